@@ -1,0 +1,87 @@
+/* relufiber: reading and writing networks (.rfn, JSON, NNet).
+ *
+ * Every reader is exact: "0.1" is read as 1/10. Readers never crash on bad
+ * input; they return non-zero and fill err with the file, line and problem.
+ * On failure the output network is left initialised and empty-safe (it may be
+ * cleared as usual).
+ *
+ * .rfn (relufiber's own text format):
+ *     # comment to end of line; blank lines ignored
+ *     arch 2 3 1          widths d0 d1 ... dL (L >= 1)
+ *     W1                  then d1 lines of d0 rationals each
+ *     1 -3/4
+ *     0.125 1e-3
+ *     2 0
+ *     b1 0 1 -1           the bias on the same line: d1 rationals
+ *     W2
+ *     1 1 1
+ *     b2 0
+ * Layers appear in order 1..L, each as W<l> then b<l>.
+ */
+#ifndef RELUFIBER_IO_H
+#define RELUFIBER_IO_H
+
+#include <stdio.h>
+#include <stddef.h>
+#include "relufiber/net.h"
+#include "relufiber/err.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Limits that protect against absurd input. */
+#define RF_IO_MAX_WIDTH 1000000
+#define RF_IO_MAX_LAYERS 10000
+#define RF_IO_MAX_PARAMS 100000000
+#define RF_IO_MAX_FILE ((size_t) 1 << 31)
+
+typedef enum { RF_FMT_AUTO = 0, RF_FMT_RFN, RF_FMT_JSON, RF_FMT_NNET } rf_netfmt_t;
+
+/* How JSON floating-point numbers become rationals. */
+typedef enum {
+    RF_JSON_DECIMAL = 0, /* the exact decimal written in the file (default) */
+    RF_JSON_BINARY       /* the exact value of the nearest binary64 double */
+} rf_json_mode_t;
+
+/* Read a whole file into a NUL-terminated buffer (caller frees with
+ * flint_free). Rejects files over RF_IO_MAX_FILE bytes. */
+int rf_io_slurp(char **buf, size_t *len, const char *path, rf_err_t err);
+
+/* Format from the file name (.rfn, .json, .nnet), RF_FMT_AUTO if unknown. */
+rf_netfmt_t rf_io_format_from_name(const char *path);
+/* Parse a format name ("rfn", "json", "nnet"); RF_FMT_AUTO if unknown. */
+rf_netfmt_t rf_io_format_from_string(const char *s);
+
+/* .rfn. `name` is used in error messages. net must be initialised (any
+ * architecture); it is replaced. */
+int rf_net_read_rfn_buf(rf_net_t net, const char *buf, size_t len,
+                        const char *name, rf_err_t err);
+void rf_net_write_rfn(FILE *out, const rf_net_t net);
+
+/* JSON: {"layers":[{"weight":[[...],...],"bias":[...]}, ...]}. Numbers may
+ * be JSON numbers or strings holding a rational ("-3/4"). */
+int rf_net_read_json_buf(rf_net_t net, const char *buf, size_t len,
+                         const char *name, rf_json_mode_t mode, rf_err_t err);
+/* Writes rationals that are not integers as strings "p/q" so that the round
+ * trip is exact; with `floats` non-zero writes nearest doubles instead
+ * (lossy, for PyTorch users; documented as such). */
+void rf_net_write_json(FILE *out, const rf_net_t net, int floats);
+
+/* NNet (ACAS Xu / Marabou text format), read only. Normalisation data is
+ * read and validated but not applied (the network itself is returned). */
+int rf_net_read_nnet_buf(rf_net_t net, const char *buf, size_t len,
+                         const char *name, rf_err_t err);
+
+/* Read a file in the given format (RF_FMT_AUTO: by extension, then by
+ * content). */
+int rf_net_read_file(rf_net_t net, const char *path, rf_netfmt_t fmt,
+                     rf_json_mode_t mode, rf_err_t err);
+/* Write in the given format (RF_FMT_NNET is not writable: RF_ERR_UNSUPPORTED). */
+int rf_net_write_file(const char *path, const rf_net_t net, rf_netfmt_t fmt,
+                      rf_err_t err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

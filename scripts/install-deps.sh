@@ -1,0 +1,21 @@
+#!/bin/sh
+# Install every Debian package relufiber's build, tests and cross-checks need.
+# Idempotent; run as root (or with sudo available).
+set -e
+SUDO=""
+if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+# Build and test dependencies (required).
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends \
+    build-essential meson ninja-build pkg-config \
+    libflint-dev libflint-arb-dev libgmp-dev libmpfr-dev \
+    libcdd-dev libjansson-dev libcriterion-dev \
+    z3 valgrind python3 >/dev/null
+# Cross-check clients (optional: tests that need one skip visibly without it).
+if [ "${RF_MINIMAL:-0}" != "1" ]; then
+    for p in clang singular macaulay2 cvc5 python3-sympy; do
+        $SUDO apt-get install -y -qq --no-install-recommends "$p" >/dev/null 2>&1 \
+            || echo "install-deps: optional package $p not available; its cross-checks will be skipped"
+    done
+fi

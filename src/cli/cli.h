@@ -1,0 +1,60 @@
+/* relufiber CLI: shared helpers for the subcommands (thin layer over the
+ * library). Exit codes: 0 success / "yes", 1 "no" (decision commands, like
+ * cmp and diff), 2 usage or input error. */
+#ifndef RELUFIBER_CLI_H
+#define RELUFIBER_CLI_H
+
+#include <stdio.h>
+#include <flint/fmpq.h>
+#include "relufiber/relufiber.h"
+
+#define RF_EXIT_OK 0
+#define RF_EXIT_NO 1
+#define RF_EXIT_ERROR 2
+
+/* Options every command that reads networks accepts. */
+typedef struct {
+    rf_netfmt_t fmt;          /* --input-format */
+    rf_json_mode_t json_mode; /* --json-floats decimal|binary */
+    int json;                 /* --json: machine-readable output */
+} rf_cli_common_t;
+
+void rf_cli_common_init(rf_cli_common_t *c);
+/* If argv[*i] is a common option, consume it (and its value) and return 1;
+ * return -1 after printing an error on a bad value; 0 if not common. */
+int rf_cli_common_option(rf_cli_common_t *c, int argc, char **argv, int *i);
+/* Text for --help describing the common options. */
+extern const char rf_cli_common_help[];
+
+/* Load a network; on error prints "file:line: error: ..." to stderr and
+ * returns non-zero. */
+int rf_cli_load(rf_net_t net, const char *path, const rf_cli_common_t *c);
+
+/* Parse a rational vector "1,-2/3,0.5" of exactly n entries. */
+int rf_cli_parse_vec(fmpq *v, slong n, const char *s, const char *what);
+
+/* JSON helpers: a rational as a string "p/q", vectors as arrays. */
+void rf_cli_json_q(FILE *out, const fmpq_t q);
+void rf_cli_json_vec(FILE *out, const fmpq *v, slong n);
+void rf_cli_json_str(FILE *out, const char *s);
+/* Text helpers. */
+void rf_cli_print_vec(FILE *out, const fmpq *v, slong n);
+
+/* Usage error: prints "relufiber CMD: msg" and a hint, returns 2. */
+int rf_cli_usage_error(const char *cmd, const char *fmt, ...);
+/* True if argv[i] is -h or --help. */
+int rf_cli_is_help(const char *arg);
+
+/* Subcommands. */
+int rf_cmd_eval(int argc, char **argv);
+int rf_cmd_info(int argc, char **argv);
+int rf_cmd_convert(int argc, char **argv);
+int rf_cmd_canon(int argc, char **argv);
+int rf_cmd_equiv(int argc, char **argv);
+int rf_cmd_fiber(int argc, char **argv);
+int rf_cmd_identifiable(int argc, char **argv);
+int rf_cmd_fdim(int argc, char **argv);
+int rf_cmd_embed(int argc, char **argv);
+int rf_cmd_export(int argc, char **argv);
+
+#endif

@@ -1,0 +1,78 @@
+/* relufiber convert: exact conversion between network formats. */
+#include <string.h>
+#include "cli.h"
+
+static const char help[] =
+    "usage: relufiber convert [OPTIONS] IN OUT\n"
+    "Convert a network between formats; the conversion is exact. OUT may be\n"
+    "'-' for standard output. The output format comes from OUT's extension\n"
+    "(.rfn, .json) or --to.\n"
+    "Options:\n"
+    "  --to F             rfn | json\n"
+    "  --floats           JSON output as nearest doubles (lossy; for PyTorch)\n";
+
+int rf_cmd_convert(int argc, char **argv)
+{
+    rf_cli_common_t c;
+    const char *in = NULL, *out = NULL;
+    rf_netfmt_t to = RF_FMT_AUTO;
+    int i, floats = 0, ret = RF_EXIT_OK;
+    rf_net_t net;
+    rf_err_t err;
+    rf_cli_common_init(&c);
+    for (i = 1; i < argc; i++) {
+        int r;
+        if (rf_cli_is_help(argv[i])) {
+            printf("%s%s", help, rf_cli_common_help);
+            return RF_EXIT_OK;
+        }
+        if ((r = rf_cli_common_option(&c, argc, argv, &i)) < 0)
+            return RF_EXIT_ERROR;
+        if (r > 0)
+            continue;
+        if (!strcmp(argv[i], "--to")) {
+            if (i + 1 >= argc)
+                return rf_cli_usage_error("convert", "--to needs a format");
+            to = rf_io_format_from_string(argv[++i]);
+            if (to != RF_FMT_RFN && to != RF_FMT_JSON)
+                return rf_cli_usage_error("convert", "cannot write format '%s' (rfn, json)", argv[i]);
+        } else if (!strcmp(argv[i], "--floats")) {
+            floats = 1;
+        } else if (in == NULL) {
+            in = argv[i];
+        } else if (out == NULL) {
+            out = argv[i];
+        } else {
+            return rf_cli_usage_error("convert", "unexpected argument '%s'", argv[i]);
+        }
+    }
+    if (in == NULL || out == NULL)
+        return rf_cli_usage_error("convert", "need IN and OUT");
+    if (to == RF_FMT_AUTO)
+        to = strcmp(out, "-") ? rf_io_format_from_name(out) : RF_FMT_RFN;
+    if (to == RF_FMT_NNET)
+        return rf_cli_usage_error("convert", "NNet is read-only");
+    if (to == RF_FMT_AUTO)
+        return rf_cli_usage_error("convert", "cannot tell the output format of '%s': use --to", out);
+    rf_net_init(net, 1, (slong[]) {1, 1});
+    rf_err_init(err);
+    if (rf_cli_load(net, in, &c)) {
+        ret = RF_EXIT_ERROR;
+    } else if (to == RF_FMT_JSON && floats) {
+        FILE *f = strcmp(out, "-") ? fopen(out, "w") : stdout;
+        if (f == NULL) {
+            fprintf(stderr, "%s: error: cannot write\n", out);
+            ret = RF_EXIT_ERROR;
+        } else {
+            rf_net_write_json(f, net, 1);
+            if (f != stdout)
+                fclose(f);
+        }
+    } else if (rf_net_write_file(out, net, to, err)) {
+        rf_err_fprint(stderr, err);
+        ret = RF_EXIT_ERROR;
+    }
+    rf_err_clear(err);
+    rf_net_clear(net);
+    return ret;
+}

@@ -1,0 +1,156 @@
+/* Shared CLI helpers: common options, loading, vectors, JSON output. */
+#include <string.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include "cli.h"
+
+const char rf_cli_common_help[] =
+    "  --input-format F   rfn | json | nnet (default: from the file name)\n"
+    "  --json-floats M    decimal (default): a JSON number is its exact decimal;\n"
+    "                     binary: the exact value of the nearest double\n"
+    "  --json             machine-readable JSON output\n"
+    "  -h, --help         this help\n";
+
+void rf_cli_common_init(rf_cli_common_t *c)
+{
+    c->fmt = RF_FMT_AUTO;
+    c->json_mode = RF_JSON_DECIMAL;
+    c->json = 0;
+}
+
+int rf_cli_common_option(rf_cli_common_t *c, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    if (strcmp(a, "--json") == 0) {
+        c->json = 1;
+        return 1;
+    }
+    if (strcmp(a, "--input-format") == 0 || strcmp(a, "--json-floats") == 0) {
+        const char *v;
+        if (*i + 1 >= argc) {
+            fprintf(stderr, "relufiber: %s needs a value\n", a);
+            return -1;
+        }
+        v = argv[++*i];
+        if (a[2] == 'i') {
+            c->fmt = rf_io_format_from_string(v);
+            if (c->fmt == RF_FMT_AUTO) {
+                fprintf(stderr, "relufiber: unknown input format '%s' (rfn, json, nnet)\n", v);
+                return -1;
+            }
+        } else if (strcmp(v, "decimal") == 0) {
+            c->json_mode = RF_JSON_DECIMAL;
+        } else if (strcmp(v, "binary") == 0) {
+            c->json_mode = RF_JSON_BINARY;
+        } else {
+            fprintf(stderr, "relufiber: --json-floats takes decimal or binary, not '%s'\n", v);
+            return -1;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+int rf_cli_load(rf_net_t net, const char *path, const rf_cli_common_t *c)
+{
+    rf_err_t err;
+    int r;
+    rf_err_init(err);
+    r = rf_net_read_file(net, path, c->fmt, c->json_mode, err);
+    if (r)
+        rf_err_fprint(stderr, err);
+    rf_err_clear(err);
+    return r;
+}
+
+int rf_cli_parse_vec(fmpq *v, slong n, const char *s, const char *what)
+{
+    slong k = 0;
+    const char *p = s;
+    while (1) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t) (e - p) : strlen(p);
+        const char *why;
+        if (k >= n) {
+            fprintf(stderr, "relufiber: %s has more than %ld entries\n", what, (long) n);
+            return 1;
+        }
+        if (rf_q_parse(v + k, p, len, &why)) {
+            fprintf(stderr, "relufiber: %s: entry %ld: %s\n", what, (long) (k + 1), why);
+            return 1;
+        }
+        k++;
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    if (k != n) {
+        fprintf(stderr, "relufiber: %s has %ld entries, expected %ld\n", what, (long) k, (long) n);
+        return 1;
+    }
+    return 0;
+}
+
+void rf_cli_json_q(FILE *out, const fmpq_t q)
+{
+    fputc('"', out);
+    fmpq_fprint(out, q);
+    fputc('"', out);
+}
+
+void rf_cli_json_vec(FILE *out, const fmpq *v, slong n)
+{
+    slong i;
+    fputc('[', out);
+    for (i = 0; i < n; i++) {
+        if (i)
+            fputs(", ", out);
+        rf_cli_json_q(out, v + i);
+    }
+    fputc(']', out);
+}
+
+void rf_cli_json_str(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char) *s;
+        if (ch == '"' || ch == '\\')
+            fprintf(out, "\\%c", ch);
+        else if (ch == '\n')
+            fputs("\\n", out);
+        else if (ch < 0x20)
+            fprintf(out, "\\u%04x", ch);
+        else
+            fputc(ch, out);
+    }
+    fputc('"', out);
+}
+
+void rf_cli_print_vec(FILE *out, const fmpq *v, slong n)
+{
+    slong i;
+    fputc('(', out);
+    for (i = 0; i < n; i++) {
+        if (i)
+            fputs(", ", out);
+        fmpq_fprint(out, v + i);
+    }
+    fputc(')', out);
+}
+
+int rf_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "relufiber %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'relufiber %s --help'.\n", cmd);
+    return RF_EXIT_ERROR;
+}
+
+int rf_cli_is_help(const char *arg)
+{
+    return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}

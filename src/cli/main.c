@@ -1,0 +1,63 @@
+/* relufiber: command-line entry point, dispatching to subcommands. */
+#include <string.h>
+#include "cli.h"
+
+typedef struct {
+    const char *name;
+    int (*run)(int, char **);
+    const char *summary;
+} command_t;
+
+static const command_t commands[] = {
+    {"eval", rf_cmd_eval, "exact output (and activation pattern) at rational inputs"},
+    {"info", rf_cmd_info, "architecture, parameter count and names"},
+    {"convert", rf_cmd_convert, "convert between .rfn, JSON and NNet (read only)"},
+    {"canon", rf_cmd_canon, "canonical minimal form of a shallow network"},
+    {"equiv", rf_cmd_equiv, "decide functional equivalence, with a certificate"},
+    {"fiber", rf_cmd_fiber, "the fiber as polynomial equations and sign conditions"},
+    {"identifiable", rf_cmd_identifiable, "generic identifiability test, with witnesses"},
+    {"fdim", rf_cmd_fdim, "exact functional dimension"},
+    {"embed", rf_cmd_embed, "rescaling-invariant path embedding Phi(theta)"},
+    {"export", rf_cmd_export, "export a constraint system to CAS formats, LaTeX, JSON"},
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *out)
+{
+    size_t k;
+    fprintf(out,
+            "usage: relufiber COMMAND [OPTIONS] ...\n"
+            "Exact, symbolic engine for the parameter symmetries of ReLU networks.\n\n"
+            "Commands:\n");
+    for (k = 0; k < NCOMMANDS; k++)
+        fprintf(out, "  %-13s %s\n", commands[k].name, commands[k].summary);
+    fprintf(out,
+            "\n'relufiber COMMAND --help' describes each command.\n"
+            "Exit codes: 0 success (equiv: equivalent), 1 a negative decision\n"
+            "(equiv: not equivalent; identifiable: not identifiable),\n"
+            "2 usage or input error.\n");
+}
+
+int main(int argc, char **argv)
+{
+    size_t k;
+    if (argc < 2) {
+        usage(stderr);
+        return RF_EXIT_ERROR;
+    }
+    if (rf_cli_is_help(argv[1])) {
+        usage(stdout);
+        return RF_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("relufiber %s\n", RELUFIBER_VERSION);
+        return RF_EXIT_OK;
+    }
+    for (k = 0; k < NCOMMANDS; k++)
+        if (strcmp(argv[1], commands[k].name) == 0)
+            return commands[k].run(argc - 1, argv + 1);
+    fprintf(stderr, "relufiber: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return RF_EXIT_ERROR;
+}

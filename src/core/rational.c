@@ -1,0 +1,145 @@
+/* Exact text/double -> rational conversion: "0.1" is 1/10, never a float. */
+#include <math.h>
+#include <string.h>
+#include <ctype.h>
+#include <flint/fmpz.h>
+#include "relufiber/rational.h"
+
+/* Parse an unsigned digit run into z; returns the number of digits. */
+static size_t parse_digits(fmpz_t z, const char *s, size_t len, size_t *pos)
+{
+    size_t start = *pos, n;
+    char *buf;
+    while (*pos < len && isdigit((unsigned char) s[*pos]))
+        (*pos)++;
+    n = *pos - start;
+    if (n == 0) {
+        fmpz_zero(z);
+        return 0;
+    }
+    buf = flint_malloc(n + 1);
+    memcpy(buf, s + start, n);
+    buf[n] = '\0';
+    fmpz_set_str(z, buf, 10);
+    flint_free(buf);
+    return n;
+}
+
+int rf_q_parse(fmpq_t q, const char *s, size_t len, const char **why)
+{
+    size_t pos = 0, nint, nfrac = 0;
+    int neg = 0, ret = 1;
+    long e10 = 0;
+    fmpz_t num, den, frac, t;
+    const char *dummy;
+    if (why == NULL)
+        why = &dummy;
+    *why = "not a number";
+    if (len == 0) {
+        *why = "empty number";
+        return 1;
+    }
+    fmpz_init(num); fmpz_init(den); fmpz_init(frac); fmpz_init(t);
+    if (s[pos] == '+' || s[pos] == '-')
+        neg = (s[pos++] == '-');
+    nint = parse_digits(num, s, len, &pos);
+    if (pos < len && s[pos] == '/') {
+        /* fraction p/q with unsigned q */
+        pos++;
+        if (nint == 0)
+            goto done;
+        if (parse_digits(den, s, len, &pos) == 0 || pos != len) {
+            *why = "malformed fraction";
+            goto done;
+        }
+        if (fmpz_is_zero(den)) {
+            *why = "zero denominator";
+            goto done;
+        }
+        if (neg)
+            fmpz_neg(num, num);
+        fmpq_set_fmpz_frac(q, num, den);
+        ret = 0;
+        goto done;
+    }
+    if (pos < len && s[pos] == '.') {
+        pos++;
+        nfrac = parse_digits(frac, s, len, &pos);
+        if (nfrac > 100000) {
+            *why = "too many digits";
+            goto done;
+        }
+    }
+    if (nint == 0 && nfrac == 0)
+        goto done;
+    if (pos < len && (s[pos] == 'e' || s[pos] == 'E')) {
+        int eneg = 0;
+        size_t nexp;
+        pos++;
+        if (pos < len && (s[pos] == '+' || s[pos] == '-'))
+            eneg = (s[pos++] == '-');
+        nexp = parse_digits(t, s, len, &pos);
+        if (nexp == 0) {
+            *why = "malformed exponent";
+            goto done;
+        }
+        if (fmpz_cmp_ui(t, RF_Q_MAX_EXP10) > 0) {
+            *why = "exponent too large";
+            goto done;
+        }
+        e10 = fmpz_get_si(t);
+        if (eneg)
+            e10 = -e10;
+    }
+    if (pos != len)
+        goto done;
+    /* value = (num * 10^nfrac + frac) * 10^(e10 - nfrac) */
+    fmpz_set_ui(t, 10); fmpz_pow_ui(t, t, nfrac);
+    fmpz_mul(num, num, t);
+    fmpz_add(num, num, frac);
+    e10 -= (long) nfrac;
+    if (e10 < -RF_Q_MAX_EXP10 - 100000 || e10 > RF_Q_MAX_EXP10) {
+        *why = "exponent too large";
+        goto done;
+    }
+    fmpz_one(den);
+    if (e10 >= 0)
+        { fmpz_set_ui(t, 10); fmpz_pow_ui(t, t, (ulong) e10); fmpz_mul(num, num, t); }
+    else
+        { fmpz_set_ui(den, 10); fmpz_pow_ui(den, den, (ulong) (-e10)); }
+    if (neg)
+        fmpz_neg(num, num);
+    fmpq_set_fmpz_frac(q, num, den);
+    ret = 0;
+done:
+    fmpz_clear(num); fmpz_clear(den); fmpz_clear(frac); fmpz_clear(t);
+    return ret;
+}
+
+int rf_q_set_d(fmpq_t q, double d)
+{
+    int e;
+    double m;
+    fmpz_t z;
+    if (!isfinite(d))
+        return 1;
+    if (d == 0.0) {
+        fmpq_zero(q);
+        return 0;
+    }
+    m = ldexp(frexp(d, &e), 53); /* integer valued, |m| < 2^53 */
+    fmpz_init(z);
+    fmpz_set_d(z, m);
+    fmpq_set_fmpz(q, z);
+    if (e >= 53)
+        fmpq_mul_2exp(q, q, (ulong) (e - 53));
+    else
+        fmpq_div_2exp(q, q, (ulong) (53 - e));
+    fmpz_clear(z);
+    return 0;
+}
+
+double rf_q_get_d(const fmpq_t q)
+{
+    return fmpz_get_d(fmpq_numref(q)) / fmpz_get_d(fmpq_denref(q));
+}

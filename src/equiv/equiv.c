@@ -1,0 +1,166 @@
+/* Equivalence results: certificates and their exact re-check, printing. */
+#include <string.h>
+#include <flint/fmpq_vec.h>
+#include "relufiber/equiv.h"
+#include "relufiber/qvec.h"
+
+static char *dup_str(const char *s)
+{
+    char *d;
+    if (s == NULL)
+        return NULL;
+    d = flint_malloc(strlen(s) + 1);
+    strcpy(d, s);
+    return d;
+}
+
+void rf_equiv_init(rf_equiv_t res)
+{
+    memset(res, 0, sizeof(*res));
+    res->verdict = RF_EQUIV_UNKNOWN;
+}
+
+static void free_fields(rf_equiv_t res)
+{
+    if (res->x)
+        _fmpq_vec_clear(res->x, res->n_in);
+    if (res->yA)
+        _fmpq_vec_clear(res->yA, res->n_out);
+    if (res->yB)
+        _fmpq_vec_clear(res->yB, res->n_out);
+    flint_free(res->cert_text);
+    flint_free(res->cert_json);
+    flint_free(res->reason);
+    res->x = res->yA = res->yB = NULL;
+    res->cert_text = res->cert_json = res->reason = NULL;
+}
+
+void rf_equiv_clear(rf_equiv_t res)
+{
+    free_fields(res);
+}
+
+int rf_equiv_set_separating(rf_equiv_t res, const rf_net_t A,
+                            const rf_net_t B, const fmpq *x,
+                            const char *method)
+{
+    free_fields(res);
+    res->n_in = rf_net_in_dim(A);
+    res->n_out = rf_net_out_dim(A);
+    res->x = _fmpq_vec_init(res->n_in);
+    res->yA = _fmpq_vec_init(res->n_out);
+    res->yB = _fmpq_vec_init(res->n_out);
+    rf_qvec_set(res->x, x, res->n_in);
+    rf_net_eval(res->yA, A, x);
+    rf_net_eval(res->yB, B, x);
+    snprintf(res->method, sizeof(res->method), "%s", method);
+    res->verdict = RF_EQUIV_NO;
+    return !rf_qvec_equal(res->yA, res->yB, res->n_out);
+}
+
+void rf_equiv_set_equivalent(rf_equiv_t res, const char *method,
+                             const char *cert_text, const char *cert_json)
+{
+    free_fields(res);
+    res->verdict = RF_EQUIV_YES;
+    snprintf(res->method, sizeof(res->method), "%s", method);
+    res->cert_text = dup_str(cert_text);
+    res->cert_json = dup_str(cert_json);
+}
+
+static void print_vec(FILE *out, const fmpq *v, slong n, int json)
+{
+    slong i;
+    fputc(json ? '[' : '(', out);
+    for (i = 0; i < n; i++) {
+        if (i)
+            fputs(", ", out);
+        if (json)
+            fputc('"', out);
+        fmpq_fprint(out, v + i);
+        if (json)
+            fputc('"', out);
+    }
+    fputc(json ? ']' : ')', out);
+}
+
+void rf_equiv_fprint(FILE *out, const rf_equiv_t res)
+{
+    switch (res->verdict) {
+    case RF_EQUIV_YES:
+        fprintf(out, "equivalent (decided by %s)\n", res->method);
+        if (res->cert_text)
+            fprintf(out, "certificate:\n%s", res->cert_text);
+        break;
+    case RF_EQUIV_NO:
+        fprintf(out, "not equivalent (decided by %s)\n", res->method);
+        fprintf(out, "separating input x = ");
+        print_vec(out, res->x, res->n_in, 0);
+        fprintf(out, "\n  f_A(x) = ");
+        print_vec(out, res->yA, res->n_out, 0);
+        fprintf(out, "\n  f_B(x) = ");
+        print_vec(out, res->yB, res->n_out, 0);
+        fprintf(out, "\n");
+        break;
+    default:
+        fprintf(out, "unknown (%s)\n", res->method);
+    }
+    if (res->reason)
+        fprintf(out, "note: %s\n", res->reason);
+}
+
+static void json_str(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char) *s;
+        if (ch == '"' || ch == '\\')
+            fprintf(out, "\\%c", ch);
+        else if (ch == '\n')
+            fputs("\\n", out);
+        else if (ch < 0x20)
+            fprintf(out, "\\u%04x", ch);
+        else
+            fputc(ch, out);
+    }
+    fputc('"', out);
+}
+
+void rf_equiv_fprint_json(FILE *out, const rf_equiv_t res)
+{
+    static const char *names[] = {"equivalent", "not_equivalent", "unknown"};
+    fprintf(out, "{\"verdict\": \"%s\", \"method\": ", names[res->verdict]);
+    json_str(out, res->method);
+    if (res->verdict == RF_EQUIV_NO) {
+        fprintf(out, ", \"x\": ");
+        print_vec(out, res->x, res->n_in, 1);
+        fprintf(out, ", \"f_A\": ");
+        print_vec(out, res->yA, res->n_out, 1);
+        fprintf(out, ", \"f_B\": ");
+        print_vec(out, res->yB, res->n_out, 1);
+    }
+    if (res->cert_text) {
+        fprintf(out, ", \"certificate_text\": ");
+        json_str(out, res->cert_text);
+    }
+    if (res->cert_json)
+        fprintf(out, ", \"certificate\": %s", res->cert_json);
+    if (res->reason) {
+        fprintf(out, ", \"reason\": ");
+        json_str(out, res->reason);
+    }
+    fprintf(out, "}\n");
+}
+
+int rf_equiv_decide(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
+                    rf_err_t err)
+{
+    if (rf_net_in_dim(A) != rf_net_in_dim(B) || rf_net_out_dim(A) != rf_net_out_dim(B))
+        return rf_err_set(err, RF_ERR_INPUT, "<equiv>", 0,
+                          "the networks have different input or output dimensions (%ld->%ld vs %ld->%ld)",
+                          (long) rf_net_in_dim(A), (long) rf_net_out_dim(A),
+                          (long) rf_net_in_dim(B), (long) rf_net_out_dim(B));
+    rf_equiv_init(res);
+    snprintf(res->method, sizeof(res->method), "none: no decision procedure linked yet");
+    return RF_OK;
+}

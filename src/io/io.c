@@ -1,0 +1,124 @@
+/* File access and format dispatch for network readers and writers. */
+#include <string.h>
+#include <errno.h>
+#include <strings.h>
+#include "relufiber/io.h"
+
+int rf_io_slurp(char **buf, size_t *len, const char *path, rf_err_t err)
+{
+    FILE *f = fopen(path, "rb");
+    size_t n = 0, cap = 1 << 16, got;
+    char *b;
+    *buf = NULL;
+    *len = 0;
+    if (f == NULL)
+        return rf_err_set(err, RF_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
+    b = flint_malloc(cap + 1);
+    while ((got = fread(b + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            if (cap >= RF_IO_MAX_FILE) {
+                flint_free(b);
+                fclose(f);
+                return rf_err_set(err, RF_ERR_INPUT, path, 0, "file too large");
+            }
+            cap *= 2;
+            b = flint_realloc(b, cap + 1);
+        }
+    }
+    if (ferror(f)) {
+        flint_free(b);
+        fclose(f);
+        return rf_err_set(err, RF_ERR_IO, path, 0, "read error");
+    }
+    fclose(f);
+    b[n] = '\0';
+    *buf = b;
+    *len = n;
+    return RF_OK;
+}
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcasecmp(s + n - m, suf) == 0;
+}
+
+rf_netfmt_t rf_io_format_from_name(const char *path)
+{
+    if (ends_with(path, ".rfn"))
+        return RF_FMT_RFN;
+    if (ends_with(path, ".json"))
+        return RF_FMT_JSON;
+    if (ends_with(path, ".nnet"))
+        return RF_FMT_NNET;
+    return RF_FMT_AUTO;
+}
+
+rf_netfmt_t rf_io_format_from_string(const char *s)
+{
+    if (strcmp(s, "rfn") == 0)
+        return RF_FMT_RFN;
+    if (strcmp(s, "json") == 0)
+        return RF_FMT_JSON;
+    if (strcmp(s, "nnet") == 0)
+        return RF_FMT_NNET;
+    return RF_FMT_AUTO;
+}
+
+/* Guess from the first non-blank character: '{' JSON, "arch" rfn, else NNet. */
+static rf_netfmt_t sniff(const char *buf, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
+        i++;
+    if (i < len && buf[i] == '{')
+        return RF_FMT_JSON;
+    if (len - i >= 4 && memcmp(buf + i, "arch", 4) == 0)
+        return RF_FMT_RFN;
+    if (i < len && buf[i] == '#')
+        return RF_FMT_RFN;
+    return RF_FMT_NNET;
+}
+
+int rf_net_read_file(rf_net_t net, const char *path, rf_netfmt_t fmt,
+                     rf_json_mode_t mode, rf_err_t err)
+{
+    char *buf;
+    size_t len;
+    int r = rf_io_slurp(&buf, &len, path, err);
+    if (r)
+        return r;
+    if (fmt == RF_FMT_AUTO)
+        fmt = rf_io_format_from_name(path);
+    if (fmt == RF_FMT_AUTO)
+        fmt = sniff(buf, len);
+    if (fmt == RF_FMT_JSON)
+        r = rf_net_read_json_buf(net, buf, len, path, mode, err);
+    else if (fmt == RF_FMT_NNET)
+        r = rf_net_read_nnet_buf(net, buf, len, path, err);
+    else
+        r = rf_net_read_rfn_buf(net, buf, len, path, err);
+    flint_free(buf);
+    return r;
+}
+
+int rf_net_write_file(const char *path, const rf_net_t net, rf_netfmt_t fmt,
+                      rf_err_t err)
+{
+    FILE *f;
+    if (fmt == RF_FMT_AUTO)
+        fmt = rf_io_format_from_name(path);
+    if (fmt == RF_FMT_NNET)
+        return rf_err_set(err, RF_ERR_UNSUPPORTED, path, 0, "NNet output is not supported");
+    f = (strcmp(path, "-") == 0) ? stdout : fopen(path, "w");
+    if (f == NULL)
+        return rf_err_set(err, RF_ERR_IO, path, 0, "cannot write: %s", strerror(errno));
+    if (fmt == RF_FMT_JSON)
+        rf_net_write_json(f, net, 0);
+    else
+        rf_net_write_rfn(f, net);
+    if (f != stdout && fclose(f) != 0)
+        return rf_err_set(err, RF_ERR_IO, path, 0, "write failed");
+    return RF_OK;
+}

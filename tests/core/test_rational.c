@@ -1,0 +1,54 @@
+/* Exact parsing of rationals and doubles. */
+#include <criterion/criterion.h>
+#include <string.h>
+#include "relufiber/rational.h"
+
+static void check(const char *s, slong p, slong q)
+{
+    fmpq_t a, e;
+    fmpq_init(a); fmpq_init(e);
+    cr_assert_eq(rf_q_parse(a, s, strlen(s), NULL), 0, "parse %s", s);
+    fmpq_set_si(e, p, q);
+    cr_assert(fmpq_equal(a, e), "%s", s);
+    fmpq_clear(a); fmpq_clear(e);
+}
+
+static void bad(const char *s)
+{
+    fmpq_t a;
+    fmpq_init(a);
+    cr_assert_neq(rf_q_parse(a, s, strlen(s), NULL), 0, "should reject '%s'", s);
+    fmpq_clear(a);
+}
+
+Test(rational, parse_good)
+{
+    check("0", 0, 1); check("-12", -12, 1); check("+7", 7, 1);
+    check("-3/4", -3, 4); check("6/8", 3, 4); check("0.125", 1, 8);
+    check("1e-3", 1, 1000); check("-1.5E+2", -150, 1); check(".5", 1, 2);
+    check("5.", 5, 1); check("0.1", 1, 10); check("2.5e-1", 1, 4);
+}
+
+Test(rational, parse_bad)
+{
+    bad(""); bad("-"); bad("1/0"); bad("nan"); bad("inf"); bad("1e"); bad("1e+");
+    bad("1e99999"); bad("1/-2"); bad("3/"); bad("/3"); bad("1.2.3"); bad("0x10");
+    bad("1,5"); bad("."); bad("e5"); bad("--1"); bad("1 2");
+}
+
+Test(rational, doubles_exact)
+{
+    fmpq_t a, e;
+    fmpq_init(a); fmpq_init(e);
+    cr_assert_eq(rf_q_set_d(a, 0.1), 0);
+    fmpq_set_si(e, 1, 10);
+    cr_assert(!fmpq_equal(a, e), "0.1 as a double is not 1/10");
+    fmpz_set_str(fmpq_numref(e), "3602879701896397", 10);
+    fmpz_set_str(fmpq_denref(e), "36028797018963968", 10);
+    cr_assert(fmpq_equal(a, e));
+    cr_assert_eq(rf_q_set_d(a, -0.75), 0);
+    fmpq_set_si(e, -3, 4);
+    cr_assert(fmpq_equal(a, e));
+    cr_assert_neq(rf_q_set_d(a, 1.0 / 0.0), 0);
+    fmpq_clear(a); fmpq_clear(e);
+}
