@@ -78,6 +78,9 @@ slong rf_sys_var_index(const rf_sys_t sys, const char *name);
  * component c? (Auxiliary variables must be given values too.) */
 int rf_sys_component_contains(const rf_sys_t sys, slong c, const fmpq *pt);
 
+/* "=", ">", ">=", "!=". */
+const char *rf_rel_symbol(rf_rel_t rel);
+
 /* Plain-text rendering (the default human-readable output). */
 void rf_sys_fprint(FILE *out, const rf_sys_t sys);
 

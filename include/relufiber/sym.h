@@ -1,0 +1,169 @@
+/* relufiber: the symbolic layer (module prefix rf_sym_).
+ *
+ * A polynomial ring over Q (FLINT fmpq_mpoly) whose variables are named after
+ * the parameters of an architecture. Variables come in up to three blocks,
+ * always in this order:
+ *
+ *   block 0 (always)           the D parameters, named exactly as
+ *                              rf_net_param_name does (W<l>_<i>_<j>, b<l>_<i>,
+ *                              1-based), in the layout order of net.h;
+ *   inputs (RF_SYM_INPUTS)     the d0 input variables x_1 .. x_d0;
+ *   block 1 (RF_SYM_COPY)      a second copy of the D parameters, each name
+ *                              preceded by a prefix (e.g. "B_W1_1_1"), for
+ *                              statements relating two parameter points.
+ *
+ * On a fixed activation pattern the network function is a polynomial in the
+ * parameters and the inputs (degree 1 in each single parameter, affine in
+ * the inputs): the symbolic realization. See docs/symbolic.md.
+ *
+ * Patterns are int per hidden neuron, layer-major, > 0 meaning active, as in
+ * rf_net_eval_on_pattern. Rational "value vectors" for the whole ring have
+ * length rf_sym_nvars and follow the variable order above.
+ */
+#ifndef RELUFIBER_SYM_H
+#define RELUFIBER_SYM_H
+
+#include <stdio.h>
+#include <flint/fmpq.h>
+#include <flint/fmpq_mat.h>
+#include <flint/fmpq_mpoly.h>
+#include "relufiber/net.h"
+#include "relufiber/err.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Flags for rf_sym_ctx_init. */
+#define RF_SYM_INPUTS 1 /* append the input variables x_1..x_d0 */
+#define RF_SYM_COPY 2   /* append a prefixed second copy of the parameters */
+
+/* Default prefix of the second parameter copy. */
+#define RF_SYM_COPY_PREFIX "B_"
+
+typedef struct {
+    fmpq_mpoly_ctx_t mctx; /* the FLINT ring Q[vars], degrevlex order */
+    slong L;               /* architecture (d0..dL), copied */
+    slong *dims;
+    int flags;
+    slong nparams;         /* D */
+    slong ninputs;         /* d0 if RF_SYM_INPUTS, else 0 */
+    slong ncopy;           /* D if RF_SYM_COPY, else 0 */
+    slong nvars;           /* nparams + ninputs + ncopy */
+    char *prefix;          /* prefix of block 1 ("" if none) */
+    char **names;          /* nvars variable names */
+} rf_sym_ctx_struct;
+
+typedef rf_sym_ctx_struct rf_sym_ctx_t[1];
+
+/* Ring for the architecture of arch (its numbers are not used). With
+ * RF_SYM_COPY the second block gets the prefix RF_SYM_COPY_PREFIX. */
+void rf_sym_ctx_init(rf_sym_ctx_t ctx, const rf_net_t arch, int flags);
+/* Same, with an explicit prefix for block 1 (must be non-empty and must not
+ * make names ambiguous: it may not start with 'W', 'b' or "x_"). Returns 0,
+ * or RF_ERR_INPUT (and leaves ctx uninitialized) on a bad prefix. */
+int rf_sym_ctx_init_prefix(rf_sym_ctx_t ctx, const rf_net_t arch, int flags,
+                           const char *prefix);
+void rf_sym_ctx_clear(rf_sym_ctx_t ctx);
+
+#define rf_sym_nvars(ctx) ((ctx)->nvars)
+#define rf_sym_mctx(ctx) ((ctx)->mctx)
+/* Variable index of parameter k (layout order) of block `copy` (0 or 1). */
+#define rf_sym_param_var(ctx, copy, k) \
+    ((copy) ? (ctx)->nparams + (ctx)->ninputs + (k) : (k))
+/* Variable index of input x_{j+1} (j 0-based). */
+#define rf_sym_input_var(ctx, j) ((ctx)->nparams + (j))
+
+/* Name of variable v (owned by ctx), NULL if out of range. */
+const char *rf_sym_var_name(const rf_sym_ctx_t ctx, slong v);
+/* Variable index of a name, -1 if no variable has this name. */
+slong rf_sym_var_index(const rf_sym_ctx_t ctx, const char *name);
+
+/* Convenience wrappers over fmpq_mpoly with the context's ring. */
+void rf_sym_poly_init(fmpq_mpoly_t p, const rf_sym_ctx_t ctx);
+void rf_sym_poly_clear(fmpq_mpoly_t p, const rf_sym_ctx_t ctx);
+fmpq_mpoly_struct *rf_sym_vec_init(slong n, const rf_sym_ctx_t ctx);
+void rf_sym_vec_clear(fmpq_mpoly_struct *v, slong n, const rf_sym_ctx_t ctx);
+/* p = variable v. */
+void rf_sym_gen(fmpq_mpoly_t p, slong v, const rf_sym_ctx_t ctx);
+
+/* Text with the variable names (free with flint_free). */
+char *rf_sym_get_str(const fmpq_mpoly_t p, const rf_sym_ctx_t ctx);
+void rf_sym_fprint(FILE *out, const fmpq_mpoly_t p, const rf_sym_ctx_t ctx);
+/* Parse text written with the variable names (as printed by rf_sym_get_str).
+ * Returns 0 on success, non-zero on a syntax error or unknown name. */
+int rf_sym_set_str(fmpq_mpoly_t p, const char *s, const rf_sym_ctx_t ctx);
+
+/* Symbolic realization on the activation pattern pat of the parameters of
+ * block `copy`: y[0..dL) are the output coordinates, pre[0..H) (may be NULL)
+ * the pre-activations of the H hidden neurons, layer-major. If x is NULL the
+ * input variables are used (ctx needs RF_SYM_INPUTS); otherwise x is a fixed
+ * rational input (d0 entries) and the results are polynomials in the
+ * parameters only. */
+void rf_sym_realize(fmpq_mpoly_struct *y, fmpq_mpoly_struct *pre,
+                    const int *pat, const fmpq *x, int copy,
+                    const rf_sym_ctx_t ctx);
+
+/* Region polynomials of a pattern: out[k] = pre[k] if pat[k] > 0 and
+ * -pre[k] otherwise, so that the open region of pat (pat entries non-zero)
+ * is { out[k] > 0 for all k }; a zero pattern entry means the equality
+ * pre[k] = 0 is wanted (out[k] = pre[k]). pre as from rf_sym_realize. */
+void rf_sym_region_polys(fmpq_mpoly_struct *out, const fmpq_mpoly_struct *pre,
+                         const int *pat, const rf_sym_ctx_t ctx);
+
+/* Substitute the exact parameter point theta (D entries, layout order) for
+ * the parameters of block `copy`: the other variables stay. */
+void rf_sym_subs_params(fmpq_mpoly_t r, const fmpq_mpoly_t p,
+                        const fmpq *theta, int copy, const rf_sym_ctx_t ctx);
+/* Substitute the rational input x (d0 entries) for the input variables. */
+void rf_sym_subs_inputs(fmpq_mpoly_t r, const fmpq_mpoly_t p, const fmpq *x,
+                        const rf_sym_ctx_t ctx);
+
+/* Full evaluation at a value vector (rf_sym_nvars entries). */
+void rf_sym_eval(fmpq_t r, const fmpq_mpoly_t p, const fmpq *vals,
+                 const rf_sym_ctx_t ctx);
+/* Fill a value vector from its blocks: theta (block 0), x (inputs), theta1
+ * (block 1). A NULL block (or one the ring does not have) is left alone. */
+void rf_sym_vals_set(fmpq *vals, const fmpq *theta, const fmpq *x,
+                     const fmpq *theta1, const rf_sym_ctx_t ctx);
+/* Evaluate at the parameters of net (block 0) and x (NULL if the ring has no
+ * inputs); block 1, if present, must not occur in p (else it is taken 0). */
+void rf_sym_eval_net(fmpq_t r, const fmpq_mpoly_t p, const rf_net_t net,
+                     const fmpq *x, const rf_sym_ctx_t ctx);
+
+/* Jacobian: J[k] = dp / d(parameter k of block `copy`), k = 0..D-1. */
+void rf_sym_jacobian(fmpq_mpoly_struct *J, const fmpq_mpoly_t p, int copy,
+                     const rf_sym_ctx_t ctx);
+
+/* Is p affine in the input variables (no product of two inputs, no input
+ * power above 1)? */
+int rf_sym_is_affine_in_inputs(const fmpq_mpoly_t p, const rf_sym_ctx_t ctx);
+
+/* Coefficients in the inputs of a polynomial affine in them:
+ * p = c[0] x_1 + ... + c[d0-1] x_d0 + c[d0], the c[j] polynomials in the other
+ * variables. Needs RF_SYM_INPUTS. Returns 0, or RF_ERR_INPUT (c untouched)
+ * if p is not affine in the inputs. */
+int rf_sym_affine_coeffs(fmpq_mpoly_struct *c, const fmpq_mpoly_t p,
+                         const rf_sym_ctx_t ctx);
+
+/* The affine map of net on the region of pat: f(x) = A x + c there (A is
+ * dL x d0, c is dL x 1; both must have those sizes), computed through the
+ * symbolic realization with the parameters of net substituted (ctx must be
+ * a ring of net's architecture with RF_SYM_INPUTS). */
+void rf_sym_net_affine_map(fmpq_mat_t A, fmpq_mat_t c, const rf_net_t net,
+                           const int *pat, const rf_sym_ctx_t ctx);
+
+/* Polynomial identities in the parameters of block `copy` expressing "the
+ * parameters realize on pattern pat the same affine map as network B on its
+ * pattern patB": eqs[i (d0+1) + j] = 0 for all i < dL, j <= d0, where j < d0
+ * compares the coefficients of x_{j+1} and j = d0 the constants. B may have
+ * another architecture but the same d0 and dL (else RF_ERR_INPUT). eqs has
+ * dL (d0 + 1) entries; ctx needs RF_SYM_INPUTS. */
+int rf_sym_same_affine_eqs(fmpq_mpoly_struct *eqs, const int *pat, int copy,
+                           const rf_net_t B, const int *patB,
+                           const rf_sym_ctx_t ctx);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
