@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include "relufiber/net.h"
 #include "relufiber/err.h"
+#include "relufiber/system.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -52,6 +53,14 @@ void rf_equiv_set_equivalent(rf_equiv_t res, const char *method,
  * RF_OK, or an error (different input/output dimensions) in err. */
 int rf_equiv_decide(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                     rf_err_t err);
+
+/* The fiber of the function realized by net, in the parameter space of its
+ * architecture, as a constraint system: dispatches to the shallow builder
+ * (one hidden layer) or the three-layer bottleneck builder. Returns
+ * RF_ERR_UNSUPPORTED with a reason for other architectures or non-generic
+ * three-layer parameters. sys must be uninitialised; on RF_OK it is
+ * initialised and must be cleared by the caller. */
+int rf_fiber_system(rf_sys_t sys, const rf_net_t net, rf_err_t err);
 
 void rf_equiv_fprint(FILE *out, const rf_equiv_t res);
 void rf_equiv_fprint_json(FILE *out, const rf_equiv_t res);

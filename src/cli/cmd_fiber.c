@@ -1,10 +1,99 @@
-/* relufiber fiber: placeholder until its module lands. */
+/* relufiber fiber: the fiber of a network's function as a constraint
+ * system (equations and sign conditions), in any export format. */
+#include <string.h>
 #include "cli.h"
+#if __has_include("relufiber/export.h")
+#include "relufiber/export.h"
+#define RF_HAVE_EXPORT 1
+#endif
+
+static const char help[] =
+    "usage: relufiber fiber [OPTIONS] NET\n"
+    "The fiber of the function realized by NET: every parameter of the same\n"
+    "architecture realizing the same function, as a union of components, each\n"
+    "a set of polynomial equations and sign conditions in the parameter names\n"
+    "(W<l>_<i>_<j>, b<l>_<i>), named by the symmetry that produces it, with\n"
+    "its dimension. Shallow networks (one hidden layer) and three-layer\n"
+    "bottleneck networks (n1 <= n0, generic parameters) are supported.\n"
+    "Options:\n"
+    "  --format F         text (default), json, m2, singular, maple, mathematica,\n"
+    "                     sympy, sage, smt2, latex (see 'relufiber export --help')\n"
+    "  -o FILE            write to FILE instead of standard output\n";
 
 int rf_cmd_fiber(int argc, char **argv)
 {
-    (void) argc;
-    (void) argv;
-    fprintf(stderr, "relufiber fiber: not implemented yet\n");
-    return RF_EXIT_ERROR;
+    rf_cli_common_t c;
+    const char *path = NULL, *fmt = NULL, *outp = NULL;
+    int i, ret = RF_EXIT_ERROR;
+    rf_net_t net;
+    rf_sys_t sys;
+    rf_err_t err;
+    FILE *out = stdout;
+    rf_cli_common_init(&c);
+    for (i = 1; i < argc; i++) {
+        int r;
+        if (rf_cli_is_help(argv[i])) {
+            printf("%s%s", help, rf_cli_common_help);
+            return RF_EXIT_OK;
+        }
+        if ((r = rf_cli_common_option(&c, argc, argv, &i)) < 0)
+            return RF_EXIT_ERROR;
+        if (r > 0)
+            continue;
+        if (!strcmp(argv[i], "--format") || !strcmp(argv[i], "-o")) {
+            if (i + 1 >= argc)
+                return rf_cli_usage_error("fiber", "%s needs a value", argv[i]);
+            if (argv[i][1] == 'o')
+                outp = argv[++i];
+            else
+                fmt = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            return rf_cli_usage_error("fiber", "unknown option '%s'", argv[i]);
+        } else if (path == NULL) {
+            path = argv[i];
+        } else {
+            return rf_cli_usage_error("fiber", "unexpected argument '%s'", argv[i]);
+        }
+    }
+    if (path == NULL)
+        return rf_cli_usage_error("fiber", "need a network file");
+    if (c.json && fmt == NULL)
+        fmt = "json";
+    rf_net_init(net, 1, (slong[]) {1, 1});
+    rf_err_init(err);
+    if (rf_cli_load(net, path, &c))
+        goto out_net;
+    if (rf_fiber_system(sys, net, err)) {
+        rf_err_fprint(stderr, err);
+        goto out_net;
+    }
+    if (outp && (out = fopen(outp, "w")) == NULL) {
+        fprintf(stderr, "%s: error: cannot write\n", outp);
+        goto out_sys;
+    }
+    if (fmt == NULL || !strcmp(fmt, "text")) {
+        rf_sys_fprint(out, sys);
+        ret = RF_EXIT_OK;
+    } else {
+#ifdef RF_HAVE_EXPORT
+        rf_export_fmt_t f;
+        if (rf_export_fmt_from_string(&f, fmt)) {
+            rf_cli_usage_error("fiber", "unknown format '%s'", fmt);
+        } else if (rf_export_sys(out, sys, f, err)) {
+            rf_err_fprint(stderr, err);
+        } else {
+            ret = RF_EXIT_OK;
+        }
+#else
+        rf_cli_usage_error("fiber", "format '%s' needs the export module", fmt);
+#endif
+    }
+    if (out != stdout)
+        fclose(out);
+out_sys:
+    rf_sys_clear(sys);
+out_net:
+    rf_err_clear(err);
+    rf_net_clear(net);
+    return ret;
 }
