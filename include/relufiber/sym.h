@@ -104,10 +104,10 @@ void rf_sym_realize(fmpq_mpoly_struct *y, fmpq_mpoly_struct *pre,
                     const int *pat, const fmpq *x, int copy,
                     const rf_sym_ctx_t ctx);
 
-/* Region polynomials of a pattern: out[k] = pre[k] if pat[k] > 0 and
- * -pre[k] otherwise, so that the open region of pat (pat entries non-zero)
- * is { out[k] > 0 for all k }; a zero pattern entry means the equality
- * pre[k] = 0 is wanted (out[k] = pre[k]). pre as from rf_sym_realize. */
+/* Region polynomials of a pattern: out[k] = -pre[k] if pat[k] < 0 and
+ * pre[k] otherwise, so that the open region of a pattern without zero
+ * entries is { out[k] > 0 for all k }; a zero entry stands for the equality
+ * out[k] = pre[k] = 0. pre as from rf_sym_realize (H entries). */
 void rf_sym_region_polys(fmpq_mpoly_struct *out, const fmpq_mpoly_struct *pre,
                          const int *pat, const rf_sym_ctx_t ctx);
 
