@@ -1,0 +1,293 @@
+/* Exact enumeration of the full-dimensional activation regions of one or two
+ * networks reading the same input (depth-first over sign choices, layer by
+ * layer, one exact LP per side that is not already witnessed by the current
+ * interior point).
+ *
+ * Invariant at search node k: the first ncons rows of `rows` are strict
+ * constraints row . (x, 1) > 0, the open cell they define is non-empty, and
+ * xs[k] lies in it. A neuron whose pre-activation is constant on the cell
+ * (zero gradient in x) gets the sign of the constant and adds no constraint;
+ * every other neuron splits the cell by a hyperplane, which loses only a
+ * null set. Hence the closures of the leaf cells cover R^d. */
+#include <string.h>
+#include <flint/fmpq_vec.h>
+#include "exhaustive_impl.h"
+#include "relufiber/qvec.h"
+
+void _rf_affine_eval(fmpq_t r, const fmpq *row, const fmpq *x, slong d)
+{
+    slong j;
+    fmpq_t t;
+    fmpq_init(t);
+    fmpq_set(r, row + d);
+    for (j = 0; j < d; j++) {
+        if (fmpq_is_zero(row + j))
+            continue;
+        fmpq_mul(t, row + j, x + j);
+        fmpq_add(r, r, t);
+    }
+    fmpq_clear(t);
+}
+
+/* M = W * Hprev + [0 | b], or [W | b] on the first layer. */
+static void layer_map(fmpq_mat_t M, const rf_net_struct *net, slong l,
+                      const fmpq_mat_struct *Hprev, slong d)
+{
+    slong i, j;
+    if (l == 0) {
+        for (i = 0; i < net->dims[1]; i++) {
+            for (j = 0; j < d; j++)
+                fmpq_set(fmpq_mat_entry(M, i, j), rf_net_W(net, 0, i, j));
+            fmpq_set(fmpq_mat_entry(M, i, d), rf_net_b(net, 0, i));
+        }
+        return;
+    }
+    fmpq_mat_mul(M, net->W + l, Hprev);
+    for (i = 0; i < net->dims[l + 1]; i++)
+        fmpq_add(fmpq_mat_entry(M, i, d), fmpq_mat_entry(M, i, d),
+                 rf_net_b(net, l, i));
+}
+
+static int row_grad_zero(const fmpq_mat_t M, slong i, slong d)
+{
+    slong j;
+    for (j = 0; j < d; j++)
+        if (!fmpq_is_zero(fmpq_mat_entry(M, i, j)))
+            return 0;
+    return 1;
+}
+
+/* Solve the LP for the current constraints; on success xs[k+1] is set. */
+static int lp_side(rf_regions_struct *e, slong k)
+{
+    fmpq_mat_t win;
+    int r;
+    slong c;
+    fmpq *x = e->xs + (k + 1) * e->d;
+    fmpq_t v;
+    fmpq_mat_window_init(win, e->rows, 0, 0, e->ncons, e->d + 1);
+    e->stats->lps++;
+    r = rf_lp_open_interior(x, NULL, win, e->d, e->err);
+    fmpq_mat_window_clear(win);
+    if (r < 0) {
+        e->failed = 1;
+        e->stop = 1;
+        return 0;
+    }
+    if (r == 0) {
+        e->stats->lps_empty++;
+        return 0;
+    }
+    /* independent exact check of the LP's point */
+    fmpq_init(v);
+    for (c = 0; c < e->ncons; c++) {
+        _rf_affine_eval(v, e->rows->rows[c], x, e->d);
+        if (fmpq_sgn(v) <= 0) {
+            rf_err_set(e->err, RF_ERR_INTERNAL, "<exhaustive>", 0,
+                       "LP point violates constraint %ld", (long) c);
+            e->failed = 1;
+            e->stop = 1;
+            fmpq_clear(v);
+            return 0;
+        }
+    }
+    fmpq_clear(v);
+    return 1;
+}
+
+static void set_H_row(fmpq_mat_t H, const fmpq_mat_t P, slong i, slong d, int on)
+{
+    slong j;
+    for (j = 0; j <= d; j++) {
+        if (on)
+            fmpq_set(fmpq_mat_entry(H, i, j), fmpq_mat_entry(P, i, j));
+        else
+            fmpq_zero(fmpq_mat_entry(H, i, j));
+    }
+}
+
+static void leaf(rf_regions_struct *e)
+{
+    slong q, d = e->d;
+    for (q = 0; q < e->nnets; q++) {
+        const rf_net_struct *net = e->nets[q];
+        layer_map(e->out + q, net, net->L - 1,
+                  net->L >= 2 ? e->H[q] + (net->L - 2) : NULL, d);
+    }
+    e->x = e->xs + e->N * d;
+    e->stats->regions++;
+    if (e->leaf(e, e->data))
+        e->stop = 1;
+}
+
+static void dfs(rf_regions_struct *e, slong k)
+{
+    slong q, t, i, d = e->d, s_idx;
+    fmpq_mat_struct *P;
+    fmpq *x0 = e->xs + k * d;
+    int signs[2], free_[2];
+    fmpq_t v;
+
+    if (e->stop)
+        return;
+    if (k == e->N) {
+        leaf(e);
+        return;
+    }
+    t = e->jt[k];
+    if (k == 0 || e->jt[k - 1] != t) {
+        /* entering hidden level t: its pre-activations are affine now */
+        for (q = 0; q < e->nnets; q++)
+            if (t < e->nets[q]->L - 1)
+                layer_map(e->P[q] + t, e->nets[q], t,
+                          t > 0 ? e->H[q] + (t - 1) : NULL, d);
+    }
+    q = e->jq[k];
+    i = e->ji[k];
+    P = e->P[q] + t;
+    e->stats->nodes++;
+    if (row_grad_zero(P, i, d)) {
+        const fmpq *c = fmpq_mat_entry(P, i, d);
+        e->pat[q][e->patoff[q][t] + i] = fmpq_sgn(c);
+        set_H_row(e->H[q] + t, P, i, d, fmpq_sgn(c) > 0);
+        rf_qvec_set(e->xs + (k + 1) * d, x0, d);
+        dfs(e, k + 1);
+        return;
+    }
+    fmpq_init(v);
+    _rf_affine_eval(v, P->rows[i], x0, d);
+    if (fmpq_sgn(v) >= 0) {
+        signs[0] = 1; signs[1] = -1;
+    } else {
+        signs[0] = -1; signs[1] = 1;
+    }
+    free_[0] = fmpq_sgn(v) != 0;
+    free_[1] = 0;
+    fmpq_clear(v);
+    for (s_idx = 0; s_idx < 2 && !e->stop; s_idx++) {
+        int s = signs[s_idx];
+        slong j;
+        for (j = 0; j <= d; j++) {
+            if (s > 0)
+                fmpq_set(fmpq_mat_entry(e->rows, e->ncons, j), fmpq_mat_entry(P, i, j));
+            else
+                fmpq_neg(fmpq_mat_entry(e->rows, e->ncons, j), fmpq_mat_entry(P, i, j));
+        }
+        e->ncons++;
+        if (free_[s_idx])
+            rf_qvec_set(e->xs + (k + 1) * d, x0, d);
+        else if (!lp_side(e, k)) {
+            e->ncons--;
+            continue;
+        }
+        e->pat[q][e->patoff[q][t] + i] = s;
+        set_H_row(e->H[q] + t, P, i, d, s > 0);
+        dfs(e, k + 1);
+        e->ncons--;
+    }
+}
+
+int _rf_regions_enumerate(const rf_net_struct *const *nets, slong nnets,
+                          rf_regions_leaf_fn leaf_fn, void *data,
+                          rf_exhaustive_stats_t *stats, rf_err_t err)
+{
+    rf_regions_struct e;
+    slong q, t, T = 0, k, d = nets[0]->dims[0];
+    memset(&e, 0, sizeof(e));
+    e.nnets = nnets;
+    e.d = d;
+    e.leaf = leaf_fn;
+    e.data = data;
+    e.stats = stats;
+    e.err = err;
+    for (q = 0; q < nnets; q++) {
+        const rf_net_struct *net = nets[q];
+        slong off = 0;
+        e.nets[q] = net;
+        e.N += rf_net_num_hidden(net);
+        T = FLINT_MAX(T, net->L - 1);
+        e.patoff[q] = flint_malloc(FLINT_MAX(net->L, 1) * sizeof(slong));
+        e.P[q] = flint_malloc(FLINT_MAX(net->L, 1) * sizeof(fmpq_mat_struct));
+        e.H[q] = flint_malloc(FLINT_MAX(net->L, 1) * sizeof(fmpq_mat_struct));
+        for (t = 0; t + 1 < net->L; t++) {
+            e.patoff[q][t] = off;
+            off += net->dims[t + 1];
+            fmpq_mat_init(e.P[q] + t, net->dims[t + 1], d + 1);
+            fmpq_mat_init(e.H[q] + t, net->dims[t + 1], d + 1);
+        }
+        e.pat[q] = flint_malloc((off + 1) * sizeof(int));
+        fmpq_mat_init(e.out + q, net->dims[net->L], d + 1);
+    }
+    e.jq = flint_malloc((e.N + 1) * sizeof(slong));
+    e.jt = flint_malloc((e.N + 1) * sizeof(slong));
+    e.ji = flint_malloc((e.N + 1) * sizeof(slong));
+    k = 0;
+    for (t = 0; t < T; t++)
+        for (q = 0; q < nnets; q++)
+            if (t + 1 < nets[q]->L) {
+                slong i;
+                for (i = 0; i < nets[q]->dims[t + 1]; i++, k++) {
+                    e.jq[k] = q;
+                    e.jt[k] = t;
+                    e.ji[k] = i;
+                }
+            }
+    fmpq_mat_init(e.rows, e.N + 1, d + 1);
+    e.xs = _fmpq_vec_init((e.N + 1) * d);
+
+    rf_lp_begin();
+    dfs(&e, 0);
+    rf_lp_end();
+
+    _fmpq_vec_clear(e.xs, (e.N + 1) * d);
+    fmpq_mat_clear(e.rows);
+    flint_free(e.jq);
+    flint_free(e.jt);
+    flint_free(e.ji);
+    for (q = 0; q < nnets; q++) {
+        for (t = 0; t + 1 < nets[q]->L; t++) {
+            fmpq_mat_clear(e.P[q] + t);
+            fmpq_mat_clear(e.H[q] + t);
+        }
+        fmpq_mat_clear(e.out + q);
+        flint_free(e.P[q]);
+        flint_free(e.H[q]);
+        flint_free(e.patoff[q]);
+        flint_free(e.pat[q]);
+    }
+    return e.failed ? err->code : RF_OK;
+}
+
+/* ---- region counting ---------------------------------------------------- */
+
+typedef struct {
+    slong cap;
+    int over;
+} count_data;
+
+static int count_leaf(rf_regions_struct *e, void *data)
+{
+    count_data *c = data;
+    if (c->cap > 0 && e->stats->regions > c->cap) {
+        c->over = 1;
+        return 1;
+    }
+    return 0;
+}
+
+slong rf_exhaustive_count_regions(const rf_net_t net, slong max_regions,
+                                  rf_exhaustive_stats_t *stats, rf_err_t err)
+{
+    rf_exhaustive_stats_t st;
+    const rf_net_struct *nets[1];
+    count_data c;
+    memset(&st, 0, sizeof(st));
+    nets[0] = net;
+    c.cap = max_regions;
+    c.over = 0;
+    if (_rf_regions_enumerate(nets, 1, count_leaf, &c, &st, err) != RF_OK)
+        return -1;
+    if (stats != NULL)
+        *stats = st;
+    return c.over ? -1 : st.regions;
+}

@@ -1,0 +1,319 @@
+/* The complete exact decision f_A == f_B by joint region enumeration, with
+ * its certificates: a separating rational input, or the list of regions on
+ * each of which both networks are the same affine map (each region re-checked
+ * exactly, through the network module's own evaluation, when found). */
+#include <string.h>
+#include <flint/fmpq_vec.h>
+#include "exhaustive_impl.h"
+#include "relufiber/qvec.h"
+
+#define METHOD "exhaustive-cell-enumeration"
+#define TEXT_LIST_MAX 16
+
+void rf_exhaustive_opts_init(rf_exhaustive_opts_t opts)
+{
+    opts->max_regions = 0;
+    opts->list_max = -1;
+    opts->prefilter = 1;
+    opts->seed = 20260518;
+}
+
+typedef struct {
+    const rf_exhaustive_opts_struct *opts;
+    const rf_net_struct *A, *B;
+    int outcome;          /* 0 running/all agree, 1 separated, 2 cap */
+    fmpq *sep;            /* separating input when outcome == 1 */
+    FILE *json, *text;    /* certificate streams (memstreams) */
+    slong listed;
+} decide_data;
+
+static void fprint_qvec(FILE *out, const fmpq *v, slong n, int json)
+{
+    slong i;
+    fputc(json ? '[' : '(', out);
+    for (i = 0; i < n; i++) {
+        if (i)
+            fputs(json ? "," : ", ", out);
+        if (json)
+            fputc('"', out);
+        fmpq_fprint(out, v + i);
+        if (json)
+            fputc('"', out);
+    }
+    fputc(json ? ']' : ')', out);
+}
+
+static void fprint_pat(FILE *out, const int *pat, slong n, int json)
+{
+    slong i;
+    if (json) {
+        fputc('[', out);
+        for (i = 0; i < n; i++)
+            fprintf(out, "%s%d", i ? "," : "", pat[i]);
+        fputc(']', out);
+        return;
+    }
+    for (i = 0; i < n; i++)
+        fputc(pat[i] > 0 ? '+' : (pat[i] < 0 ? '-' : '0'), out);
+    if (n == 0)
+        fputs("(none)", out);
+}
+
+/* An affine map dL x (d+1) as rows [grad..., const]. */
+static void fprint_map(FILE *out, const fmpq_mat_t M, int json)
+{
+    slong r;
+    fputc('[', out);
+    for (r = 0; r < fmpq_mat_nrows(M); r++) {
+        if (r)
+            fputs(json ? "," : "; ", out);
+        fprint_qvec(out, M->rows[r], fmpq_mat_ncols(M), json);
+    }
+    fputc(']', out);
+}
+
+/* Independent re-check of a region: the true activation patterns of both
+ * networks at x equal the enumerated ones, and the two pattern-restricted
+ * affine maps agree at the d+1 affinely independent points x, x+e_1, ... */
+static int recheck_region(rf_regions_struct *e, const rf_net_struct *A,
+                          const rf_net_struct *B)
+{
+    slong d = e->d, q, j, n_out = A->dims[A->L], nh;
+    int ok = 1, *p;
+    fmpq *y = _fmpq_vec_init(d), *ya = _fmpq_vec_init(n_out),
+         *yb = _fmpq_vec_init(n_out);
+    const rf_net_struct *nets[2];
+    nets[0] = A;
+    nets[1] = B;
+    for (q = 0; q < 2 && ok; q++) {
+        nh = rf_net_num_hidden(nets[q]);
+        p = flint_malloc((nh + 1) * sizeof(int));
+        rf_net_pattern(p, nets[q], e->x);
+        ok = nh == 0 || memcmp(p, e->pat[q], nh * sizeof(int)) == 0;
+        flint_free(p);
+    }
+    for (j = -1; j < d && ok; j++) {
+        rf_qvec_set(y, e->x, d);
+        if (j >= 0)
+            fmpq_add_si(y + j, y + j, 1);
+        rf_net_eval_on_pattern(ya, A, e->pat[0], y);
+        rf_net_eval_on_pattern(yb, B, e->pat[1], y);
+        ok = rf_qvec_equal(ya, yb, n_out);
+    }
+    _fmpq_vec_clear(y, d);
+    _fmpq_vec_clear(ya, n_out);
+    _fmpq_vec_clear(yb, n_out);
+    return ok;
+}
+
+/* The maps differ on this region: a point of the open region where they
+ * differ. x itself if the values differ there; otherwise step along a
+ * coordinate where the gradients differ, by less than the distance to every
+ * constraint hyperplane in that direction. */
+static void separate_in_region(fmpq *sep, rf_regions_struct *e)
+{
+    slong d = e->d, r, j, c, n_out = fmpq_mat_nrows(e->out + 0), jd = -1;
+    fmpq_t va, vb, eps, m, g;
+    fmpq_init(va); fmpq_init(vb); fmpq_init(eps); fmpq_init(m); fmpq_init(g);
+    rf_qvec_set(sep, e->x, d);
+    for (r = 0; r < n_out; r++) {
+        _rf_affine_eval(va, e->out[0].rows[r], e->x, d);
+        _rf_affine_eval(vb, e->out[1].rows[r], e->x, d);
+        if (!fmpq_equal(va, vb))
+            goto done;
+    }
+    for (r = 0; r < n_out && jd < 0; r++)
+        for (j = 0; j < d && jd < 0; j++)
+            if (!fmpq_equal(fmpq_mat_entry(e->out + 0, r, j),
+                            fmpq_mat_entry(e->out + 1, r, j)))
+                jd = j;
+    fmpq_one(eps);
+    for (c = 0; c < e->ncons; c++) {
+        const fmpq *row = e->rows->rows[c];
+        if (fmpq_sgn(row + jd) >= 0)
+            continue;
+        _rf_affine_eval(m, row, e->x, d);       /* > 0 */
+        fmpq_neg(g, row + jd);                  /* > 0 */
+        fmpq_div(m, m, g);
+        fmpq_div_2exp(m, m, 1);
+        if (fmpq_cmp(m, eps) < 0)
+            fmpq_set(eps, m);
+    }
+    fmpq_add(sep + jd, sep + jd, eps);
+done:
+    fmpq_clear(va); fmpq_clear(vb); fmpq_clear(eps); fmpq_clear(m); fmpq_clear(g);
+}
+
+static int decide_leaf(rf_regions_struct *e, void *data)
+{
+    decide_data *dd = data;
+    slong nA = rf_net_num_hidden(dd->A), nB = rf_net_num_hidden(dd->B);
+    if (!fmpq_mat_equal(e->out + 0, e->out + 1)) {
+        separate_in_region(dd->sep, e);
+        dd->outcome = 1;
+        return 1;
+    }
+    if (!recheck_region(e, dd->A, dd->B)) {
+        rf_err_set(e->err, RF_ERR_INTERNAL, "<exhaustive>", 0,
+                   "region %ld failed its exact re-check", (long) e->stats->regions);
+        e->failed = 1;
+        return 1;
+    }
+    if (dd->opts->list_max < 0 || dd->listed < dd->opts->list_max) {
+        fprintf(dd->json, "%s{\"pattern_A\":", dd->listed ? "," : "");
+        fprint_pat(dd->json, e->pat[0], nA, 1);
+        fprintf(dd->json, ",\"pattern_B\":");
+        fprint_pat(dd->json, e->pat[1], nB, 1);
+        fprintf(dd->json, ",\"x\":");
+        fprint_qvec(dd->json, e->x, e->d, 1);
+        fprintf(dd->json, ",\"affine\":");
+        fprint_map(dd->json, e->out + 0, 1);
+        fputc('}', dd->json);
+        dd->listed++;
+    }
+    if (e->stats->regions <= TEXT_LIST_MAX) {
+        fprintf(dd->text, "  region %ld: A ", (long) e->stats->regions);
+        fprint_pat(dd->text, e->pat[0], nA, 0);
+        fprintf(dd->text, " B ");
+        fprint_pat(dd->text, e->pat[1], nB, 0);
+        fprintf(dd->text, " at x = ");
+        fprint_qvec(dd->text, e->x, e->d, 0);
+        fprintf(dd->text, ": f = ");
+        fprint_map(dd->text, e->out + 0, 0);
+        fputc('\n', dd->text);
+    }
+    if (dd->opts->max_regions > 0 && e->stats->regions >= dd->opts->max_regions) {
+        dd->outcome = 2;
+        return 1;
+    }
+    return 0;
+}
+
+static ulong splitmix(ulong *s)
+{
+    ulong z = (*s += UWORD(0x9E3779B97F4A7C15));
+    z = (z ^ (z >> 30)) * UWORD(0xBF58476D1CE4E5B9);
+    z = (z ^ (z >> 27)) * UWORD(0x94D049BB133111EB);
+    return z ^ (z >> 31);
+}
+
+/* Cheap exact pre-test at a few random rational inputs. */
+static int prefilter(fmpq *sep, const rf_net_t A, const rf_net_t B, ulong seed)
+{
+    slong d = rf_net_in_dim(A), n_out = rf_net_out_dim(A), it, j;
+    slong npts = 8 + 2 * d;
+    int found = 0;
+    ulong s = seed;
+    fmpq *ya = _fmpq_vec_init(n_out), *yb = _fmpq_vec_init(n_out);
+    for (it = 0; it < npts && !found; it++) {
+        for (j = 0; j < d; j++) {
+            slong num = (slong) (splitmix(&s) % 2001) - 1000;
+            slong den = 1 + (slong) (splitmix(&s) % 97);
+            fmpq_set_si(sep + j, num * (1 + it / 4), den);
+        }
+        rf_net_eval(ya, A, sep);
+        rf_net_eval(yb, B, sep);
+        found = !rf_qvec_equal(ya, yb, n_out);
+    }
+    _fmpq_vec_clear(ya, n_out);
+    _fmpq_vec_clear(yb, n_out);
+    return found;
+}
+
+static char *dup_reason(const char *s)
+{
+    char *r = flint_malloc(strlen(s) + 1);
+    strcpy(r, s);
+    return r;
+}
+
+static char *close_stream(FILE *f, char **buf)
+{
+    fclose(f);
+    return *buf;
+}
+
+int rf_decide_exhaustive_opts(rf_equiv_t res, rf_exhaustive_stats_t *stats,
+                              const rf_net_t A, const rf_net_t B,
+                              const rf_exhaustive_opts_t opts, rf_err_t err)
+{
+    rf_exhaustive_stats_t st;
+    decide_data dd;
+    const rf_net_struct *nets[2];
+    char *jbuf = NULL, *tbuf = NULL, *jfull, *tfull;
+    size_t jlen = 0, tlen = 0;
+    slong d = rf_net_in_dim(A);
+    int ret = RF_OK;
+
+    if (rf_net_in_dim(A) != rf_net_in_dim(B) || rf_net_out_dim(A) != rf_net_out_dim(B))
+        return rf_err_set(err, RF_ERR_INPUT, "<equiv>", 0,
+                          "the networks have different input or output dimensions");
+    memset(&st, 0, sizeof(st));
+    memset(&dd, 0, sizeof(dd));
+    dd.opts = opts;
+    dd.A = A;
+    dd.B = B;
+    dd.sep = _fmpq_vec_init(d);
+
+    if (opts->prefilter && prefilter(dd.sep, A, B, opts->seed)) {
+        st.prefilter_hit = 1;
+        dd.outcome = 1;
+    } else {
+        dd.json = open_memstream(&jbuf, &jlen);
+        dd.text = open_memstream(&tbuf, &tlen);
+        nets[0] = A;
+        nets[1] = B;
+        ret = _rf_regions_enumerate(nets, 2, decide_leaf, &dd, &st, err);
+        close_stream(dd.json, &jbuf);
+        close_stream(dd.text, &tbuf);
+    }
+    if (ret != RF_OK)
+        goto out;
+    if (dd.outcome == 1) {
+        if (!rf_equiv_set_separating(res, A, B, dd.sep, METHOD)) {
+            ret = rf_err_set(err, RF_ERR_INTERNAL, "<exhaustive>", 0,
+                             "the separating input failed its exact re-check");
+            goto out;
+        }
+        if (st.prefilter_hit)
+            res->reason = dup_reason("separating input found by the random-input pre-test");
+    } else if (dd.outcome == 2) {
+        char msg[200];
+        rf_equiv_clear(res);
+        rf_equiv_init(res);
+        snprintf(res->method, sizeof(res->method), "%s", METHOD);
+        snprintf(msg, sizeof(msg), "region cap reached: %ld regions agree, enumeration stopped",
+                 (long) st.regions);
+        res->reason = dup_reason(msg);
+    } else {
+        size_t n1 = tlen + 400, n2 = jlen + 200;
+        tfull = flint_malloc(n1);
+        jfull = flint_malloc(n2);
+        snprintf(tfull, n1,
+                 "%ld full-dimensional regions of the joint activation arrangement "
+                 "(%ld exact LPs); on each, f_A and f_B are the same affine map "
+                 "(re-checked exactly).\n%s%s",
+                 (long) st.regions, (long) st.lps, tbuf ? tbuf : "",
+                 st.regions > TEXT_LIST_MAX ? "  ...\n" : "");
+        snprintf(jfull, n2, "{\"regions\":%ld,\"lps\":%ld,\"listed\":%ld,\"list\":[%s]}",
+                 (long) st.regions, (long) st.lps, (long) dd.listed, jbuf ? jbuf : "");
+        rf_equiv_set_equivalent(res, METHOD, tfull, jfull);
+        flint_free(tfull);
+        flint_free(jfull);
+    }
+out:
+    free(jbuf);
+    free(tbuf);
+    _fmpq_vec_clear(dd.sep, d);
+    if (stats != NULL)
+        *stats = st;
+    return ret;
+}
+
+int rf_decide_exhaustive(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
+                         rf_err_t err)
+{
+    rf_exhaustive_opts_t opts;
+    rf_exhaustive_opts_init(opts);
+    return rf_decide_exhaustive_opts(res, NULL, A, B, opts, err);
+}

@@ -1,0 +1,360 @@
+/* Complete exact equivalence by region enumeration: the exact LP, region
+ * counts against closed formulas, hand examples (hide/preserve, coNP-style
+ * zero test, different depths, a thin bump), and a large random cross-check
+ * against exact evaluation and z3/cvc5 on the QF_LRA encoding. */
+#include <string.h>
+#include <criterion/criterion.h>
+#include <flint/fmpq_vec.h>
+#include <jansson.h>
+#include "relufiber/relufiber.h"
+#include "relufiber/exhaustive.h"
+#include "relufiber/smt.h"
+#include "symgen.h"
+
+static void set_net(rf_net_t net, slong L, const slong *dims, const slong *num,
+                    const slong *den)
+{
+    slong D, k;
+    fmpq *th;
+    rf_net_clear(net);
+    rf_net_init(net, L, dims);
+    D = rf_net_num_params(net);
+    th = _fmpq_vec_init(D);
+    for (k = 0; k < D; k++)
+        fmpq_set_si(th + k, num[k], den ? den[k] : 1);
+    rf_net_set_params(net, th);
+    _fmpq_vec_clear(th, D);
+}
+
+static void check_separates(const rf_equiv_t res, const rf_net_t A, const rf_net_t B)
+{
+    slong m = rf_net_out_dim(A);
+    fmpq *ya = _fmpq_vec_init(m), *yb = _fmpq_vec_init(m);
+    cr_assert_eq(res->verdict, RF_EQUIV_NO);
+    rf_net_eval(ya, A, res->x);
+    rf_net_eval(yb, B, res->x);
+    cr_assert(!rf_qvec_equal(ya, yb, m), "NO certificate does not separate");
+    cr_assert(rf_qvec_equal(ya, res->yA, m) && rf_qvec_equal(yb, res->yB, m));
+    _fmpq_vec_clear(ya, m);
+    _fmpq_vec_clear(yb, m);
+}
+
+Test(lp, open_interior_exact)
+{
+    fmpq_mat_t R;
+    fmpq x[2], t[1];
+    rf_err_t err;
+    rf_err_init(err);
+    fmpq_init(x); fmpq_init(x + 1); fmpq_init(t);
+    /* 0 < x < 1 in R^1 */
+    fmpq_mat_init(R, 2, 2);
+    fmpq_set_si(fmpq_mat_entry(R, 0, 0), 1, 1);
+    fmpq_set_si(fmpq_mat_entry(R, 1, 0), -1, 1);
+    fmpq_set_si(fmpq_mat_entry(R, 1, 1), 1, 1);
+    cr_assert_eq(rf_lp_open_interior(x, t, R, 1, err), 1);
+    cr_assert(fmpq_sgn(x) > 0 && fmpq_cmp_si(x, 1) < 0);
+    cr_assert(fmpq_equal_si(t, 0) == 0);
+    {   /* optimal slack of (0,1) is 1/2 at x = 1/2 */
+        fmpq_t h; fmpq_init(h); fmpq_set_si(h, 1, 2);
+        cr_assert(fmpq_equal(t, h)); cr_assert(fmpq_equal(x, h));
+        fmpq_clear(h);
+    }
+    /* x > 0 and -x > 0: empty; x > 0 and -x >= 0 as strict: empty */
+    fmpq_set_si(fmpq_mat_entry(R, 1, 1), 0, 1);
+    cr_assert_eq(rf_lp_open_interior(x, t, R, 1, err), 0);
+    fmpq_mat_clear(R);
+    /* triangle x>0, y>0, 1/1000 - x - y > 0 in R^2: thin but open */
+    fmpq_mat_init(R, 3, 3);
+    fmpq_set_si(fmpq_mat_entry(R, 0, 0), 1, 1);
+    fmpq_set_si(fmpq_mat_entry(R, 1, 1), 1, 1);
+    fmpq_set_si(fmpq_mat_entry(R, 2, 0), -1, 1);
+    fmpq_set_si(fmpq_mat_entry(R, 2, 1), -1, 1);
+    fmpq_set_si(fmpq_mat_entry(R, 2, 2), 1, 1000);
+    cr_assert_eq(rf_lp_open_interior(x, t, R, 2, err), 1);
+    {
+        fmpq_t s; fmpq_init(s);
+        fmpq_add(s, x, x + 1);
+        cr_assert(fmpq_sgn(x) > 0 && fmpq_sgn(x + 1) > 0);
+        cr_assert(fmpq_cmp_si(s, 0) > 0);
+        fmpq_set_si(t, 1, 1000);
+        cr_assert(fmpq_cmp(s, t) < 0);
+        fmpq_clear(s);
+    }
+    /* a segment in R^2 (x > 0, -x > 0 ... no: x - y > 0, y - x > 0): empty */
+    fmpq_mat_zero(R);
+    fmpq_set_si(fmpq_mat_entry(R, 0, 0), 1, 1);
+    fmpq_set_si(fmpq_mat_entry(R, 0, 1), -1, 1);
+    fmpq_set_si(fmpq_mat_entry(R, 1, 0), -1, 1);
+    fmpq_set_si(fmpq_mat_entry(R, 1, 1), 1, 1);
+    fmpq_set_si(fmpq_mat_entry(R, 2, 2), 1, 1);
+    cr_assert_eq(rf_lp_open_interior(x, t, R, 2, err), 0);
+    fmpq_mat_clear(R);
+    fmpq_clear(x); fmpq_clear(x + 1); fmpq_clear(t);
+}
+
+/* n lines in general position in the plane cut it into 1 + n + n(n-1)/2
+ * regions; k distinct breakpoints cut the line into k + 1. */
+Test(exhaustive, region_counts_closed_form)
+{
+    flint_rand_t st;
+    rf_err_t err;
+    slong n;
+    flint_randinit(st);
+    rf_err_init(err);
+    for (n = 1; n <= 6; n++) {
+        rf_net_t net;
+        slong i;
+        rf_net_init(net, 2, (slong[]) {2, n, 1});
+        for (i = 0; i < n; i++) {
+            /* line through (i, i^2) ... tangent-like distinct slopes: generic */
+            fmpq_set_si(rf_net_W(net, 0, i, 0), 2 * i + 1, 1);
+            fmpq_set_si(rf_net_W(net, 0, i, 1), -1, 1);
+            fmpq_set_si(rf_net_b(net, 0, i), -(i * i + i) + 1, 3);
+            fmpq_set_si(rf_net_W(net, 1, 0, i), 1, 1);
+        }
+        cr_assert_eq(rf_exhaustive_count_regions(net, 0, NULL, err),
+                     1 + n + n * (n - 1) / 2, "n = %ld", (long) n);
+        rf_net_clear(net);
+        rf_net_init(net, 2, (slong[]) {1, n, 1});
+        for (i = 0; i < n; i++) {
+            fmpq_set_si(rf_net_W(net, 0, i, 0), (i % 2) ? -1 : 2, 1);
+            fmpq_set_si(rf_net_b(net, 0, i), i, 1);
+        }
+        cr_assert_eq(rf_exhaustive_count_regions(net, 0, NULL, err), n + 1);
+        rf_net_clear(net);
+    }
+    {   /* depth: relu(relu(x) - 1): x<0 is not split (constant -1) -> 3 regions */
+        rf_net_t net;
+        rf_net_init(net, 3, (slong[]) {1, 1, 1, 1});
+        fmpq_set_si(rf_net_W(net, 0, 0, 0), 1, 1);
+        fmpq_set_si(rf_net_W(net, 1, 0, 0), 1, 1);
+        fmpq_set_si(rf_net_b(net, 1, 0), -1, 1);
+        fmpq_set_si(rf_net_W(net, 2, 0, 0), 1, 1);
+        cr_assert_eq(rf_exhaustive_count_regions(net, 0, NULL, err), 3);
+        cr_assert_eq(rf_exhaustive_count_regions(net, 2, NULL, err), -1, "cap");
+        rf_net_clear(net);
+    }
+    flint_randclear(st);
+}
+
+/* Notes E1: sigma(x)+1 realized with the second-layer neuron always active
+ * (preserve) and with the first-layer breakpoint hidden (hide). */
+Test(exhaustive, notes_E1_hide_preserve)
+{
+    rf_net_t P, H;
+    rf_equiv_t res;
+    rf_err_t err;
+    rf_exhaustive_opts_t opts;
+    rf_exhaustive_stats_t stt;
+    slong dims[] = {1, 1, 1, 1};
+    rf_net_init(P, 1, (slong[]) {1, 1});
+    rf_net_init(H, 1, (slong[]) {1, 1});
+    set_net(P, 3, dims, (slong[]) {1, 0, 1, 1, 1, 0}, NULL);
+    set_net(H, 3, dims, (slong[]) {1, 1, 1, -1, 1, 1}, (slong[]) {1, 2, 1, 2, 1, 1});
+    rf_err_init(err);
+    rf_equiv_init(res);
+    rf_exhaustive_opts_init(opts);
+    opts->prefilter = 0;
+    cr_assert_eq(rf_decide_exhaustive_opts(res, &stt, P, H, opts, err), RF_OK);
+    cr_assert_eq(res->verdict, RF_EQUIV_YES);
+    cr_assert_str_eq(res->method, "exhaustive-cell-enumeration");
+    cr_assert(stt.regions >= 2);
+    /* perturb the hidden bias: the hidden breakpoint becomes visible */
+    fmpq_set_si(rf_net_b(H, 0, 0), 1, 3);
+    rf_equiv_clear(res);
+    rf_equiv_init(res);
+    cr_assert_eq(rf_decide_exhaustive_opts(res, &stt, P, H, opts, err), RF_OK);
+    check_separates(res, P, H);
+    rf_equiv_clear(res);
+    rf_net_clear(P);
+    rf_net_clear(H);
+}
+
+/* coNP-style instance (notes section 7): f = relu(h) with h <= 0 everywhere
+ * but h built from m > n0 first-layer neurons, against the zero network. */
+Test(exhaustive, zero_test_non_bottleneck)
+{
+    rf_net_t F, Z;
+    rf_equiv_t res;
+    rf_err_t err;
+    /* h(x) = relu(x) + relu(-x) - relu(x - 1) - relu(-x - 1) - 2 - ... :
+     * use h(x) = |x| - relu(x-1) - relu(-x-1) - 1 - 1/4 <= 0 (max at |x|=1: -1/4) */
+    slong dims[] = {1, 4, 1, 1};
+    rf_net_init(F, 1, (slong[]) {1, 1});
+    rf_net_init(Z, 3, dims);
+    set_net(F, 3, dims,
+            (slong[]) {1, -1, 1, -1, 0, 0, -1, -1, 1, 1, -1, -1, -5, 1, 0},
+            (slong[]) {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 1, 1});
+    rf_err_init(err);
+    rf_equiv_init(res);
+    cr_assert_eq(rf_decide_exhaustive(res, F, Z, err), RF_OK);
+    cr_assert_eq(res->verdict, RF_EQUIV_YES, "relu(h) with h <= -1/4 is zero");
+    rf_equiv_clear(res);
+    /* bias -1 + 1/4: h reaches +1/4 at |x| = 1 only in a small window */
+    fmpq_set_si(rf_net_b(F, 1, 0), -3, 4);
+    rf_equiv_init(res);
+    cr_assert_eq(rf_decide_exhaustive(res, F, Z, err), RF_OK);
+    check_separates(res, F, Z);
+    rf_equiv_clear(res);
+    rf_net_clear(F);
+    rf_net_clear(Z);
+}
+
+/* A thin bump of width 2/1000 that random inputs miss: found by the
+ * enumeration with an exact point inside. Also: cap -> UNKNOWN. */
+Test(exhaustive, thin_bump_and_cap)
+{
+    rf_net_t A, B;
+    rf_equiv_t res;
+    rf_err_t err;
+    rf_exhaustive_opts_t opts;
+    slong dims[] = {2, 3, 1};
+    rf_net_init(A, 1, (slong[]) {1, 1});
+    rf_net_init(B, 2, dims);
+    /* A(x) = relu(x1 - 7) - 2 relu(x1 - 7 - 1/1000) + relu(x1 - 7 - 2/1000) */
+    set_net(A, 2, dims,
+            (slong[]) {1, 0, 1, 0, 1, 0, -7, -7001, -7002, 1, -2, 1, 0},
+            (slong[]) {1, 1, 1, 1, 1, 1, 1, 1000, 1000, 1, 1, 1, 1});
+    rf_err_init(err);
+    rf_equiv_init(res);
+    rf_exhaustive_opts_init(opts);
+    opts->prefilter = 0;
+    cr_assert_eq(rf_decide_exhaustive_opts(res, NULL, A, B, opts, err), RF_OK);
+    check_separates(res, A, B);
+    rf_equiv_clear(res);
+    rf_equiv_init(res);
+    opts->max_regions = 1;
+    rf_net_set(B, A);
+    cr_assert_eq(rf_decide_exhaustive_opts(res, NULL, A, B, opts, err), RF_OK);
+    cr_assert_eq(res->verdict, RF_EQUIV_UNKNOWN);
+    rf_equiv_clear(res);
+    rf_net_clear(A);
+    rf_net_clear(B);
+}
+
+/* Coverage: every joint pattern met at a random input (off all bent
+ * hyperplanes) is one of the listed regions. */
+static void check_coverage(const rf_equiv_t res, const rf_net_t A, const rf_net_t B,
+                           flint_rand_t st)
+{
+    json_error_t je;
+    json_t *root = json_loads(res->cert_json, 0, &je), *list;
+    slong nA = rf_net_num_hidden(A), nB = rf_net_num_hidden(B), d = rf_net_in_dim(A), it, j;
+    int *pa = flint_malloc((nA + nB + 1) * sizeof(int)), *pb = pa + nA;
+    fmpq *x = _fmpq_vec_init(d);
+    cr_assert(root != NULL, "certificate JSON: %s", je.text);
+    list = json_object_get(root, "list");
+    cr_assert_eq((slong) json_array_size(list),
+                 (slong) json_integer_value(json_object_get(root, "regions")));
+    for (it = 0; it < 40; it++) {
+        size_t r;
+        int found = 0;
+        for (j = 0; j < d; j++)
+            tsg_rand_q(x + j, st, 60, 7);
+        if (rf_net_pattern(pa, A, x) || rf_net_pattern(pb, B, x))
+            continue;   /* on a hyperplane, or a neuron identically 0 there */
+        for (r = 0; r < json_array_size(list) && !found; r++) {
+            json_t *reg = json_array_get(list, r);
+            json_t *ja = json_object_get(reg, "pattern_A"), *jb = json_object_get(reg, "pattern_B");
+            int ok = 1;
+            for (j = 0; j < nA && ok; j++)
+                ok = json_integer_value(json_array_get(ja, j)) == pa[j];
+            for (j = 0; j < nB && ok; j++)
+                ok = json_integer_value(json_array_get(jb, j)) == pb[j];
+            found = ok;
+        }
+        cr_assert(found, "random input's joint pattern not among the regions");
+    }
+    json_decref(root);
+    flint_free(pa);
+    _fmpq_vec_clear(x, d);
+}
+
+/* The big cross-check: 1100 random pairs of depth 2..4 (L = 2..4 affine
+ * layers), equivalent by a random composed symmetry or perturbed. */
+Test(exhaustive, random_pairs_cross_check, .timeout = 900)
+{
+    flint_rand_t st;
+    rf_err_t err;
+    slong it, nyes = 0, nno = 0, nz3 = 0, ncvc = 0, nsym_yes = 0;
+    int have_z3 = rf_smt_solver_available(RF_SMT_Z3);
+    int have_cvc5 = rf_smt_solver_available(RF_SMT_CVC5);
+    flint_randinit(st);
+    rf_err_init(err);
+    for (it = 0; it < 1100; it++) {
+        slong L = 2 + n_randint(st, 3), dims[8], l, d, m, k;
+        rf_net_t A, B;
+        rf_equiv_t res;
+        rf_exhaustive_opts_t opts;
+        int perturbed = n_randint(st, 2);
+        dims[0] = 1 + n_randint(st, 3);
+        for (l = 1; l < L; l++)
+            dims[l] = 1 + n_randint(st, L == 4 ? 2 : 3);
+        dims[L] = 1 + n_randint(st, 2);
+        d = dims[0];
+        m = dims[L];
+        rf_net_init(A, L, dims);
+        rf_net_randtest(A, st, 4, 3);
+        rf_net_init(B, 1, (slong[]) {1, 1});
+        rf_net_set(B, A);
+        tsg_random_symmetry(B, st, 5);
+        if (perturbed)
+            tsg_perturb(B, st);
+        rf_exhaustive_opts_init(opts);
+        opts->prefilter = n_randint(st, 2);
+        opts->seed = it;
+        rf_equiv_init(res);
+        cr_assert_eq(rf_decide_exhaustive_opts(res, NULL, A, B, opts, err), RF_OK,
+                     "%s", err->msg);
+        cr_assert_neq(res->verdict, RF_EQUIV_UNKNOWN);
+        if (res->verdict == RF_EQUIV_NO) {
+            cr_assert(perturbed, "pair %ld: a symmetry changed the function?", (long) it);
+            check_separates(res, A, B);
+            nno++;
+        } else {
+            fmpq *x = _fmpq_vec_init(d), *ya = _fmpq_vec_init(m), *yb = _fmpq_vec_init(m);
+            for (k = 0; k < 30; k++) {
+                slong j;
+                for (j = 0; j < d; j++)
+                    tsg_rand_q(x + j, st, 50, 9);
+                rf_net_eval(ya, A, x);
+                rf_net_eval(yb, B, x);
+                cr_assert(rf_qvec_equal(ya, yb, m), "YES but differ at a point");
+            }
+            _fmpq_vec_clear(x, d);
+            _fmpq_vec_clear(ya, m);
+            _fmpq_vec_clear(yb, m);
+            if (it % 4 == 0)
+                check_coverage(res, A, B, st);
+            nyes++;
+            nsym_yes += perturbed;
+        }
+        if (have_z3 && it % 3 == 0) {
+            rf_smt_status_t s;
+            cr_assert_eq(rf_smt_check_equiv(&s, NULL, A, B, RF_SMT_Z3, 60000, err), RF_OK,
+                         "%s", err->msg);
+            cr_assert_neq(s, RF_SMT_UNKNOWN);
+            cr_assert_eq(s == RF_SMT_UNSAT, res->verdict == RF_EQUIV_YES,
+                         "z3 disagrees on pair %ld", (long) it);
+            nz3++;
+        }
+        if (have_cvc5 && it % 20 == 1) {
+            rf_smt_status_t s;
+            cr_assert_eq(rf_smt_check_equiv(&s, NULL, A, B, RF_SMT_CVC5, 60000, err), RF_OK,
+                         "%s", err->msg);
+            cr_assert_neq(s, RF_SMT_UNKNOWN);
+            cr_assert_eq(s == RF_SMT_UNSAT, res->verdict == RF_EQUIV_YES,
+                         "cvc5 disagrees on pair %ld", (long) it);
+            ncvc++;
+        }
+        rf_equiv_clear(res);
+        rf_net_clear(A);
+        rf_net_clear(B);
+    }
+    cr_log_info("pairs 1100: equivalent %ld (of which perturbed %ld), not %ld; z3 %ld, cvc5 %ld",
+                (long) nyes, (long) nsym_yes, (long) nno, (long) nz3, (long) ncvc);
+    fprintf(stderr, "pairs 1100: equivalent %ld (of which perturbed %ld), not %ld; z3 %ld, cvc5 %ld\n",
+            (long) nyes, (long) nsym_yes, (long) nno, (long) nz3, (long) ncvc);
+    cr_assert(nyes >= 500 && nno >= 300);
+    flint_randclear(st);
+}
