@@ -29,6 +29,7 @@
 #include <flint/fmpq_mpoly.h>
 #include "relufiber/net.h"
 #include "relufiber/err.h"
+#include "relufiber/system.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -42,7 +43,7 @@ extern "C" {
 #define RF_SYM_COPY_PREFIX "B_"
 
 typedef struct {
-    fmpq_mpoly_ctx_t mctx; /* the FLINT ring Q[vars], degrevlex order */
+    fmpq_mpoly_ctx_t mctx; /* the FLINT ring Q[vars], lex order (as rf_sys_t) */
     slong L;               /* architecture (d0..dL), copied */
     slong *dims;
     int flags;
@@ -161,6 +162,34 @@ void rf_sym_net_affine_map(fmpq_mat_t A, fmpq_mat_t c, const rf_net_t net,
  * dL (d0 + 1) entries; ctx needs RF_SYM_INPUTS. */
 int rf_sym_same_affine_eqs(fmpq_mpoly_struct *eqs, const int *pat, int copy,
                            const rf_net_t B, const int *patB,
+                           const rf_sym_ctx_t ctx);
+
+/* ------------------------------------------- bridge to constraint systems */
+
+/* A system (system.h) whose variables are those of the ring, in the same
+ * order, followed by naux auxiliary variables named aux_names[0..naux).
+ * Kinds: parameters of both blocks RF_VAR_PARAM, inputs and the extra
+ * variables RF_VAR_AUX. Ring polynomials go in with rf_sym_to_sys. */
+void rf_sym_sys_init(rf_sys_t sys, const rf_sym_ctx_t ctx, slong naux,
+                     const char *const *aux_names);
+
+/* The ring polynomial p as a polynomial r of sys->ctx (r initialized there),
+ * variable v going to variable v. sys must begin with the ring's variables
+ * (same names, same order), e.g. made by rf_sym_sys_init. */
+void rf_sym_to_sys(fmpq_mpoly_t r, const fmpq_mpoly_t p,
+                   const rf_sym_ctx_t ctx, const rf_sys_t sys);
+
+/* Append p[k] REL 0 (k < n) to component comp of sys; label may be NULL. */
+void rf_sym_sys_add(rf_sys_t sys, slong comp, const fmpq_mpoly_struct *p,
+                    slong n, rf_rel_t rel, const char *label,
+                    const rf_sym_ctx_t ctx);
+
+/* Append the region of pattern pat to component comp: for each hidden
+ * neuron k, pre[k] > 0 (pat[k] > 0), -pre[k] > 0 (pat[k] < 0) or
+ * pre[k] = 0 (pat[k] = 0); labels name the neuron ("neuron 2.3 active").
+ * pre as from rf_sym_realize. */
+void rf_sym_sys_add_region(rf_sys_t sys, slong comp,
+                           const fmpq_mpoly_struct *pre, const int *pat,
                            const rf_sym_ctx_t ctx);
 
 #ifdef __cplusplus

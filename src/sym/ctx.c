@@ -65,7 +65,7 @@ int rf_sym_ctx_init_prefix(rf_sym_ctx_t ctx, const rf_net_t arch, int flags,
         ctx->names[v++] = dup_str(buf);
     }
     /* FLINT needs at least one variable; the ring always has D >= 2. */
-    fmpq_mpoly_ctx_init(ctx->mctx, FLINT_MAX(ctx->nvars, 1), ORD_DEGREVLEX);
+    fmpq_mpoly_ctx_init(ctx->mctx, FLINT_MAX(ctx->nvars, 1), ORD_LEX);
     return RF_OK;
 }
 
