@@ -1,5 +1,7 @@
 /* Exact text/double -> rational conversion: "0.1" is 1/10, never a float. */
 #include <math.h>
+#include <float.h>
+#include <mpfr.h>
 #include <string.h>
 #include <ctype.h>
 #include <flint/fmpz.h>
@@ -139,7 +141,33 @@ int rf_q_set_d(fmpq_t q, double d)
     return 0;
 }
 
+/* Correctly rounded (to nearest, ties to even) including huge numerators and
+ * denominators (a plain num/den division would give inf/inf = NaN) and the
+ * subnormal range (where rounding to 53 bits first would round twice). */
 double rf_q_get_d(const fmpq_t q)
 {
-    return fmpz_get_d(fmpq_numref(q)) / fmpz_get_d(fmpq_denref(q));
+    mpfr_t x;
+    double d;
+    if (fmpq_is_zero(q))
+        return 0.0;
+    mpfr_init2(x, 53);
+    fmpq_get_mpfr(x, q, MPFR_RNDN);
+    d = mpfr_get_d(x, MPFR_RNDN);
+    mpfr_clear(x);
+    if (fabs(d) < DBL_MIN) {
+        /* subnormal or underflow: round q * 2^1074 to an integer n exactly;
+         * |n| <= 2^52, so n * 2^-1074 is an exact double */
+        fmpz_t n, r, t;
+        int c;
+        fmpz_init(n); fmpz_init(r); fmpz_init(t);
+        fmpz_mul_2exp(t, fmpq_numref(q), 1074);
+        fmpz_fdiv_qr(n, r, t, fmpq_denref(q));
+        fmpz_mul_2exp(r, r, 1);
+        c = fmpz_cmp(r, fmpq_denref(q));
+        if (c > 0 || (c == 0 && fmpz_is_odd(n)))
+            fmpz_add_ui(n, n, 1);
+        d = ldexp(fmpz_get_d(n), -1074);
+        fmpz_clear(n); fmpz_clear(r); fmpz_clear(t);
+    }
+    return d;
 }

@@ -149,7 +149,7 @@ static int read_layers(rf_net_t net, lexer_t *lx, rf_err_t err)
 {
     slong l, i, j;
     int r;
-    char what[64];
+    char what[96];
     for (l = 0; l < net->L; l++) {
         slong rows = net->dims[l + 1], cols = net->dims[l];
         if ((r = lex_next(lx)) <= 0)
@@ -245,6 +245,15 @@ int rf_net_read_rfn_buf(rf_net_t net, const char *buf, size_t len,
                            "too many parameters (over %d)", RF_IO_MAX_PARAMS);
             goto out;
         }
+    }
+    /* Every entry takes at least two bytes (a digit and a separator), so a
+     * short file cannot hold the declared architecture: refuse before
+     * allocating, or a one-line file could make us allocate gigabytes. */
+    if ((size_t) params > len / 2 + 1) {
+        r = rf_err_set(err, RF_ERR_INPUT, lx.name, lx.line,
+                       "file ends early: arch declares %ld parameters but the file has only %zu bytes",
+                       (long) params, len);
+        goto out;
     }
     rf_net_init(tmp, L, dims);
     r = read_layers(tmp, &lx, err);

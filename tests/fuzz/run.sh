@@ -1,0 +1,49 @@
+#!/bin/sh
+# Builds the three libFuzzer harnesses (clang, ASan + UBSan + libFuzzer) and
+# runs each for SECONDS (default 60) from the seed corpora in corpus/<fmt>/.
+# Exits non-zero on any crash, leak, sanitizer report or timeout.
+#   tests/fuzz/run.sh [SECONDS]       BUILD_DIR=... to choose the work dir
+set -u
+SECS=${1:-60}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+OUT=${BUILD_DIR:-${TMPDIR:-/tmp}/relufiber-fuzz}
+CC=${CLANG:-clang}
+mkdir -p "$OUT/obj" "$OUT/artifacts"
+
+CFLAGS="-g -O1 -std=c17 -D_GNU_SOURCE -fsanitize=fuzzer-no-link,address,undefined
+        -fno-sanitize-recover=all -fno-omit-frame-pointer -I$ROOT/include"
+LIBS="-lflint -lflint-arb -lgmp -lmpfr -ljansson -lm"
+
+# the library sources the readers need
+objs=""
+for src in "$ROOT"/src/core/*.c "$ROOT"/src/io/*.c; do
+    o="$OUT/obj/$(basename "$(dirname "$src")")_$(basename "$src" .c).o"
+    $CC $CFLAGS -c "$src" -o "$o" || { echo "fuzz: cannot compile $src" >&2; exit 2; }
+    objs="$objs $o"
+done
+
+status=0
+for fmt in rfn json nnet; do
+    bin="$OUT/fuzz_$fmt"
+    $CC $CFLAGS -fsanitize=fuzzer "$HERE/fuzz_$fmt.c" $objs $LIBS -o "$bin" ||
+        { echo "fuzz: cannot build $bin" >&2; exit 2; }
+    mkdir -p "$OUT/corpus/$fmt"
+    echo "fuzz: $fmt for ${SECS}s"
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    "$bin" "$OUT/corpus/$fmt" "$HERE/corpus/$fmt" \
+        -max_total_time="$SECS" -max_len=4096 -rss_limit_mb=2048 -timeout=30 \
+        -print_final_stats=1 -artifact_prefix="$OUT/artifacts/$fmt-" \
+        > "$OUT/$fmt.log" 2>&1
+    rc=$?
+    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$OUT/$fmt.log" | grep -o '[0-9]*$')
+    if [ $rc -ne 0 ]; then
+        echo "fuzz: $fmt FAILED (exit $rc), log: $OUT/$fmt.log" >&2
+        tail -40 "$OUT/$fmt.log" >&2
+        status=1
+    else
+        echo "fuzz: $fmt ok, ${execs:-?} runs"
+    fi
+done
+exit $status

@@ -1,0 +1,62 @@
+/* The CLI on malformed files: exit code 2 and "file:line: error: ..." on
+ * standard error, for each format. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+/* Runs `$RF_BIN info FILE`, returns the exit code, stderr into err. */
+static int run_info(char *err, size_t n, const char *file, const char *extra)
+{
+    char cmd[4096];
+    FILE *p;
+    size_t got;
+    int st;
+    snprintf(cmd, sizeof(cmd), "'%s' info %s '%s' 2>&1 >/dev/null", getenv("RF_BIN"),
+             extra, file);
+    p = popen(cmd, "r");
+    cr_assert(p != NULL);
+    got = fread(err, 1, n - 1, p);
+    err[got] = '\0';
+    st = pclose(p);
+    cr_assert(WIFEXITED(st));
+    return WEXITSTATUS(st);
+}
+
+static void expect_error(const char *rel, long line, const char *sub, const char *extra)
+{
+    char path[1024], err[4096], want[1200];
+    snprintf(path, sizeof(path), "%s/io/malformed/%s", getenv("RF_TESTDATA"), rel);
+    cr_assert_eq(run_info(err, sizeof(err), path, extra), 2, "%s: %s", rel, err);
+    snprintf(want, sizeof(want), "%s:%ld: error: ", path, line);
+    cr_assert(strstr(err, want) != NULL, "%s: stderr '%s' lacks '%s'", rel, err, want);
+    cr_assert(strstr(err, sub) != NULL, "%s: stderr '%s' lacks '%s'", rel, err, sub);
+}
+
+Test(cli_errors, rfn)
+{
+    expect_error("rfn/row_short.rfn", 3, "row 1 of W1", "");
+    expect_error("rfn/zero_den.rfn", 3, "zero denominator", "");
+}
+
+Test(cli_errors, json)
+{
+    expect_error("json/ragged.json", 3, "layers[0].weight[1]", "");
+    expect_error("json/literal_nan.json", 2, "invalid JSON", "--json-floats binary");
+    expect_error("json/huge_exp.json", 3, "number too large", "");
+}
+
+Test(cli_errors, nnet)
+{
+    expect_error("nnet/max_size.nnet", 3, "maxLayerSize", "");
+    expect_error("nnet/truncated_bias.nnet", 13, "file ends early", "--input-format nnet");
+}
+
+Test(cli_errors, good_files_exit_0)
+{
+    char path[1024], err[4096];
+    snprintf(path, sizeof(path), "%s/io/nnet/small.nnet", getenv("RF_TESTDATA"));
+    cr_assert_eq(run_info(err, sizeof(err), path, ""), 0, "%s", err);
+    cr_assert_eq(err[0], '\0');
+}
