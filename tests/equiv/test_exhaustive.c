@@ -358,3 +358,100 @@ Test(exhaustive, random_pairs_cross_check, .timeout = 900)
     cr_assert(nyes >= 500 && nno >= 300);
     flint_randclear(st);
 }
+
+/* docs/hardness.md, section 2-3: the 3-SAT reduction. f_A = relu(h) with
+ * h = 1/2 - 4 sum dist(x_i) - sum pen_C is the zero function iff the CNF is
+ * unsatisfiable; a separating input rounds to a satisfying assignment.
+ * Clauses: literals +i / -i (1-based), 0-terminated, up to 3 each. */
+static void sat_net(rf_net_t A, slong n, const int (*cl)[4], slong k)
+{
+    slong m = 4 * n + k, i, c, dims[4];
+    dims[0] = n; dims[1] = m; dims[2] = 1; dims[3] = 1;
+    rf_net_clear(A);
+    rf_net_init(A, 3, dims);
+    for (i = 0; i < n; i++) {
+        /* dist(t) = relu(t) - 2 relu(t - 1/2) + 2 relu(t - 1) + relu(-t), times -4 */
+        const slong w[4] = {1, 1, 1, -1}, bn[4] = {0, -1, -1, 0}, bd[4] = {1, 2, 1, 1},
+                    v[4] = {-4, 8, -8, -4};
+        slong g;
+        for (g = 0; g < 4; g++) {
+            fmpq_set_si(rf_net_W(A, 0, 4 * i + g, i), w[g], 1);
+            fmpq_set_si(rf_net_b(A, 0, 4 * i + g), bn[g], bd[g]);
+            fmpq_set_si(rf_net_W(A, 1, 0, 4 * i + g), v[g], 1);
+        }
+    }
+    for (c = 0; c < k; c++) {
+        slong r = 4 * n + c, neg = 0, j;
+        for (j = 0; j < 4 && cl[c][j] != 0; j++) {
+            slong var = FLINT_ABS(cl[c][j]) - 1;
+            fmpq_add_si(rf_net_W(A, 0, r, var), rf_net_W(A, 0, r, var), cl[c][j] > 0 ? -1 : 1);
+            neg += cl[c][j] < 0;
+        }
+        fmpq_set_si(rf_net_b(A, 0, r), 1 - neg, 1);
+        fmpq_set_si(rf_net_W(A, 1, 0, r), -1, 1);
+    }
+    fmpq_set_si(rf_net_b(A, 1, 0), 1, 2);
+    fmpq_set_si(rf_net_W(A, 2, 0, 0), 1, 1);
+}
+
+static int rounds_to_model(const fmpq *x, slong n, const int (*cl)[4], slong k)
+{
+    slong c, j;
+    for (c = 0; c < k; c++) {
+        int sat = 0;
+        for (j = 0; j < 4 && cl[c][j] != 0; j++) {
+            slong var = FLINT_ABS(cl[c][j]) - 1;
+            int bit = fmpq_cmp_si(x + var, 0) > 0 && 2 * fmpz_get_si(fmpq_numref(x + var)) >
+                      fmpz_get_si(fmpq_denref(x + var));   /* x > 1/2 */
+            sat |= (cl[c][j] > 0) ? bit : !bit;
+        }
+        if (!sat)
+            return 0;
+    }
+    (void) n;
+    return 1;
+}
+
+Test(exhaustive, sat_reduction)
+{
+    static const int unsat2[4][4] = {{1, 2, 0, 0}, {1, -2, 0, 0}, {-1, 2, 0, 0}, {-1, -2, 0, 0}};
+    static const int sat3[4][4] = {{1, -2, 3, 0}, {-1, 2, 0, 0}, {-3, 0, 0, 0}, {2, 3, 0, 0}};
+    static const int unsat3[8][4] = {{1, 2, 3, 0}, {1, 2, -3, 0}, {1, -2, 3, 0}, {1, -2, -3, 0},
+                                     {-1, 2, 3, 0}, {-1, 2, -3, 0}, {-1, -2, 3, 0}, {-1, -2, -3, 0}};
+    rf_net_t A, Z;
+    rf_equiv_t res;
+    rf_err_t err;
+    rf_exhaustive_opts_t opts;
+    rf_exhaustive_stats_t stt;
+    rf_err_init(err);
+    rf_exhaustive_opts_init(opts);
+    opts->prefilter = 0;
+    opts->list_max = 0;
+    rf_net_init(A, 1, (slong[]) {1, 1});
+    rf_net_init(Z, 1, (slong[]) {1, 1});
+
+    sat_net(A, 2, unsat2, 4);
+    rf_net_clear(Z); rf_net_init(Z, 3, A->dims);
+    rf_equiv_init(res);
+    cr_assert_eq(rf_decide_exhaustive_opts(res, &stt, A, Z, opts, err), RF_OK);
+    cr_assert_eq(res->verdict, RF_EQUIV_YES, "unsatisfiable CNF -> zero function");
+    rf_equiv_clear(res);
+
+    sat_net(A, 3, unsat3, 8);
+    rf_net_clear(Z); rf_net_init(Z, 3, A->dims);
+    rf_equiv_init(res);
+    cr_assert_eq(rf_decide_exhaustive_opts(res, &stt, A, Z, opts, err), RF_OK);
+    cr_assert_eq(res->verdict, RF_EQUIV_YES, "unsatisfiable 3-CNF -> zero function");
+    fprintf(stderr, "unsat3: %ld regions, %ld LPs\n", (long) stt.regions, (long) stt.lps);
+    rf_equiv_clear(res);
+
+    sat_net(A, 3, sat3, 4);
+    rf_net_clear(Z); rf_net_init(Z, 3, A->dims);
+    rf_equiv_init(res);
+    cr_assert_eq(rf_decide_exhaustive_opts(res, &stt, A, Z, opts, err), RF_OK);
+    check_separates(res, A, Z);
+    cr_assert(rounds_to_model(res->x, 3, sat3, 4), "witness does not round to a model");
+    rf_equiv_clear(res);
+    rf_net_clear(A);
+    rf_net_clear(Z);
+}
