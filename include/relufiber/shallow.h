@@ -1,0 +1,176 @@
+/* relufiber: shallow networks (one hidden layer, rf_net_t with L == 2).
+ *
+ * f(x) = sum_i v_i relu(w_i . x + b_i) + c, with w_i row i of W1, b_i entry i
+ * of b1, v_i column i of W2 and c = b2. Every such function has a unique
+ * canonical form (docs/shallow.md, Theorem 1):
+ *
+ *     f(x) = sum_{s=1..r} u_s relu(h_s . (x, 1)) + A x + c
+ *
+ * where the "kinks" h_s = (w_s, b_s) in Q^{m+1} are pairwise distinct, each
+ * normalised so that the first non-zero entry of w_s equals 1 (the canonical
+ * orientation of the hyperplane w_s . x + b_s = 0), sorted lexicographically,
+ * with non-zero jump vectors u_s in Q^k; A is k x m and c in Q^k. Two shallow
+ * networks realise the same function iff their canonical objects are equal.
+ */
+#ifndef RELUFIBER_SHALLOW_H
+#define RELUFIBER_SHALLOW_H
+
+#include <stdio.h>
+#include "relufiber/net.h"
+#include "relufiber/err.h"
+#include "relufiber/equiv.h"
+#include "relufiber/system.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- canonical object ------------------------------------------------- */
+
+typedef struct {
+    slong m, k;   /* input and output dimensions */
+    slong r;      /* number of kinks */
+    fmpq *H;      /* r x (m+1), row-major: row s = (w_s, b_s), normalised */
+    fmpq *U;      /* r x k, row-major: jump vector u_s */
+    fmpq *A;      /* k x m, row-major: linear part */
+    fmpq *c;      /* k: constant part */
+} rf_shallow_canon_struct;
+
+typedef rf_shallow_canon_struct rf_shallow_canon_t[1];
+
+void rf_shallow_canon_init(rf_shallow_canon_t C, slong m, slong k);
+void rf_shallow_canon_clear(rf_shallow_canon_t C);
+int rf_shallow_canon_equal(const rf_shallow_canon_t C, const rf_shallow_canon_t D);
+
+#define rf_shallow_canon_H(C, s, j) ((C)->H + (s) * ((C)->m + 1) + (j))
+#define rf_shallow_canon_U(C, s, o) ((C)->U + (s) * (C)->k + (o))
+#define rf_shallow_canon_A(C, o, j) ((C)->A + (o) * (C)->m + (j))
+
+/* ---- trace: what happened to each neuron (the hidden-symmetry moves) --- */
+
+typedef enum {
+    RF_SHALLOW_ZERO_OUT = 0, /* v_i = 0: the neuron contributes nothing */
+    RF_SHALLOW_DEAD,         /* v_i != 0, w_i = 0: constant v_i relu(b_i) */
+    RF_SHALLOW_KINK,         /* (w_i, b_i) = kappa_i h_s for kink s */
+    RF_SHALLOW_CANCELLED     /* on a line whose jumps cancel (sum = 0) */
+} rf_shallow_role_t;
+
+typedef struct {
+    slong n, m;
+    rf_shallow_role_t *role;
+    slong *line;       /* KINK: kink index s; CANCELLED: cancelled-line index */
+    fmpq *kappa;       /* (w_i, b_i) = kappa_i * line (0 for ZERO_OUT/DEAD) */
+    slong ncancel;     /* number of lines whose jumps cancel */
+    fmpq *cancel_H;    /* ncancel x (m+1), normalised like the kinks */
+} rf_shallow_trace_struct;
+
+typedef rf_shallow_trace_struct rf_shallow_trace_t[1];
+
+void rf_shallow_trace_init(rf_shallow_trace_t T);
+void rf_shallow_trace_clear(rf_shallow_trace_t T);
+
+/* Is net a shallow network (L == 2)? Otherwise sets err (RF_ERR_UNSUPPORTED). */
+int rf_shallow_check(const rf_net_t net, const char *what, rf_err_t err);
+
+/* Canonical object of the function of net; T (may be NULL) receives the
+ * per-neuron moves. O(n m log n) comparisons. Returns RF_OK or an error. */
+int rf_shallow_canon(rf_shallow_canon_t C, const rf_net_t net,
+                     rf_shallow_trace_t T, rf_err_t err);
+
+/* Exact re-check of a trace: every neuron's role identity holds and summing
+ * the recorded contributions gives exactly C. Returns 1 if all is right. */
+int rf_shallow_trace_verify(const rf_net_t net, const rf_shallow_trace_t T,
+                            const rf_shallow_canon_t C);
+
+/* Realise C as a shallow network: r neurons for the kinks, plus
+ * 2 rank(A) neurons relu(p.x) - relu(-p.x) for the linear part (r neurons
+ * when A = 0). With min_search non-zero and r <= RF_SHALLOW_MIN_SEARCH_MAX,
+ * instead the exact minimum number of neurons (docs/shallow.md, Prop. 3):
+ * kinks may be flipped or doubled to absorb A. Returns the neuron count. */
+#define RF_SHALLOW_MIN_SEARCH_MAX 10
+slong rf_shallow_canon_realize(rf_net_t net, const rf_shallow_canon_t C,
+                               int min_search);
+
+/* Exact minimum number of hidden neurons of a shallow network realising C
+ * (search over 3^r flip/double choices); -1 if r > RF_SHALLOW_MIN_SEARCH_MAX. */
+slong rf_shallow_canon_min_neurons(const rf_shallow_canon_t C);
+
+void rf_shallow_canon_fprint(FILE *out, const rf_shallow_canon_t C);
+void rf_shallow_canon_fprint_json(FILE *out, const rf_shallow_canon_t C);
+/* Human-readable moves of a trace ("neuron 3: dead ..."), one per line,
+ * each line starting with prefix. */
+void rf_shallow_trace_fprint(FILE *out, const rf_net_t net,
+                             const rf_shallow_trace_t T, const char *prefix);
+
+/* ---- equivalence ------------------------------------------------------ */
+
+/* Exact decision of f_A == f_B for shallow A, B with equal input and output
+ * dimensions (hidden widths may differ). YES: the H_n element (when B = g.A)
+ * or the moves of both networks to the common canonical object, re-checked
+ * exactly. NO: a separating rational input, verified by exact evaluation.
+ * O(n log n) comparisons after normalisation. */
+int rf_shallow_equiv(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
+                     rf_err_t err);
+
+/* A rational x with f_C(x) != f_D(x) for distinct canonical objects
+ * (docs/shallow.md, Prop. 2); x has m entries. */
+void rf_shallow_separating_point(fmpq *x, const rf_shallow_canon_t C,
+                                 const rf_shallow_canon_t D);
+
+/* ---- fiber ------------------------------------------------------------ */
+
+/* Cap on the number of combinatorial types (components) listed. */
+#define RF_SHALLOW_FIBER_MAX_COMPONENTS 200
+
+/* The fiber {theta' : f_theta' = f_theta} in the parameter space of the
+ * same architecture, as a union of components, one per combinatorial type
+ * (up to permutation of the neurons), each with its dimension. sys must be
+ * uninitialised; it is initialised here (caller clears). */
+int rf_shallow_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err);
+
+/* Dimension of the fiber of net (max over components) and generic fiber
+ * dimension of the architecture (n). */
+slong rf_shallow_fiber_dim(const rf_net_t net, slong *generic_dim);
+
+/* ---- identifiability ------------------------------------------------- */
+
+typedef struct {
+    char *name;     /* e.g. "w_3 != 0" */
+    char *poly;     /* the polynomial in the parameter names */
+    fmpq_t value;   /* its exact value at the parameter */
+    int rel_ne;     /* 1: holds iff value != 0; 0: holds iff value < 0 */
+    int holds;
+} rf_shallow_cond_struct;
+
+typedef struct {
+    slong len, alloc;
+    rf_shallow_cond_struct *conds;
+    int generic;         /* all generic conditions hold */
+    int decided;         /* 0 if the subset-sum conditions were not all checked */
+    int box_given;
+    int box_identifiable;/* all box conditions hold (if box_given) */
+    slong nbox_first;    /* index of the first box condition in conds */
+    char *note;
+} rf_shallow_ident_struct;
+
+typedef rf_shallow_ident_struct rf_shallow_ident_t[1];
+
+void rf_shallow_ident_init(rf_shallow_ident_t I);
+void rf_shallow_ident_clear(rf_shallow_ident_t I);
+
+/* Largest n for which all 2^n - 1 subset-sum conditions are enumerated. */
+#define RF_SHALLOW_SUBSET_MAX 20
+
+/* Generic-identifiability conditions (docs/shallow.md, Theorem 4) with their
+ * exact values; with lo, hi non-NULL (m entries each, lo < hi), also the
+ * conditions for identifiability from the open box prod (lo_j, hi_j). */
+int rf_shallow_identifiable(rf_shallow_ident_t I, const rf_net_t net,
+                            const fmpq *lo, const fmpq *hi, rf_err_t err);
+
+void rf_shallow_ident_fprint(FILE *out, const rf_shallow_ident_t I, int verbose);
+void rf_shallow_ident_fprint_json(FILE *out, const rf_shallow_ident_t I);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
