@@ -1,0 +1,232 @@
+/* relufiber: exact functional dimension of ReLU networks.
+ *
+ * The functional dimension at theta is the rank of the Jacobian of
+ * theta -> (F_theta(z))_z over admissible inputs z (no hidden pre-activation
+ * exactly 0). Every row is a polynomial in theta that is affine in z on one
+ * activation region (docs/functional_dimension.md), so:
+ *
+ *   batch FD(Z)  = rank of the value rows at the points of Z,
+ *   true FD      = rank of the pattern blocks (value rows at one witness +
+ *                  the n0 derivative rows) over all realized patterns.
+ *
+ * Ranks are computed modulo a random word-size prime (a certified lower bound:
+ * a minor that is nonzero mod p is nonzero over Q) and certified exact either
+ * by the sandwich rank_p <= rank_Q <= min(#rows, D - H), by exact kernel
+ * vectors verified by exact multiplication, or by an exact integer rank.
+ *
+ * Patterns are int arrays over the hidden neurons, layer-major: > 0 active,
+ * < 0 inactive (as rf_net_pattern). Parameter layout is that of net.h.
+ */
+#ifndef RELUFIBER_FDIM_H
+#define RELUFIBER_FDIM_H
+
+#include <flint/flint.h>
+#include <flint/fmpq.h>
+#include <flint/fmpq_mat.h>
+#include <flint/nmod_mat.h>
+#include "relufiber/net.h"
+#include "relufiber/err.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- rows */
+
+/* Exact Jacobian rows at pattern pat. If q < 0: the nd value rows
+ * dF_k(x)/dtheta at x (x must have pattern pat for this to be the Jacobian;
+ * otherwise it is the affine extension of region pat). If 0 <= q < n0: the nd
+ * rows d/dx_q of those (x is ignored). rows has nd * D entries, row-major. */
+void rf_fdim_rows_fmpq(fmpq *rows, const rf_net_t net, const int *pat,
+                       const fmpq *x, slong q);
+
+/* The scaling vector v of hidden neuron (layer l, 1 <= l < L, index i,
+ * 0-based): +incoming row and bias of the neuron, -outgoing column. It lies in
+ * the kernel of every Jacobian row (length D). */
+void rf_fdim_scaling_vector(fmpq *v, const rf_net_t net, slong l, slong i);
+
+/* Network reduced modulo a prime p (no denominator divisible by p). */
+typedef struct {
+    nmod_t mod;
+    slong L;
+    slong *dims;
+    mp_limb_t **W;    /* W[l]: dims[l+1] x dims[l], row-major */
+    mp_limb_t **b;
+} rf_fdim_modnet_struct;
+typedef rf_fdim_modnet_struct rf_fdim_modnet_t[1];
+
+/* Returns 0 on success, non-zero (and leaves mn cleared-safe) if p divides a
+ * denominator of the network. */
+int rf_fdim_modnet_init(rf_fdim_modnet_t mn, const rf_net_t net, mp_limb_t p);
+void rf_fdim_modnet_clear(rf_fdim_modnet_t mn);
+/* Rational mod p; returns non-zero if p divides the denominator. */
+int rf_fdim_q_mod(mp_limb_t *r, const fmpq_t q, nmod_t mod);
+
+/* rf_fdim_rows_fmpq modulo p; x given mod p (ignored when q >= 0). */
+void rf_fdim_rows_modp(mp_limb_t *rows, const rf_fdim_modnet_t mn,
+                       const int *pat, const mp_limb_t *x, slong q);
+
+/* ---------------------------------------------------------- row sets */
+
+/* A list of witnesses: points with their (exact) patterns. With blocks = 0
+ * every witness contributes its nd value rows; with blocks = 1 its full
+ * pattern block of nd * (n0 + 1) rows. */
+typedef struct {
+    slong n0, nh, n, alloc;
+    fmpq *x;      /* n * n0 */
+    int *pat;     /* n * nh */
+    int blocks;
+} rf_fdim_set_struct;
+typedef rf_fdim_set_struct rf_fdim_set_t[1];
+
+void rf_fdim_set_init(rf_fdim_set_t s, const rf_net_t net, int blocks);
+void rf_fdim_set_clear(rf_fdim_set_t s);
+void rf_fdim_set_append(rf_fdim_set_t s, const fmpq *x, const int *pat);
+slong rf_fdim_set_rows_per_item(const rf_fdim_set_t s, const rf_net_t net);
+
+/* Exact pattern of x with an Arb ball filter (exact fallback when a ball
+ * contains 0). Returns the number of zero pre-activations; *first_zero (if
+ * not NULL) gets the first such hidden neuron index, or -1. */
+slong rf_fdim_pattern(int *pat, slong *first_zero, const rf_net_t net,
+                      const fmpq *x);
+
+/* Append the points pts[0..npts) (npts * n0 rationals) with their exact
+ * patterns. If a point lies on a bent hyperplane, returns RF_ERR_INPUT with a
+ * message naming the point (1-based index and coordinates) and the neuron;
+ * nothing after it is appended. */
+int rf_fdim_set_add_points(rf_fdim_set_t s, const rf_net_t net,
+                           const fmpq *pts, slong npts, rf_err_t err);
+
+/* ---------------------------------------------------------------- rank */
+
+typedef enum {
+    RF_FDIM_CERT_NONE = 0,  /* only rank >= rank_p is certified */
+    RF_FDIM_CERT_SANDWICH,  /* rank_p = min(#rows, D - H): exact */
+    RF_FDIM_CERT_KERNEL,    /* D - rank exact kernel vectors verified */
+    RF_FDIM_CERT_EXACT      /* exact integer rank (fmpz_mat_rank) */
+} rf_fdim_cert_t;
+
+typedef struct {
+    int prime_bits;         /* default 60 */
+    slong exact_limit;      /* max rows*D entries for exact certification */
+    int want_kernel;        /* keep the kernel basis in the result */
+    int max_primes;         /* for the kernel lift (default 12) */
+} rf_fdim_opts_t;
+
+void rf_fdim_opts_init(rf_fdim_opts_t *o);
+
+typedef struct {
+    slong D, H, bound;      /* bound = D - H */
+    slong nrows, nitems;
+    slong rank;             /* certified lower bound; exact if exact != 0 */
+    int exact;
+    rf_fdim_cert_t cert;
+    mp_limb_t prime;        /* the prime of the lower bound */
+    slong nprimes;          /* primes used by the kernel lift */
+    slong kernel_dim;       /* D - rank when cert == KERNEL or EXACT */
+    fmpq_mat_t kernel;      /* D x kernel_dim, verified (if want_kernel) */
+    slong *basis_items;     /* items whose rows carry the rank (length nb) */
+    slong nb;
+    double t_patterns, t_rows, t_rank, t_cert;  /* seconds */
+    char note[256];         /* why exact certification was skipped, if so */
+} rf_fdim_rank_struct;
+typedef rf_fdim_rank_struct rf_fdim_rank_t[1];
+
+void rf_fdim_rank_init(rf_fdim_rank_t r);
+void rf_fdim_rank_clear(rf_fdim_rank_t r);
+
+/* Rank of the rows of s (see rf_fdim_set_t), certified as described. */
+void rf_fdim_rank(rf_fdim_rank_t res, const rf_net_t net,
+                  const rf_fdim_set_t s, const rf_fdim_opts_t *opts,
+                  flint_rand_t st);
+
+/* Exact rows of the whole set as an nrows x D rational matrix. */
+void rf_fdim_set_matrix(fmpq_mat_t J, const rf_net_t net,
+                        const rf_fdim_set_t s);
+
+const char *rf_fdim_cert_name(rf_fdim_cert_t c);
+
+/* Batch functional dimension at the points pts (npts x n0). Returns
+ * RF_ERR_INPUT (message names the point) if a point is on a bent hyperplane. */
+int rf_fdim_batch(rf_fdim_rank_t res, const rf_net_t net, const fmpq *pts,
+                  slong npts, const rf_fdim_opts_t *opts, flint_rand_t st,
+                  rf_err_t err);
+
+/* Random rational points: coordinates p/q with |p/q| spread over several
+ * scales (1, 10, 100, 1000) and far-out directions; exact-on-hyperplane
+ * points are skipped and redrawn. pts has npts * n0 entries. */
+void rf_fdim_random_points(fmpq *pts, slong npts, const rf_net_t net,
+                           flint_rand_t st);
+
+/* ------------------------------------------------------------- regions */
+
+/* Activation regions found by exact search: for n0 = 1 an exact sweep; for
+ * n0 >= 2 a depth-first extension of partial patterns, neuron by neuron, each
+ * child decided by an exact LP (cddlib, GMP rationals). Every realized pattern
+ * has all its prefixes realized, so the search is complete unless the cap
+ * (number of LPs) is hit. Optional box lo <= x <= hi (both NULL: R^n0). */
+typedef struct {
+    rf_fdim_set_t set;      /* patterns with interior rational witnesses */
+    slong nlp;              /* exact LPs solved */
+    int complete;           /* 1: every realized pattern is in set */
+} rf_fdim_regions_struct;
+typedef rf_fdim_regions_struct rf_fdim_regions_t[1];
+
+void rf_fdim_regions_init(rf_fdim_regions_t r, const rf_net_t net);
+void rf_fdim_regions_clear(rf_fdim_regions_t r);
+/* cap: max number of LPs / nodes (0: default 200000). Returns RF_OK, or
+ * RF_ERR_INTERNAL if the LP solver failed. */
+int rf_fdim_regions(rf_fdim_regions_t r, const rf_net_t net, const fmpq *lo,
+                    const fmpq *hi, slong cap, rf_err_t err);
+
+/* True functional dimension: rank of the pattern blocks of all regions.
+ * Exact (not only a lower bound) when regions->complete and res->exact. */
+void rf_fdim_true(rf_fdim_rank_t res, const rf_net_t net,
+                  const rf_fdim_regions_t regions, const rf_fdim_opts_t *opts,
+                  flint_rand_t st);
+
+/* ---------------------------------------------------------- mechanisms */
+
+typedef enum {
+    RF_MECH_DEAD = 0,        /* neuron inactive on every realized region */
+    RF_MECH_ALWAYS_ON,       /* neuron active on every realized region */
+    RF_MECH_DEAD_ORTHANT,    /* layer >= 2, weights <= 0, bias < 0 */
+    RF_MECH_ON_ORTHANT,      /* layer >= 2, weights >= 0, bias > 0 */
+    RF_MECH_TWINS,           /* (W_i, b_i) = c (W_j, b_j), c > 0 */
+    RF_MECH_ANTI_TWINS,      /* same with c < 0 */
+    RF_MECH_COLLAPSE,        /* a region where a whole layer is off */
+    RF_MECH_RESTRICTED,      /* every region's image of layer l has rank < n0 */
+    RF_MECH_ZERO_OUT,        /* outgoing weights all zero */
+    RF_MECH_INVISIBLE        /* no realized bend of the neuron is seen */
+} rf_mech_kind_t;
+
+typedef struct {
+    rf_mech_kind_t kind;
+    slong layer;             /* 1-based hidden layer */
+    slong i, j;              /* 0-based neurons (j: twin partner or -1) */
+    fmpq_t c;                /* twin ratio */
+    slong region;            /* witness region (collapse) or -1 */
+    char witness[256];       /* human-readable exact witness */
+} rf_mech_struct;
+
+typedef struct {
+    rf_mech_struct *m;
+    slong n, alloc;
+} rf_mech_list_struct;
+typedef rf_mech_list_struct rf_mech_list_t[1];
+
+void rf_mech_list_init(rf_mech_list_t ml);
+void rf_mech_list_clear(rf_mech_list_t ml);
+const char *rf_mech_name(rf_mech_kind_t k);
+
+/* Detect mechanisms. regions may be NULL (then only the parameter-sign
+ * certificates, twins and zero outgoing weights are tested); with a complete
+ * region list the region-based ones (dead / always-on on the realized image,
+ * collapse, restricted image, invisible bends) are exact statements. */
+void rf_fdim_mechanisms(rf_mech_list_t ml, const rf_net_t net,
+                        const rf_fdim_regions_t regions);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
