@@ -1,10 +1,133 @@
-/* relufiber canon: placeholder until its module lands. */
+/* relufiber canon: canonical minimal form of a shallow network (one hidden
+ * layer), the moves that lead to it, and a realisation as a network. */
+#include <string.h>
 #include "cli.h"
+#include "relufiber/shallow.h"
+
+static const char help[] =
+    "usage: relufiber canon [OPTIONS] NET\n"
+    "Canonical form of the function of a shallow network NET (one hidden layer):\n"
+    "  f(x) = sum_s u_s relu(h_s(x)) + A x + c,\n"
+    "with pairwise distinct kinks h_s (first non-zero coefficient 1, sorted),\n"
+    "non-zero jumps u_s, and an explicit affine part. Two shallow networks\n"
+    "compute the same function iff their canonical forms are identical\n"
+    "(docs/shallow.md). Dead neurons, zero outgoing columns, duplicated and\n"
+    "opposite hyperplanes are folded away.\n"
+    "Options:\n"
+    "  --moves            list what happened to each neuron\n"
+    "  --realize          print a network (.rfn) with the minimal number of\n"
+    "                     neurons realising the form (exact search for <= 10\n"
+    "                     kinks, otherwise kinks + 2 rank(A) neurons)\n";
 
 int rf_cmd_canon(int argc, char **argv)
 {
-    (void) argc;
-    (void) argv;
-    fprintf(stderr, "relufiber canon: not implemented yet\n");
-    return RF_EXIT_ERROR;
+    rf_cli_common_t c;
+    const char *path = NULL;
+    int i, moves = 0, realize = 0, ret = RF_EXIT_OK;
+    rf_net_t net, R;
+    rf_shallow_canon_t C;
+    rf_shallow_trace_t T;
+    rf_err_t err;
+    slong nmin;
+    rf_cli_common_init(&c);
+    for (i = 1; i < argc; i++) {
+        int r;
+        if (rf_cli_is_help(argv[i])) {
+            printf("%s%s", help, rf_cli_common_help);
+            return RF_EXIT_OK;
+        }
+        r = rf_cli_common_option(&c, argc, argv, &i);
+        if (r < 0)
+            return RF_EXIT_ERROR;
+        if (r > 0)
+            continue;
+        if (strcmp(argv[i], "--moves") == 0)
+            moves = 1;
+        else if (strcmp(argv[i], "--realize") == 0)
+            realize = 1;
+        else if (argv[i][0] == '-' && argv[i][1] != 0)
+            return rf_cli_usage_error("canon", "unknown option '%s'", argv[i]);
+        else if (path == NULL)
+            path = argv[i];
+        else
+            return rf_cli_usage_error("canon", "only one network expected");
+    }
+    if (path == NULL)
+        return rf_cli_usage_error("canon", "need a network file");
+    rf_net_init(net, 1, (slong[]) {1, 1});
+    if (rf_cli_load(net, path, &c)) {
+        rf_net_clear(net);
+        return RF_EXIT_ERROR;
+    }
+    rf_err_init(err);
+    if (rf_shallow_check(net, path, err)) {
+        rf_err_fprint(stderr, err);
+        rf_err_clear(err);
+        rf_net_clear(net);
+        return RF_EXIT_ERROR;
+    }
+    rf_shallow_canon_init(C, rf_net_in_dim(net), rf_net_out_dim(net));
+    rf_shallow_trace_init(T);
+    rf_net_init(R, 1, (slong[]) {1, 1});
+    rf_shallow_canon(C, net, T, err);
+    if (!rf_shallow_trace_verify(net, T, C)) {
+        fprintf(stderr, "relufiber canon: internal error: the canonical form failed its exact re-check\n");
+        ret = RF_EXIT_ERROR;
+        goto done;
+    }
+    nmin = rf_shallow_canon_min_neurons(C);
+    if (realize)
+        rf_shallow_canon_realize(R, C, 1);
+    if (c.json) {
+        printf("{\"network\": ");
+        rf_cli_json_str(stdout, path);
+        printf(", \"hidden\": %ld, \"canonical\": ", (long) rf_net_num_hidden(net));
+        rf_shallow_canon_fprint_json(stdout, C);
+        printf(", \"kinks\": %ld, \"min_neurons\": ", (long) C->r);
+        if (nmin >= 0)
+            printf("%ld", (long) nmin);
+        else
+            printf("null");
+        if (moves) {
+            static const char *names[] = {"zero_outgoing", "dead", "kink", "cancelled"};
+            printf(", \"moves\": [");
+            for (i = 0; i < T->n; i++) {
+                printf("%s{\"neuron\": %d, \"role\": \"%s\"", i ? ", " : "", i + 1, names[T->role[i]]);
+                if (T->role[i] == RF_SHALLOW_KINK || T->role[i] == RF_SHALLOW_CANCELLED) {
+                    printf(", \"line\": %ld, \"kappa\": ", (long) (T->line[i] + 1));
+                    rf_cli_json_q(stdout, T->kappa + i);
+                }
+                printf("}");
+            }
+            printf("]");
+        }
+        if (realize) {
+            printf(", \"realization\": ");
+            rf_net_write_json(stdout, R, 0);
+        }
+        printf("}\n");
+    } else {
+        printf("network %s: %ld hidden neurons\n", path, (long) rf_net_num_hidden(net));
+        rf_shallow_canon_fprint(stdout, C);
+        if (nmin >= 0)
+            printf("minimal number of neurons realising this function: %ld\n", (long) nmin);
+        else
+            printf("minimal number of neurons: between %ld and %ld (exact search only for <= %d kinks)\n",
+                   (long) C->r, (long) rf_net_num_hidden(net), RF_SHALLOW_MIN_SEARCH_MAX);
+        if (moves) {
+            printf("moves:\n");
+            rf_shallow_trace_fprint(stdout, net, T, "  ");
+        }
+        if (realize) {
+            printf("# realisation with %ld neurons\n", (long) R->dims[1]);
+            rf_net_write_rfn(stdout, R);
+        }
+    }
+done:
+    rf_net_clear(R);
+    rf_shallow_trace_clear(T);
+    rf_shallow_canon_clear(C);
+    rf_net_clear(net);
+    rf_err_clear(err);
+    return ret;
 }
