@@ -12,5 +12,6 @@
 #include "relufiber/io.h"
 #include "relufiber/system.h"
 #include "relufiber/equiv.h"
+#include "relufiber/sym.h"
 
 #endif
