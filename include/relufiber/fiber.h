@@ -1,0 +1,186 @@
+/* relufiber: fibers of two-layer networks on the nonnegative orthant and of
+ * three-layer bottleneck networks (reconstruction of Gegenfurtner, Grillo,
+ * Montufar, "The Symmetries of Three-Layer ReLU Networks"; see
+ * docs/three_layer.md for the proofs this module relies on).
+ *
+ * Notation. A three-layer network (L == 3, architecture n0,n1,n2,n3) computes
+ * f(x) = W3 relu(W2 relu(W1 x + b1) + b2) + b3. It is a *bottleneck* network
+ * when n1 <= n0; with rank W1 = n1 the first layer maps onto R^{n1}, so the
+ * upper two layers act as a two-layer network g on the orthant O = R^{n1}_{>=0}.
+ * Second-layer neuron j (row e_j = (W2_j, b2_j)) has type A (e_j >= 0, always
+ * active on O), Z (e_j <= 0, dead on O) or X (crossing: mixed signs).
+ */
+#ifndef RELUFIBER_FIBER_H
+#define RELUFIBER_FIBER_H
+
+#include <stdio.h>
+#include <flint/fmpq.h>
+#include <flint/fmpq_mat.h>
+#include "relufiber/net.h"
+#include "relufiber/err.h"
+#include "relufiber/system.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------------- */
+/* Two-layer networks on nonnegative inputs: g(y) = V relu(W y + b) + c.  */
+
+typedef enum { RF_TYPE_A = 0, RF_TYPE_Z = 1, RF_TYPE_X = 2 } rf_fiber_type_t;
+
+/* Type of the neuron with incoming row w (length m) and bias beta relative
+ * to O = R^m_{>=0}: A if (w, beta) >= 0 (also for the zero row), Z if <= 0,
+ * X otherwise. */
+rf_fiber_type_t rf_fiber_neuron_type(const fmpq *w, slong m, const fmpq_t beta);
+
+/* Exact canonical form of g restricted to O (valid for ALL parameters):
+ *   g = sum_h U[:,h] relu(h(y)) + M y + cbar   on O,
+ * with h ranging over distinct canonical crossing hyperplanes (first non-zero
+ * entry 1, rows of H = (a, alpha) meaning a.y + alpha), zero jumps dropped,
+ * rows sorted lexicographically. Two parameters give the same function on O
+ * iff their canonical forms are equal (Theorem 4.1 of the notes). */
+typedef struct {
+    slong m, d;     /* input and output widths */
+    slong nh;       /* number of hyperplanes with non-zero jump */
+    fmpq *H;        /* nh x (m+1), row-major */
+    fmpq *U;        /* nh x d, row h = jump vector of hyperplane h */
+    fmpq *M;        /* d x m, row-major */
+    fmpq *c;        /* d */
+} rf_fiber_canon2_struct;
+
+typedef rf_fiber_canon2_struct rf_fiber_canon2_t[1];
+
+void rf_fiber_canon2_init(rf_fiber_canon2_t C);
+void rf_fiber_canon2_clear(rf_fiber_canon2_t C);
+/* W is k x m, b is k x 1, V is d x k, c is d x 1. */
+void rf_fiber_canon2_compute(rf_fiber_canon2_t C, const fmpq_mat_t W,
+                             const fmpq_mat_t b, const fmpq_mat_t V,
+                             const fmpq_mat_t c);
+/* Canonical form of the upper two layers of a three-layer network. */
+void rf_fiber_canon2_upper(rf_fiber_canon2_t C, const rf_net_t net);
+int rf_fiber_canon2_equal(const rf_fiber_canon2_t C1, const rf_fiber_canon2_t C2);
+/* Is g constant on O (no hyperplane, M == 0)? */
+int rf_fiber_canon2_is_constant(const rf_fiber_canon2_t C);
+/* Exact value of the canonical form at y (length m, need not lie in O). */
+void rf_fiber_canon2_eval(fmpq *out, const rf_fiber_canon2_t C, const fmpq *y);
+void rf_fiber_canon2_fprint(FILE *out, const rf_fiber_canon2_t C);
+
+/* Dimension of {(V, W) : V W = M, V d x a, W a x m} for rank M = rho, over the
+ * strata in which W can be chosen entrywise positive; pos_ok says whether
+ * rowspace(M) contains a strictly positive vector. Returns -1 if empty. */
+slong rf_fiber_factor_dim(slong a, slong m, slong d, slong rho, int pos_ok);
+
+/* Does rowspace(M) (M is d x m) contain a vector > 0 entrywise? Exact LP
+ * (cddlib, GMP). If p is not NULL it receives such a vector (length m). */
+int rf_fiber_rowspace_positive(fmpq *p, const fmpq_mat_t M);
+
+/* Generic fiber of a two-layer network on O as a constraint system over
+ * the parameter names W1_i_j, b1_i, W2_i_j, b2_i (the two-layer net has
+ * architecture m, k, d): components indexed by flip set and active pool
+ * (sections 4.3-4.4 of the notes). Returns RF_ERR_UNSUPPORTED if the
+ * parameter is not generic (names the failing condition). sys must be
+ * uninitialised; on RF_OK it is initialised (caller clears). */
+int rf_fiber_two_layer(rf_sys_t sys, const rf_net_t net2, rf_err_t err);
+/* Generic fiber dimension r + (p - rho0)(m + d + 1) + rho0(rho0 + 1) of a
+ * two-layer network on O (types computed from net2, L == 2). */
+slong rf_fiber_two_layer_dim(const rf_net_t net2);
+
+/* ---------------------------------------------------------------------- */
+/* Three-layer networks: hidden first-layer hyperplanes and the shift.    */
+
+/* Index i* of an entirely hidden first-layer hyperplane: for every j,
+ * (W2_{j,-i*}, b2_j) <= 0. Returns -1 if none; if several exist (all
+ * second-layer neurons then dead) the smallest. */
+slong rf_fiber_hidden_index(const rf_net_t net);
+/* s_max = min_{j : W2_{j,i} > 0} -b2_j / W2_{j,i}; returns 0 if no such j
+ * (s_max = +infinity), 1 otherwise. */
+int rf_fiber_hidden_smax(fmpq_t smax, const rf_net_t net, slong i);
+/* out = theta^s (Lemma 5.2): b1_i -= s, b2_j += s W2_{j,i} for W2_{j,i} > 0.
+ * Function preserved when i is hidden and s <= s_max. */
+void rf_fiber_hidden_shift(rf_net_t out, const rf_net_t net, slong i,
+                           const fmpq_t s);
+
+/* ---------------------------------------------------------------------- */
+/* Types and genericity report.                                            */
+
+typedef enum {
+    RF_COND_PASS = 0,
+    RF_COND_FAIL = 1,
+    RF_COND_SKIPPED = 2   /* not checked (cost) or not applicable */
+} rf_fiber_cond_status_t;
+
+#define RF_FIBER_NCOND 7
+
+typedef struct {
+    char name[4];            /* "G1" .. "G7" */
+    const char *statement;   /* what is tested */
+    rf_fiber_cond_status_t status;
+    fmpq_t witness;          /* exact witness value (see where) */
+    char where[160];         /* what the witness is, or why skipped */
+} rf_fiber_cond_struct;
+
+typedef struct {
+    slong n0, n1, n2, n3, D;
+    int three_layer;         /* L == 3 */
+    int bottleneck;          /* L == 3 and n1 <= n0 */
+    slong rank_W1;
+    int *type;               /* n2 types (rf_fiber_type_t) */
+    slong a, z, r, p;        /* counts of A, Z, X; pool p = a + z */
+    slong hidden;            /* hidden first-layer index, -1 if none */
+    int h;                   /* 1 if hidden and r > 0 */
+    fmpq_t smax;             /* s_max of the hidden shift (if finite) */
+    int smax_finite;
+    slong rho0;              /* min(a, n1, n3) */
+    slong fiber_dim;         /* predicted generic fiber dimension, -1 if n/a */
+    slong func_dim;          /* D - fiber_dim, -1 if n/a */
+    rf_fiber_cond_struct cond[RF_FIBER_NCOND];
+    int generic;             /* no condition failed */
+    slong failing;           /* index of the first failing condition, -1 */
+    slong n_ball, n_exact;   /* sign decisions by Arb ball / exact fallback */
+} rf_fiber_report_struct;
+
+typedef rf_fiber_report_struct rf_fiber_report_t[1];
+
+void rf_fiber_report_init(rf_fiber_report_t rep);
+void rf_fiber_report_clear(rf_fiber_report_t rep);
+/* Fill the report. Exponential conditions G5 (visibility sums over the
+ * activation sets occurring on each facet, exact LP per set) and G6 (flip
+ * non-degeneracy over all flip sets) are checked when r <= max_r_exp and
+ * reported SKIPPED otherwise. Returns RF_ERR_UNSUPPORTED if L != 3. */
+int rf_fiber_report_compute(rf_fiber_report_t rep, const rf_net_t net,
+                            slong max_r_exp, rf_err_t err);
+void rf_fiber_report_fprint(FILE *out, const rf_fiber_report_t rep);
+void rf_fiber_report_fprint_json(FILE *out, const rf_fiber_report_t rep);
+
+/* ---------------------------------------------------------------------- */
+/* Fiber builder for three-layer bottleneck networks.                     */
+
+/* The generic part of the fiber of net (L == 3, n1 <= n0, generic) as a
+ * constraint system in the parameter names of net plus auxiliaries d_i > 0
+ * (first-layer scalings), lambda_j > 0 (crossing-neuron scalings) and s
+ * (hidden shift), modulo the permutations S_{n1} x S_{n2} (every component
+ * is to be read up to them). One component per flip set F of crossing
+ * neurons and active pool A' satisfying the capacity condition; each
+ * carries its symmetry names and dimension. For n1 = 1 the extra swap /
+ * reflection components are not listed (a note says so; equivalence for
+ * n1 = 1 is decided completely by rf_decide_three). Non-generic or
+ * non-bottleneck input: RF_ERR_UNSUPPORTED naming the failing condition.
+ * sys must be uninitialised; on RF_OK it is initialised (caller clears). */
+int rf_fiber_three(rf_sys_t sys, const rf_net_t net, rf_err_t err);
+
+/* Number of components rf_fiber_three emits for net (-1 on error). */
+slong rf_fiber_three_num_components(const rf_net_t net);
+
+/* A random point of component c of rf_fiber_three(net) (or, for L == 2, of
+ * rf_fiber_two_layer(net)): out receives the
+ * network theta', aux (if not NULL) the auxiliary values in the system's
+ * variable order after the parameters (d_1..d_n1, lambda_j for crossing j,
+ * then s if hidden). Returns 0 on success. For tests and examples. */
+int rf_fiber_three_sample(rf_net_t out, fmpq *aux, const rf_net_t net,
+                          slong c, flint_rand_t state);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

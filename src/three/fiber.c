@@ -1,0 +1,698 @@
+/* Fiber builder for three-layer bottleneck networks (notes 5.3-5.5) and for
+ * two-layer networks on the orthant (notes 4.3-4.4): the generic part of
+ * the fiber, modulo permutations, as explicit polynomial equations and sign
+ * inequalities (E1)-(E5), one component per flip set F of crossing neurons
+ * and active pool A' that passes the capacity test; each component named by
+ * its symmetries and given its dimension. Every emitted point realizes the
+ * function (the "if" direction is proved for all parameters, see
+ * docs/three_layer.md); a sampler produces random points of each component
+ * for the soundness tests. */
+#include <string.h>
+#include <flint/fmpq_vec.h>
+#include "relufiber/fiber.h"
+#include "relufiber/qvec.h"
+#include "three_internal.h"
+
+#define RF_FIBER_MAX_LOG2_COMP 14
+
+/* Everything about theta the builder needs. lw is the net layer index of
+ * the second-layer weights (1 for three layers, 0 for two). */
+typedef struct {
+    const rf_net_struct *net;
+    int three;
+    slong lw, n1, n2, n3, D;
+    slong *xs, r;      /* crossing neurons */
+    slong *pool, p;    /* always-active and dead neurons */
+    int *type;
+    slong hidden;      /* hidden index (three-layer, h = 1), else -1 */
+    fmpq_t smax;
+    slong ncomp;
+    ulong *compF, *compA;  /* component list: flip mask over xs, active mask over pool */
+    slong *compdim;
+} fctx_t;
+
+static void fctx_clear(fctx_t *c)
+{
+    flint_free(c->xs);
+    flint_free(c->pool);
+    flint_free(c->type);
+    flint_free(c->compF);
+    flint_free(c->compA);
+    flint_free(c->compdim);
+    fmpq_clear(c->smax);
+}
+
+#define W2E(c, j, i) rf_net_W((c)->net, (c)->lw, (j), (i))
+#define B2E(c, j) rf_net_b((c)->net, (c)->lw, (j))
+#define W3E(c, o, j) rf_net_W((c)->net, (c)->lw + 1, (o), (j))
+#define B3E(c, o) rf_net_b((c)->net, (c)->lw + 1, (o))
+
+/* b2^s_j for the generic sampling/equations: b2_j + s W2_{j,i*} if hidden
+ * and W2_{j,i*} > 0 */
+static void b2s(fmpq_t out, const fctx_t *c, slong j, const fmpq_t s)
+{
+    fmpq_set(out, B2E(c, j));
+    if (c->hidden >= 0 && fmpq_sgn(W2E(c, j, c->hidden)) > 0) {
+        fmpq_t t;
+        fmpq_init(t);
+        fmpq_mul(t, s, W2E(c, j, c->hidden));
+        fmpq_add(out, out, t);
+        fmpq_clear(t);
+    }
+}
+
+/* M_F = sum_{j in A u F} W3[:,j] W2[j,:] (n3 x n1) and c_F = b3 + sum
+ * W3[:,j] b2^s_j. */
+static void MF_cF(fmpq_mat_t M, fmpq *cF, const fctx_t *c, ulong F,
+                  const fmpq_t s)
+{
+    slong j, q, o, i;
+    fmpq_t t, bs;
+    fmpq_init(t);
+    fmpq_init(bs);
+    fmpq_mat_zero(M);
+    for (o = 0; o < c->n3; o++)
+        fmpq_set(cF + o, B3E(c, o));
+    for (j = 0; j < c->n2; j++) {
+        int in = c->type[j] == RF_TYPE_A;
+        for (q = 0; q < c->r; q++)
+            if (c->xs[q] == j && ((F >> q) & 1))
+                in = 1;
+        if (!in)
+            continue;
+        b2s(bs, c, j, s);
+        for (o = 0; o < c->n3; o++) {
+            for (i = 0; i < c->n1; i++) {
+                fmpq_mul(t, W3E(c, o, j), W2E(c, j, i));
+                fmpq_add(fmpq_mat_entry(M, o, i), fmpq_mat_entry(M, o, i), t);
+            }
+            fmpq_mul(t, W3E(c, o, j), bs);
+            fmpq_add(cF + o, cF + o, t);
+        }
+    }
+    fmpq_clear(t);
+    fmpq_clear(bs);
+}
+
+static slong popcount(ulong x)
+{
+    slong n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
+
+/* Prepare the context; enumerate components with capacity and dimension.
+ * Returns RF_OK or an error naming the failing condition. */
+static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
+{
+    slong j;
+    ulong F, Ap;
+    memset(c, 0, sizeof(*c));
+    fmpq_init(c->smax);
+    c->net = net;
+    c->three = three;
+    c->hidden = -1;
+    c->D = rf_net_num_params(net);
+    if (three) {
+        rf_fiber_report_t rep;
+        int bad = -1;
+        if (net->L != 3)
+            return rf_err_set(err, RF_ERR_UNSUPPORTED, "fiber", 0,
+                              "the three-layer fiber builder needs L = 3 "
+                              "(got L = %ld)", (long) net->L);
+        rf_fiber_report_init(rep);
+        rf_fiber_report_compute(rep, net, 10, err);
+        if (rep->failing >= 0)
+            bad = (int) rep->failing;
+        if (bad >= 0) {
+            int code = rf_err_set(err, RF_ERR_UNSUPPORTED, "fiber", 0,
+                "non-generic parameter: condition %s fails (%s); witness: "
+                "%.200s. The generic fiber description does not apply%s",
+                rep->cond[bad].name, rep->cond[bad].statement,
+                rep->cond[bad].where,
+                bad == 0 ? " (not a bottleneck network or rank-deficient W1: "
+                           "the polynomial description needs n1 <= n0 and "
+                           "rank W1 = n1)" : "");
+            rf_fiber_report_clear(rep);
+            return code;
+        }
+        if (rep->h) {
+            c->hidden = rep->hidden;
+            fmpq_set(c->smax, rep->smax);
+        }
+        rf_fiber_report_clear(rep);
+        c->lw = 1;
+        c->n1 = net->dims[1];
+        c->n2 = net->dims[2];
+        c->n3 = net->dims[3];
+    } else {
+        if (net->L != 2)
+            return rf_err_set(err, RF_ERR_UNSUPPORTED, "fiber", 0,
+                              "the two-layer fiber builder needs L = 2");
+        c->lw = 0;
+        c->n1 = net->dims[0];
+        c->n2 = net->dims[1];
+        c->n3 = net->dims[2];
+        /* genericity: non-zero entries, no twins among crossing neurons */
+        for (j = 0; j < c->n2; j++) {
+            slong i, o;
+            for (i = 0; i < c->n1; i++)
+                if (fmpq_is_zero(rf_net_W(net, 0, j, i)))
+                    return rf_err_set(err, RF_ERR_UNSUPPORTED, "fiber", 0,
+                                      "non-generic: W1_%ld_%ld = 0",
+                                      (long) (j + 1), (long) (i + 1));
+            if (fmpq_is_zero(rf_net_b(net, 0, j)))
+                return rf_err_set(err, RF_ERR_UNSUPPORTED, "fiber", 0,
+                                  "non-generic: b1_%ld = 0", (long) (j + 1));
+            for (o = 0; o < c->n3; o++)
+                if (fmpq_is_zero(rf_net_W(net, 1, o, j)))
+                    return rf_err_set(err, RF_ERR_UNSUPPORTED, "fiber", 0,
+                                      "non-generic: W2_%ld_%ld = 0",
+                                      (long) (o + 1), (long) (j + 1));
+        }
+    }
+    c->type = flint_malloc((c->n2 + 1) * sizeof(int));
+    c->xs = flint_malloc((c->n2 + 1) * sizeof(slong));
+    c->pool = flint_malloc((c->n2 + 1) * sizeof(slong));
+    for (j = 0; j < c->n2; j++) {
+        c->type[j] = rf_fiber_neuron_type(rf_net_W(net, c->lw, j, 0), c->n1,
+                                          rf_net_b(net, c->lw, j));
+        if (c->type[j] == RF_TYPE_X)
+            c->xs[c->r++] = j;
+        else
+            c->pool[c->p++] = j;
+    }
+    if (!three) {
+        /* twins among crossing neurons (proportional rows) */
+        slong q, q2, i;
+        for (q = 0; q < c->r; q++)
+            for (q2 = q + 1; q2 < c->r; q2++) {
+                int prop = 1;
+                fmpq_t s1, s2;
+                fmpq_init(s1);
+                fmpq_init(s2);
+                for (i = 0; i <= c->n1 && prop; i++) {
+                    const fmpq *a1 = i < c->n1 ? rf_net_W(net, 0, c->xs[q], i) : rf_net_b(net, 0, c->xs[q]);
+                    const fmpq *a2 = i < c->n1 ? rf_net_W(net, 0, c->xs[q2], i) : rf_net_b(net, 0, c->xs[q2]);
+                    fmpq_mul(s1, a1, rf_net_W(net, 0, c->xs[q2], 0));
+                    fmpq_mul(s2, a2, rf_net_W(net, 0, c->xs[q], 0));
+                    prop = fmpq_equal(s1, s2);
+                }
+                fmpq_clear(s1);
+                fmpq_clear(s2);
+                if (prop)
+                    return rf_err_set(err, RF_ERR_UNSUPPORTED, "fiber", 0,
+                                      "non-generic: crossing neurons %ld and "
+                                      "%ld are twins", (long) (c->xs[q] + 1),
+                                      (long) (c->xs[q2] + 1));
+            }
+    }
+    if (c->r + c->p > RF_FIBER_MAX_LOG2_COMP)
+        return rf_err_set(err, RF_ERR_UNSUPPORTED, "fiber", 0,
+                          "too many candidate components (2^%ld) to list; "
+                          "limit 2^%d", (long) (c->r + c->p),
+                          RF_FIBER_MAX_LOG2_COMP);
+    c->compF = flint_malloc(sizeof(ulong) << (c->r + c->p));
+    c->compA = flint_malloc(sizeof(ulong) << (c->r + c->p));
+    c->compdim = flint_malloc(sizeof(slong) << (c->r + c->p));
+    {
+        fmpq_mat_t M;
+        fmpq *cF = _fmpq_vec_init(c->n3);
+        fmpq_t zero;
+        fmpq_init(zero);
+        fmpq_mat_init(M, c->n3, c->n1);
+        for (F = 0; F < (UWORD(1) << c->r); F++) {
+            slong rho;
+            int pos;
+            if (c->hidden >= 0 && F != 0)
+                continue;
+            MF_cF(M, cF, c, F, zero);
+            rho = _rf_three_rank(M);
+            pos = rho > 0 && rf_fiber_rowspace_positive(NULL, M);
+            for (Ap = 0; Ap < (UWORD(1) << c->p); Ap++) {
+                slong a2 = popcount(Ap), z2 = c->p - a2, fd;
+                if (c->hidden >= 0 && Ap != 0)
+                    continue;
+                if (rho == 0 && a2 > 0)
+                    continue;   /* only zero-output / cancelling A' */
+                fd = rf_fiber_factor_dim(a2, c->n1, c->n3, rho, pos);
+                if (fd < 0)
+                    continue;   /* capacity fails */
+                c->compF[c->ncomp] = F;
+                c->compA[c->ncomp] = Ap;
+                c->compdim[c->ncomp] = (three ? c->n1 : 0) +
+                    (c->hidden >= 0 ? 1 : 0) + c->r +
+                    z2 * (c->n1 + c->n3 + 1) + a2 + fd;
+                c->ncomp++;
+            }
+        }
+        fmpq_mat_clear(M);
+        _fmpq_vec_clear(cF, c->n3);
+        fmpq_clear(zero);
+    }
+    return RF_OK;
+}
+
+/* variable indices */
+static slong vW(const fctx_t *c, slong l, slong i, slong j)
+{
+    return rf_net_param_offset(c->net, l) + i * c->net->dims[l] + j;
+}
+
+static slong vB(const fctx_t *c, slong l, slong i)
+{
+    return rf_net_param_offset(c->net, l) + c->net->dims[l + 1] * c->net->dims[l] + i;
+}
+
+static slong vd(const fctx_t *c, slong i) { return c->D + i; }
+
+static slong vlam(const fctx_t *c, slong q)
+{
+    return c->D + (c->three ? c->n1 : 0) + q;
+}
+
+static slong vs(const fctx_t *c) { return c->D + c->n1 + c->r; }
+
+/* p = coef * x_v (+=) */
+static void addterm(fmpq_mpoly_t p, const fmpq_t coef, slong v1, slong v2,
+                    slong v3, const fmpq_mpoly_ctx_t ctx)
+{
+    fmpq_mpoly_t t, g;
+    fmpq_mpoly_init(t, ctx);
+    fmpq_mpoly_init(g, ctx);
+    fmpq_mpoly_set_fmpq(t, coef, ctx);
+    if (v1 >= 0) {
+        fmpq_mpoly_gen(g, v1, ctx);
+        fmpq_mpoly_mul(t, t, g, ctx);
+    }
+    if (v2 >= 0) {
+        fmpq_mpoly_gen(g, v2, ctx);
+        fmpq_mpoly_mul(t, t, g, ctx);
+    }
+    if (v3 >= 0) {
+        fmpq_mpoly_gen(g, v3, ctx);
+        fmpq_mpoly_mul(t, t, g, ctx);
+    }
+    fmpq_mpoly_add(p, p, t, ctx);
+    fmpq_mpoly_clear(t, ctx);
+    fmpq_mpoly_clear(g, ctx);
+}
+
+static void add_cons(rf_sys_t sys, slong comp, fmpq_mpoly_t p, rf_rel_t rel,
+                     const char *label)
+{
+    if (rel == RF_REL_EQ && fmpq_mpoly_is_zero(p, sys->ctx))
+        return;
+    rf_sys_add_constraint(sys, comp, p, rel, label);
+    fmpq_mpoly_zero(p, sys->ctx);
+}
+
+static void mask_str(char *buf, size_t n, ulong mask, const slong *idx,
+                     slong len)
+{
+    slong q;
+    size_t l = (size_t) snprintf(buf, n, "{");
+    for (q = 0; q < len && l < n; q++)
+        if ((mask >> q) & 1)
+            l += (size_t) snprintf(buf + l, n - l, "%s%ld",
+                                   l > 1 ? "," : "", (long) (idx[q] + 1));
+    if (l < n)
+        snprintf(buf + l, n - l, "}");
+}
+
+static void emit_component(rf_sys_t sys, const fctx_t *c, slong k)
+{
+    const fmpq_mpoly_ctx_struct *ctx = sys->ctx;
+    ulong F = c->compF[k], Ap = c->compA[k];
+    slong i, o, q, comp, n0 = c->three ? c->net->dims[0] : 0;
+    slong lw = c->lw, l1 = 0;
+    char name[512], desc[1024], fs[160], as[160], zs[160];
+    fmpq_mpoly_t p;
+    fmpq_t one, t, zero;
+    fmpq_mat_t M;
+    fmpq *cF = _fmpq_vec_init(c->n3);
+    slong a2 = popcount(Ap), z2 = c->p - a2;
+    int affine = a2 > 0;
+    fmpq_mpoly_init(p, ctx);
+    fmpq_init(one);
+    fmpq_init(t);
+    fmpq_init(zero);
+    fmpq_one(one);
+    fmpq_mat_init(M, c->n3, c->n1);
+    mask_str(fs, sizeof(fs), F, c->xs, c->r);
+    mask_str(as, sizeof(as), Ap, c->pool, c->p);
+    mask_str(zs, sizeof(zs), ~Ap & ((UWORD(1) << c->p) - 1), c->pool, c->p);
+    snprintf(name, sizeof(name), "%s%s%s%s%s%s%s",
+             c->three ? "permutation+positive-scaling" : "permutation+positive-scaling(second layer)",
+             F ? "+flip-absorbed-by-always-active" : "",
+             affine ? "+always-active-mixing+bias-transfer" : "",
+             z2 > 0 ? "+dead-neuron-freedom" : "",
+             c->hidden >= 0 ? "+hidden-hyperplane-shift" : "",
+             "", "");
+    {
+        int switched = 0;
+        for (q = 0; q < c->p; q++)
+            if ((((Ap >> q) & 1) != 0) != (c->type[c->pool[q]] == RF_TYPE_A))
+                switched = 1;
+        if (switched)
+            strncat(name, "+active/dead-switch", sizeof(name) - strlen(name) - 1);
+    }
+    snprintf(desc, sizeof(desc), "flip set F = %s of crossing neurons; "
+             "always-active pool A' = %s; dead pool Z' = %s; neurons are "
+             "listed up to the permutations S_n1 x S_n2 acting on theta'",
+             fs, as, zs);
+    comp = rf_sys_add_component(sys, name, desc, c->compdim[k]);
+    MF_cF(M, cF, c, F, zero);
+    if (c->three) {
+        l1 = 0;
+        /* (E1) W1'_{i,k} = d_i W1_{i,k}, b1'_i = d_i (b1_i - s [i = i*]) */
+        for (i = 0; i < c->n1; i++) {
+            for (o = 0; o < n0; o++) {
+                addterm(p, one, vW(c, l1, i, o), -1, -1, ctx);
+                fmpq_neg(t, rf_net_W(c->net, 0, i, o));
+                addterm(p, t, vd(c, i), -1, -1, ctx);
+                add_cons(sys, comp, p, RF_REL_EQ, "E1 first layer scaled");
+            }
+            addterm(p, one, vB(c, l1, i), -1, -1, ctx);
+            fmpq_neg(t, rf_net_b(c->net, 0, i));
+            addterm(p, t, vd(c, i), -1, -1, ctx);
+            if (i == c->hidden)
+                addterm(p, one, vd(c, i), vs(c), -1, ctx);
+            add_cons(sys, comp, p, RF_REL_EQ,
+                     i == c->hidden ? "E1 first-layer bias, hidden shift s"
+                                    : "E1 first-layer bias scaled");
+            addterm(p, one, vd(c, i), -1, -1, ctx);
+            add_cons(sys, comp, p, RF_REL_GT, "d > 0 positive scaling");
+        }
+    }
+    /* (E2) crossing neurons: d_i W2'_{j,i} = eps lambda W2_{j,i},
+     * b2'_j = eps lambda b2^s_j, lambda W3'_{:,j} = W3_{:,j} */
+    for (q = 0; q < c->r; q++) {
+        slong jj = c->xs[q];
+        int eps = (F >> q) & 1 ? -1 : 1;
+        const char *lab = eps < 0 ? "E2 crossing neuron flipped and scaled"
+                                  : "E2 crossing neuron scaled";
+        for (i = 0; i < c->n1; i++) {
+            addterm(p, one, c->three ? vd(c, i) : -1, vW(c, lw, jj, i), -1, ctx);
+            fmpq_mul_si(t, W2E(c, jj, i), -eps);
+            addterm(p, t, vlam(c, q), -1, -1, ctx);
+            add_cons(sys, comp, p, RF_REL_EQ, lab);
+        }
+        addterm(p, one, vB(c, lw, jj), -1, -1, ctx);
+        fmpq_mul_si(t, B2E(c, jj), -eps);
+        addterm(p, t, vlam(c, q), -1, -1, ctx);
+        if (c->hidden >= 0 && fmpq_sgn(W2E(c, jj, c->hidden)) > 0) {
+            fmpq_mul_si(t, W2E(c, jj, c->hidden), -eps);
+            addterm(p, t, vlam(c, q), vs(c), -1, ctx);
+        }
+        add_cons(sys, comp, p, RF_REL_EQ, lab);
+        for (o = 0; o < c->n3; o++) {
+            addterm(p, one, vlam(c, q), vW(c, lw + 1, o, jj), -1, ctx);
+            fmpq_neg(t, W3E(c, o, jj));
+            addterm(p, t, -1, -1, -1, ctx);
+            add_cons(sys, comp, p, RF_REL_EQ, "E2 outgoing weights rescaled");
+        }
+        addterm(p, one, vlam(c, q), -1, -1, ctx);
+        add_cons(sys, comp, p, RF_REL_GT, "lambda > 0 positive scaling");
+    }
+    /* (E3) signs of the pool */
+    for (q = 0; q < c->p; q++) {
+        slong jj = c->pool[q];
+        int act = (Ap >> q) & 1;
+        fmpq_set_si(t, act ? 1 : -1, 1);
+        for (i = 0; i < c->n1; i++) {
+            addterm(p, t, vW(c, lw, jj, i), -1, -1, ctx);
+            add_cons(sys, comp, p, RF_REL_GE, act ? "E3 always active" : "E3 dead (outgoing weights free)");
+        }
+        addterm(p, t, vB(c, lw, jj), -1, -1, ctx);
+        add_cons(sys, comp, p, RF_REL_GE, act ? "E3 always active" : "E3 dead (outgoing weights free)");
+    }
+    /* (E4) sum_{A'} W3'_{:,q} d_i W2'_{q,i} = M_F[:, i] */
+    for (o = 0; o < c->n3; o++)
+        for (i = 0; i < c->n1; i++) {
+            for (q = 0; q < c->p; q++)
+                if ((Ap >> q) & 1)
+                    addterm(p, one, vW(c, lw + 1, o, c->pool[q]),
+                            c->three ? vd(c, i) : -1, vW(c, lw, c->pool[q], i), ctx);
+            fmpq_neg(t, fmpq_mat_entry(M, o, i));
+            addterm(p, t, -1, -1, -1, ctx);
+            add_cons(sys, comp, p, RF_REL_EQ, "E4 always-active block realizes M_F");
+        }
+    /* (E5) b3' + sum_{A'} W3'_{:,q} b2'_q = c_F */
+    for (o = 0; o < c->n3; o++) {
+        addterm(p, one, vB(c, lw + 1, o), -1, -1, ctx);
+        for (q = 0; q < c->p; q++)
+            if ((Ap >> q) & 1)
+                addterm(p, one, vW(c, lw + 1, o, c->pool[q]), vB(c, lw, c->pool[q]), -1, ctx);
+        fmpq_neg(t, cF + o);
+        addterm(p, t, -1, -1, -1, ctx);
+        if (fmpq_mpoly_is_zero(p, ctx))
+            continue;
+        add_cons(sys, comp, p, RF_REL_EQ, "E5 output bias (bias transfer)");
+    }
+    if (c->hidden >= 0) {
+        addterm(p, c->smax, -1, -1, -1, ctx);
+        fmpq_neg(t, one);
+        addterm(p, t, vs(c), -1, -1, ctx);
+        add_cons(sys, comp, p, RF_REL_GE, "hidden shift s <= s_max");
+    }
+    fmpq_mpoly_clear(p, ctx);
+    fmpq_clear(one);
+    fmpq_clear(t);
+    fmpq_clear(zero);
+    fmpq_mat_clear(M);
+    _fmpq_vec_clear(cF, c->n3);
+}
+
+static void init_sys(rf_sys_t sys, const fctx_t *c)
+{
+    slong naux = (c->three ? c->n1 : 0) + c->r + (c->hidden >= 0 ? 1 : 0);
+    slong nv = c->D + naux, k;
+    char **names = flint_malloc(nv * sizeof(char *));
+    rf_var_kind_t *kinds = flint_malloc(nv * sizeof(rf_var_kind_t));
+    for (k = 0; k < nv; k++) {
+        names[k] = flint_malloc(48);
+        kinds[k] = k < c->D ? RF_VAR_PARAM : RF_VAR_AUX;
+        if (k < c->D)
+            rf_net_param_name(names[k], 48, c->net, k);
+        else if (c->three && k < c->D + c->n1)
+            snprintf(names[k], 48, "d_%ld", (long) (k - c->D + 1));
+        else if (k < vlam(c, c->r))
+            snprintf(names[k], 48, "lambda_%ld",
+                     (long) (c->xs[k - vlam(c, 0)] + 1));
+        else
+            snprintf(names[k], 48, "s");
+    }
+    rf_sys_init(sys, nv, (const char *const *) names, kinds);
+    for (k = 0; k < nv; k++)
+        flint_free(names[k]);
+    flint_free(names);
+    flint_free(kinds);
+}
+
+static int build(rf_sys_t sys, const rf_net_t net, int three, rf_err_t err)
+{
+    fctx_t c;
+    slong k, maxd = -1;
+    char buf[512];
+    int ret = fctx_init(&c, net, three, err);
+    if (ret != RF_OK) {
+        fctx_clear(&c);
+        return ret;
+    }
+    init_sys(sys, &c);
+    snprintf(buf, sizeof(buf), "generic fiber of the %s network, modulo the "
+             "permutations of hidden neurons", three ? "three-layer bottleneck"
+             : "two-layer (nonnegative inputs)");
+    rf_sys_set_title(sys, buf);
+    rf_sys_add_note(sys, "unknown point theta' is written in the parameter "
+                    "names; d_i, lambda_j, s are existentially quantified "
+                    "auxiliaries (each a rational function of theta' on its "
+                    "component)");
+    rf_sys_add_note(sys, "every component is to be read up to the "
+                    "permutations of the hidden neurons of theta'");
+    if (three && c.n1 == 1)
+        rf_sys_add_note(sys, "n1 = 1: the fiber has further swap/reflection "
+                        "components (first- and second-layer breakpoints "
+                        "exchanging roles) that are NOT listed here; the "
+                        "equivalence decision for n1 = 1 (univariate "
+                        "procedure) is complete");
+    if (three)
+        rf_sys_add_note(sys, "completeness of this list for generic theta' "
+                        "rests on the first-layer rigidity step [R?] of "
+                        "docs/three_layer.md; every listed point is proved "
+                        "to lie in the fiber");
+    else
+        rf_sys_add_note(sys, "inputs are restricted to the nonnegative "
+                        "orthant; complete for generic theta' (Theorem 4.1)");
+    for (k = 0; k < c.ncomp; k++) {
+        emit_component(sys, &c, k);
+        maxd = FLINT_MAX(maxd, c.compdim[k]);
+    }
+    snprintf(buf, sizeof(buf), "fiber dimension (max over components) = %ld; "
+             "D = %ld parameters; functional dimension = %ld", (long) maxd,
+             (long) c.D, (long) (c.D - maxd));
+    rf_sys_add_note(sys, buf);
+    fctx_clear(&c);
+    return RF_OK;
+}
+
+int rf_fiber_three(rf_sys_t sys, const rf_net_t net, rf_err_t err)
+{
+    return build(sys, net, 1, err);
+}
+
+int rf_fiber_two_layer(rf_sys_t sys, const rf_net_t net2, rf_err_t err)
+{
+    return build(sys, net2, 0, err);
+}
+
+slong rf_fiber_three_num_components(const rf_net_t net)
+{
+    fctx_t c;
+    rf_err_t err;
+    slong n = -1;
+    rf_err_init(err);
+    if (fctx_init(&c, net, 1, err) == RF_OK)
+        n = c.ncomp;
+    fctx_clear(&c);
+    rf_err_clear(err);
+    return n;
+}
+
+slong rf_fiber_two_layer_dim(const rf_net_t net2)
+{
+    slong m = net2->dims[0], k = net2->dims[1], d = net2->dims[2], j;
+    slong a = 0, r = 0, rho0;
+    for (j = 0; j < k; j++) {
+        rf_fiber_type_t t = rf_fiber_neuron_type(rf_net_W(net2, 0, j, 0), m,
+                                                 rf_net_b(net2, 0, j));
+        a += t == RF_TYPE_A;
+        r += t == RF_TYPE_X;
+    }
+    rho0 = FLINT_MIN(a, FLINT_MIN(m, d));
+    return r + (k - r - rho0) * (m + d + 1) + rho0 * (rho0 + 1);
+}
+
+/* Random point of component k (three-layer or two-layer context). */
+static int sample(rf_net_t out, fmpq *aux, const fctx_t *c, slong k,
+                  flint_rand_t st)
+{
+    ulong F = c->compF[k], Ap = c->compA[k];
+    slong a2 = popcount(Ap), i, j, o, q, n0 = c->three ? c->net->dims[0] : 0;
+    slong lw = c->lw, naux = 0;
+    fmpq *d = _fmpq_vec_init(c->n1), *lam = _fmpq_vec_init(c->r + 1);
+    fmpq *cF = _fmpq_vec_init(c->n3);
+    fmpq_t s, t, bs;
+    fmpq_mat_t M, V, W, Wt;
+    int ok = 1;
+    fmpq_init(s);
+    fmpq_init(t);
+    fmpq_init(bs);
+    fmpq_mat_init(M, c->n3, c->n1);
+    fmpq_mat_init(V, c->n3, a2);
+    fmpq_mat_init(W, a2, c->n1);
+    fmpq_mat_init(Wt, c->n2, c->n1);   /* W2' in theta's y-coordinates */
+    rf_net_set(out, c->net);
+    for (i = 0; i < c->n1; i++)
+        if (c->three)
+            fmpq_set_si(d + i, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
+        else
+            fmpq_one(d + i);
+    for (q = 0; q < c->r; q++)
+        fmpq_set_si(lam + q, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
+    if (c->hidden >= 0) {
+        fmpq_set_si(t, (slong) n_randint(st, 5), 2);
+        fmpq_sub(s, c->smax, t);
+    }
+    MF_cF(M, cF, c, F, s);
+    /* first layer */
+    if (c->three)
+        for (i = 0; i < c->n1; i++) {
+            for (o = 0; o < n0; o++)
+                fmpq_mul(rf_net_W(out, 0, i, o), rf_net_W(c->net, 0, i, o), d + i);
+            fmpq_set(t, rf_net_b(c->net, 0, i));
+            if (i == c->hidden)
+                fmpq_sub(t, t, s);
+            fmpq_mul(rf_net_b(out, 0, i), t, d + i);
+        }
+    /* crossing neurons */
+    for (q = 0; q < c->r; q++) {
+        slong jj = c->xs[q];
+        int eps = (F >> q) & 1 ? -1 : 1;
+        fmpq_mul_si(t, lam + q, eps);
+        for (i = 0; i < c->n1; i++)
+            fmpq_mul(fmpq_mat_entry(Wt, jj, i), W2E(c, jj, i), t);
+        b2s(bs, c, jj, s);
+        fmpq_mul(rf_net_b(out, lw, jj), bs, t);
+        for (o = 0; o < c->n3; o++)
+            fmpq_div(rf_net_W(out, lw + 1, o, jj), W3E(c, o, jj), lam + q);
+    }
+    /* always-active block */
+    if (a2 > 0 && !_rf_three_factor_positive(V, W, M, a2, st))
+        ok = 0;
+    for (o = 0; o < c->n3; o++)
+        fmpq_set(rf_net_b(out, lw + 1, o), cF + o);
+    for (q = 0, j = 0; q < c->p && ok; q++) {
+        slong jj = c->pool[q];
+        if ((Ap >> q) & 1) {
+            for (i = 0; i < c->n1; i++)
+                fmpq_set(fmpq_mat_entry(Wt, jj, i), fmpq_mat_entry(W, j, i));
+            fmpq_set_si(rf_net_b(out, lw, jj), (slong) n_randint(st, 5),
+                        1 + n_randint(st, 3));
+            for (o = 0; o < c->n3; o++) {
+                fmpq_set(rf_net_W(out, lw + 1, o, jj), fmpq_mat_entry(V, o, j));
+                fmpq_mul(t, fmpq_mat_entry(V, o, j), rf_net_b(out, lw, jj));
+                fmpq_sub(rf_net_b(out, lw + 1, o), rf_net_b(out, lw + 1, o), t);
+            }
+            j++;
+        } else {
+            for (i = 0; i < c->n1; i++)
+                fmpq_set_si(fmpq_mat_entry(Wt, jj, i),
+                            -(slong) n_randint(st, 6), 1 + n_randint(st, 3));
+            fmpq_set_si(rf_net_b(out, lw, jj), -(slong) n_randint(st, 6),
+                        1 + n_randint(st, 3));
+            for (o = 0; o < c->n3; o++)
+                _rf_three_randq(rf_net_W(out, lw + 1, o, jj), st, 9, 4, 0);
+        }
+    }
+    /* back to theta' coordinates: W2'_{j,i} = Wt_{j,i} / d_i */
+    for (j = 0; j < c->n2; j++)
+        for (i = 0; i < c->n1; i++)
+            fmpq_div(rf_net_W(out, lw, j, i), fmpq_mat_entry(Wt, j, i), d + i);
+    if (aux) {
+        if (c->three)
+            for (i = 0; i < c->n1; i++)
+                fmpq_set(aux + naux++, d + i);
+        for (q = 0; q < c->r; q++)
+            fmpq_set(aux + naux++, lam + q);
+        if (c->hidden >= 0)
+            fmpq_set(aux + naux++, s);
+    }
+    fmpq_clear(s);
+    fmpq_clear(t);
+    fmpq_clear(bs);
+    fmpq_mat_clear(M);
+    fmpq_mat_clear(V);
+    fmpq_mat_clear(W);
+    fmpq_mat_clear(Wt);
+    _fmpq_vec_clear(d, c->n1);
+    _fmpq_vec_clear(lam, c->r + 1);
+    _fmpq_vec_clear(cF, c->n3);
+    return ok ? 0 : 1;
+}
+
+int rf_fiber_three_sample(rf_net_t out, fmpq *aux, const rf_net_t net,
+                          slong k, flint_rand_t state)
+{
+    fctx_t c;
+    rf_err_t err;
+    int ret = 1;
+    rf_err_init(err);
+    if (fctx_init(&c, net, net->L == 3, err) == RF_OK && k >= 0 && k < c.ncomp)
+        ret = sample(out, aux, &c, k, state);
+    fctx_clear(&c);
+    rf_err_clear(err);
+    return ret;
+}

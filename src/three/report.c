@@ -1,0 +1,581 @@
+/* Types and genericity report of a three-layer network (notes 2.4-2.6):
+ * A/Z/X types of the second-layer neurons, the hidden first-layer
+ * hyperplane, and the conditions G1..G7, each with an exact witness value.
+ * Sums of products are signed with an Arb ball first and exactly only when
+ * the ball contains 0 (_rf_three_sign_dot). */
+#include <string.h>
+#include <arb.h>
+#include <flint/fmpq_vec.h>
+#include "relufiber/fiber.h"
+#include "relufiber/qvec.h"
+#include "three_internal.h"
+
+static const char *cond_statement[RF_FIBER_NCOND] = {
+    "bottleneck and rank W1 = n1 (n1 <= n0)",
+    "every entry of W2 and b2 is non-zero",
+    "every entry of W3 is non-zero",
+    "W2[j,k] b2[j'] != W2[j',k] b2[j] for all j < j', k",
+    "visibility sums c_i(S) = sum_{j in A u S} W3[:,j] W2[j,i] != 0 for "
+    "every activation set S of crossing neurons occurring on facet y_i = 0",
+    "M + sum_{j in F} W3[:,j] W2[j,:] != 0 for every non-empty flip set F "
+    "of crossing neurons, and rank M = min(a, n1, n3) (M = active block)",
+    "the function is not constant (a + r > 0)"};
+
+void rf_fiber_report_init(rf_fiber_report_t rep)
+{
+    slong c;
+    memset(rep, 0, sizeof(*rep));
+    fmpq_init(rep->smax);
+    for (c = 0; c < RF_FIBER_NCOND; c++)
+        fmpq_init(rep->cond[c].witness);
+}
+
+void rf_fiber_report_clear(rf_fiber_report_t rep)
+{
+    slong c;
+    fmpq_clear(rep->smax);
+    for (c = 0; c < RF_FIBER_NCOND; c++)
+        fmpq_clear(rep->cond[c].witness);
+    flint_free(rep->type);
+}
+
+static void cond_set(rf_fiber_cond_struct *c, rf_fiber_cond_status_t st,
+                     const char *fmt, const char *a1)
+{
+    c->status = st;
+    snprintf(c->where, sizeof(c->where), fmt, a1 ? a1 : "");
+}
+
+/* Track the witness of smallest magnitude among non-zero values; any zero
+ * value makes the condition fail (and becomes the witness). */
+typedef struct {
+    int fail;
+    int have;
+    fmpq_t best;
+    char where[160];
+} track_t;
+
+static void track_init(track_t *t)
+{
+    t->fail = 0;
+    t->have = 0;
+    fmpq_init(t->best);
+    t->where[0] = '\0';
+}
+
+static void track_clear(track_t *t)
+{
+    fmpq_clear(t->best);
+}
+
+/* offer exact value v (with description) */
+static void track_offer(track_t *t, const fmpq_t v, const char *where)
+{
+    fmpq_t a, b;
+    if (t->fail)
+        return;
+    fmpq_init(a);
+    fmpq_init(b);
+    fmpq_abs(a, v);
+    fmpq_abs(b, t->best);
+    if (fmpq_is_zero(v)) {
+        t->fail = 1;
+        fmpq_zero(t->best);
+        snprintf(t->where, sizeof(t->where), "%s", where);
+    } else if (!t->have || fmpq_cmp(a, b) < 0) {
+        fmpq_set(t->best, v);
+        snprintf(t->where, sizeof(t->where), "%s", where);
+    }
+    t->have = 1;
+    fmpq_clear(a);
+    fmpq_clear(b);
+}
+
+static void track_store(rf_fiber_cond_struct *c, track_t *t, const char *what)
+{
+    fmpq_set(c->witness, t->best);
+    if (!t->have) {
+        c->status = RF_COND_PASS;
+        snprintf(c->where, sizeof(c->where), "vacuous (nothing to test)");
+        return;
+    }
+    c->status = t->fail ? RF_COND_FAIL : RF_COND_PASS;
+    snprintf(c->where, sizeof(c->where), "%s %s %.100s",
+             t->fail ? "zero" : "smallest |.|", what, t->where);
+}
+
+/* Signed sum of n products with the ball filter; the exact value is needed
+ * for the witness only when the sign is 0 or the magnitude may be the
+ * smallest so far, so we always take it exactly when the ball filter cannot
+ * decide, and from the ball otherwise only for ranking. */
+static int dot(fmpq_t v, rf_fiber_report_t rep, const fmpq *const *p,
+               const fmpq *const *q, slong n)
+{
+    int ex = 0, s = _rf_three_sign_dot(v, &ex, p, q, n);
+    if (ex)
+        rep->n_exact++;
+    else
+        rep->n_ball++;
+    return s;
+}
+
+static void check_G1(rf_fiber_report_t rep, const rf_net_t net)
+{
+    rf_fiber_cond_struct *c = rep->cond + 0;
+    slong n0 = rep->n0, n1 = rep->n1, i, j, k;
+    char buf[160];
+    if (n1 > n0) {
+        fmpq_set_si(c->witness, rep->rank_W1, 1);
+        snprintf(buf, sizeof(buf), "n1 = %ld > n0 = %ld: not a bottleneck "
+                 "(witness = rank W1)", (long) n1, (long) n0);
+        cond_set(c, RF_COND_FAIL, "%s", buf);
+        return;
+    }
+    if (rep->rank_W1 < n1) {
+        fmpq_set_si(c->witness, rep->rank_W1, 1);
+        snprintf(buf, sizeof(buf), "rank W1 = %ld < n1 = %ld (witness = "
+                 "rank)", (long) rep->rank_W1, (long) n1);
+        cond_set(c, RF_COND_FAIL, "%s", buf);
+        return;
+    }
+    {
+        /* witness: a non-zero maximal minor on the pivot columns of rref */
+        fmpq_mat_t R, S;
+        slong *cols = flint_malloc(n1 * sizeof(slong));
+        size_t len;
+        fmpq_mat_init(R, n1, n0);
+        fmpq_mat_init(S, n1, n1);
+        fmpq_mat_rref(R, net->W + 0);
+        for (i = 0, k = 0; i < n1; i++) {
+            while (fmpq_is_zero(fmpq_mat_entry(R, i, k)))
+                k++;
+            cols[i] = k;
+        }
+        for (i = 0; i < n1; i++)
+            for (j = 0; j < n1; j++)
+                fmpq_set(fmpq_mat_entry(S, i, j),
+                         fmpq_mat_entry(net->W + 0, i, cols[j]));
+        fmpq_mat_det(c->witness, S);
+        len = (size_t) snprintf(buf, sizeof(buf), "det W1[:, {");
+        for (j = 0; j < n1 && len < sizeof(buf); j++)
+            len += (size_t) snprintf(buf + len, sizeof(buf) - len, "%s%ld",
+                                     j ? "," : "", (long) (cols[j] + 1));
+        if (len < sizeof(buf))
+            snprintf(buf + len, sizeof(buf) - len, "}]");
+        cond_set(c, RF_COND_PASS, "%s", buf);
+        fmpq_mat_clear(R);
+        fmpq_mat_clear(S);
+        flint_free(cols);
+    }
+}
+
+static void check_entries(rf_fiber_cond_struct *c, const fmpq_mat_t W,
+                          const fmpq_mat_t b, slong layer)
+{
+    track_t t;
+    slong i, j;
+    char w[64];
+    track_init(&t);
+    for (i = 0; i < fmpq_mat_nrows(W); i++) {
+        for (j = 0; j < fmpq_mat_ncols(W); j++) {
+            snprintf(w, sizeof(w), "W%ld_%ld_%ld", (long) layer, (long) (i + 1),
+                     (long) (j + 1));
+            track_offer(&t, fmpq_mat_entry(W, i, j), w);
+        }
+        if (b) {
+            snprintf(w, sizeof(w), "b%ld_%ld", (long) layer, (long) (i + 1));
+            track_offer(&t, fmpq_mat_entry(b, i, 0), w);
+        }
+    }
+    track_store(c, &t, "entry");
+    track_clear(&t);
+}
+
+static void check_G4(rf_fiber_report_t rep, const rf_net_t net)
+{
+    slong n1 = rep->n1, n2 = rep->n2, j, jj, k;
+    track_t t;
+    fmpq_t v, mb;
+    char w[96];
+    track_init(&t);
+    fmpq_init(v);
+    fmpq_init(mb);
+    for (j = 0; j < n2; j++)
+        for (jj = j + 1; jj < n2; jj++)
+            for (k = 0; k < n1; k++) {
+                const fmpq *p[2], *q[2];
+                fmpq_neg(mb, rf_net_b(net, 1, j));
+                p[0] = rf_net_W(net, 1, j, k);
+                q[0] = rf_net_b(net, 1, jj);
+                p[1] = rf_net_W(net, 1, jj, k);
+                q[1] = mb;
+                dot(v, rep, p, q, 2);
+                snprintf(w, sizeof(w), "for (j, j', k) = (%ld, %ld, %ld)",
+                         (long) (j + 1), (long) (jj + 1), (long) (k + 1));
+                track_offer(&t, v, w);
+            }
+    track_store(rep->cond + 3, &t, "W2[j,k] b2[j'] - W2[j',k] b2[j]");
+    track_clear(&t);
+    fmpq_clear(v);
+    fmpq_clear(mb);
+}
+
+/* Does activation set S (bitmask over the crossing list xs) occur in the
+ * relative interior of the facet {y in O : y_i = 0}? Exact LP. */
+static int facet_set_occurs(const rf_net_t net, slong i, const slong *xs,
+                            slong r, ulong S)
+{
+    slong n1 = net->dims[1], nv = n1 - 1, rows = nv + r, q, k, col;
+    fmpq *A = _fmpq_vec_init(rows * (nv > 0 ? nv : 1));
+    fmpq *b = _fmpq_vec_init(rows);
+    int ok;
+    for (q = 0; q < nv; q++)
+        fmpq_one(A + q * nv + q); /* y_k > 0 */
+    for (q = 0; q < r; q++) {
+        slong j = xs[q];
+        int sg = (S >> q) & 1 ? 1 : -1;
+        for (k = 0, col = 0; k < n1; k++) {
+            if (k == i)
+                continue;
+            fmpq_set(A + (nv + q) * nv + col, rf_net_W(net, 1, j, k));
+            if (sg < 0)
+                fmpq_neg(A + (nv + q) * nv + col, A + (nv + q) * nv + col);
+            col++;
+        }
+        fmpq_set(b + nv + q, rf_net_b(net, 1, j));
+        if (sg < 0)
+            fmpq_neg(b + nv + q, b + nv + q);
+    }
+    ok = _rf_three_lp_strict(NULL, A, b, rows, nv);
+    _fmpq_vec_clear(A, rows * (nv > 0 ? nv : 1));
+    _fmpq_vec_clear(b, rows);
+    return ok;
+}
+
+static void check_G5(rf_fiber_report_t rep, const rf_net_t net, slong *xs)
+{
+    slong n1 = rep->n1, n2 = rep->n2, n3 = rep->n3, r = rep->r, i, o, j, q;
+    ulong S;
+    track_t t;
+    fmpq_t v, best;
+    char w[128];
+    const fmpq **p = flint_malloc(n2 * sizeof(fmpq *));
+    const fmpq **qq = flint_malloc(n2 * sizeof(fmpq *));
+    track_init(&t);
+    fmpq_init(v);
+    fmpq_init(best);
+    for (i = 0; i < n1; i++)
+        for (S = 0; S < (UWORD(1) << r); S++) {
+            int nonzero = 0;
+            if (rep->a == 0 && S == 0)
+                continue;
+            if (!facet_set_occurs(net, i, xs, r, S))
+                continue;
+            /* c_i(S) is a vector; record its entry of largest magnitude */
+            fmpq_zero(best);
+            for (o = 0; o < n3; o++) {
+                slong n = 0;
+                for (j = 0; j < n2; j++)
+                    if (rep->type[j] == RF_TYPE_A) {
+                        p[n] = rf_net_W(net, 2, o, j);
+                        qq[n++] = rf_net_W(net, 1, j, i);
+                    }
+                for (q = 0; q < r; q++)
+                    if ((S >> q) & 1) {
+                        p[n] = rf_net_W(net, 2, o, xs[q]);
+                        qq[n++] = rf_net_W(net, 1, xs[q], i);
+                    }
+                if (dot(v, rep, p, qq, n) != 0) {
+                    fmpq_t a1, a2;
+                    fmpq_init(a1);
+                    fmpq_init(a2);
+                    fmpq_abs(a1, v);
+                    fmpq_abs(a2, best);
+                    if (!nonzero || fmpq_cmp(a1, a2) > 0)
+                        fmpq_set(best, v);
+                    nonzero = 1;
+                    fmpq_clear(a1);
+                    fmpq_clear(a2);
+                }
+            }
+            snprintf(w, sizeof(w), "(largest entry) at i = %ld, S = mask 0x%lx "
+                     "of the crossing neurons", (long) (i + 1), (ulong) S);
+            track_offer(&t, nonzero ? best : v, w);
+        }
+    track_store(rep->cond + 4, &t, "c_i(S)");
+    track_clear(&t);
+    fmpq_clear(v);
+    fmpq_clear(best);
+    flint_free(p);
+    flint_free(qq);
+}
+
+static void check_G6(rf_fiber_report_t rep, const rf_net_t net, slong *xs)
+{
+    slong n1 = rep->n1, n2 = rep->n2, n3 = rep->n3, r = rep->r, o, i, j, q;
+    slong rk, want = FLINT_MIN(rep->a, FLINT_MIN(n1, n3));
+    ulong F;
+    track_t t;
+    fmpq_t v, best;
+    fmpq_mat_t M;
+    char w[128];
+    const fmpq **p = flint_malloc(n2 * sizeof(fmpq *));
+    const fmpq **qq = flint_malloc(n2 * sizeof(fmpq *));
+    track_init(&t);
+    fmpq_init(v);
+    fmpq_init(best);
+    fmpq_mat_init(M, n3, n1);
+    for (F = 0; F < (UWORD(1) << r); F++) {
+        int nonzero = 0;
+        for (o = 0; o < n3; o++)
+            for (i = 0; i < n1; i++) {
+                slong n = 0;
+                for (j = 0; j < n2; j++)
+                    if (rep->type[j] == RF_TYPE_A) {
+                        p[n] = rf_net_W(net, 2, o, j);
+                        qq[n++] = rf_net_W(net, 1, j, i);
+                    }
+                for (q = 0; q < r; q++)
+                    if ((F >> q) & 1) {
+                        p[n] = rf_net_W(net, 2, o, xs[q]);
+                        qq[n++] = rf_net_W(net, 1, xs[q], i);
+                    }
+                dot(v, rep, p, qq, n);
+                if (F == 0)
+                    fmpq_set(fmpq_mat_entry(M, o, i), v);
+                if (!fmpq_is_zero(v)) {
+                    fmpq_t a1, a2;
+                    fmpq_init(a1);
+                    fmpq_init(a2);
+                    fmpq_abs(a1, v);
+                    fmpq_abs(a2, best);
+                    if (!nonzero || fmpq_cmp(a1, a2) > 0)
+                        fmpq_set(best, v);
+                    nonzero = 1;
+                    fmpq_clear(a1);
+                    fmpq_clear(a2);
+                }
+            }
+        if (F == 0)
+            continue;
+        snprintf(w, sizeof(w), "(largest entry of M_F) at F = mask 0x%lx of "
+                 "the crossing neurons", (ulong) F);
+        if (!nonzero)
+            fmpq_zero(best);
+        track_offer(&t, best, w);
+    }
+    rk = _rf_three_rank(M);
+    track_store(rep->cond + 5, &t, "M_F");
+    if (rk != want) {
+        rep->cond[5].status = RF_COND_FAIL;
+        fmpq_set_si(rep->cond[5].witness, rk, 1);
+        snprintf(rep->cond[5].where, sizeof(rep->cond[5].where),
+                 "rank M = %ld != min(a, n1, n3) = %ld (witness = rank M)",
+                 (long) rk, (long) want);
+    }
+    track_clear(&t);
+    fmpq_clear(v);
+    fmpq_clear(best);
+    fmpq_mat_clear(M);
+    flint_free(p);
+    flint_free(qq);
+}
+
+int rf_fiber_report_compute(rf_fiber_report_t rep, const rf_net_t net,
+                            slong max_r_exp, rf_err_t err)
+{
+    slong c, j, q, *xs;
+    if (net->L != 3)
+        return rf_err_set(err, RF_ERR_UNSUPPORTED, "fiber", 0,
+                          "the types and genericity report needs a "
+                          "three-layer network (L = 3), got L = %ld",
+                          (long) net->L);
+    for (c = 0; c < RF_FIBER_NCOND; c++) {
+        snprintf(rep->cond[c].name, sizeof(rep->cond[c].name), "G%ld",
+                 (long) (c + 1));
+        rep->cond[c].statement = cond_statement[c];
+        rep->cond[c].status = RF_COND_SKIPPED;
+        rep->cond[c].where[0] = '\0';
+        fmpq_zero(rep->cond[c].witness);
+    }
+    rep->n0 = net->dims[0];
+    rep->n1 = net->dims[1];
+    rep->n2 = net->dims[2];
+    rep->n3 = net->dims[3];
+    rep->D = rf_net_num_params(net);
+    rep->three_layer = 1;
+    rep->bottleneck = rep->n1 <= rep->n0;
+    rep->rank_W1 = _rf_three_rank(net->W + 0);
+    rep->n_ball = rep->n_exact = 0;
+    flint_free(rep->type);
+    rep->type = flint_malloc(rep->n2 * sizeof(int));
+    rep->a = rep->z = rep->r = 0;
+    xs = flint_malloc((rep->n2 + 1) * sizeof(slong));
+    for (j = 0; j < rep->n2; j++) {
+        rep->type[j] = rf_fiber_neuron_type(rf_net_W(net, 1, j, 0), rep->n1,
+                                            rf_net_b(net, 1, j));
+        if (rep->type[j] == RF_TYPE_A)
+            rep->a++;
+        else if (rep->type[j] == RF_TYPE_Z)
+            rep->z++;
+        else
+            xs[rep->r++] = j;
+    }
+    rep->p = rep->a + rep->z;
+    rep->hidden = rf_fiber_hidden_index(net);
+    rep->h = rep->hidden >= 0 && rep->r > 0;
+    rep->smax_finite = 0;
+    fmpq_zero(rep->smax);
+    if (rep->hidden >= 0)
+        rep->smax_finite = rf_fiber_hidden_smax(rep->smax, net, rep->hidden);
+    rep->rho0 = FLINT_MIN(rep->a, FLINT_MIN(rep->n1, rep->n3));
+
+    check_G1(rep, net);
+    check_entries(rep->cond + 1, net->W + 1, net->b + 1, 2);
+    check_entries(rep->cond + 2, net->W + 2, NULL, 3);
+    check_G4(rep, net);
+    if (rep->r <= max_r_exp) {
+        check_G5(rep, net, xs);
+        check_G6(rep, net, xs);
+    } else {
+        for (q = 4; q <= 5; q++) {
+            rep->cond[q].status = RF_COND_SKIPPED;
+            snprintf(rep->cond[q].where, sizeof(rep->cond[q].where),
+                     "not checked: %ld crossing neurons exceed the limit "
+                     "%ld for this exponential check", (long) rep->r,
+                     (long) max_r_exp);
+        }
+    }
+    {
+        rf_fiber_cond_struct *g7 = rep->cond + 6;
+        fmpq_set_si(g7->witness, rep->a + rep->r, 1);
+        g7->status = rep->a + rep->r > 0 ? RF_COND_PASS : RF_COND_FAIL;
+        snprintf(g7->where, sizeof(g7->where), "witness = a + r (%s)",
+                 rep->a + rep->r > 0 ? "not constant"
+                 : "all second-layer neurons dead: constant function");
+    }
+    rep->generic = 1;
+    rep->failing = -1;
+    for (c = 0; c < RF_FIBER_NCOND; c++)
+        if (rep->cond[c].status == RF_COND_FAIL) {
+            rep->generic = 0;
+            if (rep->failing < 0)
+                rep->failing = c;
+        }
+    if (rep->bottleneck && rep->rank_W1 == rep->n1 && rep->a + rep->r > 0) {
+        rep->fiber_dim = rep->n1 + rep->h + rep->r +
+            (rep->p - rep->rho0) * (rep->n1 + rep->n3 + 1) +
+            rep->rho0 * (rep->rho0 + 1);
+        rep->func_dim = rep->D - rep->fiber_dim;
+    } else {
+        rep->fiber_dim = rep->func_dim = -1;
+    }
+    flint_free(xs);
+    return RF_OK;
+}
+
+static const char *status_name(rf_fiber_cond_status_t s)
+{
+    return s == RF_COND_PASS ? "pass" : s == RF_COND_FAIL ? "FAIL" : "skipped";
+}
+
+void rf_fiber_report_fprint(FILE *out, const rf_fiber_report_t rep)
+{
+    slong j, c;
+    static const char tn[] = "AZX";
+    fprintf(out, "three-layer network, architecture (%ld, %ld, %ld, %ld), "
+            "D = %ld parameters\n", (long) rep->n0, (long) rep->n1,
+            (long) rep->n2, (long) rep->n3, (long) rep->D);
+    fprintf(out, "bottleneck (n1 <= n0): %s; rank W1 = %ld\n",
+            rep->bottleneck ? "yes" : "no", (long) rep->rank_W1);
+    fprintf(out, "second-layer types:");
+    for (j = 0; j < rep->n2; j++)
+        fprintf(out, " %c", tn[rep->type[j]]);
+    fprintf(out, "  (A always active: %ld, Z dead: %ld, X crossing: %ld, "
+            "pool p = %ld)\n", (long) rep->a, (long) rep->z, (long) rep->r,
+            (long) rep->p);
+    if (rep->hidden < 0) {
+        fprintf(out, "hidden first-layer hyperplane: none\n");
+    } else {
+        fprintf(out, "hidden first-layer hyperplane: H_%ld, shift s <= ",
+                (long) (rep->hidden + 1));
+        if (rep->smax_finite)
+            fmpq_fprint(out, rep->smax);
+        else
+            fprintf(out, "+infinity");
+        fprintf(out, "%s\n", rep->h ? "" : " (no crossing neuron: h = 0)");
+    }
+    fprintf(out, "genericity conditions:\n");
+    for (c = 0; c < RF_FIBER_NCOND; c++) {
+        const rf_fiber_cond_struct *k = rep->cond + c;
+        fprintf(out, "  %s %-7s %s\n", k->name, status_name(k->status),
+                k->statement);
+        if (k->status != RF_COND_SKIPPED) {
+            fprintf(out, "     witness ");
+            fmpq_fprint(out, k->witness);
+            fprintf(out, ": %s\n", k->where);
+        } else {
+            fprintf(out, "     %s\n", k->where);
+        }
+    }
+    if (rep->generic)
+        fprintf(out, "generic: yes\n");
+    else
+        fprintf(out, "generic: NO (fails %s)\n", rep->cond[rep->failing].name);
+    if (rep->fiber_dim >= 0) {
+        fprintf(out, "generic fiber dimension: %ld = n1 + h + r + (p - rho0)"
+                "(n1 + n3 + 1) + rho0 (rho0 + 1), h = %d, rho0 = %ld\n",
+                (long) rep->fiber_dim, rep->h, (long) rep->rho0);
+        fprintf(out, "functional dimension: %ld = D - %ld%s\n",
+                (long) rep->func_dim, (long) rep->fiber_dim,
+                rep->generic ? "" : " (formula only valid for generic input)");
+    }
+    fprintf(out, "sign decisions: %ld by Arb ball, %ld exact\n",
+            (long) rep->n_ball, (long) rep->n_exact);
+}
+
+void rf_fiber_report_fprint_json(FILE *out, const rf_fiber_report_t rep)
+{
+    slong j, c;
+    static const char tn[] = "AZX";
+    fprintf(out, "{\"arch\": [%ld, %ld, %ld, %ld], \"D\": %ld, "
+            "\"bottleneck\": %s, \"rank_W1\": %ld, \"types\": [",
+            (long) rep->n0, (long) rep->n1, (long) rep->n2, (long) rep->n3,
+            (long) rep->D, rep->bottleneck ? "true" : "false",
+            (long) rep->rank_W1);
+    for (j = 0; j < rep->n2; j++)
+        fprintf(out, "%s\"%c\"", j ? ", " : "", tn[rep->type[j]]);
+    fprintf(out, "], \"a\": %ld, \"z\": %ld, \"r\": %ld, \"p\": %ld, "
+            "\"hidden\": %ld, \"h\": %d, \"smax\": ", (long) rep->a,
+            (long) rep->z, (long) rep->r, (long) rep->p,
+            (long) (rep->hidden >= 0 ? rep->hidden + 1 : 0), rep->h);
+    if (rep->hidden >= 0 && rep->smax_finite) {
+        fputc('"', out);
+        fmpq_fprint(out, rep->smax);
+        fputc('"', out);
+    } else {
+        fprintf(out, "null");
+    }
+    fprintf(out, ", \"conditions\": [");
+    for (c = 0; c < RF_FIBER_NCOND; c++) {
+        const rf_fiber_cond_struct *k = rep->cond + c;
+        const char *s;
+        fprintf(out, "%s{\"name\": \"%s\", \"status\": \"%s\", \"witness\": \"",
+                c ? ", " : "", k->name, status_name(k->status));
+        fmpq_fprint(out, k->witness);
+        fprintf(out, "\", \"detail\": \"");
+        for (s = k->where; *s; s++)
+            if (*s == '"' || *s == '\\')
+                fprintf(out, "\\%c", *s);
+            else
+                fputc(*s, out);
+        fprintf(out, "\"}");
+    }
+    fprintf(out, "], \"generic\": %s, \"failing\": %s%s%s, "
+            "\"fiber_dim\": %ld, \"functional_dim\": %ld, \"n_ball\": %ld, "
+            "\"n_exact\": %ld}\n", rep->generic ? "true" : "false",
+            rep->failing >= 0 ? "\"" : "",
+            rep->failing >= 0 ? rep->cond[rep->failing].name : "null",
+            rep->failing >= 0 ? "\"" : "", (long) rep->fiber_dim,
+            (long) rep->func_dim, (long) rep->n_ball, (long) rep->n_exact);
+}
