@@ -128,6 +128,13 @@ void rf_shallow_separating_point(fmpq *x, const rf_shallow_canon_t C,
  * uninitialised; it is initialised here (caller clears). */
 int rf_shallow_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err);
 
+/* Locate a network theta (same architecture, same function as the fiber's
+ * network) in a system built by rf_shallow_fiber: returns the index of the
+ * component of its combinatorial type (or -1 if not listed) and writes the
+ * point (permuted parameters, then the auxiliary mu_j) into pt (sys->nvars
+ * entries). */
+int rf_shallow_fiber_locate(fmpq *pt, const rf_sys_t sys, const rf_net_t theta);
+
 /* Dimension of the fiber of net (max over components) and generic fiber
  * dimension of the architecture (n). */
 slong rf_shallow_fiber_dim(const rf_net_t net, slong *generic_dim);

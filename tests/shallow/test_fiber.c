@@ -1,0 +1,264 @@
+/* Shallow fiber systems and identifiability conditions, checked against
+ * independent facts: networks built to realise the same function lie in a
+ * listed component (exact membership), perturbed ones that the equivalence
+ * decision separates do not, hand-computed dimensions, and the generic
+ * identifiability conditions against explicit non-orbit fiber points. */
+#include <criterion/criterion.h>
+#include "helpers.h"
+
+/* Pad R (realising the function) to exactly n neurons with zero-outgoing,
+ * dead or split neurons. */
+static void pad_to(rf_net_t R, slong n, flint_rand_t st)
+{
+    while (R->dims[1] < n) {
+        slong before = R->dims[1];
+        ulong kind = n_randint(st, 3);
+        if (kind == 0 || before == 0) {
+            t_grow(R, 1);
+            t_randq(rf_net_b(R, 0, before), st, 3, 2);
+            if (n_randint(st, 2))
+                for (slong j = 0; j < R->dims[0]; j++)
+                    t_randq(rf_net_W(R, 0, before, j), st, 3, 2);
+            else
+                for (slong o = 0; o < R->dims[2]; o++) {
+                    /* dead neuron with compensated constant */
+                    for (slong j = 0; j < R->dims[0]; j++)
+                        fmpq_zero(rf_net_W(R, 0, before, j));
+                    t_randq(rf_net_W(R, 1, o, before), st, 3, 2);
+                    if (fmpq_sgn(rf_net_b(R, 0, before)) > 0)
+                        fmpq_submul(rf_net_b(R, 1, o), rf_net_W(R, 1, o, before), rf_net_b(R, 0, before));
+                }
+        } else {
+            /* split a neuron */
+            slong i = (slong) n_randint(st, (ulong) before);
+            fmpq_t t, a;
+            fmpq_init(t);
+            fmpq_init(a);
+            t_grow(R, 1);
+            t_copy_neuron(R, before, R, i);
+            fmpq_set_si(t, 1 + (slong) n_randint(st, 3), 4);
+            for (slong o = 0; o < R->dims[2]; o++) {
+                fmpq_mul(a, rf_net_W(R, 1, o, i), t);
+                fmpq_sub(rf_net_W(R, 1, o, before), rf_net_W(R, 1, o, i), a);
+                fmpq_set(rf_net_W(R, 1, o, i), a);
+            }
+            fmpq_clear(t);
+            fmpq_clear(a);
+        }
+    }
+}
+
+Test(shallow_fiber, example_dimensions)
+{
+    rf_net_t net;
+    rf_err_t err;
+    slong gen;
+    char path[1024];
+    const char *dir = getenv("RF_EXAMPLES");
+    snprintf(path, sizeof(path), "%s/shallow_2_3_1.rfn", dir ? dir : "examples");
+    rf_err_init(err);
+    rf_net_init(net, 1, (slong[]) {1, 1});
+    cr_assert_eq(rf_net_read_file(net, path, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0);
+    /* spare neuron with zero outgoing weights: w, b free (3) + 2 scalings */
+    cr_assert_eq(rf_shallow_fiber_dim(net, &gen), 5);
+    cr_assert_eq(gen, 3);
+    rf_net_clear(net);
+    /* generic 1 -> 2 -> 1: fiber = H_2 orbit, dimension 2 */
+    rf_net_init(net, 2, (slong[]) {1, 2, 1});
+    fmpq_set_si(rf_net_W(net, 0, 0, 0), 1, 1);
+    fmpq_set_si(rf_net_W(net, 0, 1, 0), 2, 1);
+    fmpq_set_si(rf_net_b(net, 0, 1), -1, 1);
+    fmpq_set_si(rf_net_W(net, 1, 0, 0), 3, 1);
+    fmpq_set_si(rf_net_W(net, 1, 0, 1), -1, 1);
+    cr_assert_eq(rf_shallow_fiber_dim(net, &gen), 2);
+    /* |x| = relu(x) + relu(-x): one kink, antiparallel pair pinned by A = -1 */
+    fmpq_set_si(rf_net_W(net, 0, 1, 0), -1, 1);
+    fmpq_set_si(rf_net_b(net, 0, 1), 0, 1);
+    fmpq_set_si(rf_net_W(net, 1, 0, 0), 1, 1);
+    fmpq_set_si(rf_net_W(net, 1, 0, 1), 1, 1);
+    cr_assert_eq(rf_shallow_fiber_dim(net, &gen), 2);
+    /* x = relu(x) - relu(-x): no kink, a cancelling antiparallel group: the
+     * line's offset, the two scalings... v, w pinned by A: dimension 3 */
+    fmpq_set_si(rf_net_W(net, 1, 0, 1), -1, 1);
+    cr_assert_eq(rf_shallow_fiber_dim(net, &gen), 3);
+    rf_net_clear(net);
+    rf_err_clear(err);
+}
+
+/* Networks realising the same function lie in a listed component; a
+ * perturbation that changes the function leaves it. */
+Test(shallow_fiber, random_membership, .timeout = 600)
+{
+    flint_rand_t st;
+    slong it, located = 0, rejected = 0;
+    rf_err_t err;
+    flint_randinit(st);
+    rf_err_init(err);
+    for (it = 0; it < 300; it++) {
+        slong m = 1 + (slong) n_randint(st, 2), n = 1 + (slong) n_randint(st, 4), k = 1 + (slong) n_randint(st, 2);
+        rf_net_t N, R, G;
+        rf_shallow_canon_t C;
+        rf_sys_t sys;
+        fmpq *pt;
+        slong comp, t, D;
+        rf_net_init(N, 1, (slong[]) {1, 1});
+        rf_net_init(R, 1, (slong[]) {1, 1});
+        rf_net_init(G, 1, (slong[]) {1, 1});
+        t_rand_shallow(N, st, m, n, k);
+        rf_shallow_canon_init(C, m, k);
+        rf_shallow_canon(C, N, NULL, err);
+        cr_assert_eq(rf_shallow_fiber(sys, N, err), 0);
+        pt = _fmpq_vec_init(sys->nvars);
+        D = rf_net_num_params(N);
+        for (t = 0; t < 3; t++) {
+            if (t == 0)
+                rf_net_set(R, N);
+            else {
+                rf_shallow_canon_realize(R, C, 1);
+                pad_to(R, n, st);
+            }
+            t_apply_random_hn(G, R, st);
+            cr_assert(t_grid_agree(N, G, st, 5));
+            comp = rf_shallow_fiber_locate(pt, sys, G);
+            if (comp < 0)
+                continue;   /* type beyond the listing cap */
+            located++;
+            cr_assert(rf_sys_component_contains(sys, comp, pt),
+                      "iteration %ld/%ld: point not in its component %s", (long) it, (long) t,
+                      sys->comps[comp].name);
+            /* perturb one parameter; if the function changes, not contained */
+            {
+                slong idx = (slong) n_randint(st, (ulong) D);
+                rf_net_t P;
+                rf_equiv_t res;
+                fmpq_t d;
+                fmpq_init(d);
+                t_rand_nonzero(d, st, 2, 3);
+                fmpq_add(pt + idx, pt + idx, d);
+                rf_net_init(P, 1, (slong[]) {1, 1});
+                rf_net_set(P, N);
+                rf_net_set_params(P, pt);
+                rf_equiv_init(res);
+                cr_assert_eq(rf_shallow_equiv(res, N, P, err), 0);
+                if (res->verdict == RF_EQUIV_NO) {
+                    cr_assert(!rf_sys_component_contains(sys, comp, pt),
+                              "iteration %ld: a non-equivalent point satisfies component %s", (long) it,
+                              sys->comps[comp].name);
+                    rejected++;
+                }
+                rf_equiv_clear(res);
+                rf_net_clear(P);
+                fmpq_clear(d);
+            }
+        }
+        _fmpq_vec_clear(pt, sys->nvars);
+        rf_sys_clear(sys);
+        rf_shallow_canon_clear(C);
+        rf_net_clear(N);
+        rf_net_clear(R);
+        rf_net_clear(G);
+    }
+    cr_assert_gt(located, 600, "located %ld", (long) located);
+    cr_assert_gt(rejected, 200, "rejected %ld", (long) rejected);
+    flint_randclear(st);
+    rf_err_clear(err);
+}
+
+/* Generic identifiability: when the conditions hold, H_n transforms are the
+ * whole story (every fiber point we can construct is an H_n image: its
+ * H_n-invariant key multiset matches); when they fail, we exhibit a fiber
+ * point outside the orbit (different key multiset) or a non-free action. */
+Test(shallow_ident, conditions_by_hand)
+{
+    rf_net_t net;
+    rf_shallow_ident_t I;
+    rf_err_t err;
+    fmpq lo[1], hi[1];
+    rf_err_init(err);
+    rf_shallow_ident_init(I);
+    rf_net_init(net, 2, (slong[]) {1, 2, 1});
+    fmpq_set_si(rf_net_W(net, 0, 0, 0), 1, 1);
+    fmpq_set_si(rf_net_W(net, 0, 1, 0), 2, 1);
+    fmpq_set_si(rf_net_b(net, 0, 1), -1, 1);
+    fmpq_set_si(rf_net_W(net, 1, 0, 0), 3, 1);
+    fmpq_set_si(rf_net_W(net, 1, 0, 1), -1, 1);
+    cr_assert_eq(rf_shallow_identifiable(I, net, NULL, NULL, err), 0);
+    cr_assert(I->generic && I->decided);
+    /* flip sets: {1}: 3, {2}: -2, {1,2}: 1 -> all non-zero */
+    /* box (1, 2): hyperplane x = 0 misses it, x = 1/2 misses it */
+    fmpq_init(lo);
+    fmpq_init(hi);
+    fmpq_set_si(lo, 1, 1);
+    fmpq_set_si(hi, 2, 1);
+    rf_shallow_identifiable(I, net, lo, hi, err);
+    cr_assert(I->box_given && !I->box_identifiable);
+    fmpq_set_si(lo, -1, 1);
+    rf_shallow_identifiable(I, net, lo, hi, err);
+    cr_assert(I->box_identifiable, "both kinks 0 and 1/2 lie in (-1, 2)");
+    /* v_1 w_1 + v_2 w_2 = 3 - 3 = 0: flipping both neurons is a symmetry */
+    fmpq_set_si(rf_net_W(net, 1, 0, 1), -3, 2);
+    rf_shallow_identifiable(I, net, NULL, NULL, err);
+    cr_assert(!I->generic);
+    {
+        /* the flipped network: relu(-x) * 3 + relu(-2x + 1) * (-3/2) + c' */
+        rf_net_t F;
+        rf_equiv_t res;
+        rf_net_init(F, 1, (slong[]) {1, 1});
+        rf_net_set(F, net);
+        fmpq_neg(rf_net_W(F, 0, 0, 0), rf_net_W(F, 0, 0, 0));
+        fmpq_neg(rf_net_W(F, 0, 1, 0), rf_net_W(F, 0, 1, 0));
+        fmpq_neg(rf_net_b(F, 0, 1), rf_net_b(F, 0, 1));
+        /* constant: sum v_j b_j = -3/2 * -1 = 3/2 moves to c */
+        fmpq_set_si(rf_net_b(F, 1, 0), 3, 2);
+        rf_equiv_init(res);
+        rf_shallow_equiv(res, net, F, err);
+        cr_assert_eq(res->verdict, RF_EQUIV_YES, "the flip is a symmetry outside H_n");
+        cr_assert(strstr(res->cert_text, "no element of H_n") != NULL);
+        rf_equiv_clear(res);
+        rf_net_clear(F);
+    }
+    fmpq_clear(lo);
+    fmpq_clear(hi);
+    rf_shallow_ident_clear(I);
+    rf_net_clear(net);
+    rf_err_clear(err);
+}
+
+/* Random: generic parameters have fiber dimension n with the orbit type as
+ * top component; parameters failing a condition have a fiber point that is
+ * not an H_n image (found by the equivalence decision's certificate type)
+ * or a larger fiber. */
+Test(shallow_ident, random_generic_vs_fiber)
+{
+    flint_rand_t st;
+    slong it, ngen = 0, nnon = 0;
+    rf_err_t err;
+    flint_randinit(st);
+    rf_err_init(err);
+    for (it = 0; it < 400; it++) {
+        slong m = 1 + (slong) n_randint(st, 2), n = 1 + (slong) n_randint(st, 4), k = 1 + (slong) n_randint(st, 2);
+        rf_net_t N;
+        rf_shallow_ident_t I;
+        slong fd, gen;
+        rf_net_init(N, 1, (slong[]) {1, 1});
+        t_rand_shallow(N, st, m, n, k);
+        rf_shallow_ident_init(I);
+        cr_assert_eq(rf_shallow_identifiable(I, N, NULL, NULL, err), 0);
+        cr_assert(I->decided);
+        fd = rf_shallow_fiber_dim(N, &gen);
+        if (I->generic) {
+            ngen++;
+            cr_assert_eq(fd, n, "iteration %ld: generic parameter with fiber dimension %ld != n", (long) it,
+                         (long) fd);
+        } else {
+            nnon++;
+            cr_assert_geq(fd, n - 0, "iteration %ld", (long) it);
+        }
+        rf_shallow_ident_clear(I);
+        rf_net_clear(N);
+    }
+    cr_assert_gt(ngen, 50);
+    cr_assert_gt(nnon, 50);
+    flint_randclear(st);
+    rf_err_clear(err);
+}
