@@ -1,0 +1,252 @@
+/* Conserved quantities of gradient flow as exact polynomials in the
+ * parameter names: balance laws (positive scaling), Gram laws (mixing of
+ * neurons active on all data), and non-conserved comparison quantities. */
+#include <string.h>
+#include <flint/fmpq_vec.h>
+#include "relufiber/conserve.h"
+
+static char *dup_s(const char *s)
+{
+    char *r;
+    if (s == NULL)
+        return NULL;
+    r = flint_malloc(strlen(s) + 1);
+    strcpy(r, s);
+    return r;
+}
+
+void rf_conserve_init(rf_conserve_t c, const rf_net_t net)
+{
+    slong k;
+    char buf[64];
+    memset(c, 0, sizeof(*c));
+    c->nvars = rf_net_num_params(net);
+    fmpq_mpoly_ctx_init(c->ctx, c->nvars, ORD_LEX);
+    c->vars = flint_malloc(c->nvars * sizeof(char *));
+    for (k = 0; k < c->nvars; k++) {
+        rf_net_param_name(buf, sizeof(buf), net, k);
+        c->vars[k] = dup_s(buf);
+    }
+}
+
+void rf_conserve_clear(rf_conserve_t c)
+{
+    slong k;
+    for (k = 0; k < c->len; k++) {
+        fmpq_mpoly_clear(c->q + k, c->ctx);
+        flint_free(c->name[k]);
+        flint_free(c->why[k]);
+    }
+    for (k = 0; k < c->nvars; k++)
+        flint_free(c->vars[k]);
+    flint_free(c->vars);
+    flint_free(c->q);
+    flint_free(c->name);
+    flint_free(c->why);
+    flint_free(c->kind);
+    fmpq_mpoly_ctx_clear(c->ctx);
+}
+
+void rf_conserve_push(rf_conserve_t c, const fmpq_mpoly_t q, const char *name,
+                      const char *why, rf_conserve_kind_t kind)
+{
+    if (c->len == c->alloc) {
+        c->alloc = FLINT_MAX(8, 2 * c->alloc);
+        c->q = flint_realloc(c->q, c->alloc * sizeof(fmpq_mpoly_struct));
+        c->name = flint_realloc(c->name, c->alloc * sizeof(char *));
+        c->why = flint_realloc(c->why, c->alloc * sizeof(char *));
+        c->kind = flint_realloc(c->kind, c->alloc * sizeof(rf_conserve_kind_t));
+    }
+    fmpq_mpoly_init(c->q + c->len, c->ctx);
+    fmpq_mpoly_set(c->q + c->len, q, c->ctx);
+    c->name[c->len] = dup_s(name);
+    c->why[c->len] = dup_s(why);
+    c->kind[c->len] = kind;
+    c->len++;
+}
+
+/* Parameter indices: incoming row (d_{l} weights then the bias) of neuron i
+ * of affine layer l (0-based), and outgoing column entries. */
+static slong idx_W(const rf_net_t net, slong l, slong i, slong j)
+{
+    return rf_net_param_offset(net, l) + i * net->dims[l] + j;
+}
+
+static slong idx_b(const rf_net_t net, slong l, slong i)
+{
+    return rf_net_param_offset(net, l) + net->dims[l + 1] * net->dims[l] + i;
+}
+
+/* q += s * v_a * v_b */
+static void add_prod(fmpq_mpoly_t q, slong a, slong b, slong s,
+                     const fmpq_mpoly_ctx_t ctx)
+{
+    fmpq_mpoly_t ga, gb;
+    fmpq_mpoly_init(ga, ctx);
+    fmpq_mpoly_init(gb, ctx);
+    fmpq_mpoly_gen(ga, a, ctx);
+    fmpq_mpoly_gen(gb, b, ctx);
+    fmpq_mpoly_mul(ga, ga, gb, ctx);
+    if (s > 0)
+        fmpq_mpoly_add(q, q, ga, ctx);
+    else
+        fmpq_mpoly_sub(q, q, ga, ctx);
+    fmpq_mpoly_clear(ga, ctx);
+    fmpq_mpoly_clear(gb, ctx);
+}
+
+/* <in_i, in_j> (sin) and <out_i, out_j> (sout) for neurons i, j of hidden
+ * layer `layer` (1-based), accumulated into q with the given signs. */
+static void gram_entry(fmpq_mpoly_t q, const rf_net_t net, slong layer,
+                       slong i, slong j, slong sin, slong sout,
+                       const fmpq_mpoly_ctx_t ctx)
+{
+    slong l = layer - 1, k;
+    fmpq_mpoly_zero(q, ctx);
+    if (sin != 0) {
+        for (k = 0; k < net->dims[l]; k++)
+            add_prod(q, idx_W(net, l, i, k), idx_W(net, l, j, k), sin, ctx);
+        add_prod(q, idx_b(net, l, i), idx_b(net, l, j), sin, ctx);
+    }
+    if (sout != 0)
+        for (k = 0; k < net->dims[l + 2]; k++)
+            add_prod(q, idx_W(net, l + 1, k, i), idx_W(net, l + 1, k, j), sout, ctx);
+}
+
+void rf_conserve_add_balance(rf_conserve_t c, const rf_net_t net)
+{
+    slong layer, i;
+    fmpq_mpoly_t q;
+    char name[64], why[200];
+    fmpq_mpoly_init(q, c->ctx);
+    for (layer = 1; layer < net->L; layer++)
+        for (i = 0; i < net->dims[layer]; i++) {
+            gram_entry(q, net, layer, i, i, 1, -1, c->ctx);
+            snprintf(name, sizeof(name), "balance[%ld,%ld]", (long) layer, (long) (i + 1));
+            snprintf(why, sizeof(why),
+                     "positive scaling of hidden neuron %ld of layer %ld "
+                     "(incoming * a, outgoing / a)", (long) (i + 1), (long) layer);
+            rf_conserve_push(c, q, name, why, RF_CONSERVE_GLOBAL);
+        }
+    fmpq_mpoly_clear(q, c->ctx);
+}
+
+void rf_conserve_add_gram(rf_conserve_t c, const rf_net_t net, slong layer,
+                          const slong *neurons, slong k)
+{
+    slong a, b;
+    fmpq_mpoly_t q;
+    char name[80], why[240];
+    fmpq_mpoly_init(q, c->ctx);
+    for (a = 0; a < k; a++)
+        for (b = a + 1; b < k; b++) {
+            gram_entry(q, net, layer, neurons[a], neurons[b], 1, -1, c->ctx);
+            snprintf(name, sizeof(name), "gram[%ld;%ld,%ld]", (long) layer,
+                     (long) (neurons[a] + 1), (long) (neurons[b] + 1));
+            snprintf(why, sizeof(why),
+                     "mixing (symmetric part of GL) of hidden neurons %ld and %ld of "
+                     "layer %ld; holds while both are active on every training input",
+                     (long) (neurons[a] + 1), (long) (neurons[b] + 1), (long) layer);
+            rf_conserve_push(c, q, name, why, RF_CONSERVE_LOCAL);
+        }
+    fmpq_mpoly_clear(q, c->ctx);
+}
+
+void rf_conserve_add_controls(rf_conserve_t c, const rf_net_t net, slong layer,
+                              slong i)
+{
+    fmpq_mpoly_t q;
+    char name[64];
+    fmpq_mpoly_init(q, c->ctx);
+    gram_entry(q, net, layer, i, i, 1, 0, c->ctx);
+    snprintf(name, sizeof(name), "in2[%ld,%ld]", (long) layer, (long) (i + 1));
+    rf_conserve_push(c, q, name, "||incoming||^2 alone (not conserved)", RF_CONSERVE_NONE);
+    gram_entry(q, net, layer, i, i, 0, 1, c->ctx);
+    snprintf(name, sizeof(name), "out2[%ld,%ld]", (long) layer, (long) (i + 1));
+    rf_conserve_push(c, q, name, "||outgoing||^2 alone (not conserved)", RF_CONSERVE_NONE);
+    gram_entry(q, net, layer, i, i, 1, 1, c->ctx);
+    snprintf(name, sizeof(name), "sum2[%ld,%ld]", (long) layer, (long) (i + 1));
+    rf_conserve_push(c, q, name, "||incoming||^2 + ||outgoing||^2 (not conserved)",
+                     RF_CONSERVE_NONE);
+    fmpq_mpoly_gen(q, idx_b(net, layer - 1, i), c->ctx);
+    snprintf(name, sizeof(name), "bias[%ld,%ld]", (long) layer, (long) (i + 1));
+    rf_conserve_push(c, q, name,
+                     "the bias moved by translation symmetries (bias transfer, "
+                     "hidden shift): these have no conservation law", RF_CONSERVE_NONE);
+    fmpq_mpoly_clear(q, c->ctx);
+}
+
+void rf_conserve_eval(fmpq_t v, const rf_conserve_t c, slong i, const fmpq *theta)
+{
+    fmpq **vals = flint_malloc(c->nvars * sizeof(fmpq *));
+    slong k;
+    for (k = 0; k < c->nvars; k++)
+        vals[k] = (fmpq *) (theta + k);
+    fmpq_mpoly_evaluate_all_fmpq(v, c->q + i, vals, c->ctx);
+    flint_free(vals);
+}
+
+void rf_conserve_grad(fmpq *g, const rf_conserve_t c, slong i, const fmpq *theta)
+{
+    fmpq_mpoly_t dq;
+    slong k;
+    fmpq_mpoly_init(dq, c->ctx);
+    for (k = 0; k < c->nvars; k++) {
+        fmpq_mpoly_derivative(dq, c->q + i, k, c->ctx);
+        {
+            fmpq **vals = flint_malloc(c->nvars * sizeof(fmpq *));
+            slong j;
+            for (j = 0; j < c->nvars; j++)
+                vals[j] = (fmpq *) (theta + j);
+            fmpq_mpoly_evaluate_all_fmpq(g + k, dq, vals, c->ctx);
+            flint_free(vals);
+        }
+    }
+    fmpq_mpoly_clear(dq, c->ctx);
+}
+
+void rf_conserve_eval_mpfr(mpfr_t v, const rf_conserve_t c, slong i,
+                           const mpfr_t *theta)
+{
+    const fmpq_mpoly_struct *q = c->q + i;
+    slong t, k, len = fmpq_mpoly_length(q, c->ctx);
+    ulong *e = flint_malloc(c->nvars * sizeof(ulong));
+    fmpq_t cf;
+    mpq_t cq;
+    mpfr_t term, p;
+    fmpq_init(cf);
+    mpq_init(cq);
+    mpfr_init2(term, mpfr_get_prec(v));
+    mpfr_init2(p, mpfr_get_prec(v));
+    mpfr_set_zero(v, 1);
+    for (t = 0; t < len; t++) {
+        fmpq_mpoly_get_term_coeff_fmpq(cf, q, t, c->ctx);
+        fmpq_get_mpq(cq, cf);
+        mpfr_set_q(term, cq, MPFR_RNDN);
+        fmpq_mpoly_get_term_exp_ui(e, q, t, c->ctx);
+        for (k = 0; k < c->nvars; k++)
+            if (e[k] > 0) {
+                mpfr_pow_ui(p, theta[k], e[k], MPFR_RNDN);
+                mpfr_mul(term, term, p, MPFR_RNDN);
+            }
+        mpfr_add(v, v, term, MPFR_RNDN);
+    }
+    mpfr_clear(term);
+    mpfr_clear(p);
+    mpq_clear(cq);
+    fmpq_clear(cf);
+    flint_free(e);
+}
+
+void rf_conserve_fprint(FILE *out, const rf_conserve_t c)
+{
+    static const char *kinds[] = {"conserved (global)", "conserved (data-local)",
+                                  "NOT conserved"};
+    slong i;
+    for (i = 0; i < c->len; i++) {
+        fprintf(out, "%s  [%s]  %s\n    ", c->name[i], kinds[c->kind[i]],
+                c->why[i] ? c->why[i] : "");
+        fmpq_mpoly_fprint_pretty(out, c->q + i, (const char **) c->vars, c->ctx);
+        fputc('\n', out);
+    }
+}
