@@ -201,10 +201,12 @@ slong th_targeted_points(fmpq *pts, slong max, const rf_net_t net,
     fmpq_init(t);
     for (rep = 0; cnt < max && rep < 1000; rep++)
         for (K = 0; K < (WORD(1) << n1) && cnt < max; K++) {
+            /* several scales: thin regions near the origin matter */
+            slong den = rep % 3 == 0 ? 1 : rep % 3 == 1 ? 20 : 1000;
             for (k = 0; k < n1; k++)
                 fmpq_set_si(z + k, ((K >> k) & 1) ? 1 + (slong) n_randint(st, 40)
                                                   : -1 - (slong) n_randint(st, 40),
-                            1 + n_randint(st, 7));
+                            den * (1 + (slong) n_randint(st, 7)));
             if (z_to_x(pts + cnt * n0, net, z, st))
                 cnt++;
             /* points near each bent-hyperplane piece inside face K */

@@ -1,0 +1,321 @@
+/* Fiber builder: soundness (random points of every emitted component lie
+ * in the component's constraint set and realize exactly the same function:
+ * exact line tests on random lines, exact identity of the affine pieces at
+ * targeted points) and dimension (the emitted fiber dimension equals D
+ * minus the exact Jacobian rank, including the table E7 of the notes). */
+#include <criterion/criterion.h>
+#include "helpers.h"
+#include "relufiber/qvec.h"
+
+/* affine pieces of A and B at x agree identically (both smooth at x) */
+static int same_piece(const rf_net_t A, const rf_net_t B, const fmpq *x)
+{
+    slong n0 = A->dims[0], d = A->dims[A->L], k;
+    int *pa = flint_malloc((rf_net_num_hidden(A) + 1) * sizeof(int));
+    int *pb = flint_malloc((rf_net_num_hidden(B) + 1) * sizeof(int));
+    fmpq *xe = _fmpq_vec_init(n0), *ya = _fmpq_vec_init(d), *yb = _fmpq_vec_init(d);
+    int ok = 1;
+    if (rf_net_pattern(pa, A, x) == 0 && rf_net_pattern(pb, B, x) == 0)
+        for (k = -1; k < n0 && ok; k++) {
+            rf_qvec_set(xe, x, n0);
+            if (k >= 0)
+                fmpq_add_si(xe + k, xe + k, 1);
+            rf_net_eval_on_pattern(ya, A, pa, xe);
+            rf_net_eval_on_pattern(yb, B, pb, xe);
+            ok = rf_qvec_equal(ya, yb, d);
+        }
+    flint_free(pa);
+    flint_free(pb);
+    _fmpq_vec_clear(xe, n0);
+    _fmpq_vec_clear(ya, d);
+    _fmpq_vec_clear(yb, d);
+    return ok;
+}
+
+static void check_sound(const rf_net_t A, flint_rand_t st, slong per_comp)
+{
+    rf_sys_t sys;
+    rf_err_t err;
+    slong c, it, k, D = rf_net_num_params(A), np = 60;
+    fmpq *pts = _fmpq_vec_init(2 * np * A->dims[0]);
+    rf_err_init(err);
+    cr_assert_eq(rf_fiber_three(sys, A, err), RF_OK, "%s", err->msg);
+    for (c = 0; c < sys->ncomp; c++)
+        for (it = 0; it < per_comp; it++) {
+            rf_net_t B, R;
+            fmpq *pt = _fmpq_vec_init(sys->nvars);
+            fmpq *x0 = _fmpq_vec_init(A->dims[0]), *v = _fmpq_vec_init(A->dims[0]);
+            fmpq *x = _fmpq_vec_init(A->dims[0]);
+            slong n, line;
+            rf_net_init(B, 1, (slong[]) {1, 1});
+            rf_net_init(R, 1, (slong[]) {1, 1});
+            cr_assert_eq(rf_fiber_three_sample(B, pt + D, A, c, st), 0);
+            rf_net_get_params(pt, B);
+            cr_assert(rf_sys_component_contains(sys, c, pt),
+                      "sample violates the equations of component %ld (%s)",
+                      (long) c, sys->comps[c].name);
+            n = th_targeted_points(pts, np, A, st);
+            n += th_targeted_points(pts + n * A->dims[0], np, B, st);
+            cr_assert(th_agree(A, B, pts, n), "component %ld (%s): function "
+                      "differs", (long) c, sys->comps[c].name);
+            for (k = 0; k < n; k++)
+                cr_assert(same_piece(A, B, pts + k * A->dims[0]),
+                          "component %ld: affine pieces differ", (long) c);
+            for (line = 0; line < 4; line++) {
+                for (k = 0; k < A->dims[0]; k++) {
+                    fmpq_set_si(x0 + k, (slong) n_randint(st, 11) - 5, 1 + n_randint(st, 3));
+                    fmpq_set_si(v + k, (slong) n_randint(st, 11) - 5, 1 + n_randint(st, 3));
+                }
+                cr_assert_eq(rf_decide_line_test(x, A, B, x0, v), 0,
+                             "component %ld: differs on a line", (long) c);
+            }
+            /* constraints are not vacuous: a random network is outside */
+            rf_net_set(R, B);
+            rf_net_randtest(R, st, 7, 3);
+            rf_net_get_params(pt, R);
+            cr_assert(!rf_sys_component_contains(sys, c, pt));
+            _fmpq_vec_clear(pt, sys->nvars);
+            _fmpq_vec_clear(x0, A->dims[0]);
+            _fmpq_vec_clear(v, A->dims[0]);
+            _fmpq_vec_clear(x, A->dims[0]);
+            rf_net_clear(B);
+            rf_net_clear(R);
+        }
+    rf_sys_clear(sys);
+    rf_err_clear(err);
+    _fmpq_vec_clear(pts, 2 * np * A->dims[0]);
+}
+
+Test(fiber, soundness_every_component)
+{
+    static const struct { slong a[4]; const char *t; } cases[] = {
+        {{2, 2, 3, 1}, "AXZ"}, {{3, 2, 4, 2}, "XXZA"}, {{4, 3, 5, 2}, "AAXZX"},
+        {{2, 2, 3, 1}, "HZH"}, {{3, 2, 3, 2}, "AXX"}, {{2, 1, 3, 1}, "ZAX"},
+        {{3, 3, 4, 1}, "AZZX"}, {{2, 2, 2, 3}, "AA"}, {{3, 2, 4, 1}, "XAAZ"}};
+    flint_rand_t st;
+    slong i;
+    flint_randinit(st);
+    for (i = 0; i < 9; i++) {
+        rf_net_t A;
+        rf_net_init(A, 1, (slong[]) {1, 1});
+        th_rand_net(A, st, cases[i].a[0], cases[i].a[1], cases[i].a[2],
+                    cases[i].a[3], cases[i].t);
+        check_sound(A, st, 2);
+        rf_net_clear(A);
+    }
+    flint_randclear(st);
+}
+
+Test(fiber, dimension_equals_D_minus_jacobian_rank)
+{
+    /* the table E7 of the notes plus further profiles */
+    static const struct { slong a[4]; const char *t; slong fdim; } cases[] = {
+        {{3, 2, 3, 1}, "XXX", 16}, {{4, 3, 5, 2}, "AAXZX", 30},
+        {{3, 2, 4, 2}, "XXZA", 19}, {{4, 3, 4, 1}, "XXXX", 29},
+        {{4, 3, 2, 3}, "HZ", 20}, {{2, 1, 4, 2}, "ZAZA", 6},
+        {{4, 3, 5, 3}, "XAXXZ", 38}, {{1, 1, 3, 1}, "ZZX", 4},
+        {{2, 2, 3, 1}, "AXZ", 10}, {{2, 2, 2, 1}, "HH", 10},
+        {{3, 2, 3, 2}, "AAA", -1}, {{3, 3, 4, 2}, "HZHZ", -1}};
+    flint_rand_t st;
+    slong i;
+    flint_randinit(st);
+    for (i = 0; i < 12; i++) {
+        rf_net_t A;
+        rf_fiber_report_t rep;
+        rf_sys_t sys;
+        rf_err_t err;
+        slong np = 260, n, rank, D, c, maxd = -1, thetad = -1;
+        fmpq *pts, *pt;
+        rf_net_init(A, 1, (slong[]) {1, 1});
+        rf_fiber_report_init(rep);
+        rf_err_init(err);
+        th_rand_net(A, st, cases[i].a[0], cases[i].a[1], cases[i].a[2],
+                    cases[i].a[3], cases[i].t);
+        rf_fiber_report_compute(rep, A, 8, err);
+        cr_assert(rep->generic, "test network not generic (%s)", cases[i].t);
+        D = rep->D;
+        pts = _fmpq_vec_init(np * A->dims[0]);
+        n = th_targeted_points(pts, np, A, st);
+        rank = th_jacobian_rank(A, pts, n);
+        cr_assert_eq(rank, D - rep->fiber_dim, "%s: Jacobian rank %ld, D - "
+                     "fiber dim = %ld", cases[i].t, (long) rank,
+                     (long) (D - rep->fiber_dim));
+        if (cases[i].fdim >= 0 && rep->h == (strchr(cases[i].t, 'H') != NULL))
+            cr_assert_eq(rep->func_dim, cases[i].fdim, "%s: table E7", cases[i].t);
+        cr_assert_eq(rf_fiber_three(sys, A, err), RF_OK, "%s", err->msg);
+        pt = _fmpq_vec_init(sys->nvars);
+        rf_net_get_params(pt, A);
+        for (c = D; c < sys->nvars; c++)   /* theta itself: d = lambda = 1, s = 0 */
+            if (sys->vars[c][0] != 's')
+                fmpq_one(pt + c);
+        for (c = 0; c < sys->ncomp; c++) {
+            maxd = FLINT_MAX(maxd, sys->comps[c].dim);
+            if (rf_sys_component_contains(sys, c, pt))
+                thetad = FLINT_MAX(thetad, sys->comps[c].dim);
+        }
+        cr_assert_eq(maxd, rep->fiber_dim, "%s: max component dim", cases[i].t);
+        cr_assert_eq(thetad, rep->fiber_dim, "%s: dim of theta's component",
+                     cases[i].t);
+        _fmpq_vec_clear(pt, sys->nvars);
+        rf_sys_clear(sys);
+        _fmpq_vec_clear(pts, np * A->dims[0]);
+        rf_fiber_report_clear(rep);
+        rf_err_clear(err);
+        rf_net_clear(A);
+    }
+    flint_randclear(st);
+}
+
+Test(fiber, non_generic_and_non_bottleneck_refused)
+{
+    flint_rand_t st;
+    rf_net_t A;
+    rf_sys_t sys;
+    rf_err_t err;
+    flint_randinit(st);
+    rf_net_init(A, 1, (slong[]) {1, 1});
+    rf_err_init(err);
+    th_rand_net(A, st, 3, 2, 3, 1, "AXZ");
+    fmpq_zero(rf_net_W(A, 1, 1, 0));                 /* G2 */
+    cr_assert_eq(rf_fiber_three(sys, A, err), RF_ERR_UNSUPPORTED);
+    cr_assert(strstr(err->msg, "G2") != NULL, "%s", err->msg);
+    th_rand_net(A, st, 3, 2, 3, 1, "AXZ");
+    fmpq_zero(rf_net_W(A, 2, 0, 2));                 /* G3 */
+    cr_assert_eq(rf_fiber_three(sys, A, err), RF_ERR_UNSUPPORTED);
+    cr_assert(strstr(err->msg, "G3") != NULL, "%s", err->msg);
+    {
+        /* G7: every second-layer neuron dead (constant function) */
+        static const slong Wd[3][3] = {{-1, -2, -3}, {-5, -1, -7}, {-2, -9, -4}};
+        slong j, k;
+        rf_fiber_report_t rep;
+        th_rand_net(A, st, 3, 2, 3, 1, "AXZ");
+        for (j = 0; j < 3; j++) {
+            for (k = 0; k < 2; k++)
+                fmpq_set_si(rf_net_W(A, 1, j, k), Wd[j][k], 1);
+            fmpq_set_si(rf_net_b(A, 1, j), Wd[j][2], 1);
+        }
+        rf_fiber_report_init(rep);
+        rf_fiber_report_compute(rep, A, 8, err);
+        cr_assert_eq(rep->cond[6].status, RF_COND_FAIL);
+        cr_assert_eq(rep->failing, 6, "first failing %ld", (long) rep->failing);
+        rf_fiber_report_clear(rep);
+        cr_assert_eq(rf_fiber_three(sys, A, err), RF_ERR_UNSUPPORTED);
+        cr_assert(strstr(err->msg, "G7") != NULL, "%s", err->msg);
+    }
+    rf_net_clear(A);
+    rf_net_init(A, 3, (slong[]) {2, 3, 2, 1});       /* n1 > n0 */
+    rf_net_randtest(A, st, 5, 3);
+    cr_assert_eq(rf_fiber_three(sys, A, err), RF_ERR_UNSUPPORTED);
+    cr_assert(strstr(err->msg, "G1") != NULL, "%s", err->msg);
+    rf_net_clear(A);
+    rf_err_clear(err);
+    flint_randclear(st);
+}
+
+/* Two-layer networks on nonnegative inputs: canonical form against
+ * evaluation, fiber soundness and dimension on the orthant. */
+static slong orthant_points(fmpq *pts, slong max, const rf_net_t net,
+                            flint_rand_t st)
+{
+    slong m = net->dims[0], k = net->dims[1], cnt = 0, j, i, q, rep;
+    fmpq_t s, t;
+    fmpq_init(s);
+    fmpq_init(t);
+    for (rep = 0; cnt < max && rep < 400; rep++) {
+        /* several scales: thin regions near the origin matter */
+        slong den = rep % 3 == 0 ? 1 : rep % 3 == 1 ? 20 : 1000;
+        for (i = 0; i < m; i++)
+            fmpq_set_si(pts + cnt * m + i, 1 + (slong) n_randint(st, 60),
+                        den * (1 + (slong) n_randint(st, 9)));
+        cnt++;
+        for (j = 0; j < k && cnt + 2 <= max; j++) {
+            slong kk = (slong) n_randint(st, m);
+            fmpq *y = pts + cnt * m;
+            /* prefer a coordinate whose weight has the sign opposite to
+             * the bias, so that the solution is positive */
+            for (i = 0; i < m; i++)
+                if (fmpq_sgn(rf_net_W(net, 0, j, i)) * fmpq_sgn(rf_net_b(net, 0, j)) < 0
+                    && n_randint(st, 2))
+                    kk = i;
+            for (i = 0; i < m; i++)
+                fmpq_set_si(y + i, 1 + (slong) n_randint(st, 30),
+                            den * (1 + (slong) n_randint(st, 5)));
+            fmpq_set(s, rf_net_b(net, 0, j));
+            for (i = 0; i < m; i++)
+                if (i != kk) {
+                    fmpq_mul(t, rf_net_W(net, 0, j, i), y + i);
+                    fmpq_add(s, s, t);
+                }
+            fmpq_neg(s, s);
+            fmpq_div(s, s, rf_net_W(net, 0, j, kk));
+            if (fmpq_sgn(s) <= 0)
+                continue;
+            for (q = -1; q <= 1; q += 2) {
+                rf_qvec_set(pts + cnt * m, y, m);
+                fmpq_set_si(t, q, 50);
+                fmpq_mul(t, t, s);
+                fmpq_add(pts + cnt * m + kk, s, t);
+                cnt++;
+            }
+        }
+    }
+    fmpq_clear(s);
+    fmpq_clear(t);
+    return cnt;
+}
+
+Test(fiber, two_layer_on_orthant)
+{
+    flint_rand_t st;
+    slong it;
+    flint_randinit(st);
+    for (it = 0; it < 12; it++) {
+        slong m = 1 + (slong) n_randint(st, 3), k = 2 + (slong) n_randint(st, 3);
+        slong d = 1 + (slong) n_randint(st, 2), np = 220, n, c, q, D;
+        rf_net_t N, B;
+        rf_sys_t sys;
+        rf_err_t err;
+        rf_fiber_canon2_t C;
+        fmpq *pts = _fmpq_vec_init(np * m), *y1 = _fmpq_vec_init(d), *y2 = _fmpq_vec_init(d);
+        rf_net_init(N, 2, (slong[]) {m, k, d});
+        rf_net_init(B, 1, (slong[]) {1, 1});
+        rf_err_init(err);
+        rf_fiber_canon2_init(C);
+        do {
+            rf_net_randtest(N, st, 6, 3);
+        } while (rf_fiber_two_layer(sys, N, err) != RF_OK && (rf_err_clear(err), rf_err_init(err), 1));
+        D = rf_net_num_params(N);
+        rf_fiber_canon2_compute(C, N->W + 0, N->b + 0, N->W + 1, N->b + 1);
+        n = orthant_points(pts, np, N, st);
+        for (q = 0; q < n; q++) {   /* canonical form = network on O */
+            rf_net_eval(y1, N, pts + q * m);
+            rf_fiber_canon2_eval(y2, C, pts + q * m);
+            cr_assert(rf_qvec_equal(y1, y2, d));
+        }
+        cr_assert_eq(th_jacobian_rank(N, pts, n), D - rf_fiber_two_layer_dim(N),
+                     "two-layer on O: rank vs generic dimension (m=%ld k=%ld d=%ld)",
+                     (long) m, (long) k, (long) d);
+        for (c = 0; c < sys->ncomp; c++) {
+            fmpq *pt = _fmpq_vec_init(sys->nvars);
+            rf_fiber_canon2_t C2;
+            cr_assert_eq(rf_fiber_three_sample(B, pt + D, N, c, st), 0);
+            rf_net_get_params(pt, B);
+            cr_assert(rf_sys_component_contains(sys, c, pt));
+            rf_fiber_canon2_init(C2);
+            rf_fiber_canon2_compute(C2, B->W + 0, B->b + 0, B->W + 1, B->b + 1);
+            cr_assert(rf_fiber_canon2_equal(C, C2), "canonical forms differ");
+            cr_assert(th_agree(N, B, pts, n));
+            rf_fiber_canon2_clear(C2);
+            _fmpq_vec_clear(pt, sys->nvars);
+        }
+        rf_sys_clear(sys);
+        rf_fiber_canon2_clear(C);
+        rf_err_clear(err);
+        rf_net_clear(N);
+        rf_net_clear(B);
+        _fmpq_vec_clear(pts, np * m);
+        _fmpq_vec_clear(y1, d);
+        _fmpq_vec_clear(y2, d);
+    }
+    flint_randclear(st);
+}
