@@ -49,7 +49,8 @@ int rf_equiv_set_separating(rf_equiv_t res, const rf_net_t A,
 void rf_equiv_set_equivalent(rf_equiv_t res, const char *method,
                              const char *cert_text, const char *cert_json);
 
-/* Decide whether A and B realize the same function R^d0 -> R^dL. Returns
+/* Decide whether A and B realize the same function R^d0 -> R^dL; res must
+ * be initialised (rf_equiv_init) and is overwritten. Returns
  * RF_OK, or an error (different input/output dimensions) in err. */
 int rf_equiv_decide(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                     rf_err_t err);

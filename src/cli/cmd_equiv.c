@@ -52,7 +52,6 @@ int rf_cmd_equiv(int argc, char **argv)
     ret = RF_EXIT_ERROR;
     if (rf_cli_load(A, pa, &c) || rf_cli_load(B, pb, &c))
         goto out;
-    rf_equiv_clear(res);
     if (rf_equiv_decide(res, A, B, err)) {
         rf_err_fprint(stderr, err);
         goto out;
