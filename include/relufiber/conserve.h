@@ -65,6 +65,19 @@ void rf_conserve_add_balance(rf_conserve_t c, const rf_net_t net);
 void rf_conserve_add_gram(rf_conserve_t c, const rf_net_t net, slong layer,
                           const slong *neurons, slong k);
 
+/* Frozen coordinates of hidden neuron i (0-based) of hidden layer `layer`
+ * (1-based): its incoming weights, bias and outgoing weights. LOCAL: valid
+ * while the neuron is inactive (pre-activation <= 0) on every training input
+ * (all their gradients vanish; "dead neuron" freedom). */
+void rf_conserve_add_dead(rf_conserve_t c, const rf_net_t net, slong layer, slong i);
+
+/* Everything known for this network and data set: the balance laws, for each
+ * hidden layer the Gram laws of the neurons active on every training input
+ * (if at least two), and the frozen coordinates of the neurons inactive on
+ * every training input. X is n x d0, row-major. */
+void rf_conserve_add_for_data(rf_conserve_t c, const rf_net_t net,
+                              const fmpq *X, slong n);
+
 /* Comparison quantities that are not conserved in general (kind NONE), for
  * hidden neuron i (0-based) of hidden layer `layer` (1-based):
  * ||in||^2, ||out||^2, ||in||^2 + ||out||^2, and the bias b_layer[i] (the

@@ -152,6 +152,65 @@ void rf_conserve_add_gram(rf_conserve_t c, const rf_net_t net, slong layer,
     fmpq_mpoly_clear(q, c->ctx);
 }
 
+void rf_conserve_add_dead(rf_conserve_t c, const rf_net_t net, slong layer, slong i)
+{
+    slong l = layer - 1, k;
+    fmpq_mpoly_t q;
+    char name[80], why[200];
+    fmpq_mpoly_init(q, c->ctx);
+    snprintf(why, sizeof(why), "hidden neuron %ld of layer %ld is inactive on every "
+             "training input: its parameters are frozen", (long) (i + 1), (long) layer);
+    for (k = 0; k <= net->dims[l]; k++) {
+        slong v = k < net->dims[l] ? idx_W(net, l, i, k) : idx_b(net, l, i);
+        fmpq_mpoly_gen(q, v, c->ctx);
+        snprintf(name, sizeof(name), "frozen:%s", c->vars[v]);
+        rf_conserve_push(c, q, name, why, RF_CONSERVE_LOCAL);
+    }
+    for (k = 0; k < net->dims[l + 2]; k++) {
+        slong v = idx_W(net, l + 1, k, i);
+        fmpq_mpoly_gen(q, v, c->ctx);
+        snprintf(name, sizeof(name), "frozen:%s", c->vars[v]);
+        rf_conserve_push(c, q, name, why, RF_CONSERVE_LOCAL);
+    }
+    fmpq_mpoly_clear(q, c->ctx);
+}
+
+void rf_conserve_add_for_data(rf_conserve_t c, const rf_net_t net,
+                              const fmpq *X, slong n)
+{
+    slong nh = rf_net_num_hidden(net), layer, i, k, off = 0;
+    fmpq *pre = _fmpq_vec_init(FLINT_MAX(nh, 1));
+    int *on = flint_calloc(FLINT_MAX(nh, 1), sizeof(int));   /* active on all */
+    int *off_ = flint_calloc(FLINT_MAX(nh, 1), sizeof(int)); /* inactive on all */
+    slong *set = flint_malloc(FLINT_MAX(nh, 1) * sizeof(slong));
+    for (i = 0; i < nh; i++)
+        on[i] = off_[i] = 1;
+    for (k = 0; k < n; k++) {
+        rf_net_forward(pre, NULL, net, X + k * net->dims[0]);
+        for (i = 0; i < nh; i++) {
+            on[i] &= fmpq_sgn(pre + i) > 0;
+            off_[i] &= fmpq_sgn(pre + i) <= 0;
+        }
+    }
+    rf_conserve_add_balance(c, net);
+    for (layer = 1; layer < net->L; layer++) {
+        slong m = 0;
+        for (i = 0; i < net->dims[layer]; i++)
+            if (on[off + i] && n > 0)
+                set[m++] = i;
+        if (m >= 2)
+            rf_conserve_add_gram(c, net, layer, set, m);
+        for (i = 0; i < net->dims[layer]; i++)
+            if (off_[off + i] && n > 0)
+                rf_conserve_add_dead(c, net, layer, i);
+        off += net->dims[layer];
+    }
+    _fmpq_vec_clear(pre, FLINT_MAX(nh, 1));
+    flint_free(on);
+    flint_free(off_);
+    flint_free(set);
+}
+
 void rf_conserve_add_controls(rf_conserve_t c, const rf_net_t net, slong layer,
                               slong i)
 {

@@ -172,6 +172,53 @@ Test(conserve, noether_identity_exact)
 /* The exact gradient agrees with a symmetric difference quotient: L is
  * piecewise quadratic, so (L(t+e) - L(t-e)) / 2e is exact for small e when
  * no data point crosses a breakpoint. */
+/* rf_conserve_add_for_data: every emitted law satisfies the exact Noether
+ * identity at the given data, on random deeper networks. */
+Test(conserve, laws_for_data_exact)
+{
+    flint_rand_t st;
+    slong it, nlaws = 0, nlocal = 0;
+    flint_randinit(st);
+    for (it = 0; it < 80; it++) {
+        slong L = 2 + n_randint(st, 3), dims[6], l, n = 1 + n_randint(st, 6), D, q, k;
+        rf_net_t net;
+        rf_conserve_t c;
+        fmpq *X, *Y, *th, *gL, *gQ;
+        fmpq_t loss, r;
+        for (l = 0; l <= L; l++)
+            dims[l] = 1 + n_randint(st, 3);
+        rf_net_init(net, L, dims);
+        rf_net_randtest(net, st, 3, 3);
+        X = _fmpq_vec_init(n * dims[0]);
+        Y = _fmpq_vec_init(n * dims[L]);
+        for (k = 0; k < n * dims[0]; k++)
+            tsg_rand_q(X + k, st, 3, 2);
+        for (k = 0; k < n * dims[L]; k++)
+            tsg_rand_q(Y + k, st, 3, 2);
+        D = rf_net_num_params(net);
+        th = _fmpq_vec_init(D); gL = _fmpq_vec_init(D); gQ = _fmpq_vec_init(D);
+        fmpq_init(loss); fmpq_init(r);
+        rf_net_get_params(th, net);
+        rf_conserve_loss_grad(loss, gL, net, X, Y, n);
+        rf_conserve_init(c, net);
+        rf_conserve_add_for_data(c, net, X, n);
+        for (q = 0; q < c->len; q++) {
+            rf_conserve_grad(gQ, c, q, th);
+            dot(r, gQ, gL, D);
+            cr_assert(fmpq_is_zero(r), "%s not conserved", c->name[q]);
+            nlaws++;
+            nlocal += c->kind[q] == RF_CONSERVE_LOCAL;
+        }
+        fmpq_clear(loss); fmpq_clear(r);
+        _fmpq_vec_clear(X, n * dims[0]); _fmpq_vec_clear(Y, n * dims[L]);
+        _fmpq_vec_clear(th, D); _fmpq_vec_clear(gL, D); _fmpq_vec_clear(gQ, D);
+        rf_conserve_clear(c);
+        rf_net_clear(net);
+    }
+    cr_assert(nlocal >= 50, "few data-local laws exercised (%ld of %ld)", (long) nlocal, (long) nlaws);
+    flint_randclear(st);
+}
+
 Test(conserve, gradient_against_difference_quotient)
 {
     flint_rand_t st;
