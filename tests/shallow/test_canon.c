@@ -287,3 +287,37 @@ Test(shallow_equiv, separating_affine_and_jump)
     rf_net_clear(A);
     rf_net_clear(B);
 }
+
+/* The example pair: equivalent by hidden-symmetry moves (not by H_n, the
+ * widths differ), confirmed by z3 when present. */
+Test(shallow_equiv, example_flip_pair)
+{
+    rf_net_t A, B, G;
+    rf_equiv_t res;
+    rf_err_t err;
+    flint_rand_t st;
+    flint_randinit(st);
+    rf_err_init(err);
+    rf_net_init(A, 1, (slong[]) {1, 1});
+    rf_net_init(B, 1, (slong[]) {1, 1});
+    rf_net_init(G, 1, (slong[]) {1, 1});
+    load_example(A, "shallow_flip_a.rfn");
+    load_example(B, "shallow_flip_b.rfn");
+    rf_equiv_init(res);
+    cr_assert_eq(rf_shallow_equiv(res, A, B, err), 0);
+    cr_assert_eq(res->verdict, RF_EQUIV_YES);
+    cr_assert(strstr(res->cert_text, "no element of H_n") != NULL);
+    cr_assert(strstr(res->cert_json, "\"type\": \"moves\"") != NULL);
+    if (t_have_z3())
+        cr_assert_eq(t_z3_equiv(A, B), 1);
+    t_apply_random_hn(G, B, st);
+    cr_assert_eq(rf_shallow_equiv(res, B, G, err), 0);
+    cr_assert_eq(res->verdict, RF_EQUIV_YES);
+    cr_assert(strstr(res->cert_text, "B = g.A") != NULL, "%s", res->cert_text);
+    rf_equiv_clear(res);
+    rf_net_clear(A);
+    rf_net_clear(B);
+    rf_net_clear(G);
+    rf_err_clear(err);
+    flint_randclear(st);
+}
