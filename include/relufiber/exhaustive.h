@@ -67,6 +67,9 @@ typedef struct {
     slong regions;       /* full-dimensional joint regions visited */
     slong lps;           /* exact LPs solved */
     slong lps_empty;     /* of which proved a side empty */
+    slong pruned;        /* sides proved empty without an LP (a constraint
+                            with a parallel hyperplane already implies the
+                            sign on the whole cell) */
     slong nodes;         /* search nodes (sign choices tried) */
     int prefilter_hit;   /* 1 if the prefilter found the separating input */
 } rf_exhaustive_stats_t;

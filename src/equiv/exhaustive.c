@@ -95,6 +95,41 @@ static int lp_side(rf_regions_struct *e, slong k)
     return 1;
 }
 
+/* Is the sign of the affine row r (gradient non-zero) constant on the
+ * current cell because of an existing constraint r_k > 0 with a parallel
+ * hyperplane? r = c r_k + e on the gradient part: if c > 0 and e >= 0 then
+ * r > 0 on the cell; if c < 0 and e <= 0 then r < 0. Returns +1, -1 or 0. */
+static int implied_sign(const rf_regions_struct *e, const fmpq *r)
+{
+    slong d = e->d, k, j, j0 = 0;
+    int res = 0;
+    fmpq_t c, t, u;
+    while (fmpq_is_zero(r + j0))
+        j0++;
+    fmpq_init(c); fmpq_init(t); fmpq_init(u);
+    for (k = 0; k < e->ncons && res == 0; k++) {
+        const fmpq *rk = e->rows->rows[k];
+        int par = !fmpq_is_zero(rk + j0);
+        if (!par)
+            continue;
+        fmpq_div(c, r + j0, rk + j0);
+        for (j = 0; j < d && par; j++) {
+            fmpq_mul(t, c, rk + j);
+            par = fmpq_equal(t, r + j);
+        }
+        if (!par)
+            continue;
+        fmpq_mul(t, c, rk + d);
+        fmpq_sub(u, r + d, t);             /* e */
+        if (fmpq_sgn(c) > 0 && fmpq_sgn(u) >= 0)
+            res = 1;
+        else if (fmpq_sgn(c) < 0 && fmpq_sgn(u) <= 0)
+            res = -1;
+    }
+    fmpq_clear(c); fmpq_clear(t); fmpq_clear(u);
+    return res;
+}
+
 static void set_H_row(fmpq_mat_t H, const fmpq_mat_t P, slong i, slong d, int on)
 {
     slong j;
@@ -122,7 +157,7 @@ static void leaf(rf_regions_struct *e)
 
 static void dfs(rf_regions_struct *e, slong k)
 {
-    slong q, t, i, d = e->d, s_idx;
+    slong q, t, i, d = e->d, s_idx, nsides;
     fmpq_mat_struct *P;
     fmpq *x0 = e->xs + k * d;
     int signs[2], free_[2];
@@ -163,8 +198,13 @@ static void dfs(rf_regions_struct *e, slong k)
     }
     free_[0] = fmpq_sgn(v) != 0;
     free_[1] = 0;
+    nsides = 2;
+    if (free_[0] && implied_sign(e, P->rows[i]) == signs[0]) {
+        nsides = 1;              /* the other side is empty: no LP needed */
+        e->stats->pruned++;
+    }
     fmpq_clear(v);
-    for (s_idx = 0; s_idx < 2 && !e->stop; s_idx++) {
+    for (s_idx = 0; s_idx < nsides && !e->stop; s_idx++) {
         int s = signs[s_idx];
         slong j;
         for (j = 0; j <= d; j++) {
