@@ -1,0 +1,91 @@
+/* relufiber: export of constraint systems (rf_sys_t) to computer-algebra
+ * systems, SMT solvers, LaTeX and JSON.
+ *
+ * Every exporter writes one complete, self-contained file: the variables
+ * (parameters, then the auxiliary existentially quantified ones, each flagged
+ * as such), one block per component (its name, description, dimension,
+ * equations p = 0 and inequalities p > 0, p >= 0, p != 0) and the notes.
+ * The layout of every format is documented in docs/export.md.
+ *
+ * Variable names: the system's names (letters, digits, underscore) are kept
+ * whenever they are valid identifiers of the target; otherwise they are
+ * rewritten (Macaulay2 and Mathematica use indexed variables, W_(1,2,3) and
+ * W[1,2,3], for W1_2_3; a name that is still invalid or clashes with a
+ * reserved word becomes v<k>), and every renaming is listed in a comment.
+ *
+ * All coefficients are written exactly (rationals, never floats).
+ */
+#ifndef RELUFIBER_EXPORT_H
+#define RELUFIBER_EXPORT_H
+
+#include <stdio.h>
+#include "relufiber/system.h"
+#include "relufiber/err.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    RF_EXPORT_UNKNOWN = -1,
+    RF_EXPORT_M2 = 0,       /* Macaulay2 script (.m2) */
+    RF_EXPORT_SINGULAR,     /* Singular script (.sing) */
+    RF_EXPORT_MAPLE,        /* Maple script (.mpl) */
+    RF_EXPORT_MATHEMATICA,  /* Wolfram Language (.wl) */
+    RF_EXPORT_SYMPY,        /* Python 3 + SymPy script (.py) */
+    RF_EXPORT_SAGE,         /* SageMath script (.sage, also valid Python) */
+    RF_EXPORT_SMT2,         /* SMT-LIB 2, QF_NRA: the union as one assertion */
+    RF_EXPORT_SMT2_COMPS,   /* SMT-LIB 2, QF_NRA: one push/check-sat per component */
+    RF_EXPORT_LATEX,        /* LaTeX align* block, to \input into a paper */
+    RF_EXPORT_LATEX_DOC,    /* the same as a standalone compilable document */
+    RF_EXPORT_JSON          /* machine-readable JSON (readable back) */
+} rf_export_fmt_t;
+
+/* Parse a format name into *fmt: m2 | macaulay2, singular, maple,
+ * mathematica | wl, sympy | python, sage, smt2 | smtlib, smt2-comps,
+ * latex | tex, latex-doc, json (case-insensitive). Returns 0 on success,
+ * non-zero (and *fmt = RF_EXPORT_UNKNOWN) for an unknown name. */
+int rf_export_fmt_from_string(rf_export_fmt_t *fmt, const char *s);
+/* Canonical name of a format ("m2", "smt2-comps", ...). */
+const char *rf_export_fmt_name(rf_export_fmt_t fmt);
+/* Usual file extension, with the dot (".m2", ".smt2", ...). */
+const char *rf_export_fmt_ext(rf_export_fmt_t fmt);
+/* Comma-separated list of the format names, for help texts. */
+extern const char rf_export_fmt_list[];
+
+/* Write sys to out in the given format. Returns RF_OK, or RF_ERR_INPUT
+ * (unknown format) / RF_ERR_IO (write error) with err set. */
+int rf_export_sys(FILE *out, const rf_sys_t sys, rf_export_fmt_t fmt,
+                  rf_err_t err);
+/* The same into a file (path "-" = stdout). */
+int rf_export_sys_file(const char *path, const rf_sys_t sys,
+                       rf_export_fmt_t fmt, rf_err_t err);
+
+/* Name of variable k as written in the target format (for tools that
+ * post-process the exported file, e.g. to read back an SMT model). buf of
+ * size n; the result is truncated if it does not fit. */
+void rf_export_var_name(char *buf, size_t n, const rf_sys_t sys, slong k,
+                        rf_export_fmt_t fmt);
+
+/* LaTeX form of a variable name: W1_2_3 -> W^{(1)}_{23}, b1_2 -> b^{(1)}_{2},
+ * W1_12_3 -> W^{(1)}_{12,3} (commas when an index has several digits),
+ * t3 -> t_{3}; other names -> \mathit{...} with escapes. */
+void rf_export_latex_name(char *buf, size_t n, const char *name);
+
+/* Read a system written by rf_export_sys(..., RF_EXPORT_JSON). sys must be
+ * initialised (e.g. rf_sys_init(sys, 0, NULL, NULL)); it is replaced. The
+ * round trip is exact (names, kinds, order of constraints, labels, notes).
+ * On error sys is left initialised and err names the file and line. */
+int rf_export_read_json_sys(rf_sys_t sys, const char *path, rf_err_t err);
+int rf_export_read_json_sys_buf(rf_sys_t sys, const char *buf, size_t len,
+                                const char *name, rf_err_t err);
+
+/* Structural equality of two systems (same variables and kinds, same
+ * components with the same constraints in the same order, same labels,
+ * title and notes). Used to check the JSON round trip. */
+int rf_export_sys_equal(const rf_sys_t a, const rf_sys_t b);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

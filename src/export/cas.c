@@ -1,0 +1,281 @@
+/* Exporters to the computer-algebra systems Macaulay2, Singular, Maple and
+ * Mathematica. Each writes the ring / variables, one equation ideal (or
+ * list) per component and the inequalities as a list of (polynomial,
+ * sense) pairs; layouts in docs/export.md. */
+#include <string.h>
+#include "internal.h"
+
+static const char *aux_note_ideal =
+    "the set meant is the projection onto the parameters: the ideals live in "
+    "the ring that includes the auxiliary variables (eliminate them for the "
+    "Zariski closure of the projection)";
+
+/* Print the variables of one kind separated by sep. */
+static void var_list(FILE *out, const rf_sys_t sys, char **names,
+                     rf_var_kind_t kind, const char *sep)
+{
+    slong k;
+    int first = 1;
+    for (k = 0; k < sys->nvars; k++)
+        if (sys->kinds[k] == kind) {
+            fprintf(out, "%s%s", first ? "" : sep, names[k]);
+            first = 0;
+        }
+}
+
+static const char *sense_m2(rf_rel_t r)
+{
+    return rf_rel_symbol(r);
+}
+
+static void comp_comment(FILE *out, const rf_sys_comp_struct *c, slong i,
+                         const char *pre, const char *post)
+{
+    char buf[96];
+    fputs(pre, out);
+    snprintf(buf, sizeof buf, "component %ld: ", (long) (i + 1));
+    fputs(buf, out);
+    _rf_export_comment(out, "", c->name, "");
+    if (c->description)
+        _rf_export_comment(out, pre, c->description, post);
+    fprintf(out, "%sdimension %ld%s\n", pre, (long) c->dim, post);
+}
+
+/* ---------------------------------------------------------------- M2 */
+
+void _rf_export_m2(FILE *out, const rf_sys_t sys)
+{
+    char **names = _rf_export_names(sys, RF_EXPORT_M2);
+    slong i, k;
+    _rf_export_header(out, sys, names, "Macaulay2", "-- ", "", aux_note_ideal);
+    fprintf(out, "rfR = QQ[");
+    var_list(out, sys, names, RF_VAR_PARAM, ", ");
+    if (_rf_export_num_aux(sys) > 0 && _rf_export_num_aux(sys) < sys->nvars)
+        fputs(", ", out);
+    var_list(out, sys, names, RF_VAR_AUX, ", ");
+    fprintf(out, "];\n");
+    fprintf(out, "rfParams = {");
+    var_list(out, sys, names, RF_VAR_PARAM, ", ");
+    fprintf(out, "};\nrfAux = {");
+    var_list(out, sys, names, RF_VAR_AUX, ", ");
+    fprintf(out, "}; -- existentially quantified\n");
+    for (i = 0; i < sys->ncomp; i++) {
+        const rf_sys_comp_struct *c = sys->comps + i;
+        int first = 1;
+        fputc('\n', out);
+        comp_comment(out, c, i, "-- ", "");
+        fprintf(out, "rfI%ld = ideal(", (long) (i + 1));
+        for (k = 0; k < c->len; k++)
+            if (c->cons[k].rel == RF_REL_EQ) {
+                fputs(first ? "" : ",\n    ", out);
+                _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "^", _RF_COEF_M2);
+                first = 0;
+            }
+        if (first)
+            fputs("0_rfR", out);
+        fprintf(out, ");\nrfIneq%ld = {", (long) (i + 1));
+        first = 1;
+        for (k = 0; k < c->len; k++)
+            if (c->cons[k].rel != RF_REL_EQ) {
+                fputs(first ? "" : ",\n    ", out);
+                fputc('{', out);
+                _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "^", _RF_COEF_M2);
+                fprintf(out, ", \"%s\"}", sense_m2(c->cons[k].rel));
+                first = 0;
+            }
+        fprintf(out, "}; -- {p, sense}: p > 0, p >= 0 or p != 0\n");
+    }
+    fprintf(out, "\nrfComponents = {");
+    for (i = 0; i < sys->ncomp; i++) {
+        const rf_sys_comp_struct *c = sys->comps + i;
+        fprintf(out, "%s\n  new HashTable from {\"name\" => ", i ? "," : "");
+        _rf_export_qstring(out, c->name, 0);
+        fprintf(out, ", \"description\" => ");
+        _rf_export_qstring(out, c->description ? c->description : "", 0);
+        fprintf(out, ", \"dimension\" => %ld, \"ideal\" => rfI%ld, \"inequalities\" => rfIneq%ld}",
+                (long) c->dim, (long) (i + 1), (long) (i + 1));
+    }
+    fprintf(out, "};\n");
+    _rf_export_names_clear(names, sys);
+}
+
+/* ---------------------------------------------------------- Singular */
+
+void _rf_export_singular(FILE *out, const rf_sys_t sys)
+{
+    char **names = _rf_export_names(sys, RF_EXPORT_SINGULAR);
+    slong i, k, j;
+    _rf_export_header(out, sys, names, "Singular", "// ", "", aux_note_ideal);
+    if (sys->nvars == 0) {
+        fprintf(out, "// no variables: a dummy one, never used\n");
+        fprintf(out, "ring rfR = 0, (rfUnused), dp;\n");
+    } else {
+        fprintf(out, "ring rfR = 0, (");
+        var_list(out, sys, names, RF_VAR_PARAM, ", ");
+        if (_rf_export_num_aux(sys) > 0 && _rf_export_num_aux(sys) < sys->nvars)
+            fputs(", ", out);
+        var_list(out, sys, names, RF_VAR_AUX, ", ");
+        fprintf(out, "), dp;\n");
+    }
+    fprintf(out, "int rfNcomp = %ld;\n", (long) sys->ncomp);
+    fprintf(out, "list rfParams;\n");
+    for (k = 0, j = 0; k < sys->nvars; k++)
+        if (sys->kinds[k] == RF_VAR_PARAM)
+            fprintf(out, "rfParams[%ld] = %s;\n", (long) ++j, names[k]);
+    fprintf(out, "list rfAux; // existentially quantified\n");
+    for (k = 0, j = 0; k < sys->nvars; k++)
+        if (sys->kinds[k] == RF_VAR_AUX)
+            fprintf(out, "rfAux[%ld] = %s;\n", (long) ++j, names[k]);
+    fprintf(out, "list rfNames; list rfDims; list rfIdeals; list rfIneqs;\n");
+    for (i = 0; i < sys->ncomp; i++) {
+        const rf_sys_comp_struct *c = sys->comps + i;
+        int first = 1;
+        fputc('\n', out);
+        comp_comment(out, c, i, "// ", "");
+        fprintf(out, "ideal rfI%ld = ", (long) (i + 1));
+        for (k = 0; k < c->len; k++)
+            if (c->cons[k].rel == RF_REL_EQ) {
+                fputs(first ? "" : ",\n    ", out);
+                _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "^", _RF_COEF_PLAIN);
+                first = 0;
+            }
+        if (first)
+            fputs("0", out);
+        fprintf(out, ";\n");
+        fprintf(out, "// inequalities of component %ld (list(p, sense): p > 0, p >= 0 or p != 0):\n",
+                (long) (i + 1));
+        for (k = 0; k < c->len; k++)
+            if (c->cons[k].rel != RF_REL_EQ) {
+                fputs("//   ", out);
+                _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "^", _RF_COEF_PLAIN);
+                fprintf(out, " %s 0\n", rf_rel_symbol(c->cons[k].rel));
+            }
+        fprintf(out, "list rfIneq%ld;\n", (long) (i + 1));
+        for (k = 0, j = 0; k < c->len; k++)
+            if (c->cons[k].rel != RF_REL_EQ) {
+                fprintf(out, "rfIneq%ld[%ld] = list(", (long) (i + 1), (long) ++j);
+                _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "^", _RF_COEF_PLAIN);
+                fprintf(out, ", \"%s\");\n", rf_rel_symbol(c->cons[k].rel));
+            }
+        fprintf(out, "rfNames[%ld] = ", (long) (i + 1));
+        _rf_export_qstring(out, c->name, 1);
+        fprintf(out, ";\nrfDims[%ld] = %ld;\n", (long) (i + 1), (long) c->dim);
+        fprintf(out, "rfIdeals[%ld] = rfI%ld;\nrfIneqs[%ld] = rfIneq%ld;\n",
+                (long) (i + 1), (long) (i + 1), (long) (i + 1), (long) (i + 1));
+    }
+    _rf_export_names_clear(names, sys);
+}
+
+/* ------------------------------------------------------------- Maple */
+
+static const char *sense_maple(rf_rel_t r)
+{
+    switch (r) {
+    case RF_REL_EQ: return "=";
+    case RF_REL_GT: return ">";
+    case RF_REL_GE: return ">=";
+    default: return "<>";
+    }
+}
+
+void _rf_export_maple(FILE *out, const rf_sys_t sys)
+{
+    char **names = _rf_export_names(sys, RF_EXPORT_MAPLE);
+    slong i, k;
+    _rf_export_header(out, sys, names, "Maple", "# ", "",
+                      "the set meant is the projection onto the parameters "
+                      "(exists rfAux: ...)");
+    fprintf(out, "rfParams := [");
+    var_list(out, sys, names, RF_VAR_PARAM, ", ");
+    fprintf(out, "]:\nrfAux := [");
+    var_list(out, sys, names, RF_VAR_AUX, ", ");
+    fprintf(out, "]: # existentially quantified\n");
+    fprintf(out, "# each component: [name, description, dimension, equations, inequalities]\n");
+    fprintf(out, "rfComponents := [");
+    for (i = 0; i < sys->ncomp; i++) {
+        const rf_sys_comp_struct *c = sys->comps + i;
+        int pass;
+        fprintf(out, "%s\n", i ? "," : "");
+        comp_comment(out, c, i, "  # ", "");
+        fputs("  [", out);
+        _rf_export_qstring(out, c->name, 0);
+        fputs(", ", out);
+        _rf_export_qstring(out, c->description ? c->description : "", 0);
+        fprintf(out, ", %ld,", (long) c->dim);
+        for (pass = 0; pass < 2; pass++) {
+            int first = 1;
+            fputs(pass ? ",\n   [" : "\n   [", out);
+            for (k = 0; k < c->len; k++)
+                if ((c->cons[k].rel == RF_REL_EQ) == (pass == 0)) {
+                    fputs(first ? "" : ",\n    ", out);
+                    _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "^", _RF_COEF_PLAIN);
+                    fprintf(out, " %s 0", sense_maple(c->cons[k].rel));
+                    first = 0;
+                }
+            fputc(']', out);
+        }
+        fputc(']', out);
+    }
+    fprintf(out, "\n]:\n");
+    _rf_export_names_clear(names, sys);
+}
+
+/* ------------------------------------------------------- Mathematica */
+
+static const char *sense_mma(rf_rel_t r)
+{
+    switch (r) {
+    case RF_REL_EQ: return "==";
+    case RF_REL_GT: return ">";
+    case RF_REL_GE: return ">=";
+    default: return "!=";
+    }
+}
+
+void _rf_export_mathematica(FILE *out, const rf_sys_t sys)
+{
+    char **names = _rf_export_names(sys, RF_EXPORT_MATHEMATICA);
+    slong i, k, naux = _rf_export_num_aux(sys);
+    _rf_export_header(out, sys, names, "Mathematica", "(* ", " *)",
+                      "rfFormula quantifies them with Exists: the set meant is "
+                      "the projection onto the parameters");
+    fprintf(out, "rfParams = {");
+    var_list(out, sys, names, RF_VAR_PARAM, ", ");
+    fprintf(out, "};\nrfAux = {");
+    var_list(out, sys, names, RF_VAR_AUX, ", ");
+    fprintf(out, "}; (* existentially quantified *)\n");
+    fprintf(out, "rfComponents = {");
+    for (i = 0; i < sys->ncomp; i++) {
+        const rf_sys_comp_struct *c = sys->comps + i;
+        int pass;
+        fprintf(out, "%s\n", i ? "," : "");
+        comp_comment(out, c, i, "  (* ", " *)");
+        fputs("  <|\"name\" -> ", out);
+        _rf_export_qstring(out, c->name, 0);
+        fputs(", \"description\" -> ", out);
+        _rf_export_qstring(out, c->description ? c->description : "", 0);
+        fprintf(out, ", \"dimension\" -> %ld,", (long) c->dim);
+        for (pass = 0; pass < 2; pass++) {
+            int first = 1;
+            fputs(pass ? ",\n    \"inequalities\" -> {" : "\n    \"equations\" -> {", out);
+            for (k = 0; k < c->len; k++)
+                if ((c->cons[k].rel == RF_REL_EQ) == (pass == 0)) {
+                    fputs(first ? "" : ",\n      ", out);
+                    _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "^", _RF_COEF_PLAIN);
+                    fprintf(out, " %s 0", sense_mma(c->cons[k].rel));
+                    first = 0;
+                }
+            fputc('}', out);
+        }
+        fputs("|>", out);
+    }
+    fprintf(out, "\n};\n");
+    fprintf(out, "(* the whole set: the union of the components *)\n");
+    if (naux > 0)
+        fprintf(out, "rfFormula = Or @@ (Exists[Evaluate[rfAux], "
+                     "And @@ Join[#[\"equations\"], #[\"inequalities\"]]] & /@ rfComponents);\n");
+    else
+        fprintf(out, "rfFormula = Or @@ ((And @@ Join[#[\"equations\"], "
+                     "#[\"inequalities\"]]) & /@ rfComponents);\n");
+    _rf_export_names_clear(names, sys);
+}

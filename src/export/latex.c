@@ -1,0 +1,245 @@
+/* LaTeX exporter: an align* block ready for a paper (W1_2_3 typeset as
+ * W^{(1)}_{23}), optionally wrapped in a standalone document that
+ * pdflatex compiles. Auxiliary variables appear as "for some t_{1}, ...". */
+#include <string.h>
+#include <ctype.h>
+#include "internal.h"
+
+static const char *const greek[] = {
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta",
+    "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau",
+    "upsilon", "phi", "chi", "psi", "omega", "Gamma", "Delta", "Theta",
+    "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega", NULL};
+
+static int is_greek(const char *s)
+{
+    const char *const *g;
+    for (g = greek; *g; g++)
+        if (strcmp(*g, s) == 0)
+            return 1;
+    return 0;
+}
+
+/* Append to buf at *pos (bounded). */
+static void put(char *buf, size_t n, size_t *pos, const char *s, size_t len)
+{
+    while (len-- > 0 && *s) {
+        if (*pos + 1 < n)
+            buf[(*pos)++] = *s;
+        s++;
+    }
+    if (*pos < n)
+        buf[*pos] = '\0';
+}
+
+static void put_str(char *buf, size_t n, size_t *pos, const char *s)
+{
+    put(buf, n, pos, s, strlen(s));
+}
+
+/* Base of a name: one letter as is, a Greek name as a macro, else roman. */
+static void put_base(char *buf, size_t n, size_t *pos, const char *base)
+{
+    if (strlen(base) == 1) {
+        put_str(buf, n, pos, base);
+    } else if (is_greek(base)) {
+        put_str(buf, n, pos, "\\");
+        put_str(buf, n, pos, base);
+    } else {
+        put_str(buf, n, pos, "\\mathrm{");
+        put_str(buf, n, pos, base);
+        put_str(buf, n, pos, "}");
+    }
+}
+
+void rf_export_latex_name(char *buf, size_t n, const char *name)
+{
+    char base[256];
+    const char *idx[32];
+    size_t len[32], pos = 0;
+    int m, k, commas = 0;
+    if (n == 0)
+        return;
+    buf[0] = '\0';
+    m = _rf_export_split_indexed(base, sizeof base, idx, len, 32, name);
+    if (m > 0) {
+        put_base(buf, n, &pos, base);
+        if (m == 1) {
+            put_str(buf, n, &pos, "_{");
+            put(buf, n, &pos, idx[0], len[0]);
+            put_str(buf, n, &pos, "}");
+            return;
+        }
+        for (k = 1; k < m; k++)
+            commas |= len[k] > 1;
+        put_str(buf, n, &pos, "^{(");
+        put(buf, n, &pos, idx[0], len[0]);
+        put_str(buf, n, &pos, ")}_{");
+        for (k = 1; k < m; k++) {
+            if (k > 1 && commas)
+                put_str(buf, n, &pos, ",");
+            put(buf, n, &pos, idx[k], len[k]);
+        }
+        put_str(buf, n, &pos, "}");
+        return;
+    }
+    {
+        const char *s;
+        int plain = isalpha((unsigned char) name[0]);
+        for (s = name; *s; s++)
+            plain &= isalpha((unsigned char) *s) != 0;
+        if (plain) {
+            put_base(buf, n, &pos, name);
+            return;
+        }
+    }
+    put_str(buf, n, &pos, "\\mathit{");
+    for (; *name; name++) {
+        if (isalnum((unsigned char) *name))
+            put(buf, n, &pos, name, 1);
+        else if (*name == '_')
+            put_str(buf, n, &pos, "\\_");
+        else
+            put_str(buf, n, &pos, "?");
+    }
+    put_str(buf, n, &pos, "}");
+}
+
+/* Text mode escapes for titles, names, descriptions. */
+static void tex_text(FILE *out, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '\\': fputs("\\textbackslash{}", out); break;
+        case '{': case '}': case '_': case '%': case '&': case '#': case '$':
+            fprintf(out, "\\%c", *s);
+            break;
+        case '~': fputs("\\textasciitilde{}", out); break;
+        case '^': fputs("\\textasciicircum{}", out); break;
+        case '<': fputs("\\textless{}", out); break;
+        case '>': fputs("\\textgreater{}", out); break;
+        case '\n': case '\r': fputc(' ', out); break;
+        default: fputc(*s, out);
+        }
+    }
+}
+
+static const char *tex_rel(rf_rel_t r)
+{
+    switch (r) {
+    case RF_REL_EQ: return "=";
+    case RF_REL_GT: return ">";
+    case RF_REL_GE: return "\\geq";
+    default: return "\\neq";
+    }
+}
+
+static char **latex_names(const rf_sys_t sys)
+{
+    slong k, n = sys->nvars > 0 ? sys->nvars : 1;
+    char **names = flint_malloc(n * sizeof(char *));
+    for (k = 0; k < n; k++) {
+        names[k] = flint_malloc(512);
+        rf_export_latex_name(names[k], 512, k < sys->nvars ? sys->vars[k] : "unused");
+    }
+    return names;
+}
+
+static void align_block(FILE *out, const rf_sys_t sys, char **names)
+{
+    slong i, k, v;
+    fputs("\\begin{align*}\n", out);
+    if (sys->ncomp == 0)
+        fputs("  &\\text{(empty set: no component)}\n", out);
+    for (i = 0; i < sys->ncomp; i++) {
+        const rf_sys_comp_struct *c = sys->comps + i;
+        int first = 1;
+        if (i > 0)
+            fputs("\\\\\n  &\\text{or}\\\\\n", out);
+        fprintf(out, "  &\\text{Component %ld: \\textit{", (long) (i + 1));
+        tex_text(out, c->name);
+        fputs("}", out);
+        if (c->dim >= 0)
+            fprintf(out, ", dimension %ld", (long) c->dim);
+        fputs(".}", out);
+        if (c->description) {
+            fputs("\\\\\n  &\\text{", out);
+            tex_text(out, c->description);
+            fputs("}", out);
+        }
+        for (v = 0; v < sys->nvars; v++)
+            if (sys->kinds[v] == RF_VAR_AUX && _rf_export_comp_uses_var(sys, i, v)) {
+                fprintf(out, "%s%s", first ? "\\\\\n  &\\text{for some } " : ", ", names[v]);
+                first = 0;
+            }
+        if (!first)
+            fputs(" \\text{ with}", out);
+        if (c->len == 0)
+            fputs("\\\\\n  &\\quad \\text{(no constraint)}", out);
+        for (k = 0; k < c->len; k++) {
+            fputs("\\\\\n  &\\quad ", out);
+            _rf_export_poly_latex(out, &c->cons[k].poly, sys, names, 6);
+            fprintf(out, " %s 0%s", tex_rel(c->cons[k].rel), k + 1 < c->len ? "," : ".");
+            if (c->cons[k].label) {
+                fputs(" &&\\text{(", out);
+                tex_text(out, c->cons[k].label);
+                fputs(")}", out);
+            }
+        }
+    }
+    fputs("\n\\end{align*}\n", out);
+}
+
+void _rf_export_latex(FILE *out, const rf_sys_t sys, int standalone)
+{
+    char **names = latex_names(sys);
+    slong i, k;
+    int first;
+    if (standalone) {
+        fputs("\\documentclass[11pt]{article}\n"
+              "\\usepackage{amsmath,amssymb}\n"
+              "\\usepackage[margin=2cm]{geometry}\n"
+              "\\allowdisplaybreaks\n"
+              "\\begin{document}\n", out);
+        fputs("\\section*{", out);
+        tex_text(out, sys->title ? sys->title : "Constraint system");
+        fputs("}\n", out);
+        fprintf(out, "Exported by relufiber. %ld variable(s), %ld component(s).\n\n",
+                (long) sys->nvars, (long) sys->ncomp);
+        for (int kind = 0; kind < 2; kind++) {
+            first = 1;
+            for (k = 0; k < sys->nvars; k++)
+                if ((int) sys->kinds[k] == kind) {
+                    fprintf(out, "%s%s", first ? (kind ? "\\noindent Auxiliary variables "
+                                                   "(existentially quantified): $"
+                                                   : "\\noindent Parameters: $")
+                                               : ", ", names[k]);
+                    first = 0;
+                }
+            if (!first)
+                fputs("$.\n\n", out);
+        }
+        if (sys->nnotes > 0) {
+            fputs("\\begin{itemize}\n", out);
+            for (i = 0; i < sys->nnotes; i++) {
+                fputs("\\item ", out);
+                tex_text(out, sys->notes[i]);
+                fputc('\n', out);
+            }
+            fputs("\\end{itemize}\n", out);
+        }
+        fputs("The set is the union of the following components.\n", out);
+    } else {
+        fputs("% relufiber export (LaTeX; needs amsmath)\n", out);
+        if (sys->title)
+            _rf_export_comment(out, "% ", sys->title, "");
+        for (i = 0; i < sys->nnotes; i++)
+            _rf_export_comment(out, "% note: ", sys->notes[i], "");
+    }
+    align_block(out, sys, names);
+    if (standalone)
+        fputs("\\end{document}\n", out);
+    for (k = 0; k < (sys->nvars > 0 ? sys->nvars : 1); k++)
+        flint_free(names[k]);
+    flint_free(names);
+}
