@@ -45,7 +45,12 @@ void rf_lp_end(void);
  * exactly. Returns 1 if P is non-empty (optimum t > 0), writing an interior
  * point into x (d entries, may be NULL) and the optimal slack
  * min_k rows[k].(x,1) into slack (may be NULL); returns 0 if P is empty;
- * returns -1 if cddlib reports an error (then err is set). m may be 0. */
+ * returns -1 if cddlib reports an error (then err is set). m may be 0.
+ * Both answers are certified independently of cddlib: the interior point is
+ * checked by the caller (rf_decide_exhaustive does), and emptiness only
+ * after a Farkas certificate (lambda >= 0, sum lambda = 1, sum lambda_k a_k
+ * = 0, sum lambda_k c_k <= 0, from a second exact LP) re-checks in FLINT
+ * arithmetic. */
 int rf_lp_open_interior(fmpq *x, fmpq_t slack, const fmpq_mat_t rows,
                         slong d, rf_err_t err);
 

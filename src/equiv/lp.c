@@ -7,6 +7,7 @@
 #define GMPRATIONAL
 #include <cdd/setoper.h>
 #include <cdd/cdd.h>
+#include <flint/fmpq_vec.h>
 #include "relufiber/exhaustive.h"
 
 /* cddlib's constants dd_zero, dd_one, ... are globals: set them up once per
@@ -24,6 +25,74 @@ void rf_lp_end(void)
 {
     if (rf_lp_depth > 0 && --rf_lp_depth == 0)
         dd_free_global_constants();
+}
+
+/* Emptiness certificate (Farkas / Gordan): lambda >= 0 with sum lambda = 1,
+ * sum lambda_k a_k = 0 and sum lambda_k c_k <= 0; then for every x,
+ * sum lambda_k (a_k.x + c_k) <= 0, so not all rows can be positive. Found by
+ * a second exact LP (min sum lambda_k c_k) and re-checked here in FLINT
+ * arithmetic, independently of cddlib. Returns 1 if verified. */
+static int farkas_certified(const fmpq_mat_t rows, slong d)
+{
+    slong m = fmpq_mat_nrows(rows), k, j;
+    dd_MatrixPtr M;
+    dd_LPPtr lp;
+    dd_ErrorType e = dd_NoError;
+    int ok = 0;
+    /* variables lambda_1..lambda_m; rows: m inequalities, d + 1 equalities */
+    M = dd_CreateMatrix(m + d + 1, m + 1);
+    for (k = 0; k < m; k++) {
+        for (j = 0; j <= m; j++)
+            mpq_set_si(M->matrix[k][j], j == k + 1, 1);
+    }
+    for (j = 0; j < d; j++) {
+        mpq_set_si(M->matrix[m + j][0], 0, 1);
+        for (k = 0; k < m; k++)
+            fmpq_get_mpq(M->matrix[m + j][k + 1], fmpq_mat_entry(rows, k, j));
+        set_addelem(M->linset, m + j + 1);
+    }
+    mpq_set_si(M->matrix[m + d][0], -1, 1);
+    for (k = 0; k < m; k++)
+        mpq_set_si(M->matrix[m + d][k + 1], 1, 1);
+    set_addelem(M->linset, m + d + 1);
+    M->representation = dd_Inequality;
+    M->objective = dd_LPmin;
+    mpq_set_si(M->rowvec[0], 0, 1);
+    for (k = 0; k < m; k++)
+        fmpq_get_mpq(M->rowvec[k + 1], fmpq_mat_entry(rows, k, d));
+    lp = dd_Matrix2LP(M, &e);
+    if (e == dd_NoError && lp != NULL) {
+        dd_LPSolve(lp, dd_DualSimplex, &e);
+        if (e == dd_NoError && lp->LPS == dd_Optimal) {
+            fmpq *lam = _fmpq_vec_init(m);
+            fmpq_t s, t;
+            fmpq_init(s);
+            fmpq_init(t);
+            ok = 1;
+            for (k = 0; k < m; k++) {
+                fmpq_set_mpq(lam + k, lp->sol[k + 1]);
+                ok &= fmpq_sgn(lam + k) >= 0;
+            }
+            for (j = 0; j <= d && ok; j++) {   /* gradient sums 0, constant sum <= 0 */
+                fmpq_zero(s);
+                for (k = 0; k < m; k++) {
+                    fmpq_mul(t, lam + k, fmpq_mat_entry(rows, k, j));
+                    fmpq_add(s, s, t);
+                }
+                ok = j < d ? fmpq_is_zero(s) : fmpq_sgn(s) <= 0;
+            }
+            fmpq_zero(s);
+            for (k = 0; k < m; k++)
+                fmpq_add(s, s, lam + k);
+            ok = ok && fmpq_is_one(s);
+            fmpq_clear(s);
+            fmpq_clear(t);
+            _fmpq_vec_clear(lam, m);
+        }
+        dd_FreeLPData(lp);
+    }
+    dd_FreeMatrix(M);
+    return ok;
 }
 
 int rf_lp_open_interior(fmpq *x, fmpq_t slack, const fmpq_mat_t rows,
@@ -93,6 +162,12 @@ int rf_lp_open_interior(fmpq *x, fmpq_t slack, const fmpq_mat_t rows,
     fmpq_clear(t);
     dd_FreeLPData(lp);
     dd_FreeMatrix(M);
+    if (!ret && !farkas_certified(rows, d)) {
+        rf_lp_end();
+        rf_err_set(err, RF_ERR_INTERNAL, "<lp>", 0,
+                   "cddlib reported an empty cell but no emptiness certificate re-checks");
+        return -1;
+    }
     rf_lp_end();
     return ret;
 }
