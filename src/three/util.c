@@ -4,17 +4,14 @@
 #define GMPRATIONAL
 #include <stdarg.h>
 #include <string.h>
-#include <pthread.h>
 #include <gmp.h>
 #include <cdd/setoper.h>
 #include <cdd/cdd.h>
 #include <arb.h>
 #include <flint/fmpq_vec.h>
+#include "relufiber/exhaustive.h"
 #include "three_internal.h"
 
-/* cddlib keeps its constants in globals that must be set exactly once. */
-static pthread_once_t cdd_once = PTHREAD_ONCE_INIT;
-static void cdd_setup(void) { dd_set_global_constants(); }
 
 static void q_to_mpq(mpq_t r, const fmpq_t q)
 {
@@ -38,7 +35,7 @@ int _rf_three_lp_strict(fmpq *sol, const fmpq *A, const fmpq *b, slong rows,
                 fmpq_zero(sol + j);
         return 1;
     }
-    pthread_once(&cdd_once, cdd_setup);
+    rf_lp_begin();   /* cddlib's global constants, shared counter */
     M = dd_CreateMatrix(rows + 1, n + 2);
     for (i = 0; i < rows; i++) {
         q_to_mpq(M->matrix[i][0], b + i);
@@ -58,14 +55,19 @@ int _rf_three_lp_strict(fmpq *sol, const fmpq *A, const fmpq *b, slong rows,
         if (e == dd_NoError && lp->LPS == dd_Optimal &&
             mpq_sgn(lp->optvalue) > 0) {
             ok = 1;
+            /* cddlib may hand back non-reduced fractions: canonicalise,
+             * every fmpq comparison in the library assumes lowest terms */
             if (sol)
-                for (j = 0; j < n; j++)
+                for (j = 0; j < n; j++) {
                     fmpq_set_mpq(sol + j, lp->sol[j + 1]);
+                    fmpq_canonicalise(sol + j);
+                }
         }
     }
     if (lp)
         dd_FreeLPData(lp);
     dd_FreeMatrix(M);
+    rf_lp_end();
     return ok;
 }
 
