@@ -91,6 +91,10 @@ int rf_shallow_trace_verify(const rf_net_t net, const rf_shallow_trace_t T,
 slong rf_shallow_canon_realize(rf_net_t net, const rf_shallow_canon_t C,
                                int min_search);
 
+/* Canonical minimal network of the function of net: canonical object, then
+ * rf_shallow_canon_realize(out, C, 1). Returns RF_OK or an error. */
+int rf_shallow_canon_net(rf_net_t out, const rf_net_t net, rf_err_t err);
+
 /* Exact minimum number of hidden neurons of a shallow network realising C
  * (search over 3^r flip/double choices); -1 if r > RF_SHALLOW_MIN_SEARCH_MAX. */
 slong rf_shallow_canon_min_neurons(const rf_shallow_canon_t C);
@@ -135,9 +139,11 @@ int rf_shallow_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err);
  * entries). */
 int rf_shallow_fiber_locate(fmpq *pt, const rf_sys_t sys, const rf_net_t theta);
 
-/* Dimension of the fiber of net (max over components) and generic fiber
- * dimension of the architecture (n). */
-slong rf_shallow_fiber_dim(const rf_net_t net, slong *generic_dim);
+/* Dimension of the fiber of net (max over the components found) and the
+ * generic fiber dimension of the architecture (n, may be NULL). *exact (may
+ * be NULL) is 0 when the enumeration was truncated and the value is only a
+ * lower bound. */
+slong rf_shallow_fiber_dim(const rf_net_t net, slong *generic_dim, int *exact);
 
 /* ---- identifiability ------------------------------------------------- */
 

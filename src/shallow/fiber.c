@@ -516,25 +516,38 @@ static void fenum_run(fenum_t *E, const rf_shallow_canon_t C, slong n,
     flint_free(pb);
 }
 
-slong rf_shallow_fiber_dim(const rf_net_t net, slong *generic_dim)
+/* Fiber dimension: the largest component found. Exact when the enumeration
+ * was complete, or when every neuron is alone on its kink (r == n): then
+ * every type has one neuron per kink and dimension n. */
+static slong fenum_dim(const fenum_t *E, int *exact)
+{
+    slong d = E->len > 0 ? E->types[0].dim : -1;
+    if (exact)
+        *exact = !E->truncated || E->r == E->n;
+    return d;
+}
+
+slong rf_shallow_fiber_dim(const rf_net_t net, slong *generic_dim, int *exact)
 {
     rf_shallow_canon_t C;
+    rf_shallow_trace_t T;
     rf_err_t err;
     fenum_t E;
     slong d;
     if (generic_dim)
         *generic_dim = net->L == 2 ? net->dims[1] : -1;
+    if (exact)
+        *exact = 0;
     if (net->L != 2)
         return -1;
     rf_err_init(err);
     rf_shallow_canon_init(C, net->dims[0], net->dims[2]);
-    rf_shallow_trace_t T;
     rf_shallow_trace_init(T);
     rf_shallow_canon(C, net, T, err);
     fenum_run(&E, C, net->dims[1], T);
-    rf_shallow_trace_clear(T);
-    d = (E.len > 0 && !E.truncated) ? E.types[0].dim : -1;
+    d = fenum_dim(&E, exact);
     fenum_clear(&E);
+    rf_shallow_trace_clear(T);
     rf_shallow_canon_clear(C);
     rf_err_clear(err);
     return d;
@@ -589,9 +602,13 @@ int rf_shallow_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err)
                          "representative order (kinks in canonical order, + before -, then cancelling groups, "
                          "dead neurons, zero-outgoing neurons).");
     rf_sys_add_note(sys, "auxiliary mu_j (existential): neuron j = mu_j * reference neuron of its cancelling group.");
-    snprintf(buf, sizeof(buf),
-             "generic fiber dimension of the architecture: %ld (= n, the orbit of H_n); fiber dimension here: %ld%s",
-             (long) n, (long) (E.len ? E.types[0].dim : -1), E.truncated ? " (lower bound: enumeration truncated)" : "");
+    {
+        int exact;
+        slong d = fenum_dim(&E, &exact);
+        snprintf(buf, sizeof(buf),
+                 "generic fiber dimension of the architecture: %ld (= n, the orbit of H_n); fiber dimension here: %ld%s",
+                 (long) n, (long) d, exact ? "" : " (a lower bound: the enumeration of types was truncated)");
+    }
     rf_sys_add_note(sys, buf);
     shown = E.len < RF_SHALLOW_FIBER_MAX_COMPONENTS ? E.len : RF_SHALLOW_FIBER_MAX_COMPONENTS;
     if (shown < E.len || E.truncated) {

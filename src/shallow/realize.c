@@ -229,6 +229,19 @@ slong rf_shallow_canon_realize(rf_net_t net, const rf_shallow_canon_t C, int min
     return n;
 }
 
+int rf_shallow_canon_net(rf_net_t out, const rf_net_t net, rf_err_t err)
+{
+    rf_shallow_canon_t C;
+    int rc = rf_shallow_check(net, NULL, err);
+    if (rc)
+        return rc;
+    rf_shallow_canon_init(C, net->dims[0], net->dims[2]);
+    rf_shallow_canon(C, net, NULL, err);
+    rf_shallow_canon_realize(out, C, 1);
+    rf_shallow_canon_clear(C);
+    return RF_OK;
+}
+
 /* ---- printing ---------------------------------------------------------- */
 
 /* "x1 - 1/2 x2 + 3" for the affine form (w, b). */

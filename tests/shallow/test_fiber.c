@@ -4,6 +4,7 @@
  * decision separates do not, hand-computed dimensions, and the generic
  * identifiability conditions against explicit non-orbit fiber points. */
 #include <criterion/criterion.h>
+#include <flint/fmpq_mat.h>
 #include "helpers.h"
 
 /* Pad R (realising the function) to exactly n neurons with zero-outgoing,
@@ -48,6 +49,51 @@ static void pad_to(rf_net_t R, slong n, flint_rand_t st)
     }
 }
 
+
+/* Local dimension of component comp at pt from the Jacobian of its
+ * equations: (parameters + auxiliaries in use) - rank J(pt). Independent of
+ * the closed formula of Prop. 6; equal at smooth points. */
+static slong jacobian_dim(const rf_sys_t sys, slong comp, const fmpq *pt, slong D)
+{
+    const rf_sys_comp_struct *c = sys->comps + comp;
+    slong i, v, neq = 0, nused = 0, rk;
+    slong *used = flint_malloc((sys->nvars + 1) * sizeof(slong));
+    fmpq_mpoly_t d;
+    fmpq_mat_t J, R;
+    fmpq **ptrs = flint_malloc((sys->nvars + 1) * sizeof(fmpq *));
+    for (v = 0; v < sys->nvars; v++)
+        ptrs[v] = (fmpq *) pt + v;
+    fmpq_mpoly_init(d, sys->ctx);
+    for (v = 0; v < sys->nvars; v++) {
+        int u = v < D;
+        for (i = 0; i < c->len && !u; i++)
+            u = fmpq_mpoly_degree_si(&c->cons[i].poly, v, sys->ctx) > 0;
+        if (u)
+            used[nused++] = v;
+    }
+    for (i = 0; i < c->len; i++)
+        neq += c->cons[i].rel == RF_REL_EQ;
+    fmpq_mat_init(J, neq > 0 ? neq : 1, nused);
+    neq = 0;
+    for (i = 0; i < c->len; i++) {
+        if (c->cons[i].rel != RF_REL_EQ)
+            continue;
+        for (v = 0; v < nused; v++) {
+            fmpq_mpoly_derivative(d, &c->cons[i].poly, used[v], sys->ctx);
+            fmpq_mpoly_evaluate_all_fmpq(fmpq_mat_entry(J, neq, v), d, ptrs, sys->ctx);
+        }
+        neq++;
+    }
+    fmpq_mat_init(R, neq > 0 ? neq : 1, nused);
+    rk = neq > 0 ? fmpq_mat_rref(R, J) : 0;
+    fmpq_mat_clear(R);
+    fmpq_mat_clear(J);
+    flint_free(ptrs);
+    fmpq_mpoly_clear(d, sys->ctx);
+    flint_free(used);
+    return nused - rk;
+}
+
 Test(shallow_fiber, example_dimensions)
 {
     rf_net_t net;
@@ -60,7 +106,7 @@ Test(shallow_fiber, example_dimensions)
     rf_net_init(net, 1, (slong[]) {1, 1});
     cr_assert_eq(rf_net_read_file(net, path, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0);
     /* spare neuron with zero outgoing weights: w, b free (3) + 2 scalings */
-    cr_assert_eq(rf_shallow_fiber_dim(net, &gen), 5);
+    cr_assert_eq(rf_shallow_fiber_dim(net, &gen, NULL), 5);
     cr_assert_eq(gen, 3);
     rf_net_clear(net);
     /* generic 1 -> 2 -> 1: fiber = H_2 orbit, dimension 2 */
@@ -70,17 +116,17 @@ Test(shallow_fiber, example_dimensions)
     fmpq_set_si(rf_net_b(net, 0, 1), -1, 1);
     fmpq_set_si(rf_net_W(net, 1, 0, 0), 3, 1);
     fmpq_set_si(rf_net_W(net, 1, 0, 1), -1, 1);
-    cr_assert_eq(rf_shallow_fiber_dim(net, &gen), 2);
+    cr_assert_eq(rf_shallow_fiber_dim(net, &gen, NULL), 2);
     /* |x| = relu(x) + relu(-x): one kink, antiparallel pair pinned by A = -1 */
     fmpq_set_si(rf_net_W(net, 0, 1, 0), -1, 1);
     fmpq_set_si(rf_net_b(net, 0, 1), 0, 1);
     fmpq_set_si(rf_net_W(net, 1, 0, 0), 1, 1);
     fmpq_set_si(rf_net_W(net, 1, 0, 1), 1, 1);
-    cr_assert_eq(rf_shallow_fiber_dim(net, &gen), 2);
+    cr_assert_eq(rf_shallow_fiber_dim(net, &gen, NULL), 2);
     /* x = relu(x) - relu(-x): no kink, a cancelling antiparallel group: the
      * line's offset, the two scalings... v, w pinned by A: dimension 3 */
     fmpq_set_si(rf_net_W(net, 1, 0, 1), -1, 1);
-    cr_assert_eq(rf_shallow_fiber_dim(net, &gen), 3);
+    cr_assert_eq(rf_shallow_fiber_dim(net, &gen, NULL), 3);
     rf_net_clear(net);
     rf_err_clear(err);
 }
@@ -90,7 +136,7 @@ Test(shallow_fiber, example_dimensions)
 Test(shallow_fiber, random_membership, .timeout = 600)
 {
     flint_rand_t st;
-    slong it, located = 0, rejected = 0;
+    slong it, located = 0, rejected = 0, jac_equal = 0, mixed_seen = 0;
     rf_err_t err;
     flint_randinit(st);
     rf_err_init(err);
@@ -126,6 +172,16 @@ Test(shallow_fiber, random_membership, .timeout = 600)
             cr_assert(rf_sys_component_contains(sys, comp, pt),
                       "iteration %ld/%ld: point not in its component %s", (long) it, (long) t,
                       sys->comps[comp].name);
+            {
+                slong jd = jacobian_dim(sys, comp, pt, D);
+                if (jd == sys->comps[comp].dim)
+                    jac_equal++;
+                if (strstr(sys->comps[comp].name, ":1") || strstr(sys->comps[comp].name, "1+1-"))
+                    mixed_seen++;
+                else
+                    cr_log_info("iteration %ld: component %s: Jacobian %ld, formula %ld", (long) it,
+                                sys->comps[comp].name, (long) jd, (long) sys->comps[comp].dim);
+            }
             /* perturb one parameter; if the function changes, not contained */
             {
                 slong idx = (slong) n_randint(st, (ulong) D);
@@ -158,8 +214,12 @@ Test(shallow_fiber, random_membership, .timeout = 600)
         rf_net_clear(R);
         rf_net_clear(G);
     }
+    cr_log_info("located %ld points, %ld in components with opposite orientations", (long) located,
+                (long) mixed_seen);
     cr_assert_gt(located, 600, "located %ld", (long) located);
     cr_assert_gt(rejected, 200, "rejected %ld", (long) rejected);
+    cr_assert_eq(jac_equal, located, "Jacobian dimension = formula at %ld of %ld located points",
+                 (long) jac_equal, (long) located);
     flint_randclear(st);
     rf_err_clear(err);
 }
@@ -245,7 +305,11 @@ Test(shallow_ident, random_generic_vs_fiber)
         rf_shallow_ident_init(I);
         cr_assert_eq(rf_shallow_identifiable(I, N, NULL, NULL, err), 0);
         cr_assert(I->decided);
-        fd = rf_shallow_fiber_dim(N, &gen);
+        {
+            int exact;
+            fd = rf_shallow_fiber_dim(N, &gen, &exact);
+            cr_assert(exact);
+        }
         if (I->generic) {
             ngen++;
             cr_assert_eq(fd, n, "iteration %ld: generic parameter with fiber dimension %ld != n", (long) it,
