@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
+#include "relufiber/io.h"
 
 /* Runs `$RF_BIN info FILE`, returns the exit code, stderr into err. */
 static int run_info(char *err, size_t n, const char *file, const char *extra)
@@ -59,4 +61,31 @@ Test(cli_errors, good_files_exit_0)
     snprintf(path, sizeof(path), "%s/io/nnet/small.nnet", getenv("RF_TESTDATA"));
     cr_assert_eq(run_info(err, sizeof(err), path, ""), 0, "%s", err);
     cr_assert_eq(err[0], '\0');
+}
+
+/* relufiber convert NNet -> JSON -> .rfn gives back the same exact network. */
+Test(cli_errors, convert_nnet_json_rfn)
+{
+    char dir[] = "/tmp/rf_io_cli_XXXXXX", in[1024], js[64], rf[64], cmd[8192];
+    rf_net_t a, b;
+    rf_err_t err;
+    cr_assert(mkdtemp(dir) != NULL);
+    snprintf(in, sizeof(in), "%s/io/nnet/deep.nnet", getenv("RF_TESTDATA"));
+    snprintf(js, sizeof(js), "%s/deep.json", dir);
+    snprintf(rf, sizeof(rf), "%s/deep.rfn", dir);
+    snprintf(cmd, sizeof(cmd), "'%s' convert '%s' '%s' && '%s' convert '%s' '%s'",
+             getenv("RF_BIN"), in, js, getenv("RF_BIN"), js, rf);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    rf_net_init(a, 1, (slong[]) {1, 1});
+    rf_net_init(b, 1, (slong[]) {1, 1});
+    rf_err_init(err);
+    cr_assert_eq(rf_net_read_file(a, in, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0);
+    cr_assert_eq(rf_net_read_file(b, rf, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0, "%s", err->msg);
+    cr_assert(rf_net_equal(a, b));
+    cr_assert_eq(rf_net_read_file(b, js, RF_FMT_AUTO, RF_JSON_BINARY, err), 0, "%s", err->msg);
+    cr_assert(rf_net_equal(a, b));
+    remove(js);
+    remove(rf);
+    rmdir(dir);
+    rf_net_clear(a); rf_net_clear(b);
 }
