@@ -97,6 +97,12 @@ slong rf_fdim_pattern(int *pat, slong *first_zero, const rf_net_t net,
 int rf_fdim_set_add_points(rf_fdim_set_t s, const rf_net_t net,
                            const fmpq *pts, slong npts, rf_err_t err);
 
+/* Read points from a text file: one point per line, n0 rationals separated
+ * by commas or blanks, '#' comments. On success *pts holds max(n,1) * n0
+ * entries (clear with _fmpq_vec_clear(*pts, FLINT_MAX(*npts, 1) * n0)). */
+int rf_fdim_read_points(fmpq **pts, slong *npts, const char *path, slong n0,
+                        rf_err_t err);
+
 /* ---------------------------------------------------------------- rank */
 
 typedef enum {
@@ -197,7 +203,9 @@ typedef enum {
     RF_MECH_COLLAPSE,        /* a region where a whole layer is off */
     RF_MECH_RESTRICTED,      /* every region's image of layer l has rank < n0 */
     RF_MECH_ZERO_OUT,        /* outgoing weights all zero */
-    RF_MECH_INVISIBLE        /* no realized bend of the neuron is seen */
+    RF_MECH_INVISIBLE,       /* no realized bend of the neuron is seen */
+    RF_MECH_UNUSED_WEIGHT    /* dF/dW^l[i][j] = 0 on every region: neurons
+                                (l-1, j) and (l, i) never act together */
 } rf_mech_kind_t;
 
 typedef struct {

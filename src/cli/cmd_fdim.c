@@ -1,10 +1,350 @@
-/* relufiber fdim: placeholder until its module lands. */
+/* relufiber fdim: exact (batch and true) functional dimension with
+ * certificates, and the hidden-symmetry mechanisms with exact witnesses. */
+#include <string.h>
+#include <stdlib.h>
+#include <time.h>
+#include <flint/fmpq_vec.h>
 #include "cli.h"
+#include "relufiber/fdim.h"
+
+static const char help[] =
+    "usage: relufiber fdim [OPTIONS] NET\n"
+    "Exact functional dimension of NET: the rank over Q of the Jacobian of the\n"
+    "parameters -> outputs map. The upper bound is D - H (parameters minus hidden\n"
+    "neurons: positive rescalings); rank < D - H means the Jacobian has D - H - rank\n"
+    "first-order deformations that are not rescalings (hidden symmetries).\n"
+    "  --points FILE     batch FD at the points of FILE (one point per line,\n"
+    "                    n0 rationals separated by commas or blanks; '#' comments)\n"
+    "  --random N        batch FD at N random rational points (several scales and\n"
+    "                    far-out directions); --seed S fixes them (default 1)\n"
+    "  --true            true FD: one pattern block per activation region, regions\n"
+    "                    found by exact search (1-D sweep / exact LP); default when\n"
+    "                    no points are given. With points: also compares the regions\n"
+    "                    the points hit with all regions.\n"
+    "  --box LO:HI       restrict --true to the open box LO < x < HI (LO, HI comma\n"
+    "                    separated vectors)\n"
+    "  --cap N           at most N exact LPs in the region search (default 50000)\n"
+    "  --no-mechanisms   do not list hidden-symmetry mechanisms\n"
+    "  --prime-bits B    size of the random prime (default 60)\n"
+    "  --threads T       FLINT threads for the modular rank (default 1)\n"
+    "Certificates: 'sandwich' = rank mod p reaches min(#rows, D - H), so it is\n"
+    "exact; 'kernel' = D - rank exact kernel vectors verified against every row;\n"
+    "'exact-rank' = integer rank over Z; 'lower-bound-only' = too large to certify.\n"
+    "Exit: 0 done, 2 usage or input error (e.g. a point on a bent hyperplane).\n"
+    "Options:\n";
+
+static double wall(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + 1e-9 * t.tv_nsec;
+}
+
+static int parse_box(fmpq *lo, fmpq *hi, slong n0, const char *s)
+{
+    const char *c = strchr(s, ':');
+    char *a;
+    int r;
+    if (c == NULL) {
+        fprintf(stderr, "relufiber fdim: --box needs LO:HI\n");
+        return 1;
+    }
+    a = flint_malloc(c - s + 1);
+    memcpy(a, s, c - s);
+    a[c - s] = 0;
+    r = rf_cli_parse_vec(lo, n0, a, "box LO") || rf_cli_parse_vec(hi, n0, c + 1, "box HI");
+    flint_free(a);
+    return r;
+}
+
+static void print_rank_text(const rf_fdim_rank_t r, const char *what)
+{
+    printf("%s: %ld%s (%ld rows from %ld %s)\n", what, (long) r->rank,
+           r->exact ? " (exact)" : " (certified lower bound)", (long) r->nrows,
+           (long) r->nitems, strstr(what, "true") ? "regions" : "points");
+    printf("  certificate: %s", rf_fdim_cert_name(r->cert));
+    switch (r->cert) {
+    case RF_FDIM_CERT_SANDWICH:
+        printf(": rank mod p = %ld = min(#rows, D - H) (p = %lu)\n", (long) r->rank,
+               (unsigned long) r->prime);
+        break;
+    case RF_FDIM_CERT_KERNEL:
+        printf(": rank mod p = %ld (p = %lu) and %ld exact kernel vectors verified "
+               "(lifted with %ld primes)\n", (long) r->rank, (unsigned long) r->prime,
+               (long) r->kernel_dim, (long) r->nprimes);
+        break;
+    case RF_FDIM_CERT_EXACT:
+        printf(": integer rank over Z\n");
+        break;
+    default:
+        printf(": rank mod p (p = %lu); %s\n", (unsigned long) r->prime, r->note);
+    }
+    printf("  deficit D - H - rank = %ld%s\n", (long) (r->bound - r->rank),
+           r->rank == r->bound ? " (full: no first-order hidden symmetries here)" : "");
+    printf("  time: patterns %.3f s, rank %.3f s, certificate %.3f s\n",
+           r->t_patterns, r->t_rank, r->t_cert);
+}
+
+static void print_rank_json(const rf_fdim_rank_t r)
+{
+    printf("{\"rank\": %ld, \"exact\": %s, \"certificate\": \"%s\", \"prime\": \"%lu\", "
+           "\"rows\": %ld, \"items\": %ld, \"deficit\": %ld, \"kernel_dim\": %ld, "
+           "\"time_rank\": %.6f, \"time_certificate\": %.6f, \"time_patterns\": %.6f}",
+           (long) r->rank, r->exact ? "true" : "false", rf_fdim_cert_name(r->cert),
+           (unsigned long) r->prime, (long) r->nrows, (long) r->nitems,
+           (long) (r->bound - r->rank), (long) r->kernel_dim, r->t_rank, r->t_cert,
+           r->t_patterns);
+}
+
+/* Number of distinct regions (patterns) hit by a point set. */
+static slong distinct_patterns(const rf_fdim_set_t s)
+{
+    slong i, j, n = 0;
+    for (i = 0; i < s->n; i++) {
+        for (j = 0; j < i; j++)
+            if (memcmp(s->pat + i * s->nh, s->pat + j * s->nh, s->nh * sizeof(int)) == 0)
+                break;
+        n += (j == i);
+    }
+    return n;
+}
 
 int rf_cmd_fdim(int argc, char **argv)
 {
-    (void) argc;
-    (void) argv;
-    fprintf(stderr, "relufiber fdim: not implemented yet\n");
-    return RF_EXIT_ERROR;
+    rf_cli_common_t c;
+    const char *path = NULL, *pfile = NULL, *box = NULL;
+    slong nrand = -1, cap = 0;
+    ulong seed = 1;
+    int want_true = 0, mechs = 1, bits = 60, threads = 1, i, ret = RF_EXIT_OK;
+    rf_net_t net;
+    rf_err_t err;
+    flint_rand_t st;
+    fmpq *pts = NULL, *lo = NULL, *hi = NULL;
+    slong npts = 0, n0, D, H;
+    rf_fdim_opts_t o;
+    rf_fdim_rank_t rb, rt;
+    rf_fdim_regions_t R;
+    rf_fdim_set_t ps;
+    int have_batch = 0, have_true = 0;
+    rf_mech_list_t ml;
+
+    rf_cli_common_init(&c);
+    for (i = 1; i < argc; i++) {
+        int r;
+        const char *a = argv[i];
+        if (rf_cli_is_help(a)) {
+            printf("%s%s", help, rf_cli_common_help);
+            return RF_EXIT_OK;
+        }
+        r = rf_cli_common_option(&c, argc, argv, &i);
+        if (r < 0)
+            return RF_EXIT_ERROR;
+        if (r > 0)
+            continue;
+        if (!strcmp(a, "--true")) {
+            want_true = 1;
+        } else if (!strcmp(a, "--no-mechanisms")) {
+            mechs = 0;
+        } else if (!strcmp(a, "--points") || !strcmp(a, "--random") || !strcmp(a, "--seed") ||
+                   !strcmp(a, "--box") || !strcmp(a, "--cap") || !strcmp(a, "--prime-bits") ||
+                   !strcmp(a, "--threads")) {
+            char *e;
+            long v;
+            if (i + 1 >= argc)
+                return rf_cli_usage_error("fdim", "%s needs a value", a);
+            i++;
+            if (!strcmp(a, "--points")) {
+                pfile = argv[i];
+                continue;
+            }
+            if (!strcmp(a, "--box")) {
+                box = argv[i];
+                continue;
+            }
+            v = strtol(argv[i], &e, 10);
+            if (*e || v < 0 || (v == 0 && strcmp(a, "--seed")))
+                return rf_cli_usage_error("fdim", "%s needs a positive integer, not '%s'", a, argv[i]);
+            if (!strcmp(a, "--random"))
+                nrand = v;
+            else if (!strcmp(a, "--seed"))
+                seed = (ulong) v;
+            else if (!strcmp(a, "--cap"))
+                cap = v;
+            else if (!strcmp(a, "--prime-bits")) {
+                if (v < 20 || v > FLINT_BITS - 1)
+                    return rf_cli_usage_error("fdim", "--prime-bits must be in [20, %d]", FLINT_BITS - 1);
+                bits = (int) v;
+            } else
+                threads = (int) FLINT_MIN(v, 64);
+        } else if (a[0] == '-' && a[1] != 0) {
+            return rf_cli_usage_error("fdim", "unknown option '%s'", a);
+        } else if (path == NULL) {
+            path = a;
+        } else {
+            return rf_cli_usage_error("fdim", "only one network file expected");
+        }
+    }
+    if (path == NULL)
+        return rf_cli_usage_error("fdim", "need a network file");
+    if (pfile && nrand >= 0)
+        return rf_cli_usage_error("fdim", "--points and --random exclude each other");
+    if (!pfile && nrand < 0)
+        want_true = 1;
+    rf_net_init(net, 1, (slong[]) {1, 1});
+    if (rf_cli_load(net, path, &c)) {
+        rf_net_clear(net);
+        return RF_EXIT_ERROR;
+    }
+    flint_set_num_threads(threads);
+    n0 = rf_net_in_dim(net);
+    D = rf_net_num_params(net);
+    H = rf_net_num_hidden(net);
+    rf_err_init(err);
+    flint_randinit(st);
+    flint_randseed(st, seed * 0x9E3779B97F4A7C15ULL + 1, seed ^ 0x5DEECE66DULL);
+    rf_fdim_opts_init(&o);
+    o.prime_bits = bits;
+    rf_fdim_rank_init(rb);
+    rf_fdim_rank_init(rt);
+    rf_fdim_regions_init(R, net);
+    rf_fdim_set_init(ps, net, 0);
+    rf_mech_list_init(ml);
+    if (box) {
+        lo = _fmpq_vec_init(n0);
+        hi = _fmpq_vec_init(n0);
+        if (parse_box(lo, hi, n0, box)) {
+            ret = RF_EXIT_ERROR;
+            goto done;
+        }
+    }
+    if (pfile) {
+        if (rf_fdim_read_points(&pts, &npts, pfile, n0, err)) {
+            rf_err_fprint(stderr, err);
+            ret = RF_EXIT_ERROR;
+            goto done;
+        }
+    } else if (nrand >= 0) {
+        npts = nrand;
+        pts = _fmpq_vec_init(FLINT_MAX(npts, 1) * n0);
+        rf_fdim_random_points(pts, npts, net, st);
+    }
+    if (pts) {
+        double t0 = wall();
+        if (rf_fdim_set_add_points(ps, net, pts, npts, err)) {
+            fprintf(stderr, "relufiber fdim: %s\n", err->msg);
+            ret = RF_EXIT_ERROR;
+            goto done;
+        }
+        t0 = wall() - t0;
+        rf_fdim_rank(rb, net, ps, &o, st);
+        rb->t_patterns = t0;
+        have_batch = 1;
+    }
+    if (want_true) {
+        if (rf_fdim_regions(R, net, lo, hi, cap, err)) {
+            fprintf(stderr, "relufiber fdim: %s\n", err->msg);
+            ret = RF_EXIT_ERROR;
+            goto done;
+        }
+        rf_fdim_true(rt, net, R, &o, st);
+        have_true = 1;
+    }
+    if (mechs)
+        rf_fdim_mechanisms(ml, net, (have_true && lo == NULL) ? R : NULL);
+
+    if (c.json) {
+        slong k;
+        printf("{\"D\": %ld, \"H\": %ld, \"bound\": %ld", (long) D, (long) H, (long) (D - H));
+        if (have_batch) {
+            printf(", \"batch\": ");
+            print_rank_json(rb);
+            printf(", \"points\": %ld, \"regions_hit\": %ld", (long) npts,
+                   (long) distinct_patterns(ps));
+        }
+        if (have_true) {
+            printf(", \"true\": ");
+            print_rank_json(rt);
+            printf(", \"regions\": %ld, \"regions_complete\": %s, \"lps\": %ld",
+                   (long) R->set->n, R->complete ? "true" : "false", (long) R->nlp);
+            printf(", \"true_fd_exact\": %s", (rt->exact && R->complete) ? "true" : "false");
+        }
+        if (mechs) {
+            printf(", \"mechanisms\": [");
+            for (k = 0; k < ml->n; k++) {
+                printf("%s{\"kind\": \"%s\", \"layer\": %ld", k ? ", " : "",
+                       rf_mech_name(ml->m[k].kind), (long) ml->m[k].layer);
+                if (ml->m[k].i >= 0)
+                    printf(", \"neuron\": %ld", (long) (ml->m[k].i + 1));
+                if (ml->m[k].region >= 0)
+                    printf(", \"region\": %ld", (long) (ml->m[k].region + 1));
+                if (ml->m[k].j >= 0)
+                    printf(", \"partner\": %ld", (long) (ml->m[k].j + 1));
+                printf(", \"witness\": ");
+                rf_cli_json_str(stdout, ml->m[k].witness);
+                printf("}");
+            }
+            printf("]");
+        }
+        printf("}\n");
+    } else {
+        slong k;
+        printf("network: arch");
+        for (k = 0; k <= net->L; k++)
+            printf(" %ld", (long) net->dims[k]);
+        printf(", D = %ld parameters, H = %ld hidden neurons, bound D - H = %ld\n",
+               (long) D, (long) H, (long) (D - H));
+        if (have_batch) {
+            print_rank_text(rb, "batch functional dimension");
+            printf("  the %ld points hit %ld activation regions\n", (long) npts,
+                   (long) distinct_patterns(ps));
+            if (rb->rank == rb->bound)
+                printf("  hidden symmetries at these points: none (rank = D - H)\n");
+            else
+                printf("  hidden symmetries at these points: rank < D - H%s\n",
+                       rb->exact ? "" : " (not certified)");
+        }
+        if (have_true) {
+            print_rank_text(rt, "true functional dimension");
+            printf("  regions: %ld found by exact search%s (%ld LPs)%s\n", (long) R->set->n,
+                   R->complete ? ", complete" : ", INCOMPLETE (cap reached): lower bound only",
+                   (long) R->nlp, lo ? " inside the box" : "");
+            if (have_batch)
+                printf("  sampling: the points hit %ld of the %ld regions\n",
+                       (long) distinct_patterns(ps), (long) R->set->n);
+            if (rt->exact && R->complete)
+                printf("  %s\n", rt->rank == rt->bound ?
+                       "full functional dimension: no continuous hidden symmetries near theta" :
+                       "functional dimension below D - H: the Jacobian kernel exceeds the rescalings");
+        }
+        if (mechs) {
+            printf("mechanisms%s:%s\n", have_true && lo == NULL ? "" : " (parameter-sign tests only; "
+                   "use --true without --box for region-based ones)", ml->n ? "" : " none found");
+            for (k = 0; k < ml->n; k++) {
+                printf("  %s", rf_mech_name(ml->m[k].kind));
+                if (ml->m[k].i >= 0)
+                    printf(" neuron %ld of layer %ld", (long) (ml->m[k].i + 1), (long) ml->m[k].layer);
+                else
+                    printf(" layer %ld", (long) ml->m[k].layer);
+                if (ml->m[k].j >= 0)
+                    printf(" (with neuron %ld)", (long) (ml->m[k].j + 1));
+                printf(": %s\n", ml->m[k].witness);
+            }
+        }
+    }
+done:
+    rf_mech_list_clear(ml);
+    rf_fdim_set_clear(ps);
+    rf_fdim_regions_clear(R);
+    rf_fdim_rank_clear(rb);
+    rf_fdim_rank_clear(rt);
+    if (pts)
+        _fmpq_vec_clear(pts, FLINT_MAX(npts, 1) * n0);
+    if (lo) {
+        _fmpq_vec_clear(lo, n0);
+        _fmpq_vec_clear(hi, n0);
+    }
+    flint_randclear(st);
+    rf_err_clear(err);
+    rf_net_clear(net);
+    return ret;
 }

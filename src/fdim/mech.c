@@ -38,6 +38,7 @@ const char *rf_mech_name(rf_mech_kind_t k)
     case RF_MECH_RESTRICTED: return "restricted-image";
     case RF_MECH_ZERO_OUT: return "zero-outgoing";
     case RF_MECH_INVISIBLE: return "unused-activation";
+    case RF_MECH_UNUSED_WEIGHT: return "unused-weight";
     }
     return "?";
 }
@@ -176,6 +177,7 @@ void rf_fdim_mechanisms(rf_mech_list_t ml, const rf_net_t net,
 {
     slong L = net->L, l, i, k, nh = rf_net_num_hidden(net), D, nd, nr, r;
     slong *nact, *used, *maxrank, *ranks;
+    char *colseen;
     for (l = 1; l < L; l++)
         param_mechs(ml, net, l);
     if (regions == NULL || !regions->complete || regions->set->n == 0)
@@ -187,12 +189,22 @@ void rf_fdim_mechanisms(rf_mech_list_t ml, const rf_net_t net,
     used = flint_calloc(nh + 1, sizeof(slong));
     maxrank = flint_calloc(L, sizeof(slong));
     ranks = flint_calloc(L, sizeof(slong));
+    colseen = flint_calloc(D + 1, 1);
     {
         fmpq *rows = _fmpq_vec_init(nd * D);
         int collapse_done[64] = {0};
         for (r = 0; r < nr; r++) {
             const int *pat = regions->set->pat + r * nh;
             const fmpq *x = regions->set->x + r * net->dims[0];
+            {
+                slong q, e;
+                for (q = -1; q < net->dims[0]; q++) {
+                    rf_fdim_rows_fmpq(rows, net, pat, x, q);
+                    for (e = 0; e < nd * D; e++)
+                        if (!fmpq_is_zero(rows + e))
+                            colseen[e % D] = 1;
+                }
+            }
             rf_fdim_rows_fmpq(rows, net, pat, x, -1);
             for (l = 1, k = 0; l < L; l++) {
                 slong off = rf_net_param_offset(net, l - 1) + net->dims[l] * net->dims[l - 1];
@@ -209,14 +221,18 @@ void rf_fdim_mechanisms(rf_mech_list_t ml, const rf_net_t net,
                 }
                 if (on == 0 && l < 64 && !collapse_done[l]) {
                     rf_mech_struct *m = push(ml, RF_MECH_COLLAPSE, l, -1, -1);
-                    char b[64];
+                    char b[160];
+                    slong q, len = 0;
                     collapse_done[l] = 1;
                     m->region = r;
-                    qstr(b, sizeof b, x);
+                    for (q = 0; q < net->dims[0] && len < 150; q++) {
+                        char *t = fmpq_get_str(NULL, 10, x + q);
+                        len += snprintf(b + len, sizeof b - len, "%s%s", q ? "," : "", t);
+                        flint_free(t);
+                    }
                     wfmt(m->witness,
-                             "every neuron of layer %ld is off on region %ld (witness x1 = %s%s): "
-                             "F is constant there", (long) l, (long) (r + 1), b,
-                             net->dims[0] > 1 ? ", ..." : "");
+                         "every neuron of layer %ld is off on region %ld (witness x = (%s)): "
+                         "F is constant there", (long) l, (long) (r + 1), b);
                 }
             }
             spatial_ranks(ranks, net, pat);
@@ -248,9 +264,27 @@ void rf_fdim_mechanisms(rf_mech_list_t ml, const rf_net_t net,
         }
         if (maxrank[l] < net->dims[0])
             wfmt(push(ml, RF_MECH_RESTRICTED, l, -1, -1)->witness,
-                     "the image of layer %ld has dimension <= %ld < n0 = %ld on every one of the %ld regions",
-                     (long) l, (long) maxrank[l], (long) net->dims[0], (long) nr);
+                 "the image of layer %ld has dimension <= %ld < n0 = %ld on every one of the %ld regions",
+                 (long) l, (long) maxrank[l], (long) net->dims[0], (long) nr);
     }
+    /* unused weights into layer l >= 2 whose target neuron is otherwise fine */
+    for (l = 2, k = net->dims[1]; l < L; l++) {
+        slong off = rf_net_param_offset(net, l - 1), j;
+        for (i = 0; i < net->dims[l]; i++)
+            for (j = 0; j < net->dims[l - 1]; j++) {
+                slong src = k - net->dims[l - 1] + j, dst = k + i;
+                if (colseen[off + i * net->dims[l - 1] + j] || nact[dst] == 0 || !used[dst] ||
+                    nact[src] == 0 || !used[src])
+                    continue;
+                wfmt(push(ml, RF_MECH_UNUSED_WEIGHT, l, i, j)->witness,
+                     "dF/dW%ld_%ld_%ld = 0 on all %ld regions: neuron %ld of layer %ld and neuron "
+                     "%ld of layer %ld are never active together (or downstream is blind there)",
+                     (long) l, (long) (i + 1), (long) (j + 1), (long) nr, (long) (j + 1),
+                     (long) (l - 1), (long) (i + 1), (long) l);
+            }
+        k += net->dims[l];
+    }
+    flint_free(colseen);
     flint_free(nact);
     flint_free(used);
     flint_free(maxrank);

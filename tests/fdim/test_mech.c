@@ -166,3 +166,33 @@ Test(mech, regimes_1111)
     rf_mech_list_clear(ml);
     rf_net_clear(net);
 }
+
+/* An unused weight: layer-2 neuron 2 = relu(-h1 + h2 - 1) is active only for
+ * x < -1 where h1 = relu(x) is 0, so dF/dW2_2_1 = 0 everywhere. */
+Test(mech, unused_weight)
+{
+    rf_net_t net;
+    rf_mech_list_t ml;
+    flint_rand_t st;
+    int ex;
+    slong s, found = 0;
+    flint_randinit(st);
+    /* W1 = (1, -1)^T, b1 = 0; W2 = [[1, 1], [-1, 1]], b2 = (-1, -1); W3 = (1, 1), b3 = 0 */
+    tf_net_from(net, 3, (slong[]) {1, 2, 2, 1},
+                (slong[]) {1, -1, 0, 0, 1, 1, -1, 1, -1, -1, 1, 1, 0});
+    rf_mech_list_init(ml);
+    mechs_of(ml, net);
+    for (s = 0; s < ml->n; s++)
+        if (ml->m[s].kind == RF_MECH_UNUSED_WEIGHT) {
+            cr_assert_eq(ml->m[s].layer, 2);
+            cr_assert_eq(ml->m[s].i, 1);
+            cr_assert_eq(ml->m[s].j, 0);
+            found++;
+        }
+    cr_assert_eq(found, 1);
+    cr_assert(tf_true_fd(net, st, &ex) < 13 - 4);
+    cr_assert(ex);
+    rf_mech_list_clear(ml);
+    rf_net_clear(net);
+    flint_randclear(st);
+}

@@ -1,0 +1,93 @@
+/* Reading sample points: one point per line, n0 exact rationals separated by
+ * commas and/or blanks; '#' starts a comment; blank lines are skipped. */
+#include <string.h>
+#include <ctype.h>
+#include <flint/fmpq_vec.h>
+#include "relufiber/fdim.h"
+#include "relufiber/io.h"
+#include "relufiber/rational.h"
+
+int rf_fdim_read_points(fmpq **pts, slong *npts, const char *path, slong n0,
+                        rf_err_t err)
+{
+    char *buf, *line;
+    size_t len;
+    slong alloc = 0, n = 0, lineno = 0;
+    fmpq *v = NULL;
+    int ret = RF_OK;
+    if (rf_io_slurp(&buf, &len, path, err))
+        return RF_ERR_IO;
+    line = buf;
+    while (line && *line && ret == RF_OK) {
+        char *end = strchr(line, '\n'), *p, *hash;
+        slong k = 0;
+        lineno++;
+        if (end)
+            *end = 0;
+        hash = strchr(line, '#');
+        if (hash)
+            *hash = 0;
+        p = line;
+        while (1) {
+            char *tok;
+            const char *why;
+            while (*p && (isspace((unsigned char) *p) || *p == ','))
+                p++;
+            if (!*p)
+                break;
+            tok = p;
+            while (*p && !isspace((unsigned char) *p) && *p != ',')
+                p++;
+            if (k == 0) {
+                if (n == alloc) {
+                    slong na = FLINT_MAX(64, 2 * alloc), t;
+                    fmpq *nv = _fmpq_vec_init(na * n0);
+                    for (t = 0; t < n * n0; t++)
+                        fmpq_swap(nv + t, v + t);
+                    if (alloc)
+                        _fmpq_vec_clear(v, alloc * n0);
+                    v = nv;
+                    alloc = na;
+                }
+            }
+            if (k >= n0) {
+                ret = rf_err_set(err, RF_ERR_INPUT, path, lineno,
+                                 "a point has more than n0 = %ld coordinates", (long) n0);
+                break;
+            }
+            if (rf_q_parse(v + n * n0 + k, tok, (size_t) (p - tok), &why)) {
+                ret = rf_err_set(err, RF_ERR_INPUT, path, lineno,
+                                 "coordinate %ld: %s", (long) (k + 1), why);
+                break;
+            }
+            k++;
+        }
+        if (ret == RF_OK && k > 0) {
+            if (k != n0)
+                ret = rf_err_set(err, RF_ERR_INPUT, path, lineno,
+                                 "a point has %ld coordinates, the network has n0 = %ld",
+                                 (long) k, (long) n0);
+            else
+                n++;
+        }
+        line = end ? end + 1 : NULL;
+    }
+    flint_free(buf);
+    if (ret != RF_OK) {
+        if (alloc)
+            _fmpq_vec_clear(v, alloc * n0);
+        return ret;
+    }
+    /* shrink to exactly n points so the caller clears n * n0 entries */
+    {
+        fmpq *out = _fmpq_vec_init(FLINT_MAX(n, 1) * n0);
+        slong t;
+        for (t = 0; t < n * n0; t++)
+            fmpq_swap(out + t, v + t);
+        if (alloc)
+            _fmpq_vec_clear(v, alloc * n0);
+        *pts = out;
+        *npts = n;
+    }
+    return RF_OK;
+}
