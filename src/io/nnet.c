@@ -147,7 +147,7 @@ static int expect_line(nlex_t *lx, size_t n, const char *what)
     return RF_OK;
 }
 
-/* Field k as a positive integer in 1..max (a plain digit string). */
+/* Field k as an integer in min..max, written as plain digits. */
 static int field_int(slong *v, const nlex_t *lx, size_t k, slong min, slong max,
                      const char *what)
 {
