@@ -39,6 +39,14 @@ void rf_fiber_report_clear(rf_fiber_report_t rep)
     flint_free(rep->type);
 }
 
+/* integer witness (written through fmpz: GCC -O3 misreads fmpq_set_si on
+ * struct members as an overflow) */
+static void set_int(fmpq_t q, slong v)
+{
+    fmpz_set_si(fmpq_numref(q), v);
+    fmpz_one(fmpq_denref(q));
+}
+
 static void cond_set(rf_fiber_cond_struct *c, rf_fiber_cond_status_t st,
                      const char *fmt, const char *a1)
 {
@@ -125,14 +133,14 @@ static void check_G1(rf_fiber_report_t rep, const rf_net_t net)
     slong n0 = rep->n0, n1 = rep->n1, i, j, k;
     char buf[160];
     if (n1 > n0) {
-        fmpq_set_si(c->witness, rep->rank_W1, 1);
+        set_int(c->witness, rep->rank_W1);
         snprintf(buf, sizeof(buf), "n1 = %ld > n0 = %ld: not a bottleneck "
                  "(witness = rank W1)", (long) n1, (long) n0);
         cond_set(c, RF_COND_FAIL, "%s", buf);
         return;
     }
     if (rep->rank_W1 < n1) {
-        fmpq_set_si(c->witness, rep->rank_W1, 1);
+        set_int(c->witness, rep->rank_W1);
         snprintf(buf, sizeof(buf), "rank W1 = %ld < n1 = %ld (witness = "
                  "rank)", (long) rep->rank_W1, (long) n1);
         cond_set(c, RF_COND_FAIL, "%s", buf);
@@ -368,7 +376,7 @@ static void check_G6(rf_fiber_report_t rep, const rf_net_t net, slong *xs)
     track_store(rep->cond + 5, &t, "M_F");
     if (rk != want) {
         rep->cond[5].status = RF_COND_FAIL;
-        fmpq_set_si(rep->cond[5].witness, rk, 1);
+        set_int(rep->cond[5].witness, rk);
         snprintf(rep->cond[5].where, sizeof(rep->cond[5].where),
                  "rank M = %ld != min(a, n1, n3) = %ld (witness = rank M)",
                  (long) rk, (long) want);
@@ -448,7 +456,7 @@ int rf_fiber_report_compute(rf_fiber_report_t rep, const rf_net_t net,
     }
     {
         rf_fiber_cond_struct *g7 = rep->cond + 6;
-        fmpq_set_si(g7->witness, rep->a + rep->r, 1);
+        set_int(g7->witness, rep->a + rep->r);
         g7->status = rep->a + rep->r > 0 ? RF_COND_PASS : RF_COND_FAIL;
         snprintf(g7->where, sizeof(g7->where), "witness = a + r (%s)",
                  rep->a + rep->r > 0 ? "not constant"
