@@ -1,10 +1,226 @@
-/* relufiber export: placeholder until its module lands. */
+/* relufiber export: write a constraint system (a network's fiber, or a
+ * system saved as relufiber JSON) to a CAS / SMT-LIB / LaTeX / JSON file;
+ * for two networks, the QF_LRA equivalence query or the equivalence
+ * certificate. */
+#include <string.h>
+#include <jansson.h>
 #include "cli.h"
+#include "relufiber/export.h"
+#include "relufiber/smt.h"
+
+static const char help[] =
+    "usage: relufiber export --to FORMAT [--what WHAT] INPUT [INPUT2] [-o FILE]\n"
+    "Write a complete, self-contained file for another tool.\n"
+    "  --to FORMAT    m2, singular, maple, mathematica, sympy, sage, smt2,\n"
+    "                 smt2-comps (one check per component), latex (an align*\n"
+    "                 block), latex-doc (standalone document), json\n"
+    "  --what WHAT    fiber:  INPUT is a network; export its fiber (every\n"
+    "                         parameter realizing the same function)\n"
+    "                 system: INPUT is a constraint system in relufiber JSON\n"
+    "                         (as written by --to json)\n"
+    "                 equiv:  INPUT and INPUT2 are networks; --to smt2 writes\n"
+    "                         the QF_LRA query \"exists x: f_A(x) != f_B(x)\",\n"
+    "                         --to json the exactly re-checked equivalence\n"
+    "                         verdict with its certificate\n"
+    "                 default: equiv with two inputs, system for a JSON file\n"
+    "                 holding \"components\", fiber otherwise\n"
+    "  -o FILE        output file (default: standard output)\n"
+    "Layouts of the formats: docs/export.md.\n"
+    "Options for reading networks:\n";
+
+typedef enum { WHAT_AUTO, WHAT_FIBER, WHAT_SYSTEM, WHAT_EQUIV } what_t;
+
+/* Is path a JSON file whose top-level object has "components"? */
+static int looks_like_system(const char *path)
+{
+    json_error_t jerr;
+    json_t *root = json_load_file(path, 0, &jerr);
+    int r = root != NULL && json_is_object(root)
+            && json_object_get(root, "components") != NULL;
+    json_decref(root);
+    return r;
+}
+
+static FILE *open_out(const char *outp)
+{
+    FILE *out = stdout;
+    if (outp && strcmp(outp, "-") != 0 && (out = fopen(outp, "w")) == NULL)
+        fprintf(stderr, "%s: error: cannot open for writing\n", outp);
+    return out;
+}
+
+static int close_out(FILE *out, const char *outp)
+{
+    if (out == stdout)
+        return fflush(out) != 0;
+    if (fclose(out) != 0) {
+        fprintf(stderr, "%s: error: write error\n", outp);
+        return 1;
+    }
+    return 0;
+}
+
+static int export_sys(const rf_sys_t sys, rf_export_fmt_t fmt, const char *outp)
+{
+    rf_err_t err;
+    FILE *out = open_out(outp);
+    int ret = RF_EXIT_ERROR;
+    if (out == NULL)
+        return RF_EXIT_ERROR;
+    rf_err_init(err);
+    if (rf_export_sys(out, sys, fmt, err))
+        rf_err_fprint(stderr, err);
+    else
+        ret = RF_EXIT_OK;
+    if (close_out(out, outp))
+        ret = RF_EXIT_ERROR;
+    rf_err_clear(err);
+    return ret;
+}
+
+static int do_system(const char *path, rf_export_fmt_t fmt, const char *outp)
+{
+    rf_sys_t sys;
+    rf_err_t err;
+    int ret = RF_EXIT_ERROR;
+    rf_err_init(err);
+    rf_sys_init(sys, 0, NULL, NULL);
+    if (rf_export_read_json_sys(sys, path, err))
+        rf_err_fprint(stderr, err);
+    else
+        ret = export_sys(sys, fmt, outp);
+    rf_sys_clear(sys);
+    rf_err_clear(err);
+    return ret;
+}
+
+static int do_fiber(const char *path, const rf_cli_common_t *c,
+                    rf_export_fmt_t fmt, const char *outp)
+{
+    rf_net_t net;
+    rf_sys_t sys;
+    rf_err_t err;
+    int ret = RF_EXIT_ERROR;
+    rf_net_init(net, 1, (slong[]) {1, 1});
+    rf_err_init(err);
+    if (rf_cli_load(net, path, c) == 0) {
+        if (rf_fiber_system(sys, net, err)) {
+            rf_err_fprint(stderr, err);
+        } else {
+            ret = export_sys(sys, fmt, outp);
+            rf_sys_clear(sys);
+        }
+    }
+    rf_err_clear(err);
+    rf_net_clear(net);
+    return ret;
+}
+
+static int do_equiv(const char *pa, const char *pb, const rf_cli_common_t *c,
+                    rf_export_fmt_t fmt, const char *outp)
+{
+    rf_net_t A, B;
+    rf_err_t err;
+    FILE *out;
+    int ret = RF_EXIT_ERROR;
+    if (fmt != RF_EXPORT_SMT2 && fmt != RF_EXPORT_JSON)
+        return rf_cli_usage_error("export", "--what equiv supports --to smt2 "
+                                  "(QF_LRA query) and --to json (certificate)");
+    rf_net_init(A, 1, (slong[]) {1, 1});
+    rf_net_init(B, 1, (slong[]) {1, 1});
+    rf_err_init(err);
+    if (rf_cli_load(A, pa, c) || rf_cli_load(B, pb, c))
+        goto done;
+    if (rf_net_in_dim(A) != rf_net_in_dim(B) || rf_net_out_dim(A) != rf_net_out_dim(B)) {
+        fprintf(stderr, "relufiber export: the networks have different input or output dimensions\n");
+        goto done;
+    }
+    if ((out = open_out(outp)) == NULL)
+        goto done;
+    if (fmt == RF_EXPORT_SMT2) {
+        rf_smt_write_equiv_query(out, A, B);
+        ret = RF_EXIT_OK;
+    } else {
+        rf_equiv_t res;
+        rf_equiv_init(res);
+        if (rf_equiv_decide(res, A, B, err)) {
+            rf_err_fprint(stderr, err);
+        } else {
+            rf_equiv_fprint_json(out, res);
+            fputc('\n', out);
+            ret = RF_EXIT_OK;
+        }
+        rf_equiv_clear(res);
+    }
+    if (close_out(out, outp))
+        ret = RF_EXIT_ERROR;
+done:
+    rf_err_clear(err);
+    rf_net_clear(A);
+    rf_net_clear(B);
+    return ret;
+}
 
 int rf_cmd_export(int argc, char **argv)
 {
-    (void) argc;
-    (void) argv;
-    fprintf(stderr, "relufiber export: not implemented yet\n");
-    return RF_EXIT_ERROR;
+    rf_cli_common_t c;
+    const char *in[2] = {NULL, NULL}, *to = NULL, *outp = NULL;
+    int nin = 0, i;
+    what_t what = WHAT_AUTO;
+    rf_export_fmt_t fmt;
+    rf_cli_common_init(&c);
+    for (i = 1; i < argc; i++) {
+        int r;
+        if (rf_cli_is_help(argv[i])) {
+            printf("%s%s", help, rf_cli_common_help);
+            return RF_EXIT_OK;
+        }
+        r = rf_cli_common_option(&c, argc, argv, &i);
+        if (r < 0)
+            return RF_EXIT_ERROR;
+        if (r > 0)
+            continue;
+        if (!strcmp(argv[i], "--to") || !strcmp(argv[i], "--what") || !strcmp(argv[i], "-o")) {
+            const char *opt = argv[i];
+            if (i + 1 >= argc)
+                return rf_cli_usage_error("export", "%s needs a value", opt);
+            i++;
+            if (opt[1] == 'o') {
+                outp = argv[i];
+            } else if (opt[2] == 't') {
+                to = argv[i];
+            } else if (!strcmp(argv[i], "fiber")) {
+                what = WHAT_FIBER;
+            } else if (!strcmp(argv[i], "system")) {
+                what = WHAT_SYSTEM;
+            } else if (!strcmp(argv[i], "equiv")) {
+                what = WHAT_EQUIV;
+            } else {
+                return rf_cli_usage_error("export", "--what takes fiber, system or equiv, not '%s'",
+                                          argv[i]);
+            }
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            return rf_cli_usage_error("export", "unknown option '%s'", argv[i]);
+        } else if (nin < 2) {
+            in[nin++] = argv[i];
+        } else {
+            return rf_cli_usage_error("export", "too many inputs");
+        }
+    }
+    if (to == NULL)
+        return rf_cli_usage_error("export", "--to FORMAT is required (%s)", rf_export_fmt_list);
+    if (rf_export_fmt_from_string(&fmt, to))
+        return rf_cli_usage_error("export", "unknown format '%s' (%s)", to, rf_export_fmt_list);
+    if (nin == 0)
+        return rf_cli_usage_error("export", "need an input file");
+    if (what == WHAT_AUTO)
+        what = nin == 2 ? WHAT_EQUIV : looks_like_system(in[0]) ? WHAT_SYSTEM : WHAT_FIBER;
+    if ((what == WHAT_EQUIV) != (nin == 2))
+        return rf_cli_usage_error("export", what == WHAT_EQUIV ? "--what equiv needs two networks"
+                                                               : "need exactly one input");
+    switch (what) {
+    case WHAT_SYSTEM: return do_system(in[0], fmt, outp);
+    case WHAT_EQUIV: return do_equiv(in[0], in[1], &c, fmt, outp);
+    default: return do_fiber(in[0], &c, fmt, outp);
+    }
 }

@@ -35,7 +35,7 @@ static void comp_comment(FILE *out, const rf_sys_comp_struct *c, slong i,
     fputs(pre, out);
     snprintf(buf, sizeof buf, "component %ld: ", (long) (i + 1));
     fputs(buf, out);
-    _rf_export_comment(out, "", c->name, "");
+    _rf_export_comment(out, "", c->name, post);
     if (c->description)
         _rf_export_comment(out, pre, c->description, post);
     fprintf(out, "%sdimension %ld%s\n", pre, (long) c->dim, post);

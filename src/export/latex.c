@@ -85,7 +85,7 @@ void rf_export_latex_name(char *buf, size_t n, const char *name)
     }
     {
         const char *s;
-        int plain = isalpha((unsigned char) name[0]);
+        int plain = isalpha((unsigned char) name[0]) != 0;
         for (s = name; *s; s++)
             plain &= isalpha((unsigned char) *s) != 0;
         if (plain) {

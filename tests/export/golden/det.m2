@@ -1,0 +1,34 @@
+-- relufiber @VERSION@ export (Macaulay2)
+-- Test system: 2x2 matrices [[a, b], [c, d]]
+-- note: hand-built, dimensions known
+-- 4 variable(s), 0 auxiliary; 3 component(s)
+-- unknown dimensions are written as -1
+rfR = QQ[a, b, c, d];
+rfParams = {a, b, c, d};
+rfAux = {}; -- existentially quantified
+
+-- component 1: determinantal
+-- singular matrices
+-- dimension 3
+rfI1 = ideal(a*d - b*c);
+rfIneq1 = {}; -- {p, sense}: p > 0, p >= 0 or p != 0
+
+-- component 2: rotation
+-- rotations with a > 0, b != 0
+-- dimension 1
+rfI2 = ideal(a - d,
+    b + c,
+    a^2 + b^2 - 1);
+rfIneq2 = {{a, ">"},
+    {b, "!="}}; -- {p, sense}: p > 0, p >= 0 or p != 0
+
+-- component 3: orientation-preserving
+-- dimension 4
+rfI3 = ideal(0_rfR);
+rfIneq3 = {{a*d - b*c, ">"},
+    {2/3*a - 5/7, ">="}}; -- {p, sense}: p > 0, p >= 0 or p != 0
+
+rfComponents = {
+  new HashTable from {"name" => "determinantal", "description" => "singular matrices", "dimension" => 3, "ideal" => rfI1, "inequalities" => rfIneq1},
+  new HashTable from {"name" => "rotation", "description" => "rotations with a > 0, b != 0", "dimension" => 1, "ideal" => rfI2, "inequalities" => rfIneq2},
+  new HashTable from {"name" => "orientation-preserving", "description" => "", "dimension" => 4, "ideal" => rfI3, "inequalities" => rfIneq3}};
