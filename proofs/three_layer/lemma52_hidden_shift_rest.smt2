@@ -1,0 +1,15 @@
+; Lemma 5.2, neurons with w = W2[j,i*] <= 0 (biases unchanged): dead on the
+; whole orthant before and after the shift.
+(set-logic QF_NRA)
+(define-fun relu ((t Real)) Real (ite (> t 0.0) t 0.0))
+(declare-const w Real)
+(declare-const z Real)
+(declare-const s Real)
+(declare-const R Real)
+(declare-const beta Real)
+(assert (<= w 0.0))
+(assert (<= R 0.0))
+(assert (<= beta 0.0))
+(assert (not (= (relu (+ (* w (relu (- z s))) R beta))
+                (relu (+ (* w (relu z)) R beta)))))
+(check-sat)
