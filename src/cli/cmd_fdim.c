@@ -317,16 +317,20 @@ int rf_cmd_fdim(int argc, char **argv)
                        "functional dimension below D - H: the Jacobian kernel exceeds the rescalings");
         }
         if (mechs) {
-            printf("mechanisms%s:%s\n", have_true && lo == NULL ? "" : " (parameter-sign tests only; "
+            printf("mechanisms of hidden symmetries%s:%s\n", have_true && lo == NULL ? "" : " (parameter-sign tests only; "
                    "use --true without --box for region-based ones)", ml->n ? "" : " none found");
             for (k = 0; k < ml->n; k++) {
-                printf("  %s", rf_mech_name(ml->m[k].kind));
+                printf("  %s%s", rf_mech_name(ml->m[k].kind),
+                       (ml->m[k].kind == RF_MECH_COLLAPSE || ml->m[k].kind == RF_MECH_RESTRICTED) ?
+                       " (condition)" : "");
                 if (ml->m[k].i >= 0)
                     printf(" neuron %ld of layer %ld", (long) (ml->m[k].i + 1), (long) ml->m[k].layer);
                 else
                     printf(" layer %ld", (long) ml->m[k].layer);
                 if (ml->m[k].j >= 0)
-                    printf(" (with neuron %ld)", (long) (ml->m[k].j + 1));
+                    printf(ml->m[k].kind == RF_MECH_UNUSED_WEIGHT ? " (from neuron %ld of layer %ld)"
+                           : " (with neuron %ld of layer %ld)", (long) (ml->m[k].j + 1),
+                           (long) (ml->m[k].layer - (ml->m[k].kind == RF_MECH_UNUSED_WEIGHT)));
                 printf(": %s\n", ml->m[k].witness);
             }
         }

@@ -1,0 +1,74 @@
+/* The fdim and embed subcommands, run through RF_BIN on the examples: exact
+ * values (notes 3.3), JSON output, exit codes, the bent-hyperplane message. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int run(char *out, size_t n, const char *args)
+{
+    char cmd[2048];
+    const char *bin = getenv("RF_BIN"), *ex = getenv("RF_EXAMPLES");
+    FILE *f;
+    size_t k;
+    int st;
+    cr_assert(bin && ex, "RF_BIN and RF_EXAMPLES must be set");
+    snprintf(cmd, sizeof cmd, "cd %s && %s %s 2>&1", ex, bin, args);
+    f = popen(cmd, "r");
+    cr_assert(f != NULL);
+    k = fread(out, 1, n - 1, f);
+    out[k] = 0;
+    st = pclose(f);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+Test(cli, fdim_true_values_1111)
+{
+    static char out[1 << 16];
+    static const struct { const char *f; const char *rank; } c[4] = {
+        {"fdim_1111_full.rfn", "\"true\": {\"rank\": 4,"},
+        {"fdim_1111_hidden_bend.rfn", "\"true\": {\"rank\": 3,"},
+        {"fdim_1111_always_on.rfn", "\"true\": {\"rank\": 3,"},
+        {"fdim_1111_dead.rfn", "\"true\": {\"rank\": 1,"}};
+    int k;
+    char args[512];
+    for (k = 0; k < 4; k++) {
+        snprintf(args, sizeof args, "fdim %s --json", c[k].f);
+        cr_assert_eq(run(out, sizeof out, args), 0, "%s", out);
+        cr_assert(strstr(out, c[k].rank) != NULL, "%s: %s", c[k].f, out);
+        cr_assert(strstr(out, "\"true_fd_exact\": true") != NULL);
+        cr_assert(strstr(out, "\"bound\": 4") != NULL);
+    }
+    cr_assert_eq(run(out, sizeof out, "fdim fdim_1111_dead.rfn"), 0);
+    cr_assert(strstr(out, "dead-by-signs neuron 1 of layer 2") != NULL, "%s", out);
+}
+
+Test(cli, fdim_points_and_errors)
+{
+    static char out[1 << 16];
+    cr_assert_eq(run(out, sizeof out, "fdim fdim_1111_full.rfn --points " RF_TEST_DIR "/three_1d.txt --true"), 0, "%s", out);
+    cr_assert(strstr(out, "batch functional dimension: 3 (exact)") != NULL, "%s", out);
+    cr_assert(strstr(out, "the points hit 3 of the 3 regions") != NULL, "%s", out);
+    cr_assert_eq(run(out, sizeof out, "fdim fdim_1111_full.rfn --points " RF_TEST_DIR "/on_kink_1d.txt"), 2);
+    cr_assert(strstr(out, "point 2 (0) lies on the bent hyperplane of hidden neuron 1 of layer 1") != NULL,
+              "%s", out);
+    cr_assert_eq(run(out, sizeof out, "fdim fdim_1111_full.rfn --points " RF_TEST_DIR "/bad_count.txt"), 2);
+    cr_assert_eq(run(out, sizeof out, "fdim fdim_1111_full.rfn --bogus"), 2);
+    cr_assert_eq(run(out, sizeof out, "fdim --help"), 0);
+    cr_assert(strstr(out, "usage: relufiber fdim") != NULL);
+    cr_assert_eq(run(out, sizeof out, "fdim fdim_deep_2_4_4_1.rfn --random 50 --seed 3 --json"), 0, "%s", out);
+    cr_assert(strstr(out, "\"exact\": true") != NULL, "%s", out);
+}
+
+Test(cli, embed)
+{
+    static char out[1 << 16];
+    cr_assert_eq(run(out, sizeof out, "embed fdim_1111_full.rfn --phi"), 0, "%s", out);
+    /* paths: x1->1->1->y1 = a w u = -1; b1 path = b w u = 0; b2 path = c u = 1; b3 = 0 */
+    cr_assert(strstr(out, "Phi[x1 -> (1,1) -> (2,1) -> y1] = -1") != NULL, "%s", out);
+    cr_assert(strstr(out, "Phi[b2_1 -> y1] = 1") != NULL, "%s", out);
+    cr_assert(strstr(out, "rank of dPhi/dtheta: 4 (exact)") != NULL, "%s", out);
+    cr_assert_eq(run(out, sizeof out, "embed shallow_2_3_1.rfn --box -1,-1:1,1 --json"), 0, "%s", out);
+    cr_assert(strstr(out, "\"verdict\": \"not identifiable\"") != NULL, "%s", out);
+    cr_assert_eq(run(out, sizeof out, "embed fdim_1111_full.rfn --box 0:1"), 2, "%s", out);
+}
