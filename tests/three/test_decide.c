@@ -6,6 +6,7 @@
  * certificate verification from scratch. */
 #include <criterion/criterion.h>
 #include "helpers.h"
+#include <jansson.h>
 #include "relufiber/qvec.h"
 
 static const slong archs[][4] = {
@@ -358,5 +359,96 @@ Test(decide, line_test_is_exact_on_lines)
     cr_assert_gt(found, 0);
     rf_net_clear(A);
     rf_net_clear(B);
+    flint_randclear(st);
+}
+
+/* B has extra second-layer neurons (dead, or zero-output) and an extra
+ * crossing twin splitting a neuron: different n2, same function. */
+Test(decide, different_second_layer_widths)
+{
+    flint_rand_t st;
+    slong it;
+    flint_randinit(st);
+    for (it = 0; it < 20; it++) {
+        rf_net_t A, B;
+        slong n0 = 3, n1 = 2, n2 = 3, n3 = 2, j, k;
+        fmpq_t h;
+        rf_net_init(A, 1, (slong[]) {1, 1});
+        rf_net_init(B, 3, (slong[]) {n0, n1, n2 + 2, n3});
+        fmpq_init(h);
+        th_rand_net(A, st, n0, n1, n2, n3, "XAX");
+        for (j = 0; j < 2; j++) {
+            fmpq_mat_set(B->W + 0, A->W + 0);
+            fmpq_mat_set(B->b + 0, A->b + 0);
+        }
+        for (j = 0; j < n2; j++) {
+            for (k = 0; k < n1; k++)
+                fmpq_set(rf_net_W(B, 1, j, k), rf_net_W(A, 1, j, k));
+            fmpq_set(rf_net_b(B, 1, j), rf_net_b(A, 1, j));
+            for (k = 0; k < n3; k++)
+                fmpq_set(rf_net_W(B, 2, k, j), rf_net_W(A, 2, k, j));
+        }
+        fmpq_mat_set(B->b + 2, A->b + 2);
+        /* neuron n2: dead with arbitrary output */
+        for (k = 0; k < n1; k++)
+            fmpq_set_si(rf_net_W(B, 1, n2, k), -1 - k, 1);
+        fmpq_set_si(rf_net_b(B, 1, n2), -2, 1);
+        for (k = 0; k < n3; k++)
+            fmpq_set_si(rf_net_W(B, 2, k, n2), 7 + k, 3);
+        /* neuron n2+1: twin of neuron 0 (scaled by 2); split its output */
+        for (k = 0; k < n1; k++)
+            fmpq_mul_si(rf_net_W(B, 1, n2 + 1, k), rf_net_W(A, 1, 0, k), 2);
+        fmpq_mul_si(rf_net_b(B, 1, n2 + 1), rf_net_b(A, 1, 0), 2);
+        for (k = 0; k < n3; k++) {
+            fmpq_div_2exp(h, rf_net_W(A, 2, k, 0), 2);  /* v/4 on the twin */
+            fmpq_set(rf_net_W(B, 2, k, n2 + 1), h);
+            fmpq_mul_2exp(h, h, 1);                     /* v - 2 v/4 = v/2 */
+            fmpq_set(rf_net_W(B, 2, k, 0), h);
+        }
+        cr_assert_eq(decide_checked(A, B, st), RF_EQUIV_YES);
+        fmpq_add_si(rf_net_W(B, 2, 0, n2 + 1), rf_net_W(B, 2, 0, n2 + 1), 1);
+        cr_assert_eq(decide_checked(A, B, st), RF_EQUIV_NO);
+        fmpq_clear(h);
+        rf_net_clear(A);
+        rf_net_clear(B);
+    }
+    flint_randclear(st);
+}
+
+Test(decide, report_json_is_valid)
+{
+    flint_rand_t st;
+    rf_net_t A;
+    rf_fiber_report_t rep;
+    rf_err_t err;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f;
+    flint_randinit(st);
+    rf_net_init(A, 1, (slong[]) {1, 1});
+    rf_fiber_report_init(rep);
+    rf_err_init(err);
+    th_rand_net(A, st, 3, 2, 4, 2, "HZHZ");
+    cr_assert_eq(rf_fiber_report_compute(rep, A, 8, err), RF_OK);
+    cr_assert(rep->generic);
+    cr_assert_eq(rep->hidden, 0);
+    cr_assert_eq(rep->h, 1);
+    f = open_memstream(&buf, &len);
+    rf_fiber_report_fprint_json(f, rep);
+    fclose(f);
+    {
+        json_error_t je;
+        json_t *j = json_loads(buf, 0, &je);
+        cr_assert(j != NULL, "invalid JSON: %s", je.text);
+        cr_assert_eq(json_integer_value(json_object_get(j, "fiber_dim")),
+                     rep->fiber_dim);
+        cr_assert(json_is_true(json_object_get(j, "generic")));
+        cr_assert_eq(json_array_size(json_object_get(j, "conditions")), 7);
+        json_decref(j);
+    }
+    free(buf);
+    rf_fiber_report_clear(rep);
+    rf_err_clear(err);
+    rf_net_clear(A);
     flint_randclear(st);
 }
