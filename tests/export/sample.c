@@ -108,3 +108,36 @@ void sample_fiber(rf_sys_t sys, const rf_net_t net, int with_aux)
         add(sys, c, s, RF_REL_EQ, NULL);
     }
 }
+
+void sample_wide(rf_sys_t sys)
+{
+    char *names[12 * 10 + 12], s[128];
+    slong i, j, n = 0, c;
+    for (i = 1; i <= 12; i++)
+        for (j = 1; j <= 10; j++) {
+            names[n] = flint_malloc(32);
+            snprintf(names[n++], 32, "W1_%ld_%ld", i, j);
+        }
+    for (i = 1; i <= 12; i++) {
+        names[n] = flint_malloc(32);
+        snprintf(names[n++], 32, "b1_%ld", i);
+    }
+    rf_sys_init(sys, n, (const char *const *) names, NULL);
+    for (i = 0; i < n; i++)
+        flint_free(names[i]);
+    rf_sys_set_title(sys, "Wide system with two-digit indices");
+    c = rf_sys_add_component(sys, "proportional", NULL, 12);
+    for (i = 1; i <= 12; i++)
+        for (j = 1; j <= 10; j++) {
+            snprintf(s, sizeof s, "W1_%ld_%ld - %ld*b1_%ld", i, j, j, i);
+            add(sys, c, s, RF_REL_EQ, NULL);
+        }
+    c = rf_sys_add_component(sys, "zero weights", "hyperbola in (b1_1, b1_2)", 11);
+    for (i = 1; i <= 12; i++)
+        for (j = 1; j <= 10; j++) {
+            snprintf(s, sizeof s, "W1_%ld_%ld", i, j);
+            add(sys, c, s, RF_REL_EQ, NULL);
+        }
+    add(sys, c, "b1_1*b1_2 - 1", RF_REL_EQ, NULL);
+    add(sys, c, "b1_1", RF_REL_GT, NULL);
+}

@@ -24,4 +24,10 @@ void sample_net(rf_net_t net);
  * scaling factors t1, t2 > 0 appear as auxiliary variables. */
 void sample_fiber(rf_sys_t sys, const rf_net_t net, int with_aux);
 
+/* Many variables with two-digit indices: W1_i_j (i <= 12, j <= 10) and
+ * b1_i; one component W1_i_j - j*b1_i = 0 (dimension 12, the b's free),
+ * one with W1_i_j = 0 for all i, j and b1_1 * b1_2 - 1 = 0, b1_1 > 0
+ * (dimension 11). */
+void sample_wide(rf_sys_t sys);
+
 #endif

@@ -542,3 +542,31 @@ Test(export, cli)
     free(out);
     rf_sys_clear(sys);
 }
+
+/* relufiber export --to json NET equals the library's fiber, read back. */
+Test(export, cli_fiber)
+{
+    rf_net_t net;
+    rf_sys_t sys, back;
+    rf_err_t err;
+    char pn[512], pj[512], args[2048];
+    int st;
+    sample_net(net);
+    rf_err_init(err);
+    if (rf_fiber_system(sys, net, err) != RF_OK) {
+        rf_net_clear(net);
+        cr_skip_test("rf_fiber_system does not build this fiber yet: %s", err->msg);
+    }
+    tools_path(pn, sizeof pn, "cli_fiber.rfn");
+    tools_path(pj, sizeof pj, "cli_fiber.json");
+    cr_assert_eq(rf_net_write_file(pn, net, RF_FMT_RFN, err), 0);
+    snprintf(args, sizeof args, "--to json --what fiber '%s' -o '%s'", pn, pj);
+    free(cli(args, &st));
+    cr_assert_eq(st, 0);
+    rf_sys_init(back, 0, NULL, NULL);
+    cr_assert_eq(rf_export_read_json_sys(back, pj, err), RF_OK, "%s", err->msg);
+    cr_assert(rf_export_sys_equal(sys, back));
+    rf_sys_clear(back);
+    rf_sys_clear(sys);
+    rf_net_clear(net);
+}

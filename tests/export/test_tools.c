@@ -117,6 +117,9 @@ Test(tools, singular_dimensions)
     sample_fiber(sys, net, 1);
     singular_dims(sys, "sing_fiber_aux");
     rf_sys_clear(sys);
+    sample_wide(sys);
+    singular_dims(sys, "sing_wide");
+    rf_sys_clear(sys);
     rf_net_clear(net);
 }
 
@@ -134,6 +137,9 @@ Test(tools, macaulay2_dimensions)
     rf_sys_clear(sys);
     sample_fiber(sys, net, 1);
     m2_dims(sys, "m2_fiber_aux");
+    rf_sys_clear(sys);
+    sample_wide(sys);
+    m2_dims(sys, "m2_wide");
     rf_sys_clear(sys);
     rf_net_clear(net);
 }
@@ -251,9 +257,12 @@ static void smt_all(const char *solver)
     checked += smt_check(solver, sys, net, "fiber_aux", 0);
     checked += smt_check(solver, sys, net, "fiber_aux", 1);
     rf_sys_clear(sys);
+    sample_wide(sys);
+    checked += smt_check(solver, sys, NULL, "wide", 1);
+    rf_sys_clear(sys);
     rf_net_clear(net);
     /* det has an algebraic-only component; the others must be checked */
-    cr_assert_geq(checked, 7, "only %ld model(s) could be checked", (long) checked);
+    cr_assert_geq(checked, 9, "only %ld model(s) could be checked", (long) checked);
 }
 
 Test(tools, z3_models)
@@ -266,22 +275,50 @@ Test(tools, cvc5_models)
     smt_all("cvc5");
 }
 
-/* The engine's own fiber (when its builder handles this network). */
-Test(tools, engine_fiber_z3)
+/* The engine's own fiber (when its builder handles this network): the
+ * declared component dimensions must match Singular's and Macaulay2's, and
+ * z3's models must realize the same function. */
+static void engine_fiber(rf_sys_t sys, rf_net_t net)
 {
-    rf_sys_t sys;
-    rf_net_t net;
     rf_err_t err;
-    need("z3");
     sample_net(net);
     rf_err_init(err);
     if (rf_fiber_system(sys, net, err) != RF_OK) {
         rf_net_clear(net);
         cr_skip_test("rf_fiber_system does not build this fiber yet: %s", err->msg);
     }
+}
+
+Test(tools, engine_fiber_z3)
+{
+    rf_sys_t sys;
+    rf_net_t net;
+    need("z3");
+    engine_fiber(sys, net);
     cr_assert_gt(smt_check("z3", sys, net, "engine_fiber", 1), 0, "no model checked");
+    cr_assert_eq(smt_check("z3", sys, net, "engine_fiber", 0), 1);
     rf_sys_clear(sys);
     rf_net_clear(net);
+}
+
+Test(tools, engine_fiber_dimensions)
+{
+    rf_sys_t sys;
+    rf_net_t net;
+    int n = 0;
+    engine_fiber(sys, net);
+    if (tools_have("Singular")) {
+        singular_dims(sys, "sing_engine_fiber");
+        n++;
+    }
+    if (tools_have("M2")) {
+        m2_dims(sys, "m2_engine_fiber");
+        n++;
+    }
+    rf_sys_clear(sys);
+    rf_net_clear(net);
+    if (n == 0)
+        cr_skip_test("neither Singular nor M2 is installed: test skipped");
 }
 
 /* ------------------------------------------------------ SymPy / Sage */
@@ -506,5 +543,72 @@ Test(tools, latex_compiles)
                                    "\\end{document}\n"), 0);
     pdflatex("latex_det_paper.tex");
     rf_sys_clear(sys);
+    sample_wide(sys);
+    cr_assert_eq(tools_export("latex_wide.tex", sys, RF_EXPORT_LATEX_DOC), 0);
+    pdflatex("latex_wide.tex");
+    rf_sys_clear(sys);
     rf_net_clear(net);
+}
+
+/* ------------------------------------------------ equivalence (CLI) */
+
+/* relufiber export --what equiv: the QF_LRA query is unsat for an
+ * equivalent pair (permuted and rescaled) and sat for a different one. */
+Test(tools, equiv_query_z3)
+{
+    rf_net_t A, B, C;
+    rf_err_t err;
+    char pa[512], pb[512], pc[512], q[512], cmd[8192], *out;
+    const char *bin = getenv("RF_BIN");
+    int st;
+    need("z3");
+    cr_assert(bin != NULL, "RF_BIN not set");
+    rf_err_init(err);
+    sample_net(A);
+    rf_net_init(B, A->L, A->dims);
+    /* B: neurons swapped, neuron 1 scaled by 2, neuron 2 by 1/3 */
+    fmpq_set_si(rf_net_W(B, 0, 0, 0), 6, 1);
+    fmpq_set_si(rf_net_W(B, 0, 0, 1), -2, 1);
+    fmpq_set_si(rf_net_b(B, 0, 0), -4, 1);
+    fmpq_set_si(rf_net_W(B, 1, 0, 0), -3, 2);
+    fmpq_set_si(rf_net_W(B, 0, 1, 0), 1, 3);
+    fmpq_set_si(rf_net_W(B, 0, 1, 1), 2, 3);
+    fmpq_set_si(rf_net_b(B, 0, 1), 1, 3);
+    fmpq_set_si(rf_net_W(B, 1, 0, 1), 2, 1);
+    fmpq_set_si(rf_net_b(B, 1, 0), 1, 2);
+    rf_net_init(C, A->L, A->dims);
+    rf_net_set(C, B);
+    fmpq_set_si(rf_net_b(C, 0, 1), 1, 2);
+    tools_path(pa, sizeof pa, "equiv_A.rfn");
+    tools_path(pb, sizeof pb, "equiv_B.rfn");
+    tools_path(pc, sizeof pc, "equiv_C.rfn");
+    tools_path(q, sizeof q, "equiv_AB.smt2");
+    cr_assert_eq(rf_net_write_file(pa, A, RF_FMT_RFN, err), 0);
+    cr_assert_eq(rf_net_write_file(pb, B, RF_FMT_RFN, err), 0);
+    cr_assert_eq(rf_net_write_file(pc, C, RF_FMT_RFN, err), 0);
+    snprintf(cmd, sizeof cmd, "'%s' export --to smt2 '%s' '%s' -o '%s' && timeout 120 z3 '%s'",
+             bin, pa, pb, q, q);
+    out = tools_run(cmd, 1, &st);
+    cr_assert(!strncmp(out, "unsat", 5), "equivalent pair, z3 says:\n%s", out);
+    free(out);
+    tools_path(q, sizeof q, "equiv_AC.smt2");
+    snprintf(cmd, sizeof cmd, "'%s' export --to smt2 '%s' '%s' -o '%s' && timeout 120 z3 '%s'",
+             bin, pa, pc, q, q);
+    out = tools_run(cmd, 1, &st);
+    cr_assert(!strncmp(out, "sat", 3), "different pair, z3 says:\n%s", out);
+    free(out);
+    /* the certificate as JSON */
+    snprintf(cmd, sizeof cmd, "'%s' export --to json '%s' '%s'", bin, pa, pb);
+    out = tools_run(cmd, 0, &st);
+    cr_assert_eq(st, 0);
+    cr_assert(strstr(out, "\"equivalent\"") != NULL, "%s", out);
+    free(out);
+    snprintf(cmd, sizeof cmd, "'%s' export --to json --what equiv '%s' '%s'", bin, pa, pc);
+    out = tools_run(cmd, 0, &st);
+    cr_assert_eq(st, 0);
+    cr_assert(strstr(out, "\"equivalent\"") == NULL && strstr(out, "\"x\"") != NULL, "%s", out);
+    free(out);
+    rf_net_clear(A);
+    rf_net_clear(B);
+    rf_net_clear(C);
 }
