@@ -341,6 +341,25 @@ void rf_fdim_rank(rf_fdim_rank_t res, const rf_net_t net,
     } else {
         r = chunked_rank(basis, mn, s, xm, D, rpi, target);
     }
+    if (r < target) {
+        /* a second, independent prime before any exact work: an unlucky
+         * first prime only lowers the rank */
+        rf_fdim_modnet_t mn2;
+        mp_limb_t *xm2;
+        slong *basis2 = flint_malloc((FLINT_MIN(nrows, D) + 1) * sizeof(slong)), r2;
+        choose_prime(mn2, &xm2, net, s, 60, st);
+        r2 = chunked_rank(basis2, mn2, s, xm2, D, rpi, target);
+        if (r2 > r) {
+            r = r2;
+            flint_free(basis);
+            basis = basis2;
+            basis2 = NULL;
+            res->prime = mn2->mod.n;
+        }
+        flint_free(basis2);
+        flint_free(xm2);
+        rf_fdim_modnet_clear(mn2);
+    }
     res->rank = r;
     res->t_rank = now_s() - t0;
     flint_free(res->basis_items);
