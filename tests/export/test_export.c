@@ -31,6 +31,17 @@ Test(export, format_names)
     cr_assert_neq(rf_export_fmt_from_string(&g, "docx"), 0);
     cr_assert_eq(g, RF_EXPORT_UNKNOWN);
     cr_assert_neq(rf_export_fmt_from_string(&g, NULL), 0);
+    {
+        rf_sys_t sys;
+        rf_err_t err;
+        rf_err_init(err);
+        rf_sys_init(sys, 0, NULL, NULL);
+        cr_assert_eq(rf_export_sys(stdout, sys, RF_EXPORT_UNKNOWN, err), RF_ERR_INPUT);
+        cr_assert(strstr(err->msg, "unknown export format") != NULL);
+        cr_assert_eq(rf_export_sys_file("/nonexistent-dir/x.m2", sys, RF_EXPORT_M2, err), RF_ERR_IO);
+        cr_assert_str_eq(err->file, "/nonexistent-dir/x.m2");
+        rf_sys_clear(sys);
+    }
 }
 
 static void latex_is(const char *name, const char *expect)
