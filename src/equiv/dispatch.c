@@ -4,11 +4,19 @@
 #include <string.h>
 #include "relufiber/equiv.h"
 #include "relufiber/shallow.h"
+#include "relufiber/decide.h"
+#include "relufiber/fiber.h"
 #include "relufiber/exhaustive.h"
 
-static int is_shallow(const rf_net_t net)
+/* Append "why the fast path declined" to the result's remarks. */
+static void note_declined(rf_equiv_t res, const char *path, const rf_err_t why)
 {
-    return net->L == 2;
+    size_t n = strlen(path) + strlen(why->msg) + 64;
+    char *s = flint_malloc(n);
+    snprintf(s, n, "the %s procedure declined (%s); decided by the complete fallback",
+             path, why->msg);
+    flint_free(res->reason);
+    res->reason = s;
 }
 
 int rf_equiv_decide(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
@@ -19,14 +27,32 @@ int rf_equiv_decide(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                           "the networks have different input or output dimensions (%ld->%ld vs %ld->%ld)",
                           (long) rf_net_in_dim(A), (long) rf_net_out_dim(A),
                           (long) rf_net_in_dim(B), (long) rf_net_out_dim(B));
-    if (is_shallow(A) && is_shallow(B))
+    if (A->L == 2 && B->L == 2)
         return rf_shallow_equiv(res, A, B, err);
+    if (A->L == 3 && B->L == 3) {
+        rf_err_t why;
+        int r;
+        rf_err_init(why);
+        r = rf_decide_three(res, A, B, why);
+        if (r != RF_ERR_UNSUPPORTED) {
+            if (r != RF_OK)
+                *err = *why;
+            return r;
+        }
+        r = rf_decide_exhaustive(res, A, B, err);
+        if (r == RF_OK)
+            note_declined(res, "three-layer bottleneck", why);
+        return r;
+    }
     return rf_decide_exhaustive(res, A, B, err);
 }
 
 int rf_fiber_system(rf_sys_t sys, const rf_net_t net, rf_err_t err)
 {
-    (void) sys;
+    if (net->L == 2)
+        return rf_shallow_fiber(sys, net, err);
+    if (net->L == 3)
+        return rf_fiber_three(sys, net, err);
     return rf_err_set(err, RF_ERR_UNSUPPORTED, "<fiber>", 0,
                       "fibers are built for shallow networks (one hidden layer) and "
                       "three-layer bottleneck networks; this network has %ld affine layers",
