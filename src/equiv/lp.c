@@ -27,24 +27,51 @@ void rf_lp_end(void)
         dd_free_global_constants();
 }
 
-/* Emptiness certificate (Farkas / Gordan): lambda >= 0 with sum lambda = 1,
- * sum lambda_k a_k = 0 and sum lambda_k c_k <= 0; then for every x,
- * sum lambda_k (a_k.x + c_k) <= 0, so not all rows can be positive. Found by
- * a second exact LP (min sum lambda_k c_k) and re-checked here in FLINT
- * arithmetic, independently of cddlib. Returns 1 if verified. */
-static int farkas_certified(const fmpq_mat_t rows, slong d)
+/* Emptiness certificate (Gordan): lambda >= 0, not all zero, with
+ * sum lambda_k a_k = 0 and sum lambda_k c_k <= 0. Then for every x,
+ * sum lambda_k (a_k.x + c_k) <= 0, so not all rows can be positive. Checked
+ * here in FLINT arithmetic, independently of cddlib. */
+static int gordan_check(const fmpq *lam, const fmpq_mat_t rows, slong d)
+{
+    slong m = fmpq_mat_nrows(rows), k, j;
+    int ok = 1, any = 0;
+    fmpq_t s, t;
+    for (k = 0; k < m && ok; k++) {
+        ok = fmpq_sgn(lam + k) >= 0;
+        any |= !fmpq_is_zero(lam + k);
+    }
+    if (!ok || !any)
+        return 0;
+    fmpq_init(s);
+    fmpq_init(t);
+    for (j = 0; j <= d && ok; j++) {   /* gradient sums 0, constant sum <= 0 */
+        fmpq_zero(s);
+        for (k = 0; k < m; k++) {
+            if (fmpq_is_zero(lam + k))
+                continue;
+            fmpq_mul(t, lam + k, fmpq_mat_entry(rows, k, j));
+            fmpq_add(s, s, t);
+        }
+        ok = j < d ? fmpq_is_zero(s) : fmpq_sgn(s) <= 0;
+    }
+    fmpq_clear(s);
+    fmpq_clear(t);
+    return ok;
+}
+
+/* Fallback: find the certificate by a second exact LP,
+ * min sum lambda_k c_k  s.t.  lambda >= 0, sum lambda = 1, sum lambda_k a_k = 0. */
+static int gordan_by_lp(const fmpq_mat_t rows, slong d)
 {
     slong m = fmpq_mat_nrows(rows), k, j;
     dd_MatrixPtr M;
     dd_LPPtr lp;
     dd_ErrorType e = dd_NoError;
     int ok = 0;
-    /* variables lambda_1..lambda_m; rows: m inequalities, d + 1 equalities */
     M = dd_CreateMatrix(m + d + 1, m + 1);
-    for (k = 0; k < m; k++) {
+    for (k = 0; k < m; k++)
         for (j = 0; j <= m; j++)
             mpq_set_si(M->matrix[k][j], j == k + 1, 1);
-    }
     for (j = 0; j < d; j++) {
         mpq_set_si(M->matrix[m + j][0], 0, 1);
         for (k = 0; k < m; k++)
@@ -65,33 +92,33 @@ static int farkas_certified(const fmpq_mat_t rows, slong d)
         dd_LPSolve(lp, dd_DualSimplex, &e);
         if (e == dd_NoError && lp->LPS == dd_Optimal) {
             fmpq *lam = _fmpq_vec_init(m);
-            fmpq_t s, t;
-            fmpq_init(s);
-            fmpq_init(t);
-            ok = 1;
-            for (k = 0; k < m; k++) {
-                fmpq_set_mpq(lam + k, lp->sol[k + 1]);
-                ok &= fmpq_sgn(lam + k) >= 0;
-            }
-            for (j = 0; j <= d && ok; j++) {   /* gradient sums 0, constant sum <= 0 */
-                fmpq_zero(s);
-                for (k = 0; k < m; k++) {
-                    fmpq_mul(t, lam + k, fmpq_mat_entry(rows, k, j));
-                    fmpq_add(s, s, t);
-                }
-                ok = j < d ? fmpq_is_zero(s) : fmpq_sgn(s) <= 0;
-            }
-            fmpq_zero(s);
             for (k = 0; k < m; k++)
-                fmpq_add(s, s, lam + k);
-            ok = ok && fmpq_is_one(s);
-            fmpq_clear(s);
-            fmpq_clear(t);
+                fmpq_set_mpq(lam + k, lp->sol[k + 1]);
+            ok = gordan_check(lam, rows, d);
             _fmpq_vec_clear(lam, m);
         }
         dd_FreeLPData(lp);
     }
     dd_FreeMatrix(M);
+    return ok;
+}
+
+/* The certificate from the primal LP's dual solution: the multipliers of
+ * rows 1..m (dual value of row nbindex[j+1] is dsol[j], cddlib's convention).
+ * At an optimum t* <= 0 < 1 the row t <= 1 is slack, so these multipliers
+ * are exactly a Gordan certificate (LP duality). */
+static int gordan_from_dual(dd_LPPtr lp, const fmpq_mat_t rows, slong d)
+{
+    slong m = fmpq_mat_nrows(rows), j;
+    fmpq *lam = _fmpq_vec_init(m);
+    int ok;
+    for (j = 1; j < lp->d; j++) {
+        long r = lp->nbindex[j + 1];
+        if (r >= 1 && r <= m)
+            fmpq_set_mpq(lam + r - 1, lp->dsol[j]);
+    }
+    ok = gordan_check(lam, rows, d);
+    _fmpq_vec_clear(lam, m);
     return ok;
 }
 
@@ -160,14 +187,16 @@ int rf_lp_open_interior(fmpq *x, fmpq_t slack, const fmpq_mat_t rows,
             fmpq_set(slack, t);
     }
     fmpq_clear(t);
-    dd_FreeLPData(lp);
-    dd_FreeMatrix(M);
-    if (!ret && !farkas_certified(rows, d)) {
+    if (!ret && !gordan_from_dual(lp, rows, d) && !gordan_by_lp(rows, d)) {
+        dd_FreeLPData(lp);
+        dd_FreeMatrix(M);
         rf_lp_end();
         rf_err_set(err, RF_ERR_INTERNAL, "<lp>", 0,
                    "cddlib reported an empty cell but no emptiness certificate re-checks");
         return -1;
     }
+    dd_FreeLPData(lp);
+    dd_FreeMatrix(M);
     rf_lp_end();
     return ret;
 }
