@@ -123,13 +123,18 @@ void rf_shallow_separating_point(fmpq *x, const rf_shallow_canon_t C,
 
 /* ---- fiber ------------------------------------------------------------ */
 
-/* Cap on the number of combinatorial types (components) listed. */
+/* Cap on the number of combinatorial types (components) listed (10 when the
+ * system has more than 2000 variables), and on the number of variables
+ * (parameters + auxiliaries): beyond it rf_shallow_fiber returns
+ * RF_ERR_UNSUPPORTED, naming the fiber dimension. */
 #define RF_SHALLOW_FIBER_MAX_COMPONENTS 200
+#define RF_SHALLOW_FIBER_MAX_VARS 20000
 
 /* The fiber {theta' : f_theta' = f_theta} in the parameter space of the
  * same architecture, as a union of components, one per combinatorial type
  * (up to permutation of the neurons), each with its dimension. sys must be
- * uninitialised; it is initialised here (caller clears). */
+ * uninitialised; on RF_OK it is initialised here (caller clears); on an
+ * error it is left uninitialised. */
 int rf_shallow_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err);
 
 /* Locate a network theta (same architecture, same function as the fiber's
@@ -151,7 +156,7 @@ typedef struct {
     char *name;     /* e.g. "w_3 != 0" */
     char *poly;     /* the polynomial in the parameter names */
     fmpq_t value;   /* its exact value at the parameter */
-    int rel_ne;     /* 1: holds iff value != 0; 0: holds iff value < 0 */
+    int rel_ne;     /* 1: holds iff value != 0; 0: iff value < 0; 2: iff value == 0 */
     int holds;
 } rf_shallow_cond_struct;
 
@@ -170,6 +175,10 @@ typedef rf_shallow_ident_struct rf_shallow_ident_t[1];
 
 void rf_shallow_ident_init(rf_shallow_ident_t I);
 void rf_shallow_ident_clear(rf_shallow_ident_t I);
+
+/* Largest n for which every pair condition is listed (beyond: the failing
+ * pairs, found by sorting the normalised lines, and a summary count). */
+#define RF_SHALLOW_PAIRS_MAX 60
 
 /* Largest n for which all 2^n - 1 subset-sum conditions are enumerated. */
 #define RF_SHALLOW_SUBSET_MAX 20

@@ -568,6 +568,14 @@ int rf_shallow_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err)
     D = rf_net_num_params(net);
     mu0 = D;
     nv = D + n;
+    if (nv > RF_SHALLOW_FIBER_MAX_VARS) {
+        int exact;
+        slong d = rf_shallow_fiber_dim(net, NULL, &exact);
+        return rf_err_set(err, RF_ERR_UNSUPPORTED, "<fiber>", 0,
+                          "the fiber system would have %ld variables (limit %d: every polynomial term stores "
+                          "all exponents); its dimension is %ld%s, generic fiber dimension %ld",
+                          (long) nv, RF_SHALLOW_FIBER_MAX_VARS, (long) d, exact ? "" : " (lower bound)", (long) n);
+    }
     names = flint_malloc((nv + 1) * sizeof(char *));
     kinds = flint_malloc((nv + 1) * sizeof(rf_var_kind_t));
     for (i = 0; i < nv; i++) {
@@ -611,6 +619,8 @@ int rf_shallow_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err)
     }
     rf_sys_add_note(sys, buf);
     shown = E.len < RF_SHALLOW_FIBER_MAX_COMPONENTS ? E.len : RF_SHALLOW_FIBER_MAX_COMPONENTS;
+    if (nv > 2000 && shown > 10)
+        shown = 10;   /* large systems: the 10 components of largest dimension */
     if (shown < E.len || E.truncated) {
         snprintf(buf, sizeof(buf), "%s%ld combinatorial types found; the %ld of largest dimension are listed",
                  E.truncated ? "more than " : "", (long) E.len, (long) shown);

@@ -41,7 +41,8 @@ static char *str_dup(const char *s)
     return d;
 }
 
-/* Append a condition; rel_ne: holds iff value != 0, else iff value < 0. */
+/* Append a condition; rel_ne: 1 holds iff value != 0, 0 iff value < 0,
+ * 2 iff value == 0. */
 static void add_cond(rf_shallow_ident_t I, const char *name, const char *poly,
                      const fmpq_t value, int rel_ne)
 {
@@ -56,7 +57,7 @@ static void add_cond(rf_shallow_ident_t I, const char *name, const char *poly,
     fmpq_init(c->value);
     fmpq_set(c->value, value);
     c->rel_ne = rel_ne;
-    c->holds = rel_ne ? !fmpq_is_zero(value) : fmpq_sgn(value) < 0;
+    c->holds = rel_ne == 1 ? !fmpq_is_zero(value) : rel_ne == 2 ? fmpq_is_zero(value) : fmpq_sgn(value) < 0;
 }
 
 /* Growing string buffer via open_memstream. */
@@ -213,6 +214,80 @@ static int subset_conditions(rf_shallow_ident_t I, const rf_net_t net)
     return decided;
 }
 
+/* Pair conditions (C3) for large n: e_i, e_j are proportional iff their
+ * normalisations (divide by the first non-zero entry, with its sign) agree;
+ * sort them, list the coinciding pairs with their (zero) minor sums and a
+ * summary: the number of coinciding pairs, which must be 0. */
+typedef struct {
+    fmpq *key;
+    slong len, idx;
+} pkey_t;
+
+static int pkey_cmp(const void *x, const void *y)
+{
+    const pkey_t *a = x, *b = y;
+    slong j;
+    for (j = 0; j < a->len; j++) {
+        int c = fmpq_cmp(a->key + j, b->key + j);
+        if (c)
+            return c;
+    }
+    return (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+static void pair_conditions_sorted(rf_shallow_ident_t I, const rf_net_t net)
+{
+    slong m = net->dims[0], n = net->dims[1], i, j, a, bad = 0, nk = 0, nz = 0;
+    pkey_t *K = flint_malloc((n + 1) * sizeof(pkey_t));
+    fmpq_t piv, val;
+    char name[200];
+    fmpq_init(piv);
+    fmpq_init(val);
+    fmpq_zero(val);
+    for (i = 0; i < n; i++) {
+        fmpq_zero(piv);
+        for (a = 0; a <= m && fmpq_is_zero(piv); a++)
+            fmpq_set(piv, eentry(net, i, a));
+        if (fmpq_is_zero(piv)) {
+            /* e_i = 0 is proportional to every e_j */
+            nz++;
+            if (nz <= 10) {
+                snprintf(name, sizeof(name), "neuron %ld: (w, b) = 0 is proportional to every other neuron",
+                         (long) (i + 1));
+                add_cond(I, name, "sum_{a<b} minor_ab([W1_i_*, b1_i; W1_j_*, b1_j])^2 for every j", val, 1);
+            }
+            continue;
+        }
+        K[nk].len = m + 1;
+        K[nk].idx = i;
+        K[nk].key = _fmpq_vec_init(m + 1);
+        for (a = 0; a <= m; a++)
+            fmpq_div(K[nk].key + a, eentry(net, i, a), piv);
+        nk++;
+    }
+    bad = nz * (n - nz) + nz * (nz - 1) / 2;
+    qsort(K, (size_t) nk, sizeof(pkey_t), pkey_cmp);
+    for (i = 0; i < nk; i++)
+        for (j = i + 1; j < nk && pkey_cmp(&(pkey_t){K[i].key, K[i].len, 0}, &(pkey_t){K[j].key, K[j].len, 0}) == 0; j++) {
+            slong p = K[i].idx < K[j].idx ? K[i].idx : K[j].idx, q = K[i].idx < K[j].idx ? K[j].idx : K[i].idx;
+            bad++;
+            if (bad <= 50) {
+                snprintf(name, sizeof(name), "neurons %ld, %ld on different lines (no twins, no antiparallel pair)",
+                         (long) (p + 1), (long) (q + 1));
+                add_cond(I, name, "sum_{a<b} minor_ab([W1_p_*, b1_p; W1_q_*, b1_q])^2", val, 1);
+            }
+        }
+    fmpq_set_si(val, bad, 1);
+    snprintf(name, sizeof(name), "all %ld pairs of neurons on different lines (sorted normalised lines)",
+             (long) (n * (n - 1) / 2));
+    add_cond(I, name, "number of pairs i < j with proportional (w_i, b_i), (w_j, b_j)", val, 2);
+    for (i = 0; i < nk; i++)
+        _fmpq_vec_clear(K[i].key, m + 1);
+    flint_free(K);
+    fmpq_clear(piv);
+    fmpq_clear(val);
+}
+
 int rf_shallow_identifiable(rf_shallow_ident_t I, const rf_net_t net,
                             const fmpq *lo, const fmpq *hi, rf_err_t err)
 {
@@ -257,40 +332,44 @@ int rf_shallow_identifiable(rf_shallow_ident_t I, const rf_net_t net,
         add_cond(I, name, poly, val, 1);
         flint_free(poly);
     }
-    for (i = 0; i < n; i++)
-        for (j = i + 1; j < n; j++) {
-            sbuf_t sb;
-            char *poly;
-            int first = 1;
-            fmpq_zero(val);
-            sb_open(&sb);
-            for (a = 0; a <= m; a++)
-                for (b = a + 1; b <= m; b++) {
-                    fmpq_mul(t, eentry(net, i, a), eentry(net, j, b));
-                    fmpq_submul(t, eentry(net, i, b), eentry(net, j, a));
-                    fmpq_addmul(val, t, t);
-                    if (m <= 3) {
-                        fprintf(sb.f, "%s(", first ? "" : " + ");
-                        ename(sb.f, i, a, m);
-                        fputc('*', sb.f);
-                        ename(sb.f, j, b, m);
-                        fputs(" - ", sb.f);
-                        ename(sb.f, i, b, m);
-                        fputc('*', sb.f);
-                        ename(sb.f, j, a, m);
-                        fputs(")^2", sb.f);
-                        first = 0;
+    if (n <= RF_SHALLOW_PAIRS_MAX) {
+        for (i = 0; i < n; i++)
+            for (j = i + 1; j < n; j++) {
+                sbuf_t sb;
+                char *poly;
+                int first = 1;
+                fmpq_zero(val);
+                sb_open(&sb);
+                for (a = 0; a <= m; a++)
+                    for (b = a + 1; b <= m; b++) {
+                        fmpq_mul(t, eentry(net, i, a), eentry(net, j, b));
+                        fmpq_submul(t, eentry(net, i, b), eentry(net, j, a));
+                        fmpq_addmul(val, t, t);
+                        if (m <= 3) {
+                            fprintf(sb.f, "%s(", first ? "" : " + ");
+                            ename(sb.f, i, a, m);
+                            fputc('*', sb.f);
+                            ename(sb.f, j, b, m);
+                            fputs(" - ", sb.f);
+                            ename(sb.f, i, b, m);
+                            fputc('*', sb.f);
+                            ename(sb.f, j, a, m);
+                            fputs(")^2", sb.f);
+                            first = 0;
+                        }
                     }
-                }
-            if (m > 3)
-                fprintf(sb.f, "sum_{a<b} minor_ab([W1_%ld_*, b1_%ld; W1_%ld_*, b1_%ld])^2",
-                        (long) (i + 1), (long) (i + 1), (long) (j + 1), (long) (j + 1));
-            poly = sb_close(&sb);
-            snprintf(name, sizeof(name), "neurons %ld, %ld on different lines (no twins, no antiparallel pair)",
-                     (long) (i + 1), (long) (j + 1));
-            add_cond(I, name, poly, val, 1);
-            flint_free(poly);
-        }
+                if (m > 3)
+                    fprintf(sb.f, "sum_{a<b} minor_ab([W1_%ld_*, b1_%ld; W1_%ld_*, b1_%ld])^2",
+                            (long) (i + 1), (long) (i + 1), (long) (j + 1), (long) (j + 1));
+                poly = sb_close(&sb);
+                snprintf(name, sizeof(name), "neurons %ld, %ld on different lines (no twins, no antiparallel pair)",
+                         (long) (i + 1), (long) (j + 1));
+                add_cond(I, name, poly, val, 1);
+                flint_free(poly);
+            }
+    } else {
+        pair_conditions_sorted(I, net);
+    }
     I->decided = subset_conditions(I, net);
     I->generic = 1;
     for (i = 0; i < I->len; i++)
@@ -351,7 +430,7 @@ void rf_shallow_ident_fprint(FILE *out, const rf_shallow_ident_t I, int verbose)
             continue;
         fprintf(out, "  [%s] %s\n        %s = ", c->holds ? "ok  " : "FAIL", c->name, c->poly);
         fmpq_fprint(out, c->value);
-        fprintf(out, "  (%s)\n", c->rel_ne ? "holds iff != 0" : "holds iff < 0");
+        fprintf(out, "  (%s)\n", c->rel_ne == 1 ? "holds iff != 0" : c->rel_ne == 2 ? "holds iff == 0" : "holds iff < 0");
     }
     if (!verbose && I->len > 60)
         fprintf(out, "  (%ld conditions, %ld failing shown; --verbose lists all)\n", (long) I->len, (long) nfail);
@@ -384,7 +463,7 @@ void rf_shallow_ident_fprint_json(FILE *out, const rf_shallow_ident_t I)
             fputc(*s == '"' ? '\'' : *s, out);
         fprintf(out, "\", \"value\": \"");
         fmpq_fprint(out, c->value);
-        fprintf(out, "\", \"relation\": \"%s\", \"holds\": %s, \"box\": %s}", c->rel_ne ? "!= 0" : "< 0",
+        fprintf(out, "\", \"relation\": \"%s\", \"holds\": %s, \"box\": %s}", c->rel_ne == 1 ? "!= 0" : c->rel_ne == 2 ? "== 0" : "< 0",
                 c->holds ? "true" : "false", i >= I->nbox_first ? "true" : "false");
     }
     fprintf(out, "]");

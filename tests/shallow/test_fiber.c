@@ -326,3 +326,56 @@ Test(shallow_ident, random_generic_vs_fiber)
     flint_randclear(st);
     rf_err_clear(err);
 }
+
+/* Large n: the pair conditions are decided by sorting; the count of
+ * coinciding pairs must match a brute-force count over all minors. */
+Test(shallow_ident, large_pairs_by_sorting)
+{
+    flint_rand_t st;
+    slong it;
+    rf_err_t err;
+    flint_randinit(st);
+    rf_err_init(err);
+    for (it = 0; it < 20; it++) {
+        slong m = 1 + (slong) n_randint(st, 2), n = RF_SHALLOW_PAIRS_MAX + 1 + (slong) n_randint(st, 10), i, j, a, b;
+        slong brute = 0;
+        rf_net_t N;
+        rf_shallow_ident_t I;
+        fmpq_t t;
+        const rf_shallow_cond_struct *summary = NULL;
+        fmpq_init(t);
+        rf_net_init(N, 1, (slong[]) {1, 1});
+        t_rand_shallow(N, st, m, n, 1);
+        for (i = 0; i < n; i++)
+            for (j = i + 1; j < n; j++) {
+                int prop = 1;
+                for (a = 0; a <= m && prop; a++)
+                    for (b = a + 1; b <= m && prop; b++) {
+                        const fmpq *ia = a < m ? rf_net_W(N, 0, i, a) : rf_net_b(N, 0, i);
+                        const fmpq *ib = b < m ? rf_net_W(N, 0, i, b) : rf_net_b(N, 0, i);
+                        const fmpq *ja = a < m ? rf_net_W(N, 0, j, a) : rf_net_b(N, 0, j);
+                        const fmpq *jb = b < m ? rf_net_W(N, 0, j, b) : rf_net_b(N, 0, j);
+                        fmpq_mul(t, ia, jb);
+                        fmpq_submul(t, ib, ja);
+                        prop = fmpq_is_zero(t);
+                    }
+                brute += prop;
+            }
+        rf_shallow_ident_init(I);
+        cr_assert_eq(rf_shallow_identifiable(I, N, NULL, NULL, err), 0);
+        for (i = 0; i < I->len; i++)
+            if (I->conds[i].rel_ne == 2)
+                summary = I->conds + i;
+        cr_assert(summary != NULL);
+        cr_assert(fmpq_equal_si((fmpq *) summary->value, brute), "sorted count differs from brute force (%ld)",
+                  (long) brute);
+        cr_assert_eq(summary->holds, brute == 0);
+        if (brute > 0)
+            cr_assert(!I->generic);
+        rf_shallow_ident_clear(I);
+        rf_net_clear(N);
+        fmpq_clear(t);
+    }
+    flint_randclear(st);
+    rf_err_clear(err);
+}
