@@ -14,6 +14,7 @@
 #include "three_internal.h"
 
 #define RF_FIBER_MAX_LOG2_COMP 14
+#define SWAP_MARK (~UWORD(0))
 
 /* Everything about theta the builder needs. lw is the net layer index of
  * the second-layer weights (1 for three layers, 0 for two). */
@@ -26,6 +27,7 @@ typedef struct {
     int *type;
     slong hidden;      /* hidden index (three-layer, h = 1), else -1 */
     fmpq_t smax;
+    int swap;          /* n1 = 1 preserve -> hide swap component listed */
     slong ncomp;
     ulong *compF, *compA;  /* component list: flip mask over xs, active mask over pool */
     slong *compdim;
@@ -213,9 +215,9 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
                           "too many candidate components (2^%ld) to list; "
                           "limit 2^%d", (long) (c->r + c->p),
                           RF_FIBER_MAX_LOG2_COMP);
-    c->compF = flint_malloc(sizeof(ulong) << (c->r + c->p));
-    c->compA = flint_malloc(sizeof(ulong) << (c->r + c->p));
-    c->compdim = flint_malloc(sizeof(slong) << (c->r + c->p));
+    c->compF = flint_malloc((sizeof(ulong) << (c->r + c->p)) + sizeof(ulong));
+    c->compA = flint_malloc((sizeof(ulong) << (c->r + c->p)) + sizeof(ulong));
+    c->compdim = flint_malloc((sizeof(slong) << (c->r + c->p)) + sizeof(slong));
     {
         fmpq_mat_t M;
         fmpq *cF = _fmpq_vec_init(c->n3);
@@ -251,6 +253,24 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
         _fmpq_vec_clear(cF, c->n3);
         fmpq_clear(zero);
     }
+    /* n1 = 1: preserve -> hide swap (docs/three_layer.md, Prop. 5.6):
+     * needs an always-active neuron and every crossing neuron with
+     * negative bias (it then switches on only for u > 0) */
+    if (three && c->n1 == 1 && c->hidden < 0) {
+        slong q, a = 0;
+        int ok = 1;
+        for (q = 0; q < c->p; q++)
+            a += c->type[c->pool[q]] == RF_TYPE_A;
+        for (q = 0; q < c->r; q++)
+            ok &= fmpq_sgn(B2E(c, c->xs[q])) < 0;
+        if (ok && a >= 1) {
+            c->swap = 1;
+            c->compF[c->ncomp] = SWAP_MARK;
+            c->compA[c->ncomp] = 0;
+            c->compdim[c->ncomp] = 3 + c->r + (c->p - 1) * (c->n3 + 2);
+            c->ncomp++;
+        }
+    }
     return RF_OK;
 }
 
@@ -273,6 +293,14 @@ static slong vlam(const fctx_t *c, slong q)
 }
 
 static slong vs(const fctx_t *c) { return c->D + c->n1 + c->r; }
+
+/* swap auxiliaries delta (shift) and mu (scale of the kink neuron) */
+static slong vdelta(const fctx_t *c)
+{
+    return c->D + c->n1 + c->r + (c->hidden >= 0 ? 1 : 0);
+}
+
+static slong vmu(const fctx_t *c) { return vdelta(c) + 1; }
 
 /* p = coef * x_v (+=) */
 static void addterm(fmpq_mpoly_t p, const fmpq_t coef, slong v1, slong v2,
@@ -319,6 +347,184 @@ static void mask_str(char *buf, size_t n, ulong mask, const slong *idx,
                                    l > 1 ? "," : "", (long) (idx[q] + 1));
     if (l < n)
         snprintf(buf + l, n - l, "}");
+}
+
+/* n1 = 1 swap component: theta' = first layer d (u + delta) (its own
+ * breakpoint u = -delta hidden), crossing neurons rescaled so that their
+ * pre-activation is lambda (w u + beta) for u >= -delta, one pool neuron
+ * (the first always-active one) reproducing mu relu(u) with output m / mu,
+ * m = sum_A v_j w_j, every other pool neuron dead. */
+static void emit_swap(rf_sys_t sys, const fctx_t *c, slong k)
+{
+    const fmpq_mpoly_ctx_struct *ctx = sys->ctx;
+    slong n0 = c->net->dims[0], q, o, q0 = -1, comp;
+    fmpq_mpoly_t p;
+    fmpq_t one, t, zero;
+    fmpq_mat_t M;
+    fmpq *cF = _fmpq_vec_init(c->n3);
+    fmpq_mpoly_init(p, ctx);
+    fmpq_init(one);
+    fmpq_init(t);
+    fmpq_init(zero);
+    fmpq_one(one);
+    fmpq_mat_init(M, c->n3, 1);
+    MF_cF(M, cF, c, 0, zero);
+    for (q = 0; q < c->p && q0 < 0; q++)
+        if (c->type[c->pool[q]] == RF_TYPE_A)
+            q0 = q;
+    comp = rf_sys_add_component(sys,
+        "n1=1-swap(preserve->hide)+positive-scaling+dead-neuron-freedom",
+        "the first-layer breakpoint moves to u = -delta and becomes hidden; "
+        "the visible breakpoint u = 0 is reproduced by a second-layer neuron "
+        "(the first always-active one) that computes mu relu(u); every other "
+        "pool neuron is dead; listed up to the permutations of theta'",
+        c->compdim[k]);
+    for (o = 0; o < n0; o++) {
+        addterm(p, one, vW(c, 0, 0, o), -1, -1, ctx);
+        fmpq_neg(t, rf_net_W(c->net, 0, 0, o));
+        addterm(p, t, vd(c, 0), -1, -1, ctx);
+        add_cons(sys, comp, p, RF_REL_EQ, "first layer scaled");
+    }
+    addterm(p, one, vB(c, 0, 0), -1, -1, ctx);
+    fmpq_neg(t, rf_net_b(c->net, 0, 0));
+    addterm(p, t, vd(c, 0), -1, -1, ctx);
+    fmpq_neg(t, one);
+    addterm(p, t, vd(c, 0), vdelta(c), -1, ctx);
+    add_cons(sys, comp, p, RF_REL_EQ, "first-layer bias: breakpoint moved to u = -delta");
+    addterm(p, one, vd(c, 0), -1, -1, ctx);
+    add_cons(sys, comp, p, RF_REL_GT, "d > 0");
+    addterm(p, one, vdelta(c), -1, -1, ctx);
+    add_cons(sys, comp, p, RF_REL_GT, "delta > 0");
+    addterm(p, one, vmu(c), -1, -1, ctx);
+    add_cons(sys, comp, p, RF_REL_GT, "mu > 0");
+    for (q = 0; q < c->r; q++) {
+        slong jj = c->xs[q];
+        addterm(p, one, vd(c, 0), vW(c, 1, jj, 0), -1, ctx);
+        fmpq_neg(t, W2E(c, jj, 0));
+        addterm(p, t, vlam(c, q), -1, -1, ctx);
+        add_cons(sys, comp, p, RF_REL_EQ, "crossing neuron rescaled");
+        addterm(p, one, vB(c, 1, jj), -1, -1, ctx);
+        fmpq_neg(t, B2E(c, jj));
+        addterm(p, t, vlam(c, q), -1, -1, ctx);
+        addterm(p, W2E(c, jj, 0), vlam(c, q), vdelta(c), -1, ctx);
+        add_cons(sys, comp, p, RF_REL_EQ, "crossing neuron bias follows the shift");
+        for (o = 0; o < c->n3; o++) {
+            addterm(p, one, vlam(c, q), vW(c, 2, o, jj), -1, ctx);
+            fmpq_neg(t, W3E(c, o, jj));
+            addterm(p, t, -1, -1, -1, ctx);
+            add_cons(sys, comp, p, RF_REL_EQ, "outgoing weights rescaled");
+        }
+        addterm(p, one, vlam(c, q), -1, -1, ctx);
+        add_cons(sys, comp, p, RF_REL_GT, "lambda > 0");
+    }
+    for (q = 0; q < c->p; q++) {
+        slong jj = c->pool[q];
+        if (q == q0) {
+            addterm(p, one, vd(c, 0), vW(c, 1, jj, 0), -1, ctx);
+            fmpq_neg(t, one);
+            addterm(p, t, vmu(c), -1, -1, ctx);
+            add_cons(sys, comp, p, RF_REL_EQ, "kink neuron: d W2' = mu");
+            addterm(p, one, vB(c, 1, jj), -1, -1, ctx);
+            addterm(p, one, vmu(c), vdelta(c), -1, ctx);
+            add_cons(sys, comp, p, RF_REL_EQ, "kink neuron: b2' = -mu delta");
+            for (o = 0; o < c->n3; o++) {
+                addterm(p, one, vmu(c), vW(c, 2, o, jj), -1, ctx);
+                fmpq_neg(t, fmpq_mat_entry(M, o, 0));
+                addterm(p, t, -1, -1, -1, ctx);
+                add_cons(sys, comp, p, RF_REL_EQ,
+                         "kink neuron output: mu W3' = sum_A W3 W2");
+            }
+        } else {
+            fmpq_neg(t, one);
+            addterm(p, t, vW(c, 1, jj, 0), -1, -1, ctx);
+            add_cons(sys, comp, p, RF_REL_GE, "dead (outgoing weights free)");
+            addterm(p, t, vB(c, 1, jj), -1, -1, ctx);
+            add_cons(sys, comp, p, RF_REL_GE, "dead (outgoing weights free)");
+        }
+    }
+    for (o = 0; o < c->n3; o++) {
+        addterm(p, one, vB(c, 2, o), -1, -1, ctx);
+        fmpq_neg(t, cF + o);
+        addterm(p, t, -1, -1, -1, ctx);
+        add_cons(sys, comp, p, RF_REL_EQ, "output bias absorbs the active biases");
+    }
+    fmpq_mpoly_clear(p, ctx);
+    fmpq_clear(one);
+    fmpq_clear(t);
+    fmpq_clear(zero);
+    fmpq_mat_clear(M);
+    _fmpq_vec_clear(cF, c->n3);
+}
+
+static int sample_swap(rf_net_t out, fmpq *aux, const fctx_t *c,
+                       flint_rand_t st)
+{
+    slong n0 = c->net->dims[0], q, o, q0 = -1, na = 0;
+    fmpq_t d, delta, mu, t, zero;
+    fmpq *lam = _fmpq_vec_init(c->r + 1), *cF = _fmpq_vec_init(c->n3);
+    fmpq_mat_t M;
+    fmpq_init(d);
+    fmpq_init(delta);
+    fmpq_init(mu);
+    fmpq_init(t);
+    fmpq_init(zero);
+    fmpq_mat_init(M, c->n3, 1);
+    MF_cF(M, cF, c, 0, zero);
+    fmpq_set_si(d, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
+    fmpq_set_si(delta, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 4));
+    fmpq_set_si(mu, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
+    rf_net_set(out, c->net);
+    for (o = 0; o < n0; o++)
+        fmpq_mul(rf_net_W(out, 0, 0, o), rf_net_W(c->net, 0, 0, o), d);
+    fmpq_add(t, rf_net_b(c->net, 0, 0), delta);
+    fmpq_mul(rf_net_b(out, 0, 0), t, d);
+    for (q = 0; q < c->r; q++) {
+        slong jj = c->xs[q];
+        fmpq_set_si(lam + q, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
+        fmpq_mul(t, W2E(c, jj, 0), lam + q);
+        fmpq_div(rf_net_W(out, 1, jj, 0), t, d);
+        fmpq_mul(t, W2E(c, jj, 0), delta);
+        fmpq_sub(t, B2E(c, jj), t);
+        fmpq_mul(rf_net_b(out, 1, jj), t, lam + q);
+        for (o = 0; o < c->n3; o++)
+            fmpq_div(rf_net_W(out, 2, o, jj), W3E(c, o, jj), lam + q);
+    }
+    for (q = 0; q < c->p; q++) {
+        slong jj = c->pool[q];
+        if (q0 < 0 && c->type[jj] == RF_TYPE_A) {
+            q0 = q;
+            fmpq_div(rf_net_W(out, 1, jj, 0), mu, d);
+            fmpq_mul(t, mu, delta);
+            fmpq_neg(rf_net_b(out, 1, jj), t);
+            for (o = 0; o < c->n3; o++)
+                fmpq_div(rf_net_W(out, 2, o, jj), fmpq_mat_entry(M, o, 0), mu);
+        } else {
+            fmpq_set_si(rf_net_W(out, 1, jj, 0), -(slong) n_randint(st, 6),
+                        1 + n_randint(st, 3));
+            fmpq_set_si(rf_net_b(out, 1, jj), -(slong) n_randint(st, 6),
+                        1 + n_randint(st, 3));
+            for (o = 0; o < c->n3; o++)
+                _rf_three_randq(rf_net_W(out, 2, o, jj), st, 9, 4, 0);
+        }
+    }
+    for (o = 0; o < c->n3; o++)
+        fmpq_set(rf_net_b(out, 2, o), cF + o);
+    if (aux) {
+        fmpq_set(aux + na++, d);
+        for (q = 0; q < c->r; q++)
+            fmpq_set(aux + na++, lam + q);
+        fmpq_set(aux + na++, delta);
+        fmpq_set(aux + na++, mu);
+    }
+    fmpq_clear(d);
+    fmpq_clear(delta);
+    fmpq_clear(mu);
+    fmpq_clear(t);
+    fmpq_clear(zero);
+    fmpq_mat_clear(M);
+    _fmpq_vec_clear(lam, c->r + 1);
+    _fmpq_vec_clear(cF, c->n3);
+    return 0;
 }
 
 static void emit_component(rf_sys_t sys, const fctx_t *c, slong k)
@@ -467,7 +673,8 @@ static void emit_component(rf_sys_t sys, const fctx_t *c, slong k)
 
 static void init_sys(rf_sys_t sys, const fctx_t *c)
 {
-    slong naux = (c->three ? c->n1 : 0) + c->r + (c->hidden >= 0 ? 1 : 0);
+    slong naux = (c->three ? c->n1 : 0) + c->r + (c->hidden >= 0 ? 1 : 0) +
+                 (c->swap ? 2 : 0);
     slong nv = c->D + naux, k;
     char **names = flint_malloc(nv * sizeof(char *));
     rf_var_kind_t *kinds = flint_malloc(nv * sizeof(rf_var_kind_t));
@@ -481,6 +688,10 @@ static void init_sys(rf_sys_t sys, const fctx_t *c)
         else if (k < vlam(c, c->r))
             snprintf(names[k], 48, "lambda_%ld",
                      (long) (c->xs[k - vlam(c, 0)] + 1));
+        else if (c->swap && k == vdelta(c))
+            snprintf(names[k], 48, "delta");
+        else if (c->swap && k == vmu(c))
+            snprintf(names[k], 48, "mu");
         else
             snprintf(names[k], 48, "s");
     }
@@ -507,17 +718,24 @@ static int build(rf_sys_t sys, const rf_net_t net, int three, rf_err_t err)
              : "two-layer (nonnegative inputs)");
     rf_sys_set_title(sys, buf);
     rf_sys_add_note(sys, "unknown point theta' is written in the parameter "
-                    "names; d_i, lambda_j, s are existentially quantified "
+                    "names; d_i, lambda_j, s, delta, mu are existentially "
+                    "quantified "
                     "auxiliaries (each a rational function of theta' on its "
                     "component)");
     rf_sys_add_note(sys, "every component is to be read up to the "
                     "permutations of the hidden neurons of theta'");
     if (three && c.n1 == 1)
-        rf_sys_add_note(sys, "n1 = 1: the fiber has further swap/reflection "
-                        "components (first- and second-layer breakpoints "
-                        "exchanging roles) that are NOT listed here; the "
-                        "equivalence decision for n1 = 1 (univariate "
-                        "procedure) is complete");
+        rf_sys_add_note(sys, c.swap
+                        ? "n1 = 1: the preserve->hide swap component is "
+                          "listed; reflection components (reversed first "
+                          "layer) are NOT listed; the equivalence decision "
+                          "for n1 = 1 (univariate procedure) is complete"
+                        : "n1 = 1: swap/reflection components (first- and "
+                          "second-layer breakpoints exchanging roles) are "
+                          "NOT listed (the swap of docs/three_layer.md needs "
+                          "an always-active neuron and crossing neurons with "
+                          "negative bias); the equivalence decision for "
+                          "n1 = 1 (univariate procedure) is complete");
     if (three)
         rf_sys_add_note(sys, "completeness of this list for generic theta' "
                         "rests on the first-layer rigidity step [R?] of "
@@ -527,7 +745,10 @@ static int build(rf_sys_t sys, const rf_net_t net, int three, rf_err_t err)
         rf_sys_add_note(sys, "inputs are restricted to the nonnegative "
                         "orthant; complete for generic theta' (Theorem 4.1)");
     for (k = 0; k < c.ncomp; k++) {
-        emit_component(sys, &c, k);
+        if (c.compF[k] == SWAP_MARK)
+            emit_swap(sys, &c, k);
+        else
+            emit_component(sys, &c, k);
         maxd = FLINT_MAX(maxd, c.compdim[k]);
     }
     snprintf(buf, sizeof(buf), "fiber dimension (max over components) = %ld; "
@@ -691,7 +912,8 @@ int rf_fiber_three_sample(rf_net_t out, fmpq *aux, const rf_net_t net,
     int ret = 1;
     rf_err_init(err);
     if (fctx_init(&c, net, net->L == 3, err) == RF_OK && k >= 0 && k < c.ncomp)
-        ret = sample(out, aux, &c, k, state);
+        ret = c.compF[k] == SWAP_MARK ? sample_swap(out, aux, &c, state)
+                                      : sample(out, aux, &c, k, state);
     fctx_clear(&c);
     rf_err_clear(err);
     return ret;

@@ -91,11 +91,12 @@ Test(fiber, soundness_every_component)
     static const struct { slong a[4]; const char *t; } cases[] = {
         {{2, 2, 3, 1}, "AXZ"}, {{3, 2, 4, 2}, "XXZA"}, {{4, 3, 5, 2}, "AAXZX"},
         {{2, 2, 3, 1}, "HZH"}, {{3, 2, 3, 2}, "AXX"}, {{2, 1, 3, 1}, "ZAX"},
-        {{3, 3, 4, 1}, "AZZX"}, {{2, 2, 2, 3}, "AA"}, {{3, 2, 4, 1}, "XAAZ"}};
+        {{3, 3, 4, 1}, "AZZX"}, {{2, 2, 2, 3}, "AA"}, {{3, 2, 4, 1}, "XAAZ"},
+        {{2, 1, 3, 2}, "AXZ"}, {{1, 1, 4, 1}, "XAXZ"}, {{3, 1, 2, 2}, "AA"}};
     flint_rand_t st;
     slong i;
     flint_randinit(st);
-    for (i = 0; i < 9; i++) {
+    for (i = 0; i < 12; i++) {
         rf_net_t A;
         rf_net_init(A, 1, (slong[]) {1, 1});
         th_rand_net(A, st, cases[i].a[0], cases[i].a[1], cases[i].a[2],
@@ -318,4 +319,56 @@ Test(fiber, two_layer_on_orthant)
         _fmpq_vec_clear(y2, d);
     }
     flint_randclear(st);
+}
+
+/* Notes E1: the fiber of relu(x) + 1 on (1,1,1,1) is the union of the
+ * preserve piece P and the hide piece H (swap component); the notes'
+ * members of both pieces are recognised with their auxiliary values. */
+Test(fiber, n1_equals_1_swap_component_E1)
+{
+    static const slong P[] = {1, 0, 1, 1, 1, 0};
+    rf_net_t A;
+    rf_sys_t sys;
+    rf_err_t err;
+    slong k, c, inP = -1, inH = -1;
+    fmpq *pt;
+    rf_net_init(A, 3, (slong[]) {1, 1, 1, 1});
+    rf_err_init(err);
+    {
+        fmpq th[6];
+        for (k = 0; k < 6; k++) {
+            fmpq_init(th + k);
+            fmpq_set_si(th + k, P[k], 1);
+        }
+        rf_net_set_params(A, th);
+        for (k = 0; k < 6; k++)
+            fmpq_clear(th + k);
+    }
+    cr_assert_eq(rf_fiber_three(sys, A, err), RF_OK, "%s", err->msg);
+    cr_assert_eq(sys->ncomp, 2);
+    cr_assert_eq(sys->nvars, 6 + 3);    /* d_1, delta, mu */
+    pt = _fmpq_vec_init(sys->nvars);
+    /* H member (2, 2, 3, -6, 1/6, 1): d = 2, delta = 1, mu = 6 */
+    fmpq_set_si(pt + 0, 2, 1); fmpq_set_si(pt + 1, 2, 1);
+    fmpq_set_si(pt + 2, 3, 1); fmpq_set_si(pt + 3, -6, 1);
+    fmpq_set_si(pt + 4, 1, 6); fmpq_set_si(pt + 5, 1, 1);
+    fmpq_set_si(pt + 6, 2, 1); fmpq_set_si(pt + 7, 1, 1); fmpq_set_si(pt + 8, 6, 1);
+    for (c = 0; c < 2; c++)
+        if (rf_sys_component_contains(sys, c, pt))
+            inH = c;
+    cr_assert(inH >= 0 && strstr(sys->comps[inH].name, "swap") != NULL);
+    /* P member (2, 0, 5, 3, 1/10, 7/10): d = 2 (lambda unused) */
+    fmpq_set_si(pt + 0, 2, 1); fmpq_set_si(pt + 1, 0, 1);
+    fmpq_set_si(pt + 2, 5, 1); fmpq_set_si(pt + 3, 3, 1);
+    fmpq_set_si(pt + 4, 1, 10); fmpq_set_si(pt + 5, 7, 10);
+    for (c = 0; c < 2; c++)
+        if (rf_sys_component_contains(sys, c, pt))
+            inP = c;
+    cr_assert(inP >= 0 && inP != inH);
+    cr_assert_eq(sys->comps[0].dim, 3);
+    cr_assert_eq(sys->comps[1].dim, 3);
+    _fmpq_vec_clear(pt, sys->nvars);
+    rf_sys_clear(sys);
+    rf_err_clear(err);
+    rf_net_clear(A);
 }
