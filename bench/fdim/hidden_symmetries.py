@@ -125,7 +125,7 @@ def main():
     ap.add_argument("--depths", default=None, help="comma list of numbers of hidden layers")
     a = ap.parse_args()
     if a.quick:
-        n0s, widths, depths = [1, 2], [2, 4], [1, 2, 3]
+        n0s, widths, depths = [1, 2, 3], [2, 4, 8], [1, 2, 3]
         nets = a.nets or 8
         npts = a.points or 200
     else:

@@ -109,7 +109,10 @@ typedef enum {
     RF_FDIM_CERT_NONE = 0,  /* only rank >= rank_p is certified */
     RF_FDIM_CERT_SANDWICH,  /* rank_p = min(#rows, D - H): exact */
     RF_FDIM_CERT_KERNEL,    /* D - rank exact kernel vectors verified */
-    RF_FDIM_CERT_EXACT      /* exact integer rank (fmpz_mat_rank) */
+    RF_FDIM_CERT_EXACT,     /* exact integer rank (fmpz_mat_rank) */
+    RF_FDIM_CERT_STRUCTURAL /* D - rank independent kernel vectors known in
+                               closed form: the H scaling vectors and the unit
+                               vectors of exactly zero columns */
 } rf_fdim_cert_t;
 
 typedef struct {

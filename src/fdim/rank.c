@@ -51,6 +51,7 @@ const char *rf_fdim_cert_name(rf_fdim_cert_t c)
     case RF_FDIM_CERT_SANDWICH: return "sandwich";
     case RF_FDIM_CERT_KERNEL: return "kernel";
     case RF_FDIM_CERT_EXACT: return "exact-rank";
+    case RF_FDIM_CERT_STRUCTURAL: return "structural-kernel";
     default: return "lower-bound-only";
     }
 }
@@ -309,6 +310,82 @@ static int kernel_certificate(rf_fdim_rank_t res, const fmpz_mat_t Jz,
     return ok;
 }
 
+/* Structural kernel: the scaling vectors (in the kernel by the rescaling
+ * invariance, docs/functional_dimension.md section 3) and the unit vectors
+ * of exactly zero columns of Jz are kernel vectors by construction. If D - r
+ * of them are independent (rank mod p is a lower bound), rank_Q <= r. */
+static int structural_certificate(rf_fdim_rank_t res, const rf_net_t net,
+                                  const fmpz_mat_t Jz, slong r,
+                                  const rf_fdim_opts_t *opts, flint_rand_t st)
+{
+    slong D = Jz->c, H = rf_net_num_hidden(net), nz = 0, i, j, l, k, rk;
+    slong *zc = flint_malloc((D + 1) * sizeof(slong)), *P;
+    fmpq *v = _fmpq_vec_init(D);
+    rf_fdim_modnet_t mn;
+    nmod_mat_t K;
+    mp_limb_t p;
+    int ok = 0;
+    for (j = 0; j < D; j++) {
+        int zero = 1;
+        for (i = 0; i < Jz->r && zero; i++)
+            zero = fmpz_is_zero(fmpz_mat_entry(Jz, i, j));
+        if (zero)
+            zc[nz++] = j;
+    }
+    if (H + nz < D - r)
+        goto done;
+    do {
+        p = n_randprime(st, 60, 1);
+        if (rf_fdim_modnet_init(mn, net, p) == 0)
+            break;
+        rf_fdim_modnet_clear(mn);
+    } while (1);
+    rf_fdim_modnet_clear(mn);
+    /* rows of K = candidate vectors mod p */
+    nmod_mat_init(K, H + nz, D, p);
+    for (l = 1, k = 0; l < net->L; l++)
+        for (i = 0; i < net->dims[l]; i++, k++) {
+            rf_fdim_scaling_vector(v, net, l, i);
+            for (j = 0; j < D; j++)
+                rf_fdim_q_mod(&nmod_mat_entry(K, k, j), v + j, K->mod);
+        }
+    for (i = 0; i < nz; i++)
+        nmod_mat_entry(K, H + i, zc[i]) = 1;
+    {
+        nmod_mat_t K2;
+        nmod_mat_init_set(K2, K);
+        P = flint_malloc((H + nz + 1) * sizeof(slong));
+        rk = nmod_mat_lu(P, K2, 0);
+        nmod_mat_clear(K2);
+    }
+    if (rk >= D - r) {
+        ok = 1;
+        if (opts->want_kernel) {
+            fmpq_mat_clear(res->kernel);
+            fmpq_mat_init(res->kernel, D, D - r);
+            for (k = 0; k < D - r; k++) {
+                slong row = P[k];
+                if (row < H) {
+                    slong ll = 1, ii = row;
+                    while (ii >= net->dims[ll])
+                        ii -= net->dims[ll++];
+                    rf_fdim_scaling_vector(v, net, ll, ii);
+                    for (j = 0; j < D; j++)
+                        fmpq_set(fmpq_mat_entry(res->kernel, j, k), v + j);
+                } else {
+                    fmpq_one(fmpq_mat_entry(res->kernel, zc[row - H], k));
+                }
+            }
+        }
+    }
+    flint_free(P);
+    nmod_mat_clear(K);
+done:
+    _fmpq_vec_clear(v, D);
+    flint_free(zc);
+    return ok;
+}
+
 void rf_fdim_rank(rf_fdim_rank_t res, const rf_net_t net,
                   const rf_fdim_set_t s, const rf_fdim_opts_t *opts,
                   flint_rand_t st)
@@ -386,7 +463,11 @@ void rf_fdim_rank(rf_fdim_rank_t res, const rf_net_t net,
         fmpq_mat_get_fmpz_mat_rowwise(Jz, den, J);
         fmpq_mat_clear(J);
         _fmpz_vec_clear(den, nrows);
-        if (kernel_certificate(res, Jz, basis, r, opts, st)) {
+        if (structural_certificate(res, net, Jz, r, opts, st)) {
+            res->exact = 1;
+            res->cert = RF_FDIM_CERT_STRUCTURAL;
+            res->kernel_dim = D - r;
+        } else if (kernel_certificate(res, Jz, basis, r, opts, st)) {
             res->exact = 1;
             res->cert = RF_FDIM_CERT_KERNEL;
             res->kernel_dim = D - r;

@@ -201,7 +201,7 @@ Test(fdim, scaling_vectors_in_kernel)
 Test(fdim, modp_rank_vs_exact_rank)
 {
     flint_rand_t st;
-    slong it, ncert[4] = {0, 0, 0, 0};
+    slong it, ncert[5] = {0, 0, 0, 0, 0};
     flint_randinit(st);
     for (it = 0; it < 80; it++) {
         slong L = 1 + n_randint(st, 4), dims[6], l, npts, D;
@@ -237,7 +237,7 @@ Test(fdim, modp_rank_vs_exact_rank)
         cr_assert_eq(res->rank, tf_rank_q(J), "it %ld", (long) it);
         cr_assert(res->rank <= res->bound);
         ncert[res->cert]++;
-        if (res->cert == RF_FDIM_CERT_KERNEL) {
+        if (res->cert == RF_FDIM_CERT_KERNEL || res->cert == RF_FDIM_CERT_STRUCTURAL) {
             fmpq_mat_t P;
             cr_assert_eq(res->kernel->c, D - res->rank);
             cr_assert_eq(tf_rank_q(res->kernel), D - res->rank);
@@ -254,9 +254,11 @@ next:
         _fmpq_vec_clear(pts, npts * dims[0]);
         rf_net_clear(net);
     }
-    cr_assert(ncert[RF_FDIM_CERT_SANDWICH] > 0 && ncert[RF_FDIM_CERT_KERNEL] > 0,
-              "both certificate kinds exercised (%ld, %ld)",
-              (long) ncert[RF_FDIM_CERT_SANDWICH], (long) ncert[RF_FDIM_CERT_KERNEL]);
+    cr_assert(ncert[RF_FDIM_CERT_SANDWICH] > 0 && ncert[RF_FDIM_CERT_KERNEL] > 0 &&
+              ncert[RF_FDIM_CERT_STRUCTURAL] > 0,
+              "certificate kinds exercised (sandwich %ld, kernel %ld, structural %ld)",
+              (long) ncert[RF_FDIM_CERT_SANDWICH], (long) ncert[RF_FDIM_CERT_KERNEL],
+              (long) ncert[RF_FDIM_CERT_STRUCTURAL]);
     flint_randclear(st);
 }
 
