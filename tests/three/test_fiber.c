@@ -372,3 +372,57 @@ Test(fiber, n1_equals_1_swap_component_E1)
     rf_err_clear(err);
     rf_net_clear(A);
 }
+
+/* Independent oracle: the functional-dimension module's exact region
+ * enumeration (rf_fdim_regions + rf_fdim_true) agrees with D minus the
+ * emitted fiber dimension. (All networks are drawn first: the fdim module
+ * sets cddlib's global constants once for the process, so no LP of this
+ * module may run after it in the same process; see the report.) */
+#include "relufiber/fdim.h"
+
+Test(fiber, dimension_agrees_with_fdim_module)
+{
+    static const struct { slong a[4]; const char *t; } cases[] = {
+        {{2, 2, 3, 1}, "AXZ"}, {{3, 2, 3, 1}, "XXX"}, {{2, 2, 2, 1}, "HH"},
+        {{2, 1, 3, 2}, "ZAX"}, {{3, 2, 4, 2}, "XXZA"}, {{2, 2, 3, 2}, "AAX"}};
+    flint_rand_t st;
+    slong i, checked = 0;
+    rf_net_t A[6];
+    flint_randinit(st);
+    for (i = 0; i < 6; i++) {
+        rf_net_init(A[i], 1, (slong[]) {1, 1});
+        th_rand_net(A[i], st, cases[i].a[0], cases[i].a[1], cases[i].a[2],
+                    cases[i].a[3], cases[i].t);
+    }
+    for (i = 0; i < 6; i++) {
+        rf_fiber_report_t rep;
+        rf_fdim_regions_t reg;
+        rf_fdim_rank_t rk;
+        rf_fdim_opts_t opts;
+        rf_err_t err;
+        rf_fiber_report_init(rep);
+        rf_err_init(err);
+        rf_fiber_report_compute(rep, A[i], -1, err);  /* no LP: G5/G6 skipped */
+        cr_assert_eq(rep->failing, -1);
+        rf_fdim_regions_init(reg, A[i]);
+        rf_fdim_rank_init(rk);
+        rf_fdim_opts_init(&opts);
+        cr_assert_eq(rf_fdim_regions(reg, A[i], NULL, NULL, 0, err), RF_OK, "%s", err->msg);
+        if (reg->complete) {
+            rf_fdim_true(rk, A[i], reg, &opts, st);
+            if (rk->exact) {
+                cr_assert_eq(rk->rank, rep->func_dim, "%s: fdim module %ld, "
+                             "three-layer formula %ld", cases[i].t,
+                             (long) rk->rank, (long) rep->func_dim);
+                checked++;
+            }
+        }
+        rf_fdim_rank_clear(rk);
+        rf_fdim_regions_clear(reg);
+        rf_fiber_report_clear(rep);
+        rf_err_clear(err);
+        rf_net_clear(A[i]);
+    }
+    cr_assert_geq(checked, 4, "only %ld exact comparisons", (long) checked);
+    flint_randclear(st);
+}
