@@ -19,7 +19,8 @@ static double now(void)
 }
 
 /* Returns the elapsed seconds. */
-static double row(const char *family, slong L, const slong *dims, flint_rand_t st)
+static double row_impl(const char *family, slong L, const slong *dims, flint_rand_t st,
+                       int perturb)
 {
     rf_net_t A, B;
     rf_equiv_t res;
@@ -36,6 +37,13 @@ static double row(const char *family, slong L, const slong *dims, flint_rand_t s
     rf_net_set(B, A);
     for (l = 0; l + 1 < L; l++)
         tsg_perm_scale(B, l, st);
+    if (perturb) {   /* a tiny change of the output bias: f_B = f_A + 1/1000 */
+        fmpq_t e;
+        fmpq_init(e);
+        fmpq_set_si(e, 1, 1000);
+        fmpq_add(rf_net_b(B, L - 1, 0), rf_net_b(B, L - 1, 0), e);
+        fmpq_clear(e);
+    }
     rf_exhaustive_opts_init(opts);
     opts->prefilter = 0;
     opts->list_max = 0;
@@ -52,12 +60,18 @@ static double row(const char *family, slong L, const slong *dims, flint_rand_t s
     snprintf(arch + pos, sizeof(arch) - pos, ")");
     printf("%-10s %-18s %6ld %8ld %8ld %8ld %8ld %10.3f %10s\n", family, arch,
            (long) rf_net_num_hidden(A) * 2, (long) stats.regions, (long) stats.lps,
-           (long) stats.lps_empty, (long) stats.pruned, t, res->verdict == RF_EQUIV_YES ? "equivalent" : "?");
+           (long) stats.lps_empty, (long) stats.pruned, t, res->verdict == RF_EQUIV_YES ? "equivalent" :
+           res->verdict == RF_EQUIV_NO ? "different" : "?");
     fflush(stdout);
     rf_equiv_clear(res);
     rf_net_clear(A);
     rf_net_clear(B);
     return t;
+}
+
+static double row(const char *family, slong L, const slong *dims, flint_rand_t st)
+{
+    return row_impl(family, L, dims, st, 0);
 }
 
 int main(int argc, char **argv)
@@ -83,6 +97,13 @@ int main(int argc, char **argv)
             break;
     for (n = 2; n <= 16; n += 2)
         if (row("bottle3", 3, (slong[]) {3, 2, n, 1}, st) > cap)
+            break;
+    printf("\nnot equivalent (f_B = f_A + 1/1000): stops at the first region, prefilter off\n");
+    for (n = 4; n <= 64; n *= 2)
+        if (row_impl("no-width", 2, (slong[]) {2, n, 1}, st, 1) > cap)
+            break;
+    for (n = 4; n <= 16; n *= 2)
+        if (row_impl("no-depth4", 4, (slong[]) {2, n, n, n, 1}, st, 1) > cap)
             break;
     flint_randclear(st);
     return 0;
