@@ -28,7 +28,9 @@ static const char help[] =
     "  --prime-bits B    size of the random prime (default 60)\n"
     "  --threads T       FLINT threads for the modular rank (default 1)\n"
     "Certificates: 'sandwich' = rank mod p reaches min(#rows, D - H), so it is\n"
-    "exact; 'kernel' = D - rank exact kernel vectors verified against every row;\n"
+    "exact; 'structural-kernel' = D - rank independent kernel vectors known in\n"
+    "closed form (scaling vectors, zero columns); 'kernel' = D - rank exact kernel\n"
+    "vectors lifted from mod p and verified against every row;\n"
     "'exact-rank' = integer rank over Z; 'lower-bound-only' = too large to certify.\n"
     "Exit: 0 done, 2 usage or input error (e.g. a point on a bent hyperplane).\n"
     "Options:\n";
@@ -75,6 +77,11 @@ static void print_rank_text(const rf_fdim_rank_t r, const char *what)
         break;
     case RF_FDIM_CERT_EXACT:
         printf(": integer rank over Z\n");
+        break;
+    case RF_FDIM_CERT_STRUCTURAL:
+        printf(": rank mod p = %ld (p = %lu) and %ld independent kernel vectors in closed form "
+               "(scaling vectors and exactly zero columns)\n", (long) r->rank,
+               (unsigned long) r->prime, (long) r->kernel_dim);
         break;
     default:
         printf(": rank mod p (p = %lu); %s\n", (unsigned long) r->prime, r->note);
