@@ -155,9 +155,16 @@ static int candidate(char *buf, size_t n, const char *name, rf_export_fmt_t fmt)
         && fmt != RF_EXPORT_SMT2_COMPS)
         return 0; /* the exporters' own names start with "rf" */
     switch (fmt) {
-    case RF_EXPORT_M2:
-        if (indexed_name(buf, n, name, "_(", ")", "_", ""))
-            return 1;
+    case RF_EXPORT_M2: {
+        char base[NAME_MAX_LEN];
+        const char *idx[64];
+        size_t len[64];
+        if (_rf_export_split_indexed(base, sizeof base, idx, len, 64, name)) {
+            if (in_list(m2_reserved, base))
+                return 0; /* W_(1,2) binds the symbol W: never a builtin */
+            return indexed_name(buf, n, name, "_(", ")", "_", "");
+        }
+    }
         if (!is_ident(name, "'"))
             return 0;
         snprintf(buf, n, "%s", name);
@@ -186,7 +193,10 @@ static int candidate(char *buf, size_t n, const char *name, rf_export_fmt_t fmt)
         return is_ident(name, "_") && !in_list(py_reserved, name);
     case RF_EXPORT_SMT2:
     case RF_EXPORT_SMT2_COMPS:
-        if (is_smt_simple(name) && !in_list(smt_reserved, name)) {
+        /* |and| is the symbol and: reserved words are renamed, not quoted */
+        if (in_list(smt_reserved, name))
+            return 0;
+        if (is_smt_simple(name)) {
             snprintf(buf, n, "%s", name);
             return 1;
         }
@@ -255,10 +265,8 @@ char **_rf_export_names(const rf_sys_t sys, rf_export_fmt_t fmt)
         }
         names[k] = dup_str(buf);
     }
-    /* a later fallback name may equal an earlier kept name only if the
-     * clash test above failed to see it; it cannot, as names are checked in
-     * order against all previous ones. A kept name equal to a later
-     * fallback "v<k>" is avoided by the uniqueness loop. */
+    /* every name is checked against all earlier ones (kept or fallback),
+     * so the list is free of clashes */
     return names;
 }
 

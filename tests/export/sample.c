@@ -141,3 +141,31 @@ void sample_wide(rf_sys_t sys)
     add(sys, c, "b1_1*b1_2 - 1", RF_REL_EQ, NULL);
     add(sys, c, "b1_1", RF_REL_GT, NULL);
 }
+
+void sample_awkward(rf_sys_t sys)
+{
+    const char *names[] = {"W1_2_3", "lambda", "ring", "and", "rfR", "W", "a b",
+                           "ideal1", "pi2_1", "x_y", "v1", "D1"};
+    slong n = 12, k, c;
+    fmpq_mpoly_t p, g;
+    rf_sys_init(sys, n, names, NULL);
+    fmpq_mpoly_init(p, sys->ctx);
+    fmpq_mpoly_init(g, sys->ctx);
+    c = rf_sys_add_component(sys, "hyperplane", "sum = 1", n - 1);
+    fmpq_mpoly_set_si(p, -1, sys->ctx);
+    for (k = 0; k < n; k++) {
+        fmpq_mpoly_gen(g, k, sys->ctx);
+        fmpq_mpoly_add(p, p, g, sys->ctx);
+    }
+    rf_sys_add_constraint(sys, c, p, RF_REL_EQ, NULL);
+    c = rf_sys_add_component(sys, "point", "variable k = k", 0);
+    for (k = 0; k < n; k++) {
+        fmpq_mpoly_gen(p, k, sys->ctx);
+        fmpq_mpoly_sub_si(p, p, k + 1, sys->ctx);
+        rf_sys_add_constraint(sys, c, p, RF_REL_EQ, NULL);
+    }
+    fmpq_mpoly_gen(p, 0, sys->ctx);
+    rf_sys_add_constraint(sys, c, p, RF_REL_GT, NULL);
+    fmpq_mpoly_clear(p, sys->ctx);
+    fmpq_mpoly_clear(g, sys->ctx);
+}

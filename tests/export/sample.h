@@ -30,4 +30,10 @@ void sample_fiber(rf_sys_t sys, const rf_net_t net, int with_aux);
  * (dimension 11). */
 void sample_wide(rf_sys_t sys);
 
+/* Names that are reserved or invalid somewhere (lambda, ring, and, rfR,
+ * W next to W1_2_3, "a b", ideal1, pi2_1, x_y, v1, D1). Components:
+ * "hyperplane": sum of all variables = 1 (dimension n - 1); "point":
+ * variable k = k + 1 for every k, first variable > 0 (dimension 0). */
+void sample_awkward(rf_sys_t sys);
+
 #endif

@@ -120,6 +120,9 @@ Test(tools, singular_dimensions)
     sample_wide(sys);
     singular_dims(sys, "sing_wide");
     rf_sys_clear(sys);
+    sample_awkward(sys);
+    singular_dims(sys, "sing_awkward");
+    rf_sys_clear(sys);
     rf_net_clear(net);
 }
 
@@ -140,6 +143,9 @@ Test(tools, macaulay2_dimensions)
     rf_sys_clear(sys);
     sample_wide(sys);
     m2_dims(sys, "m2_wide");
+    rf_sys_clear(sys);
+    sample_awkward(sys);
+    m2_dims(sys, "m2_awkward");
     rf_sys_clear(sys);
     rf_net_clear(net);
 }
@@ -260,9 +266,12 @@ static void smt_all(const char *solver)
     sample_wide(sys);
     checked += smt_check(solver, sys, NULL, "wide", 1);
     rf_sys_clear(sys);
+    sample_awkward(sys);
+    checked += smt_check(solver, sys, NULL, "awkward", 1);
+    rf_sys_clear(sys);
     rf_net_clear(net);
     /* det has an algebraic-only component; the others must be checked */
-    cr_assert_geq(checked, 9, "only %ld model(s) could be checked", (long) checked);
+    cr_assert_geq(checked, 11, "only %ld model(s) could be checked", (long) checked);
 }
 
 Test(tools, z3_models)
@@ -448,7 +457,7 @@ static void python_suite(rf_export_fmt_t fmt, const char *prefix, const char *en
 {
     rf_sys_t sys;
     rf_net_t net;
-    fmpq *pts = _fmpq_vec_init(11 * 6);
+    fmpq *pts = _fmpq_vec_init(12 * 6);
     slong n, i, c, yes = 0;
     char name[64];
     sample_det(sys);
@@ -470,10 +479,19 @@ static void python_suite(rf_export_fmt_t fmt, const char *prefix, const char *en
                 yes += rf_sys_component_contains(sys, c, pts + sys->nvars * i);
         rf_sys_clear(sys);
     }
+    sample_awkward(sys);
+    for (i = 0; i < 12; i++) {
+        set_q(pts + i, 0, i + 1, 1);          /* the point component */
+        set_q(pts + 12 + i, 0, i ? 0 : 1, 1); /* on the hyperplane */
+        set_q(pts + 24 + i, 0, 1, 1);         /* neither */
+    }
+    snprintf(name, sizeof name, "%s_awkward", prefix);
+    python_membership(sys, pts, 3, fmt, name, env);
+    rf_sys_clear(sys);
     /* the points exercise both answers */
     cr_assert(yes >= 6 && yes < 6 * 3 + 8, "membership: %ld yes", (long) yes);
     rf_net_clear(net);
-    _fmpq_vec_clear(pts, 11 * 6);
+    _fmpq_vec_clear(pts, 12 * 6);
 }
 
 static void need_sympy(void)
@@ -578,6 +596,10 @@ Test(tools, latex_compiles)
     sample_wide(sys);
     cr_assert_eq(tools_export("latex_wide.tex", sys, RF_EXPORT_LATEX_DOC), 0);
     pdflatex("latex_wide.tex");
+    rf_sys_clear(sys);
+    sample_awkward(sys);
+    cr_assert_eq(tools_export("latex_awkward.tex", sys, RF_EXPORT_LATEX_DOC), 0);
+    pdflatex("latex_awkward.tex");
     rf_sys_clear(sys);
     rf_net_clear(net);
 }

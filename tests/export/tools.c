@@ -172,11 +172,22 @@ const char *tools_smt_result(char *status, size_t ns, fmpq *pt, int *algebraic,
         }
         v = strstr(ne, "Real");
         v = v ? skip_ws(v + 4) : ne;
-        for (k = 0; k < sys->nvars; k++)
-            if (strlen(names[k]) == (size_t) (ne - n) && !strncmp(names[k], n, (size_t) (ne - n))) {
+        if (*n == '|' && ne - n >= 2) { /* |x| and x are the same symbol */
+            n++;
+            ne--;
+        }
+        for (k = 0; k < sys->nvars; k++) {
+            const char *nk = names[k];
+            size_t lk = strlen(nk);
+            if (nk[0] == '|' && lk >= 2) {
+                nk++;
+                lk -= 2;
+            }
+            if (lk == (size_t) (ne - n) && !strncmp(nk, n, lk)) {
                 if (!strncmp(v, "(root-obj", 9) || !rf_smt_parse_q(pt + k, v))
                     *algebraic = 1;
             }
+        }
         s = sexp_end(d);
     }
     for (k = 0; k < sys->nvars; k++)
