@@ -15,6 +15,7 @@
 
 #define RF_FIBER_MAX_LOG2_COMP 14
 #define SWAP_MARK (~UWORD(0))
+#define REFL_MARK (~UWORD(0) - 1)
 
 /* Everything about theta the builder needs. lw is the net layer index of
  * the second-layer weights (1 for three layers, 0 for two). */
@@ -28,6 +29,7 @@ typedef struct {
     slong hidden;      /* hidden index (three-layer, h = 1), else -1 */
     fmpq_t smax;
     int swap;          /* n1 = 1 preserve -> hide swap component listed */
+    int refl;          /* n1 = 1 reflection component listed */
     slong ncomp;
     ulong *compF, *compA;  /* component list: flip mask over xs, active mask over pool */
     slong *compdim;
@@ -266,6 +268,24 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
         if (ok && a >= 1) {
             c->swap = 1;
             c->compF[c->ncomp] = SWAP_MARK;
+            c->compA[c->ncomp] = 0;
+            c->compdim[c->ncomp] = 3 + c->r + (c->p - 1) * (c->n3 + 2);
+            c->ncomp++;
+        }
+    }
+    /* n1 = 1: reflection (docs/three_layer.md, Prop. 5.7): every
+     * second-layer weight negative (G constant at both ends), a dead neuron
+     * to become the kink neuron at u = 0, at least one crossing neuron */
+    if (three && c->n1 == 1 && c->hidden < 0 && !c->swap && c->r >= 1) {
+        slong j2, z = 0;
+        int ok = 1;
+        for (j2 = 0; j2 < c->n2; j2++)
+            ok &= fmpq_sgn(W2E(c, j2, 0)) < 0;
+        for (j2 = 0; j2 < c->p; j2++)
+            z += c->type[c->pool[j2]] == RF_TYPE_Z;
+        if (ok && z >= 1) {
+            c->refl = 1;
+            c->compF[c->ncomp] = REFL_MARK;
             c->compA[c->ncomp] = 0;
             c->compdim[c->ncomp] = 3 + c->r + (c->p - 1) * (c->n3 + 2);
             c->ncomp++;
@@ -527,6 +547,203 @@ static int sample_swap(rf_net_t out, fmpq *aux, const fctx_t *c,
     return 0;
 }
 
+/* t_max = max over crossing neurons of b2_j / |W2_j| (n1 = 1, all W2 < 0) */
+static void refl_tmax(fmpq_t tmax, const fctx_t *c)
+{
+    slong q;
+    fmpq_t t;
+    fmpq_init(t);
+    fmpq_zero(tmax);
+    for (q = 0; q < c->r; q++) {
+        fmpq_div(t, B2E(c, c->xs[q]), W2E(c, c->xs[q], 0));
+        fmpq_neg(t, t);
+        if (fmpq_cmp(t, tmax) > 0)
+            fmpq_set(tmax, t);
+    }
+    fmpq_clear(t);
+}
+
+/* n1 = 1 reflection component: z' = d (T - u) with T >= t_max; crossing
+ * neuron j gets pre-activation lambda (W2_j u + b2_j) for u <= T; the first
+ * dead neuron becomes the kink neuron mu (-u) with output m / mu,
+ * m = sum_X W3_j W2_j, cancelling the linear growth for u < 0. */
+static void emit_refl(rf_sys_t sys, const fctx_t *c, slong k)
+{
+    const fmpq_mpoly_ctx_struct *ctx = sys->ctx;
+    slong n0 = c->net->dims[0], q, o, q0 = -1, comp;
+    fmpq_mpoly_t p;
+    fmpq_t one, t, tmax;
+    fmpq *m = _fmpq_vec_init(c->n3);
+    fmpq_mpoly_init(p, ctx);
+    fmpq_init(one);
+    fmpq_init(t);
+    fmpq_init(tmax);
+    fmpq_one(one);
+    refl_tmax(tmax, c);
+    for (q = 0; q < c->r; q++)
+        for (o = 0; o < c->n3; o++) {
+            fmpq_mul(t, W3E(c, o, c->xs[q]), W2E(c, c->xs[q], 0));
+            fmpq_add(m + o, m + o, t);
+        }
+    for (q = 0; q < c->p && q0 < 0; q++)
+        if (c->type[c->pool[q]] == RF_TYPE_Z)
+            q0 = q;
+    comp = rf_sys_add_component(sys,
+        "n1=1-reflection+positive-scaling+dead-neuron-freedom",
+        "the first layer is reversed, z' = d (T - u) with T >= t_max (its "
+        "breakpoint u = T hidden); crossing neurons keep their breakpoints; "
+        "a dead neuron becomes the kink neuron at u = 0; listed up to the "
+        "permutations of theta'", c->compdim[k]);
+    for (o = 0; o < n0; o++) {
+        addterm(p, one, vW(c, 0, 0, o), -1, -1, ctx);
+        addterm(p, rf_net_W(c->net, 0, 0, o), vd(c, 0), -1, -1, ctx);
+        add_cons(sys, comp, p, RF_REL_EQ, "first layer reversed and scaled");
+    }
+    addterm(p, one, vB(c, 0, 0), -1, -1, ctx);
+    addterm(p, rf_net_b(c->net, 0, 0), vd(c, 0), -1, -1, ctx);
+    fmpq_neg(t, one);
+    addterm(p, t, vd(c, 0), vdelta(c), -1, ctx);
+    add_cons(sys, comp, p, RF_REL_EQ, "first-layer bias d (T - b1)");
+    addterm(p, one, vd(c, 0), -1, -1, ctx);
+    add_cons(sys, comp, p, RF_REL_GT, "d > 0");
+    addterm(p, one, vdelta(c), -1, -1, ctx);
+    fmpq_neg(t, tmax);
+    addterm(p, t, -1, -1, -1, ctx);
+    add_cons(sys, comp, p, RF_REL_GE, "T >= t_max (hidden reversed breakpoint)");
+    addterm(p, one, vmu(c), -1, -1, ctx);
+    add_cons(sys, comp, p, RF_REL_GT, "mu > 0");
+    for (q = 0; q < c->r; q++) {
+        slong jj = c->xs[q];
+        /* d W2'_j = -lambda W2_j ; b2'_j = lambda (b2_j + W2_j T) */
+        addterm(p, one, vd(c, 0), vW(c, 1, jj, 0), -1, ctx);
+        addterm(p, W2E(c, jj, 0), vlam(c, q), -1, -1, ctx);
+        add_cons(sys, comp, p, RF_REL_EQ, "crossing neuron reflected");
+        addterm(p, one, vB(c, 1, jj), -1, -1, ctx);
+        fmpq_neg(t, B2E(c, jj));
+        addterm(p, t, vlam(c, q), -1, -1, ctx);
+        fmpq_neg(t, W2E(c, jj, 0));
+        addterm(p, t, vlam(c, q), vdelta(c), -1, ctx);
+        add_cons(sys, comp, p, RF_REL_EQ, "crossing neuron bias follows T");
+        for (o = 0; o < c->n3; o++) {
+            addterm(p, one, vlam(c, q), vW(c, 2, o, jj), -1, ctx);
+            fmpq_neg(t, W3E(c, o, jj));
+            addterm(p, t, -1, -1, -1, ctx);
+            add_cons(sys, comp, p, RF_REL_EQ, "outgoing weights rescaled");
+        }
+        addterm(p, one, vlam(c, q), -1, -1, ctx);
+        add_cons(sys, comp, p, RF_REL_GT, "lambda > 0");
+    }
+    for (q = 0; q < c->p; q++) {
+        slong jj = c->pool[q];
+        if (q == q0) {
+            addterm(p, one, vd(c, 0), vW(c, 1, jj, 0), -1, ctx);
+            fmpq_neg(t, one);
+            addterm(p, t, vmu(c), -1, -1, ctx);
+            add_cons(sys, comp, p, RF_REL_EQ, "kink neuron: d W2' = mu");
+            addterm(p, one, vB(c, 1, jj), -1, -1, ctx);
+            addterm(p, one, vmu(c), vdelta(c), -1, ctx);
+            add_cons(sys, comp, p, RF_REL_EQ, "kink neuron: b2' = -mu T");
+            for (o = 0; o < c->n3; o++) {
+                addterm(p, one, vmu(c), vW(c, 2, o, jj), -1, ctx);
+                fmpq_neg(t, m + o);
+                addterm(p, t, -1, -1, -1, ctx);
+                add_cons(sys, comp, p, RF_REL_EQ,
+                         "kink neuron output: mu W3' = sum_X W3 W2");
+            }
+        } else {
+            fmpq_neg(t, one);
+            addterm(p, t, vW(c, 1, jj, 0), -1, -1, ctx);
+            add_cons(sys, comp, p, RF_REL_GE, "dead (outgoing weights free)");
+            addterm(p, t, vB(c, 1, jj), -1, -1, ctx);
+            add_cons(sys, comp, p, RF_REL_GE, "dead (outgoing weights free)");
+        }
+    }
+    for (o = 0; o < c->n3; o++) {
+        addterm(p, one, vB(c, 2, o), -1, -1, ctx);
+        fmpq_neg(t, B3E(c, o));
+        addterm(p, t, -1, -1, -1, ctx);
+        add_cons(sys, comp, p, RF_REL_EQ, "output bias unchanged");
+    }
+    fmpq_mpoly_clear(p, ctx);
+    fmpq_clear(one);
+    fmpq_clear(t);
+    fmpq_clear(tmax);
+    _fmpq_vec_clear(m, c->n3);
+}
+
+static int sample_refl(rf_net_t out, fmpq *aux, const fctx_t *c,
+                       flint_rand_t st)
+{
+    slong n0 = c->net->dims[0], q, o, q0 = -1, na = 0;
+    fmpq_t d, T, mu, t;
+    fmpq *lam = _fmpq_vec_init(c->r + 1), *m = _fmpq_vec_init(c->n3);
+    fmpq_init(d);
+    fmpq_init(T);
+    fmpq_init(mu);
+    fmpq_init(t);
+    for (q = 0; q < c->r; q++)
+        for (o = 0; o < c->n3; o++) {
+            fmpq_mul(t, W3E(c, o, c->xs[q]), W2E(c, c->xs[q], 0));
+            fmpq_add(m + o, m + o, t);
+        }
+    fmpq_set_si(d, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
+    refl_tmax(T, c);
+    fmpq_set_si(t, (slong) n_randint(st, 4), 1 + n_randint(st, 3));
+    fmpq_add(T, T, t);
+    fmpq_set_si(mu, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
+    rf_net_set(out, c->net);
+    for (o = 0; o < n0; o++) {
+        fmpq_mul(rf_net_W(out, 0, 0, o), rf_net_W(c->net, 0, 0, o), d);
+        fmpq_neg(rf_net_W(out, 0, 0, o), rf_net_W(out, 0, 0, o));
+    }
+    fmpq_sub(t, T, rf_net_b(c->net, 0, 0));
+    fmpq_mul(rf_net_b(out, 0, 0), t, d);
+    for (q = 0; q < c->r; q++) {
+        slong jj = c->xs[q];
+        fmpq_set_si(lam + q, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
+        fmpq_mul(t, W2E(c, jj, 0), lam + q);
+        fmpq_div(t, t, d);
+        fmpq_neg(rf_net_W(out, 1, jj, 0), t);
+        fmpq_mul(t, W2E(c, jj, 0), T);
+        fmpq_add(t, t, B2E(c, jj));
+        fmpq_mul(rf_net_b(out, 1, jj), t, lam + q);
+        for (o = 0; o < c->n3; o++)
+            fmpq_div(rf_net_W(out, 2, o, jj), W3E(c, o, jj), lam + q);
+    }
+    for (q = 0; q < c->p; q++) {
+        slong jj = c->pool[q];
+        if (q0 < 0 && c->type[jj] == RF_TYPE_Z) {
+            q0 = q;
+            fmpq_div(rf_net_W(out, 1, jj, 0), mu, d);
+            fmpq_mul(t, mu, T);
+            fmpq_neg(rf_net_b(out, 1, jj), t);
+            for (o = 0; o < c->n3; o++)
+                fmpq_div(rf_net_W(out, 2, o, jj), m + o, mu);
+        } else {
+            fmpq_set_si(rf_net_W(out, 1, jj, 0), -(slong) n_randint(st, 6),
+                        1 + n_randint(st, 3));
+            fmpq_set_si(rf_net_b(out, 1, jj), -(slong) n_randint(st, 6),
+                        1 + n_randint(st, 3));
+            for (o = 0; o < c->n3; o++)
+                _rf_three_randq(rf_net_W(out, 2, o, jj), st, 9, 4, 0);
+        }
+    }
+    if (aux) {
+        fmpq_set(aux + na++, d);
+        for (q = 0; q < c->r; q++)
+            fmpq_set(aux + na++, lam + q);
+        fmpq_set(aux + na++, T);
+        fmpq_set(aux + na++, mu);
+    }
+    fmpq_clear(d);
+    fmpq_clear(T);
+    fmpq_clear(mu);
+    fmpq_clear(t);
+    _fmpq_vec_clear(lam, c->r + 1);
+    _fmpq_vec_clear(m, c->n3);
+    return 0;
+}
+
 static void emit_component(rf_sys_t sys, const fctx_t *c, slong k)
 {
     const fmpq_mpoly_ctx_struct *ctx = sys->ctx;
@@ -674,7 +891,7 @@ static void emit_component(rf_sys_t sys, const fctx_t *c, slong k)
 static void init_sys(rf_sys_t sys, const fctx_t *c)
 {
     slong naux = (c->three ? c->n1 : 0) + c->r + (c->hidden >= 0 ? 1 : 0) +
-                 (c->swap ? 2 : 0);
+                 (c->swap || c->refl ? 2 : 0);
     slong nv = c->D + naux, k;
     char **names = flint_malloc(nv * sizeof(char *));
     rf_var_kind_t *kinds = flint_malloc(nv * sizeof(rf_var_kind_t));
@@ -688,9 +905,9 @@ static void init_sys(rf_sys_t sys, const fctx_t *c)
         else if (k < vlam(c, c->r))
             snprintf(names[k], 48, "lambda_%ld",
                      (long) (c->xs[k - vlam(c, 0)] + 1));
-        else if (c->swap && k == vdelta(c))
-            snprintf(names[k], 48, "delta");
-        else if (c->swap && k == vmu(c))
+        else if ((c->swap || c->refl) && k == vdelta(c))
+            snprintf(names[k], 48, c->swap ? "delta" : "T");
+        else if ((c->swap || c->refl) && k == vmu(c))
             snprintf(names[k], 48, "mu");
         else
             snprintf(names[k], 48, "s");
@@ -718,7 +935,7 @@ static int build(rf_sys_t sys, const rf_net_t net, int three, rf_err_t err)
              : "two-layer (nonnegative inputs)");
     rf_sys_set_title(sys, buf);
     rf_sys_add_note(sys, "unknown point theta' is written in the parameter "
-                    "names; d_i, lambda_j, s, delta, mu are existentially "
+                    "names; d_i, lambda_j, s, delta (or T), mu are existentially "
                     "quantified "
                     "auxiliaries (each a rational function of theta' on its "
                     "component)");
@@ -727,15 +944,21 @@ static int build(rf_sys_t sys, const rf_net_t net, int three, rf_err_t err)
     if (three && c.n1 == 1)
         rf_sys_add_note(sys, c.swap
                         ? "n1 = 1: the preserve->hide swap component is "
-                          "listed; reflection components (reversed first "
-                          "layer) are NOT listed; the equivalence decision "
-                          "for n1 = 1 (univariate procedure) is complete"
-                        : "n1 = 1: swap/reflection components (first- and "
-                          "second-layer breakpoints exchanging roles) are "
-                          "NOT listed (the swap of docs/three_layer.md needs "
-                          "an always-active neuron and crossing neurons with "
-                          "negative bias); the equivalence decision for "
-                          "n1 = 1 (univariate procedure) is complete");
+                          "listed; further n1 = 1 components (other sign "
+                          "situations, several kink neurons) are not listed; "
+                          "the equivalence decision for n1 = 1 (univariate "
+                          "procedure) is complete"
+                        : c.refl
+                        ? "n1 = 1: the reflection component is listed; "
+                          "further n1 = 1 components (other sign situations, "
+                          "several kink neurons) are not listed; the "
+                          "equivalence decision for n1 = 1 (univariate "
+                          "procedure) is complete"
+                        : "n1 = 1: swap/reflection components do not apply in "
+                          "this sign situation (docs/three_layer.md, Prop. "
+                          "5.6/5.7) and other n1 = 1 components are not "
+                          "listed; the equivalence decision for n1 = 1 "
+                          "(univariate procedure) is complete");
     if (three)
         rf_sys_add_note(sys, "completeness of this list for generic theta' "
                         "rests on the first-layer rigidity step [R?] of "
@@ -747,6 +970,8 @@ static int build(rf_sys_t sys, const rf_net_t net, int three, rf_err_t err)
     for (k = 0; k < c.ncomp; k++) {
         if (c.compF[k] == SWAP_MARK)
             emit_swap(sys, &c, k);
+        else if (c.compF[k] == REFL_MARK)
+            emit_refl(sys, &c, k);
         else
             emit_component(sys, &c, k);
         maxd = FLINT_MAX(maxd, c.compdim[k]);
@@ -913,6 +1138,7 @@ int rf_fiber_three_sample(rf_net_t out, fmpq *aux, const rf_net_t net,
     rf_err_init(err);
     if (fctx_init(&c, net, net->L == 3, err) == RF_OK && k >= 0 && k < c.ncomp)
         ret = c.compF[k] == SWAP_MARK ? sample_swap(out, aux, &c, state)
+            : c.compF[k] == REFL_MARK ? sample_refl(out, aux, &c, state)
                                       : sample(out, aux, &c, k, state);
     fctx_clear(&c);
     rf_err_clear(err);

@@ -426,3 +426,78 @@ Test(fiber, dimension_agrees_with_fdim_module)
     cr_assert_geq(checked, 4, "only %ld exact comparisons", (long) checked);
     flint_randclear(st);
 }
+
+/* Notes E2: the reflected network is a member of the reflection component
+ * (d = 1, lambda = 1, T = 3, mu = 1); random n1 = 1 networks with all
+ * second-layer weights negative: every component (main and reflection) is
+ * sound. */
+Test(fiber, n1_equals_1_reflection_component_E2)
+{
+    static const slong E2a[] = {1, 0, -1, -1, 2, -1, 1, 5, 0};
+    static const slong E2b[] = {-1, 3, 1, 1, -1, -3, 1, -1, 0};
+    rf_net_t A;
+    rf_sys_t sys;
+    rf_err_t err;
+    flint_rand_t st;
+    slong k, c, in = -1, it, done = 0;
+    fmpq *pt;
+    flint_randinit(st);
+    rf_net_init(A, 3, (slong[]) {1, 1, 2, 1});
+    rf_err_init(err);
+    {
+        fmpq th[9];
+        for (k = 0; k < 9; k++) {
+            fmpq_init(th + k);
+            fmpq_set_si(th + k, E2a[k], 1);
+        }
+        rf_net_set_params(A, th);
+        for (k = 0; k < 9; k++)
+            fmpq_clear(th + k);
+    }
+    cr_assert_eq(rf_fiber_three(sys, A, err), RF_OK, "%s", err->msg);
+    pt = _fmpq_vec_init(sys->nvars);
+    cr_assert_eq(sys->nvars, 9 + 4);    /* d_1, lambda_1, T, mu */
+    for (k = 0; k < 9; k++)
+        fmpq_set_si(pt + k, E2b[k], 1);
+    for (k = 9; k < 13; k++)
+        fmpq_one(pt + k);
+    fmpq_set_si(pt + 11, 3, 1);         /* T */
+    for (c = 0; c < sys->ncomp; c++)
+        if (rf_sys_component_contains(sys, c, pt))
+            in = c;
+    cr_assert(in >= 0 && strstr(sys->comps[in].name, "reflection") != NULL);
+    _fmpq_vec_clear(pt, sys->nvars);
+    rf_sys_clear(sys);
+    for (it = 0; it < 6; it++) {
+        slong n2 = 2 + it % 3, j, n0 = 1 + it % 2;
+        rf_net_clear(A);
+        rf_net_init(A, 3, (slong[]) {n0, 1, n2, 1 + it % 2});
+        rf_net_randtest(A, st, 6, 3);
+        for (k = 0; k < n0; k++)
+            fmpq_set_si(rf_net_W(A, 0, 0, k), 1 + (slong) n_randint(st, 4), 1);
+        for (j = 0; j < n2; j++) {
+            fmpq_set_si(rf_net_W(A, 1, j, 0), -1 - (slong) n_randint(st, 5),
+                        1 + n_randint(st, 3));
+            fmpq_set_si(rf_net_b(A, 1, j), j == 0 ? -1 - (slong) n_randint(st, 5)
+                                                  : 1 + (slong) n_randint(st, 5),
+                        1 + n_randint(st, 3));
+            for (k = 0; k < A->dims[3]; k++)
+                if (fmpq_is_zero(rf_net_W(A, 2, k, j)))
+                    fmpq_one(rf_net_W(A, 2, k, j));
+        }
+        if (rf_fiber_three(sys, A, err) != RF_OK)
+            continue;     /* a random coincidence made it non-generic */
+        in = -1;
+        for (c = 0; c < sys->ncomp; c++)
+            if (strstr(sys->comps[c].name, "reflection") != NULL)
+                in = c;
+        cr_assert(in >= 0, "reflection component missing");
+        rf_sys_clear(sys);
+        check_sound(A, st, 2);
+        done++;
+    }
+    cr_assert_geq(done, 3, "only %ld random reflection cases", (long) done);
+    rf_err_clear(err);
+    rf_net_clear(A);
+    flint_randclear(st);
+}
