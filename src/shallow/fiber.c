@@ -210,7 +210,7 @@ static void type_description(char *buf, size_t len, const ftype_t *T, slong r)
 {
     slong s, dup = 0, flip = 0, mixed = 0, pm = 0;
     for (s = 0; s < r; s++) {
-        dup += (T->a[s] + T->b[s] > 1);
+        dup += (T->a[s] > 1 || T->b[s] > 1);
         flip += (T->a[s] == 0);
         mixed += (T->a[s] > 0 && T->b[s] > 0);
     }
