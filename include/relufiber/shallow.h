@@ -182,6 +182,9 @@ void rf_shallow_ident_clear(rf_shallow_ident_t I);
 
 /* Largest n for which all 2^n - 1 subset-sum conditions are enumerated. */
 #define RF_SHALLOW_SUBSET_MAX 20
+/* Up to this n the flip-set conditions are still decided exactly, by meet
+ * in the middle (2 x 2^(n/2) subset sums), when no sign certificate exists. */
+#define RF_SHALLOW_MITM_MAX 34
 
 /* Generic-identifiability conditions (docs/shallow.md, Theorem 4) with their
  * exact values; with lo, hi non-NULL (m entries each, lo < hi), also the

@@ -96,6 +96,80 @@ static const fmpq *eentry(const rf_net_t net, slong i, slong a)
     return a < net->dims[0] ? rf_net_W(net, 0, i, a) : rf_net_b(net, 0, i);
 }
 
+/* Meet in the middle: number of non-empty S with sum_{j in S} M_j = 0
+ * (capped at 1000), M_j of length km. Subset sums of the first half are
+ * sorted; each subset sum of the second half is negated and looked up. */
+typedef struct {
+    const fmpq *v;
+    slong len;
+} qrow_t;
+
+static int qrow_cmp(const void *x, const void *y)
+{
+    const qrow_t *a = x, *b = y;
+    slong j;
+    for (j = 0; j < a->len; j++) {
+        int c = fmpq_cmp(a->v + j, b->v + j);
+        if (c)
+            return c;
+    }
+    return 0;
+}
+
+/* All 2^h subset sums of M_0..M_{h-1} into out (2^h * km), index = mask. */
+static void all_subset_sums(fmpq *out, const fmpq *M, slong h, slong km)
+{
+    ulong mask, total = UWORD(1) << h;
+    slong j, o;
+    for (o = 0; o < km; o++)
+        fmpq_zero(out + o);
+    for (mask = 1; mask < total; mask++) {
+        /* sum(mask) = sum(mask without its lowest bit) + M_lowbit */
+        ulong low = mask & (~mask + 1), rest = mask ^ low;
+        j = 0;
+        while (!(low & (UWORD(1) << j)))
+            j++;
+        for (o = 0; o < km; o++)
+            fmpq_add(out + mask * km + o, out + rest * km + o, M + j * km + o);
+    }
+}
+
+static slong mitm_zero_subsets(const fmpq *M, slong n, slong km)
+{
+    slong h = n / 2, h2 = n - h, o, found = 0;
+    ulong i, nl = UWORD(1) << h, nr = UWORD(1) << h2;
+    fmpq *L = _fmpq_vec_init(nl * km), *R = _fmpq_vec_init(nr * km);
+    qrow_t *rows = flint_malloc(nl * sizeof(qrow_t)), key;
+    all_subset_sums(L, M, h, km);
+    all_subset_sums(R, M + h * km, h2, km);
+    for (i = 0; i < nl; i++) {
+        rows[i].v = L + i * km;
+        rows[i].len = km;
+    }
+    qsort(rows, nl, sizeof(qrow_t), qrow_cmp);
+    key.len = km;
+    for (i = 0; i < nr && found < 1000; i++) {
+        qrow_t *hit;
+        for (o = 0; o < km; o++)
+            fmpq_neg(R + i * km + o, R + i * km + o);
+        key.v = R + i * km;
+        hit = bsearch(&key, rows, nl, sizeof(qrow_t), qrow_cmp);
+        if (hit != NULL) {
+            /* count all equal entries, minus the pair (empty, empty) */
+            qrow_t *lo = hit, *hi = hit;
+            while (lo > rows && qrow_cmp(lo - 1, &key) == 0)
+                lo--;
+            while (hi + 1 < rows + nl && qrow_cmp(hi + 1, &key) == 0)
+                hi++;
+            found += (hi - lo) + 1 - (i == 0 ? 1 : 0);
+        }
+    }
+    flint_free(rows);
+    _fmpq_vec_clear(L, nl * km);
+    _fmpq_vec_clear(R, nr * km);
+    return found;
+}
+
 /* Subset-sum conditions (C4). Returns 1 if decided. */
 static int subset_conditions(rf_shallow_ident_t I, const rf_net_t net)
 {
@@ -190,7 +264,15 @@ static int subset_conditions(rf_shallow_ident_t I, const rf_net_t net)
                     fp = p;
                 }
             }
-        if (fo >= 0) {
+        if (fo < 0 && n <= RF_SHALLOW_MITM_MAX && (km << (n - n / 2)) <= (WORD(1) << 22)) {
+            slong z = mitm_zero_subsets(M, n, km);
+            fmpq_set_si(best, z, 1);
+            snprintf(name, sizeof(name),
+                     "all %lu flip sets S: sum_{j in S} v_j w_j^T != 0 (meet in the middle)",
+                     (unsigned long) ((UWORD(1) << n) - 1));
+            add_cond(I, name, "number of non-empty S with sum_{j in S} W2_o_j*W1_j_p = 0 for all o, p (capped at 1000)",
+                     best, 2);
+        } else if (fo >= 0) {
             /* value: the smallest |entry| (all entries share one sign) */
             fmpq_abs(best, M + fo * m + fp);
             for (j = 1; j < n; j++) {

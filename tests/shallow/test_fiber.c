@@ -379,3 +379,76 @@ Test(shallow_ident, large_pairs_by_sorting)
     flint_randclear(st);
     rf_err_clear(err);
 }
+
+/* n > RF_SHALLOW_SUBSET_MAX: the flip-set conditions are certified by one
+ * entry of one sign, or left undecided (never guessed). */
+Test(shallow_ident, many_neurons_sign_certificate)
+{
+    slong n = RF_SHALLOW_SUBSET_MAX + 5, i;
+    rf_net_t N;
+    rf_shallow_ident_t I;
+    rf_err_t err;
+    rf_err_init(err);
+    rf_net_init(N, 2, (slong[]) {2, n, 1});
+    for (i = 0; i < n; i++) {
+        /* distinct lines (i+1) x1 + (i*i) x2 + 1, v = 1: entry (1,1) of
+         * v w^T is i+1 > 0 for all i */
+        fmpq_set_si(rf_net_W(N, 0, i, 0), i + 1, 1);
+        fmpq_set_si(rf_net_W(N, 0, i, 1), i * i, 1);
+        fmpq_set_si(rf_net_b(N, 0, i), 1, 1);
+        fmpq_set_si(rf_net_W(N, 1, 0, i), 1, 1);
+    }
+    rf_shallow_ident_init(I);
+    cr_assert_eq(rf_shallow_identifiable(I, N, NULL, NULL, err), 0);
+    cr_assert(I->decided && I->generic);
+    /* and with a dead neuron the answer is a decided "no" */
+    fmpq_zero(rf_net_W(N, 0, 3, 0));
+    fmpq_zero(rf_net_W(N, 0, 3, 1));
+    cr_assert_eq(rf_shallow_identifiable(I, N, NULL, NULL, err), 0);
+    cr_assert(!I->generic);
+    rf_shallow_ident_clear(I);
+    rf_net_clear(N);
+    rf_err_clear(err);
+}
+
+/* Meet in the middle (RF_SHALLOW_SUBSET_MAX < n <= RF_SHALLOW_MITM_MAX):
+ * M_j = v_j w_j = (-1)^j 2^j has no zero subset sum (binary expansions are
+ * unique) and no one-signed entry; planting M_2 = 1 creates 1 - 2 + 1 = 0.
+ * Beyond RF_SHALLOW_MITM_MAX the answer is "undecided", never a guess. */
+static void powers_net(rf_net_t N, slong n)
+{
+    slong i;
+    rf_net_clear(N);
+    rf_net_init(N, 2, (slong[]) {1, n, 1});
+    for (i = 0; i < n; i++) {
+        fmpz_one(fmpq_numref(rf_net_W(N, 0, i, 0)));
+        fmpz_mul_2exp(fmpq_numref(rf_net_W(N, 0, i, 0)), fmpq_numref(rf_net_W(N, 0, i, 0)), (ulong) i);
+        fmpq_one(rf_net_b(N, 0, i));     /* kinks at -2^-i: distinct lines */
+        fmpq_set_si(rf_net_W(N, 1, 0, i), i % 2 ? -1 : 1, 1);
+    }
+}
+
+Test(shallow_ident, meet_in_the_middle)
+{
+    rf_net_t N;
+    rf_shallow_ident_t I;
+    rf_err_t err;
+    rf_err_init(err);
+    rf_net_init(N, 1, (slong[]) {1, 1});
+    rf_shallow_ident_init(I);
+    powers_net(N, RF_SHALLOW_SUBSET_MAX + 4);
+    cr_assert_eq(rf_shallow_identifiable(I, N, NULL, NULL, err), 0);
+    cr_assert(I->decided && I->generic, "no zero subset sum of +-2^j");
+    fmpq_one(rf_net_W(N, 0, 2, 0));
+    fmpq_set_si(rf_net_b(N, 0, 2), 3, 1);
+    fmpq_one(rf_net_W(N, 1, 0, 2));
+    cr_assert_eq(rf_shallow_identifiable(I, N, NULL, NULL, err), 0);
+    cr_assert(I->decided && !I->generic, "planted zero subset {1,2,3}");
+    powers_net(N, RF_SHALLOW_MITM_MAX + 1);
+    cr_assert_eq(rf_shallow_identifiable(I, N, NULL, NULL, err), 0);
+    cr_assert(!I->decided && I->generic, "must not guess");
+    cr_assert(I->note != NULL);
+    rf_shallow_ident_clear(I);
+    rf_net_clear(N);
+    rf_err_clear(err);
+}
