@@ -941,6 +941,19 @@ static int build(rf_sys_t sys, const rf_net_t net, int three, rf_err_t err)
                     "component)");
     rf_sys_add_note(sys, "every component is to be read up to the "
                     "permutations of the hidden neurons of theta'");
+    {
+        /* the combinatorial data the components are built from */
+        char tb[256];
+        size_t l = (size_t) snprintf(tb, sizeof(tb), "second-layer types:");
+        for (k = 0; k < c.n2 && l < sizeof(tb); k++)
+            l += (size_t) snprintf(tb + l, sizeof(tb) - l, " %c",
+                                   "AZX"[c.type[k]]);
+        if (l < sizeof(tb))
+            snprintf(tb + l, sizeof(tb) - l, " (A always active, Z dead, X "
+                     "crossing on the orthant)%s",
+                     c.hidden >= 0 ? "; first-layer hyperplane hidden" : "");
+        rf_sys_add_note(sys, tb);
+    }
     if (three && c.n1 == 1)
         rf_sys_add_note(sys, c.swap
                         ? "n1 = 1: the preserve->hide swap component is "
