@@ -311,9 +311,15 @@ Test(shallow_ident, random_generic_vs_fiber)
             cr_assert(exact);
         }
         if (I->generic) {
+            rf_sys_t sys;
             ngen++;
             cr_assert_eq(fd, n, "iteration %ld: generic parameter with fiber dimension %ld != n", (long) it,
                          (long) fd);
+            /* Theorem 4 (a) against Theorem 5: a single type, theta's own */
+            cr_assert_eq(rf_shallow_fiber(sys, N, err), 0);
+            cr_assert_eq(sys->ncomp, 1, "iteration %ld: generic but %ld fiber types", (long) it,
+                         (long) sys->ncomp);
+            rf_sys_clear(sys);
         } else {
             nnon++;
             cr_assert_geq(fd, n - 0, "iteration %ld", (long) it);
@@ -450,5 +456,75 @@ Test(shallow_ident, meet_in_the_middle)
     cr_assert(I->note != NULL);
     rf_shallow_ident_clear(I);
     rf_net_clear(N);
+    rf_err_clear(err);
+}
+
+/* Theorem 4 (c): when C1-C3 hold, each vanishing flip-set sum gives a fiber
+ * point outside the H_n orbit (checked by the equivalence decision, whose
+ * H_n search fails); and with no vanishing sum the parameter is generic. */
+Test(shallow_ident, flip_sets_vs_orbit)
+{
+    flint_rand_t st;
+    slong it, nflip = 0;
+    rf_err_t err;
+    flint_randinit(st);
+    rf_err_init(err);
+    for (it = 0; it < 3000; it++) {
+        slong n = 1 + (slong) n_randint(st, 4), i, j, o, p;
+        ulong S;
+        int c123 = 1, anyzero = 0;
+        rf_net_t N;
+        rf_shallow_ident_t I;
+        fmpq_t t;
+        fmpq_init(t);
+        rf_net_init(N, 2, (slong[]) {1, n, 1});
+        for (i = 0; i < n; i++) {
+            t_rand_nonzero(rf_net_W(N, 0, i, 0), st, 2, 1);
+            t_randq(rf_net_b(N, 0, i), st, 3, 1);
+            t_rand_nonzero(rf_net_W(N, 1, 0, i), st, 2, 1);
+        }
+        rf_shallow_ident_init(I);
+        rf_shallow_identifiable(I, N, NULL, NULL, err);
+        for (i = 0; i < I->len; i++)
+            if (strncmp(I->conds[i].name, "flip set", 8) != 0 && !I->conds[i].holds)
+                c123 = 0;
+        for (S = 1; S < (UWORD(1) << n) && c123; S++) {
+            fmpq_zero(t);
+            for (j = 0; j < n; j++)
+                if (S & (UWORD(1) << j))
+                    fmpq_addmul(t, rf_net_W(N, 1, 0, j), rf_net_W(N, 0, j, 0));
+            if (fmpq_is_zero(t)) {
+                rf_net_t F;
+                rf_equiv_t res;
+                anyzero = 1;
+                nflip++;
+                rf_net_init(F, 1, (slong[]) {1, 1});
+                rf_net_set(F, N);
+                for (j = 0; j < n; j++)
+                    if (S & (UWORD(1) << j)) {
+                        fmpq_neg(rf_net_W(F, 0, j, 0), rf_net_W(F, 0, j, 0));
+                        fmpq_neg(rf_net_b(F, 0, j), rf_net_b(F, 0, j));
+                        fmpq_addmul(rf_net_b(F, 1, 0), rf_net_W(N, 1, 0, j), rf_net_b(N, 0, j));
+                    }
+                cr_assert(t_grid_agree(N, F, st, 10), "iteration %ld: the flip is not a symmetry", (long) it);
+                rf_equiv_init(res);
+                rf_shallow_equiv(res, N, F, err);
+                cr_assert_eq(res->verdict, RF_EQUIV_YES);
+                cr_assert(strstr(res->cert_text, "no element of H_n") != NULL,
+                          "iteration %ld: the flipped network is an H_n image", (long) it);
+                rf_equiv_clear(res);
+                rf_net_clear(F);
+            }
+        }
+        if (c123)
+            cr_assert_eq(I->generic, !anyzero, "iteration %ld", (long) it);
+        (void) o;
+        (void) p;
+        rf_shallow_ident_clear(I);
+        rf_net_clear(N);
+        fmpq_clear(t);
+    }
+    cr_assert_gt(nflip, 30, "flip sets found: %ld", (long) nflip);
+    flint_randclear(st);
     rf_err_clear(err);
 }
