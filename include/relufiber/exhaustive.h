@@ -14,11 +14,12 @@
  * unavoidable in general (deciding equivalence is coNP-hard, see
  * docs/hardness.md). The method name is "exhaustive-cell-enumeration".
  *
- * cddlib keeps its numeric constants in global variables that must be set
- * before and freed after use. rf_lp_begin/rf_lp_end wrap that with a nesting
- * counter; every function below calls them itself, so callers only need them
- * to amortise the set-up over many LPs. cddlib is not thread-safe, hence
- * neither are these functions.
+ * cddlib keeps its numeric constants in global variables. rf_lp_begin sets
+ * them up once per process (thread-safe, on first use; skipped if another
+ * caller already did) and they stay allocated until exit; rf_lp_end is a
+ * no-op kept for symmetry. Every module that calls cddlib should call
+ * rf_lp_begin() instead of dd_set_global_constants(), and must never call
+ * dd_free_global_constants(). cddlib's LP solver itself is not thread-safe.
  */
 #ifndef RELUFIBER_EXHAUSTIVE_H
 #define RELUFIBER_EXHAUSTIVE_H
@@ -35,7 +36,7 @@ extern "C" {
 
 /* ---- exact LP (src/equiv/lp.c) ---------------------------------------- */
 
-/* Set up / release cddlib's global constants (nesting allowed). */
+/* Set up cddlib's global constants once per process / no-op (see above). */
 void rf_lp_begin(void);
 void rf_lp_end(void);
 
@@ -76,6 +77,9 @@ typedef struct {
                             with a parallel hyperplane already implies the
                             sign on the whole cell) */
     slong nodes;         /* search nodes (sign choices tried) */
+    slong zero_const;    /* search nodes where a neuron's pre-activation is
+                            identically 0 on the cell (pattern entry 0; the
+                            cell is not split) */
     int prefilter_hit;   /* 1 if the prefilter found the separating input */
 } rf_exhaustive_stats_t;
 

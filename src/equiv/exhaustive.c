@@ -183,6 +183,7 @@ static void dfs(rf_regions_struct *e, slong k)
     e->stats->nodes++;
     if (row_grad_zero(P, i, d)) {
         const fmpq *c = fmpq_mat_entry(P, i, d);
+        e->stats->zero_const += fmpq_is_zero(c);
         e->pat[q][e->patoff[q][t] + i] = fmpq_sgn(c);
         set_H_row(e->H[q] + t, P, i, d, fmpq_sgn(c) > 0);
         rf_qvec_set(e->xs + (k + 1) * d, x0, d);

@@ -3,6 +3,7 @@
  * Used by the exhaustive cell enumeration to decide whether one more strict
  * sign condition leaves a full-dimensional cell, and to get an exact rational
  * point well inside it. */
+#include <pthread.h>
 #include <gmp.h>
 #define GMPRATIONAL
 #include <cdd/setoper.h>
@@ -10,21 +11,25 @@
 #include <flint/fmpq_vec.h>
 #include "relufiber/exhaustive.h"
 
-/* cddlib's constants dd_zero, dd_one, ... are globals: set them up once per
- * outermost use and release them after the last one. This counter is the
- * only state and exists solely because cddlib's own state is global. */
-static long rf_lp_depth = 0;
+/* cddlib's constants dd_zero, dd_one, ... are globals. They are set up once
+ * per process, on first use, and stay allocated (reachable) until exit:
+ * freeing them would break any other user of cddlib in the process. If some
+ * other code already set them (dd_one then has limbs), they are left alone. */
+static pthread_once_t rf_lp_once = PTHREAD_ONCE_INIT;
+
+static void rf_lp_setup(void)
+{
+    if (mpq_numref(dd_one)->_mp_d == NULL)
+        dd_set_global_constants();
+}
 
 void rf_lp_begin(void)
 {
-    if (rf_lp_depth++ == 0)
-        dd_set_global_constants();
+    pthread_once(&rf_lp_once, rf_lp_setup);
 }
 
 void rf_lp_end(void)
 {
-    if (rf_lp_depth > 0 && --rf_lp_depth == 0)
-        dd_free_global_constants();
 }
 
 /* Emptiness certificate (Gordan): lambda >= 0, not all zero, with
