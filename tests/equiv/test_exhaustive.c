@@ -517,3 +517,41 @@ Test(exhaustive, region_count_vs_fdim)
             (long) agree, (long) zero_cases);
     flint_randclear(st);
 }
+
+/* Notes E5 (coNP instance, non-bottleneck (1,2,1,1)): h(x) = relu(x) -
+ * relu(x-1) - 2 <= -1, so f = relu(h) is the zero function although the
+ * second-layer neuron has a crossing sign pattern on the orthant. Decided by
+ * the enumeration and through the library dispatch rf_equiv_decide. Also the
+ * dimension-mismatch error. */
+Test(exhaustive, notes_E5_zero_function)
+{
+    rf_net_t F, Z, W;
+    rf_equiv_t res;
+    rf_err_t err;
+    slong dims[] = {1, 2, 1, 1};
+    rf_net_init(F, 1, (slong[]) {1, 1});
+    set_net(F, 3, dims, (slong[]) {1, 1, 0, -1, 1, -1, -2, 1, 0}, NULL);
+    rf_net_init(Z, 3, dims);
+    rf_err_init(err);
+    rf_equiv_init(res);
+    cr_assert_eq(rf_decide_exhaustive(res, F, Z, err), RF_OK);
+    cr_assert_eq(res->verdict, RF_EQUIV_YES);
+    rf_equiv_clear(res);
+    rf_equiv_init(res);
+    cr_assert_eq(rf_equiv_decide(res, F, Z, err), RF_OK);
+    cr_assert_eq(res->verdict, RF_EQUIV_YES, "dispatch: %s", res->method);
+    rf_equiv_clear(res);
+    /* b2 = -1: h = 0 on x >= 1 still; b2 = -1/2: h = 1/2 > 0 for x >= 1 */
+    fmpq_set_si(rf_net_b(F, 1, 0), -1, 2);
+    rf_equiv_init(res);
+    cr_assert_eq(rf_decide_exhaustive(res, F, Z, err), RF_OK);
+    check_separates(res, F, Z);
+    rf_equiv_clear(res);
+    rf_net_init(W, 2, (slong[]) {2, 1, 1});
+    rf_equiv_init(res);
+    cr_assert_eq(rf_decide_exhaustive(res, F, W, err), RF_ERR_INPUT);
+    rf_equiv_clear(res);
+    rf_net_clear(F);
+    rf_net_clear(Z);
+    rf_net_clear(W);
+}
