@@ -625,7 +625,111 @@ static void cert_text(_rf_str_t *c, const rf_decide_cert_t cert,
     _rf_str_printf(c, "upper two-layer networks have the same canonical form "
                    "on the orthant (Theorem 4.1):\n");
     canon_to_str(c, C);
-    _rf_str_printf(c, "certificate re-checked exactly\n");
+}
+
+/* Canonical row and kappa of second-layer neuron j of net (crossing only). */
+static void neuron_canon(fmpq *hat, fmpq_t kap, const rf_net_t net, slong j)
+{
+    slong m = net->dims[1], i;
+    for (i = 0; i < m && fmpq_is_zero(rf_net_W(net, 1, j, i)); i++)
+        ;
+    fmpq_set(kap, rf_net_W(net, 1, j, i));
+    for (i = 0; i < m; i++)
+        fmpq_div(hat + i, rf_net_W(net, 1, j, i), kap);
+    fmpq_div(hat + m, rf_net_b(net, 1, j), kap);
+}
+
+/* Explicit upper-block moves (notes 4.3, S3/S8/S4-S7) when every crossing
+ * neuron of P (= A moved into B's first-layer coordinates) has exactly one
+ * crossing neuron of Q with the same hyperplane: neuron map, flip signs and
+ * scalings, and the roles of Q's other neurons. Informative: the proof is the
+ * equality of canonical forms, already re-checked. */
+static void upper_moves(_rf_str_t *t, _rf_str_t *js, const rf_net_t P,
+                        const rf_net_t Q)
+{
+    slong m = P->dims[1], n2P = P->dims[2], n2Q = Q->dims[2], j, jj, cnt;
+    fmpq *h1 = _fmpq_vec_init(m + 1), *h2 = _fmpq_vec_init(m + 1);
+    fmpq_t k1, k2, lam;
+    char *usedQ = flint_calloc(n2Q + 1, 1);
+    int ok = 1, first = 1;
+    _rf_str_t tt, jt;
+    fmpq_init(k1);
+    fmpq_init(k2);
+    fmpq_init(lam);
+    _rf_str_init(&tt);
+    _rf_str_init(&jt);
+    for (j = 0; j < n2P && ok; j++) {
+        slong match = -1;
+        if (rf_fiber_neuron_type(rf_net_W(P, 1, j, 0), m, rf_net_b(P, 1, j)) != RF_TYPE_X)
+            continue;
+        neuron_canon(h1, k1, P, j);
+        for (jj = 0, cnt = 0; jj < n2Q; jj++) {
+            if (rf_fiber_neuron_type(rf_net_W(Q, 1, jj, 0), m, rf_net_b(Q, 1, jj)) != RF_TYPE_X)
+                continue;
+            neuron_canon(h2, k2, Q, jj);
+            if (rf_qvec_equal(h1, h2, m + 1)) {
+                match = jj;
+                cnt++;
+            }
+        }
+        if (cnt != 1 || usedQ[match]) {
+            ok = 0;
+            break;
+        }
+        usedQ[match] = 1;
+        neuron_canon(h2, k2, Q, match);
+        fmpq_div(lam, k2, k1);
+        _rf_str_printf(&tt, "  crossing neuron %ld of A -> neuron %ld of B, %s, "
+                       "lambda = ", (long) (j + 1), (long) (match + 1),
+                       fmpq_sgn(lam) < 0 ? "FLIPPED (eps = -1, affine "
+                       "remainder absorbed by always-active neurons)"
+                       : "eps = +1");
+        fmpq_abs(lam, lam);
+        _rf_str_q(&tt, lam);
+        _rf_str_printf(&tt, "\n");
+        _rf_str_printf(&jt, "%s{\"A\": %ld, \"B\": %ld, \"eps\": %d, "
+                       "\"lambda\": \"", first ? "" : ", ", (long) (j + 1),
+                       (long) (match + 1), fmpq_sgn(k2) * fmpq_sgn(k1));
+        _rf_str_q(&jt, lam);
+        _rf_str_printf(&jt, "\"}");
+        first = 0;
+    }
+    /* every crossing neuron of Q must be used for a clean neuron map */
+    for (jj = 0; jj < n2Q && ok; jj++)
+        if (!usedQ[jj] && rf_fiber_neuron_type(rf_net_W(Q, 1, jj, 0), m,
+                                                rf_net_b(Q, 1, jj)) == RF_TYPE_X)
+            ok = 0;
+    if (ok) {
+        _rf_str_printf(t, "explicit upper-block moves (positive scaling, "
+                       "flips, always-active mixing / bias transfer, "
+                       "dead-neuron freedom):\n%s  other neurons of B: "
+                       "always active {", tt.s);
+        _rf_str_printf(js, ", \"crossing\": [%s], \"B_active\": [", jt.s);
+        for (jj = 0, first = 1; jj < n2Q; jj++)
+            if (rf_fiber_neuron_type(rf_net_W(Q, 1, jj, 0), m, rf_net_b(Q, 1, jj)) == RF_TYPE_A) {
+                _rf_str_printf(t, "%s%ld", first ? "" : ",", (long) (jj + 1));
+                _rf_str_printf(js, "%s%ld", first ? "" : ", ", (long) (jj + 1));
+                first = 0;
+            }
+        _rf_str_printf(t, "}, dead {");
+        _rf_str_printf(js, "], \"B_dead\": [");
+        for (jj = 0, first = 1; jj < n2Q; jj++)
+            if (rf_fiber_neuron_type(rf_net_W(Q, 1, jj, 0), m, rf_net_b(Q, 1, jj)) == RF_TYPE_Z) {
+                _rf_str_printf(t, "%s%ld", first ? "" : ",", (long) (jj + 1));
+                _rf_str_printf(js, "%s%ld", first ? "" : ", ", (long) (jj + 1));
+                first = 0;
+            }
+        _rf_str_printf(t, "}\n");
+        _rf_str_printf(js, "]");
+    }
+    _rf_str_clear(&tt);
+    _rf_str_clear(&jt);
+    flint_free(usedQ);
+    fmpq_clear(k1);
+    fmpq_clear(k2);
+    fmpq_clear(lam);
+    _fmpq_vec_clear(h1, m + 1);
+    _fmpq_vec_clear(h2, m + 1);
 }
 
 static void cert_json(_rf_str_t *c, const rf_decide_cert_t cert)
@@ -656,7 +760,7 @@ static void cert_json(_rf_str_t *c, const rf_decide_cert_t cert)
         _rf_str_q(c, cert->d + i);
         _rf_str_printf(c, "\"");
     }
-    _rf_str_printf(c, "]}");
+    _rf_str_printf(c, "]");
 }
 
 /* Both networks have full-rank bottleneck first layers and at least one of
@@ -791,6 +895,9 @@ int rf_decide_three(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                 _rf_str_init(&j);
                 cert_text(&t, cert, C2);
                 cert_json(&j, cert);
+                upper_moves(&t, &j, A2, Bs);
+                _rf_str_printf(&t, "certificate re-checked exactly\n");
+                _rf_str_printf(&j, "}");
                 rf_equiv_set_equivalent(res, "three-layer-EQ", t.s, j.s);
                 _rf_str_clear(&t);
                 _rf_str_clear(&j);

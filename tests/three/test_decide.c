@@ -42,6 +42,13 @@ static int decide_checked(const rf_net_t A, const rf_net_t B, flint_rand_t st)
         fmpq *pts = _fmpq_vec_init(2 * np * A->dims[0]);
         cr_assert_eq(res->verdict, RF_EQUIV_YES);
         cr_assert(res->cert_text != NULL);
+        if (res->cert_json) {
+            json_error_t je;
+            json_t *j = json_loads(res->cert_json, 0, &je);
+            cr_assert(j != NULL, "certificate JSON invalid: %s\n%s", je.text,
+                      res->cert_json);
+            json_decref(j);
+        }
         n = th_targeted_points(pts, np, A, st);
         n += th_targeted_points(pts + n * A->dims[0], np, B, st);
         cr_assert(th_agree(A, B, pts, n), "YES verdict but the networks differ "
