@@ -28,7 +28,7 @@ static double now_s(void)
 void rf_fdim_opts_init(rf_fdim_opts_t *o)
 {
     o->prime_bits = 60;
-    o->exact_limit = 40000000;
+    o->exact_limit = 5000000;
     o->want_kernel = 0;
     o->max_primes = 12;
 }

@@ -295,3 +295,43 @@ Test(fdim, bent_hyperplane_rejected)
     rf_net_clear(net);
     flint_randclear(st);
 }
+
+/* The exact-rank fallback (kernel lift disabled) agrees with fmpq_mat_rref. */
+Test(fdim, exact_rank_fallback)
+{
+    flint_rand_t st;
+    slong it, nexact = 0;
+    flint_randinit(st);
+    for (it = 0; it < 40; it++) {
+        slong L = 2 + n_randint(st, 2), dims[5], l;
+        rf_net_t net;
+        rf_fdim_regions_t R;
+        rf_fdim_rank_t res;
+        rf_fdim_opts_t o;
+        rf_err_t err;
+        fmpq_mat_t J;
+        for (l = 0; l <= L; l++)
+            dims[l] = 1 + n_randint(st, 3);
+        rf_net_init(net, L, dims);
+        rf_net_randtest(net, st, 5, 3);
+        rf_err_init(err);
+        rf_fdim_regions_init(R, net);
+        cr_assert_eq(rf_fdim_regions(R, net, NULL, NULL, 0, err), RF_OK);
+        rf_fdim_opts_init(&o);
+        o.max_primes = 0;
+        rf_fdim_rank_init(res);
+        rf_fdim_true(res, net, R, &o, st);
+        fmpq_mat_init(J, 0, 0);
+        rf_fdim_set_matrix(J, net, R->set);
+        cr_assert(res->exact);
+        cr_assert_eq(res->rank, tf_rank_q(J));
+        nexact += (res->cert == RF_FDIM_CERT_EXACT);
+        fmpq_mat_clear(J);
+        rf_fdim_rank_clear(res);
+        rf_fdim_regions_clear(R);
+        rf_err_clear(err);
+        rf_net_clear(net);
+    }
+    cr_assert(nexact > 0);
+    flint_randclear(st);
+}
