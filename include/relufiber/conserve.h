@@ -24,6 +24,7 @@
 #include <mpfr.h>
 #include <flint/fmpq_mpoly.h>
 #include "relufiber/net.h"
+#include "relufiber/system.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -91,6 +92,17 @@ void rf_conserve_eval_mpfr(mpfr_t v, const rf_conserve_t c, slong i,
                            const mpfr_t *theta);
 /* Gradient of quantity i at theta (exact, D entries). */
 void rf_conserve_grad(fmpq *g, const rf_conserve_t c, slong i, const fmpq *theta);
+
+/* The invariant set of the flow through theta0 as a constraint system (for
+ * the exporters): one component "conservation-level-set" with the equations
+ * Q_i(theta) - Q_i(theta0) = 0 for every GLOBAL law (and every LOCAL law if
+ * include_local), in the parameter names. The exact rank r of the laws'
+ * gradients at theta0 is recorded in a note; the component's dimension is
+ * D - r (the level set is a smooth manifold of that dimension near theta0
+ * when the rank is locally constant, e.g. at generic theta0), else -1.
+ * sys must not be initialised; clear it with rf_sys_clear. Returns r. */
+slong rf_conserve_system(rf_sys_t sys, const rf_conserve_t c, const fmpq *theta0,
+                         int include_local);
 
 /* Print the list: name, kind, reason and the polynomial. */
 void rf_conserve_fprint(FILE *out, const rf_conserve_t c);

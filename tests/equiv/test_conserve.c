@@ -391,3 +391,37 @@ Test(conserve, gradient_flow_mpfr)
     rf_net_clear(net);
     flint_randclear(st);
 }
+
+/* The level-set system: theta0 satisfies it, a perturbed point does not,
+ * and the balance gradients are independent at a random point (rank = number
+ * of hidden neurons, dimension D - rank). */
+Test(conserve, level_set_system)
+{
+    flint_rand_t st;
+    rf_net_t net;
+    rf_conserve_t c;
+    rf_sys_t sys;
+    fmpq *th;
+    slong D, r;
+    flint_randinit(st);
+    rf_net_init(net, 3, (slong[]) {2, 3, 2, 1});
+    rf_net_randtest(net, st, 5, 3);
+    D = rf_net_num_params(net);
+    th = _fmpq_vec_init(D);
+    rf_net_get_params(th, net);
+    rf_conserve_init(c, net);
+    rf_conserve_add_balance(c, net);
+    r = rf_conserve_system(sys, c, th, 0);
+    cr_assert_eq(r, 5, "balance gradients independent at a random point");
+    cr_assert_eq(sys->ncomp, 1);
+    cr_assert_eq(sys->comps[0].len, 5);
+    cr_assert_eq(sys->comps[0].dim, D - 5);
+    cr_assert(rf_sys_component_contains(sys, 0, th));
+    fmpq_add_si(th + 0, th + 0, 1);   /* W1_1_1 + 1 changes balance[1,1] */
+    cr_assert(!rf_sys_component_contains(sys, 0, th));
+    rf_sys_clear(sys);
+    rf_conserve_clear(c);
+    _fmpq_vec_clear(th, D);
+    rf_net_clear(net);
+    flint_randclear(st);
+}
