@@ -555,3 +555,32 @@ Test(exhaustive, notes_E5_zero_function)
     rf_net_clear(Z);
     rf_net_clear(W);
 }
+
+/* A network without hidden layers against relu(x) - relu(-x) = x. */
+Test(exhaustive, affine_network)
+{
+    rf_net_t A, B;
+    rf_equiv_t res;
+    rf_err_t err;
+    rf_exhaustive_stats_t stt;
+    rf_exhaustive_opts_t opts;
+    rf_net_init(A, 1, (slong[]) {1, 1});
+    rf_net_init(B, 1, (slong[]) {1, 1});
+    set_net(A, 2, (slong[]) {1, 2, 1}, (slong[]) {1, -1, 0, 0, 1, -1, 0}, NULL);
+    fmpq_set_si(rf_net_W(B, 0, 0, 0), 1, 1);
+    rf_err_init(err);
+    rf_exhaustive_opts_init(opts);
+    opts->prefilter = 0;
+    rf_equiv_init(res);
+    cr_assert_eq(rf_decide_exhaustive_opts(res, &stt, A, B, opts, err), RF_OK);
+    cr_assert_eq(res->verdict, RF_EQUIV_YES);
+    cr_assert_eq(stt.regions, 2);
+    rf_equiv_clear(res);
+    fmpq_set_si(rf_net_b(B, 0, 0), 1, 3);
+    rf_equiv_init(res);
+    cr_assert_eq(rf_decide_exhaustive_opts(res, &stt, B, A, opts, err), RF_OK);
+    check_separates(res, B, A);
+    rf_equiv_clear(res);
+    rf_net_clear(A);
+    rf_net_clear(B);
+}
