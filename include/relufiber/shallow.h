@@ -84,9 +84,10 @@ int rf_shallow_trace_verify(const rf_net_t net, const rf_shallow_trace_t T,
 
 /* Realise C as a shallow network: r neurons for the kinks, plus
  * 2 rank(A) neurons relu(p.x) - relu(-p.x) for the linear part (r neurons
- * when A = 0). With min_search non-zero and r <= RF_SHALLOW_MIN_SEARCH_MAX,
- * instead the exact minimum number of neurons (docs/shallow.md, Prop. 3):
- * kinks may be flipped or doubled to absorb A. Returns the neuron count. */
+ * when A = 0). With min_search non-zero, kinks may be flipped or doubled to
+ * absorb A (docs/shallow.md, Prop. 3): the exact minimum number of neurons
+ * when r <= RF_SHALLOW_MIN_SEARCH_MAX, a greedy local search otherwise.
+ * Returns the neuron count. */
 #define RF_SHALLOW_MIN_SEARCH_MAX 10
 slong rf_shallow_canon_realize(rf_net_t net, const rf_shallow_canon_t C,
                                int min_search);
@@ -98,6 +99,9 @@ int rf_shallow_canon_net(rf_net_t out, const rf_net_t net, rf_err_t err);
 /* Exact minimum number of hidden neurons of a shallow network realising C
  * (search over 3^r flip/double choices); -1 if r > RF_SHALLOW_MIN_SEARCH_MAX. */
 slong rf_shallow_canon_min_neurons(const rf_shallow_canon_t C);
+/* Neuron count of the greedy realisation (an upper bound on the minimum;
+ * cost O(r^2 (k + m) m) per round, a few rounds). */
+slong rf_shallow_canon_greedy_neurons(const rf_shallow_canon_t C);
 
 void rf_shallow_canon_fprint(FILE *out, const rf_shallow_canon_t C);
 void rf_shallow_canon_fprint_json(FILE *out, const rf_shallow_canon_t C);

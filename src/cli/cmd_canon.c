@@ -17,7 +17,7 @@ static const char help[] =
     "  --moves            list what happened to each neuron\n"
     "  --realize          print a network (.rfn) with the minimal number of\n"
     "                     neurons realising the form (exact search for <= 10\n"
-    "                     kinks, otherwise kinks + 2 rank(A) neurons)\n";
+    "                     kinks, otherwise a greedy local search)\n";
 
 int rf_cmd_canon(int argc, char **argv)
 {
@@ -111,9 +111,12 @@ int rf_cmd_canon(int argc, char **argv)
         rf_shallow_canon_fprint(stdout, C);
         if (nmin >= 0)
             printf("minimal number of neurons realising this function: %ld\n", (long) nmin);
-        else
-            printf("minimal number of neurons: between %ld and %ld (exact search only for <= %d kinks)\n",
-                   (long) C->r, (long) rf_net_num_hidden(net), RF_SHALLOW_MIN_SEARCH_MAX);
+        else {
+            slong g = rf_shallow_canon_greedy_neurons(C), up = rf_net_num_hidden(net);
+            printf("minimal number of neurons: between %ld and %ld (exact search only for <= %d kinks;"
+                   " the greedy realisation has %ld)\n",
+                   (long) C->r, (long) (g < up ? g : up), RF_SHALLOW_MIN_SEARCH_MAX, (long) g);
+        }
         if (moves) {
             printf("moves:\n");
             rf_shallow_trace_fprint(stdout, net, T, "  ");

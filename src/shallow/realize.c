@@ -84,6 +84,48 @@ static slong best_choice(int *best, const rf_shallow_canon_t C)
     return bestc;
 }
 
+/* Greedy local search from the plain choice (for r > the exhaustive cap):
+ * change one kink's choice at a time while the cost drops. An upper bound. */
+static slong greedy_choice(int *ch, const rf_shallow_canon_t C)
+{
+    slong r = C->r, s, cost, best, rounds;
+    fmpq *As = _fmpq_vec_init(C->k * C->m);
+    const fmpq **rows = flint_malloc((r + C->k + 1) * sizeof(fmpq *));
+    memset(ch, 0, r * sizeof(int));
+    best = extra_cost(C, ch, As, rows);
+    for (rounds = 0; rounds < 4 && best > 0; rounds++) {
+        int improved = 0;
+        for (s = 0; s < r && best > 0; s++) {
+            int old = ch[s], c;
+            for (c = 0; c < 3; c++) {
+                if (c == old)
+                    continue;
+                ch[s] = c;
+                cost = extra_cost(C, ch, As, rows);
+                if (cost < best) {
+                    best = cost;
+                    old = c;
+                    improved = 1;
+                }
+            }
+            ch[s] = old;
+        }
+        if (!improved)
+            break;
+    }
+    flint_free(rows);
+    _fmpq_vec_clear(As, C->k * C->m);
+    return best;
+}
+
+slong rf_shallow_canon_greedy_neurons(const rf_shallow_canon_t C)
+{
+    int *ch = flint_calloc(C->r + 1, sizeof(int));
+    slong extra = greedy_choice(ch, C);
+    flint_free(ch);
+    return C->r + extra;
+}
+
 slong rf_shallow_canon_min_neurons(const rf_shallow_canon_t C)
 {
     int *best;
@@ -127,6 +169,8 @@ slong rf_shallow_canon_realize(rf_net_t net, const rf_shallow_canon_t C, int min
     fmpq_mat_t Bm, X, G, Gi, AB;
     if (min_search && r <= RF_SHALLOW_MIN_SEARCH_MAX)
         best_choice(choice, C);
+    else if (min_search)
+        greedy_choice(choice, C);
     shifted_A(As, C, choice);
     /* Basis: independent subset of the doubled kinks' w, then rows of As. */
     for (s = 0; s < r; s++)

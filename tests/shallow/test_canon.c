@@ -321,3 +321,45 @@ Test(shallow_equiv, example_flip_pair)
     rf_err_clear(err);
     flint_randclear(st);
 }
+
+/* Greedy realisation (used beyond RF_SHALLOW_MIN_SEARCH_MAX kinks): same
+ * canonical object, never worse than the plain realisation, never better
+ * than the exact minimum where that is known. */
+Test(shallow_canon, greedy_realisation)
+{
+    flint_rand_t st;
+    slong it;
+    rf_err_t err;
+    flint_randinit(st);
+    rf_err_init(err);
+    for (it = 0; it < 300; it++) {
+        slong m = 1 + (slong) n_randint(st, 3), k = 1 + (slong) n_randint(st, 2);
+        slong n = it % 3 == 0 ? RF_SHALLOW_MIN_SEARCH_MAX + 1 + (slong) n_randint(st, 4) : 1 + (slong) n_randint(st, 6);
+        slong g, plain;
+        rf_net_t N, R;
+        rf_shallow_canon_t C, C2;
+        rf_net_init(N, 1, (slong[]) {1, 1});
+        rf_net_init(R, 1, (slong[]) {1, 1});
+        t_rand_shallow(N, st, m, n, k);
+        rf_shallow_canon_init(C, m, k);
+        rf_shallow_canon_init(C2, m, k);
+        rf_shallow_canon(C, N, NULL, err);
+        g = rf_shallow_canon_greedy_neurons(C);
+        plain = rf_shallow_canon_realize(R, C, 0);
+        cr_assert_leq(g, plain, "iteration %ld", (long) it);
+        if (C->r <= RF_SHALLOW_MIN_SEARCH_MAX)
+            cr_assert_geq(g, rf_shallow_canon_min_neurons(C));
+        else {
+            cr_assert_eq(rf_shallow_canon_realize(R, C, 1), g);
+            rf_shallow_canon(C2, R, NULL, err);
+            cr_assert(rf_shallow_canon_equal(C, C2), "iteration %ld: greedy realisation", (long) it);
+            cr_assert(t_grid_agree(N, R, st, 10));
+        }
+        rf_shallow_canon_clear(C);
+        rf_shallow_canon_clear(C2);
+        rf_net_clear(N);
+        rf_net_clear(R);
+    }
+    flint_randclear(st);
+    rf_err_clear(err);
+}
