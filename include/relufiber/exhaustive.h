@@ -64,6 +64,10 @@ typedef struct {
     int prefilter;       /* 1 (default): first compare at a few random rational
                             inputs, a cheap exact way to find NO quickly */
     ulong seed;          /* seed for the prefilter points */
+    int reduce;          /* 1 (default): search in U = rowspace(W1_A) +
+                            rowspace(W1_B) when dim U < d0 (both functions
+                            depend on x only through its projection on U);
+                            certificates are reported in the original x */
 } rf_exhaustive_opts_struct;
 typedef rf_exhaustive_opts_struct rf_exhaustive_opts_t[1];
 
@@ -81,6 +85,8 @@ typedef struct {
                             identically 0 on the cell (pattern entry 0; the
                             cell is not split) */
     int prefilter_hit;   /* 1 if the prefilter found the separating input */
+    slong input_dim;     /* dimension of the space searched (< d0 after the
+                            input reduction) */
 } rf_exhaustive_stats_t;
 
 /* Complete exact decision of f_A == f_B on R^d0, default options.

@@ -16,6 +16,7 @@ void rf_exhaustive_opts_init(rf_exhaustive_opts_t opts)
     opts->list_max = -1;
     opts->prefilter = 1;
     opts->seed = 20260518;
+    opts->reduce = 1;
 }
 
 typedef struct {
@@ -25,6 +26,14 @@ typedef struct {
     fmpq *sep;            /* separating input when outcome == 1 */
     FILE *json, *text;    /* certificate streams (memstreams) */
     slong listed;
+    /* input reduction (docs/exhaustive.md): the search runs in coordinates
+     * u of U = rowspace(W1_A) + rowspace(W1_B), x = R^T u; R is q x d0 with
+     * q < d0, or NULL when there is no reduction. M = (R R^T)^{-1} R maps
+     * affine maps in u back to x: g_x = g_u M. */
+    fmpq_mat_struct *R, *M;
+    slong d0;
+    fmpq *xo;             /* the region's point in original coordinates */
+    fmpq_mat_t outx;      /* the region's affine map in x (n_out x (d0+1)) */
 } decide_data;
 
 static void fprint_qvec(FILE *out, const fmpq *v, slong n, int json)
@@ -75,10 +84,10 @@ static void fprint_map(FILE *out, const fmpq_mat_t M, int json)
 /* Independent re-check of a region: the true activation patterns of both
  * networks at x equal the enumerated ones, and the two pattern-restricted
  * affine maps agree at the d+1 affinely independent points x, x+e_1, ... */
-static int recheck_region(rf_regions_struct *e, const rf_net_struct *A,
-                          const rf_net_struct *B)
+static int recheck_region(rf_regions_struct *e, const fmpq *x, slong d,
+                          const rf_net_struct *A, const rf_net_struct *B)
 {
-    slong d = e->d, q, j, n_out = A->dims[A->L], nh;
+    slong q, j, n_out = A->dims[A->L], nh;
     int ok = 1, *p;
     fmpq *y = _fmpq_vec_init(d), *ya = _fmpq_vec_init(n_out),
          *yb = _fmpq_vec_init(n_out);
@@ -88,12 +97,12 @@ static int recheck_region(rf_regions_struct *e, const rf_net_struct *A,
     for (q = 0; q < 2 && ok; q++) {
         nh = rf_net_num_hidden(nets[q]);
         p = flint_malloc((nh + 1) * sizeof(int));
-        rf_net_pattern(p, nets[q], e->x);
+        rf_net_pattern(p, nets[q], x);
         ok = nh == 0 || memcmp(p, e->pat[q], nh * sizeof(int)) == 0;
         flint_free(p);
     }
     for (j = -1; j < d && ok; j++) {
-        rf_qvec_set(y, e->x, d);
+        rf_qvec_set(y, x, d);
         if (j >= 0)
             fmpq_add_si(y + j, y + j, 1);
         rf_net_eval_on_pattern(ya, A, e->pat[0], y);
@@ -144,16 +153,53 @@ done:
     fmpq_clear(va); fmpq_clear(vb); fmpq_clear(eps); fmpq_clear(m); fmpq_clear(g);
 }
 
+/* x = R^T u (or a copy), and the region's map in x coordinates. */
+static void to_original(decide_data *dd, const fmpq *u, const fmpq_mat_t outu, slong q)
+{
+    slong j, k, r, n_out = outu != NULL ? fmpq_mat_nrows(outu) : 0;
+    fmpq_t t;
+    if (dd->R == NULL) {
+        rf_qvec_set(dd->xo, u, dd->d0);
+        if (outu != NULL)
+            fmpq_mat_set(dd->outx, outu);
+        return;
+    }
+    fmpq_init(t);
+    for (j = 0; j < dd->d0; j++) {
+        fmpq_zero(dd->xo + j);
+        for (k = 0; k < q; k++) {
+            fmpq_mul(t, fmpq_mat_entry(dd->R, k, j), u + k);
+            fmpq_add(dd->xo + j, dd->xo + j, t);
+        }
+    }
+    for (r = 0; outu != NULL && r < n_out; r++) {
+        for (j = 0; j < dd->d0; j++) {
+            fmpq_zero(fmpq_mat_entry(dd->outx, r, j));
+            for (k = 0; k < q; k++) {
+                fmpq_mul(t, fmpq_mat_entry(outu, r, k), fmpq_mat_entry(dd->M, k, j));
+                fmpq_add(fmpq_mat_entry(dd->outx, r, j), fmpq_mat_entry(dd->outx, r, j), t);
+            }
+        }
+        fmpq_set(fmpq_mat_entry(dd->outx, r, dd->d0), fmpq_mat_entry(outu, r, q));
+    }
+    fmpq_clear(t);
+}
+
 static int decide_leaf(rf_regions_struct *e, void *data)
 {
     decide_data *dd = data;
     slong nA = rf_net_num_hidden(dd->A), nB = rf_net_num_hidden(dd->B);
     if (!fmpq_mat_equal(e->out + 0, e->out + 1)) {
-        separate_in_region(dd->sep, e);
+        fmpq *su = _fmpq_vec_init(e->d);
+        separate_in_region(su, e);
+        to_original(dd, su, NULL, e->d);
+        rf_qvec_set(dd->sep, dd->xo, dd->d0);
+        _fmpq_vec_clear(su, e->d);
         dd->outcome = 1;
         return 1;
     }
-    if (!recheck_region(e, dd->A, dd->B)) {
+    to_original(dd, e->x, e->out + 0, e->d);
+    if (!recheck_region(e, dd->xo, dd->d0, dd->A, dd->B)) {
         rf_err_set(e->err, RF_ERR_INTERNAL, "<exhaustive>", 0,
                    "region %ld failed its exact re-check", (long) e->stats->regions);
         e->failed = 1;
@@ -165,9 +211,9 @@ static int decide_leaf(rf_regions_struct *e, void *data)
         fprintf(dd->json, ",\"pattern_B\":");
         fprint_pat(dd->json, e->pat[1], nB, 1);
         fprintf(dd->json, ",\"x\":");
-        fprint_qvec(dd->json, e->x, e->d, 1);
+        fprint_qvec(dd->json, dd->xo, dd->d0, 1);
         fprintf(dd->json, ",\"affine\":");
-        fprint_map(dd->json, e->out + 0, 1);
+        fprint_map(dd->json, dd->outx, 1);
         fputc('}', dd->json);
         dd->listed++;
     }
@@ -177,9 +223,9 @@ static int decide_leaf(rf_regions_struct *e, void *data)
         fprintf(dd->text, " B ");
         fprint_pat(dd->text, e->pat[1], nB, 0);
         fprintf(dd->text, " at x = ");
-        fprint_qvec(dd->text, e->x, e->d, 0);
+        fprint_qvec(dd->text, dd->xo, dd->d0, 0);
         fprintf(dd->text, ": f = ");
-        fprint_map(dd->text, e->out + 0, 0);
+        fprint_map(dd->text, dd->outx, 0);
         fputc('\n', dd->text);
     }
     if (dd->opts->max_regions > 0 && e->stats->regions >= dd->opts->max_regions) {
@@ -218,6 +264,66 @@ static int prefilter(fmpq *sep, const rf_net_t A, const rf_net_t B, ulong seed)
     _fmpq_vec_clear(ya, n_out);
     _fmpq_vec_clear(yb, n_out);
     return found;
+}
+
+/* Input reduction: R (q x d0) = a basis of U = rowspace(W1_A) +
+ * rowspace(W1_B); if 0 < q < d0, Ar/Br are A/B with first layer W1 R^T
+ * (so f_A(R^T u) = f_Ar(u)) and M = (R R^T)^{-1} R. Since W1 x = W1 P_U x,
+ * f_A(x) = f_Ar(u) for the coordinates u of the projection P_U x, hence
+ * f_A = f_B on R^d0 iff f_Ar = f_Br on R^q. Returns q (d0: no reduction). */
+static slong reduce_input(fmpq_mat_t R, fmpq_mat_t M, rf_net_t Ar, rf_net_t Br,
+                          const rf_net_t A, const rf_net_t B)
+{
+    slong d0 = rf_net_in_dim(A), nA = A->dims[1], nB = B->dims[1], q, i, j;
+    fmpq_mat_t S, Rt, G, Gi;
+    fmpq_mat_init(S, nA + nB, d0);
+    for (i = 0; i < nA; i++)
+        for (j = 0; j < d0; j++)
+            fmpq_set(fmpq_mat_entry(S, i, j), rf_net_W(A, 0, i, j));
+    for (i = 0; i < nB; i++)
+        for (j = 0; j < d0; j++)
+            fmpq_set(fmpq_mat_entry(S, nA + i, j), rf_net_W(B, 0, i, j));
+    q = fmpq_mat_rref(S, S);
+    if (q == 0 || q == d0) {
+        fmpq_mat_clear(S);
+        return d0;
+    }
+    fmpq_mat_clear(R);
+    fmpq_mat_init(R, q, d0);
+    for (i = 0; i < q; i++)
+        for (j = 0; j < d0; j++)
+            fmpq_set(fmpq_mat_entry(R, i, j), fmpq_mat_entry(S, i, j));
+    fmpq_mat_clear(S);
+    fmpq_mat_init(Rt, d0, q);
+    fmpq_mat_transpose(Rt, R);
+    fmpq_mat_init(G, q, q);
+    fmpq_mat_init(Gi, q, q);
+    fmpq_mat_mul(G, R, Rt);
+    fmpq_mat_inv(Gi, G);               /* R has full row rank */
+    fmpq_mat_clear(M);
+    fmpq_mat_init(M, q, d0);
+    fmpq_mat_mul(M, Gi, R);
+    for (i = 0; i < 2; i++) {
+        const rf_net_struct *src = i == 0 ? A : B;
+        rf_net_struct *dst = i == 0 ? Ar : Br;
+        slong *dims = flint_malloc((src->L + 1) * sizeof(slong)), l;
+        for (l = 0; l <= src->L; l++)
+            dims[l] = src->dims[l];
+        dims[0] = q;
+        rf_net_clear(dst);
+        rf_net_init(dst, src->L, dims);
+        fmpq_mat_mul(dst->W + 0, src->W + 0, Rt);
+        fmpq_mat_set(dst->b + 0, src->b + 0);
+        for (l = 1; l < src->L; l++) {
+            fmpq_mat_set(dst->W + l, src->W + l);
+            fmpq_mat_set(dst->b + l, src->b + l);
+        }
+        flint_free(dims);
+    }
+    fmpq_mat_clear(Rt);
+    fmpq_mat_clear(G);
+    fmpq_mat_clear(Gi);
+    return q;
 }
 
 static char *dup_reason(const char *s)
@@ -259,13 +365,39 @@ int rf_decide_exhaustive_opts(rf_equiv_t res, rf_exhaustive_stats_t *stats,
         st.prefilter_hit = 1;
         dd.outcome = 1;
     } else {
+        rf_net_t Ar, Br;
+        fmpq_mat_t R, M;
+        slong q = d;
+        rf_net_init(Ar, 1, (slong[]) {1, 1});
+        rf_net_init(Br, 1, (slong[]) {1, 1});
+        fmpq_mat_init(R, 1, 1);
+        fmpq_mat_init(M, 1, 1);
+        if (opts->reduce)
+            q = reduce_input(R, M, Ar, Br, A, B);
+        dd.d0 = d;
+        dd.xo = _fmpq_vec_init(d);
+        fmpq_mat_init(dd.outx, rf_net_out_dim(A), d + 1);
+        if (q < d) {
+            dd.R = R;
+            dd.M = M;
+            nets[0] = Ar;
+            nets[1] = Br;
+        } else {
+            nets[0] = A;
+            nets[1] = B;
+        }
         dd.json = open_memstream(&jbuf, &jlen);
         dd.text = open_memstream(&tbuf, &tlen);
-        nets[0] = A;
-        nets[1] = B;
         ret = _rf_regions_enumerate(nets, 2, decide_leaf, &dd, &st, err);
         close_stream(dd.json, &jbuf);
         close_stream(dd.text, &tbuf);
+        st.input_dim = q;
+        _fmpq_vec_clear(dd.xo, d);
+        fmpq_mat_clear(dd.outx);
+        fmpq_mat_clear(R);
+        fmpq_mat_clear(M);
+        rf_net_clear(Ar);
+        rf_net_clear(Br);
     }
     if (ret != RF_OK)
         goto out;

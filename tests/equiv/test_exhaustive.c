@@ -302,6 +302,7 @@ Test(exhaustive, random_pairs_cross_check, .timeout = 900)
             tsg_perturb(B, st);
         rf_exhaustive_opts_init(opts);
         opts->prefilter = n_randint(st, 2);
+        opts->reduce = it % 5 != 0;
         opts->seed = it;
         rf_equiv_init(res);
         cr_assert_eq(rf_decide_exhaustive_opts(res, NULL, A, B, opts, err), RF_OK,
@@ -583,4 +584,59 @@ Test(exhaustive, affine_network)
     rf_equiv_clear(res);
     rf_net_clear(A);
     rf_net_clear(B);
+}
+
+/* The input reduction: for d0 larger than the first-layer ranks, the search
+ * runs in U = rowspace(W1_A) + rowspace(W1_B); verdicts and region counts
+ * agree with the unreduced search, and certificates are in original x. */
+Test(exhaustive, input_reduction)
+{
+    flint_rand_t st;
+    rf_err_t err;
+    slong it, reduced = 0;
+    flint_randinit(st);
+    rf_err_init(err);
+    for (it = 0; it < 120; it++) {
+        slong L = 2 + n_randint(st, 2), dims[5], l;
+        rf_net_t A, B;
+        rf_equiv_t r1, r2;
+        rf_exhaustive_opts_t o1, o2;
+        rf_exhaustive_stats_t s1, s2;
+        int pert = n_randint(st, 2);
+        dims[0] = 3 + n_randint(st, 3);
+        dims[1] = 1 + n_randint(st, 2);
+        for (l = 2; l < L; l++)
+            dims[l] = 1 + n_randint(st, 3);
+        dims[L] = 1 + n_randint(st, 2);
+        rf_net_init(A, L, dims);
+        rf_net_randtest(A, st, 4, 3);
+        rf_net_init(B, 1, (slong[]) {1, 1});
+        rf_net_set(B, A);
+        tsg_random_symmetry(B, st, 4);
+        if (pert)
+            tsg_perturb(B, st);
+        rf_exhaustive_opts_init(o1);
+        rf_exhaustive_opts_init(o2);
+        o1->prefilter = o2->prefilter = 0;
+        o2->reduce = 0;
+        rf_equiv_init(r1);
+        rf_equiv_init(r2);
+        cr_assert_eq(rf_decide_exhaustive_opts(r1, &s1, A, B, o1, err), RF_OK, "%s", err->msg);
+        cr_assert_eq(rf_decide_exhaustive_opts(r2, &s2, A, B, o2, err), RF_OK, "%s", err->msg);
+        cr_assert_eq(r1->verdict, r2->verdict);
+        cr_assert_eq(s2.input_dim, dims[0]);
+        reduced += s1.input_dim < dims[0];
+        if (r1->verdict == RF_EQUIV_YES) {
+            cr_assert_eq(s1.regions, s2.regions, "region counts differ");
+            if (it % 3 == 0)
+                check_coverage(r1, A, B, st);
+        } else
+            check_separates(r1, A, B);
+        rf_equiv_clear(r1);
+        rf_equiv_clear(r2);
+        rf_net_clear(A);
+        rf_net_clear(B);
+    }
+    cr_assert_geq(reduced, 60, "reduction used %ld times", (long) reduced);
+    flint_randclear(st);
 }
