@@ -419,12 +419,25 @@ out:
     return r;
 }
 
+/* Does a NaN / Infinity literal start within a few bytes of where jansson
+ * stopped? (jansson says only "invalid token".) */
+static int near_non_finite(const char *buf, size_t len, int pos)
+{
+    size_t k, lo = pos > 10 ? (size_t) pos - 10 : 0, hi = (size_t) (pos > 0 ? pos : 0) + 2;
+    for (k = lo; k < hi && k < len; k++)
+        if ((len - k >= 3 && memcmp(buf + k, "NaN", 3) == 0) ||
+            (len - k >= 8 && memcmp(buf + k, "Infinity", 8) == 0))
+            return 1;
+    return 0;
+}
+
 int rf_net_read_json_buf(rf_net_t net, const char *buf, size_t len,
                          const char *name, rf_json_mode_t mode, rf_err_t err)
 {
     json_error_t jerr;
     json_t *root;
     jctx_t c;
+    const char *nul;
     int r;
     memset(&c, 0, sizeof(c));
     c.buf = buf;
@@ -432,11 +445,25 @@ int rf_net_read_json_buf(rf_net_t net, const char *buf, size_t len,
     c.name = name ? name : "<input>";
     c.mode = mode;
     c.err = err;
+    nul = memchr(buf, '\0', len);
+    if (nul != NULL) {
+        long line = 1;
+        const char *p;
+        for (p = buf; p < nul; p++)
+            line += (*p == '\n');
+        return rf_err_set(err, RF_ERR_INPUT, c.name, line, "NUL byte in text file");
+    }
     root = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &jerr);
     if (root == NULL) {
         const char *text = jerr.text;
-        if (json_error_code(&jerr) == json_error_numeric_overflow)
+        char tmp[JSON_ERROR_TEXT_LENGTH + 160];
+        if (json_error_code(&jerr) == json_error_numeric_overflow) {
             text = "number too large (huge exponent or too many digits)";
+        } else if (near_non_finite(buf, len, jerr.position)) {
+            snprintf(tmp, sizeof(tmp), "%s (NaN and Infinity are not JSON numbers; "
+                     "Python's json.dumps writes them for non-finite floats)", jerr.text);
+            text = tmp;
+        }
         if (jerr.line > 0 && jerr.column > 0)
             return rf_err_set(err, RF_ERR_INPUT, c.name, jerr.line,
                               "invalid JSON (column %d): %s", jerr.column, text);

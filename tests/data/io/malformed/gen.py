@@ -89,8 +89,9 @@ json_cases = [
     ("string_zero_den.json", J('{"layers": [', '  {"weight": [["1/0", 2]], "bias": [0]}', ']}'), 2, "zero denominator"),
     ("string_nan.json", J('{"layers": [', '  {"weight": [["NaN", 2]], "bias": [0]}', ']}'), 2, 'bad number "NaN"'),
     ("string_inf.json", J('{"layers": [', '  {"weight": [[1, 2]], "bias": ["Infinity"]}', ']}'), 2, 'bad number "Infinity"'),
-    ("literal_nan.json", J('{"layers": [', '  {"weight": [[1, NaN]], "bias": [0]}', ']}'), 2, "invalid JSON"),
-    ("literal_inf.json", J('{"layers": [', '  {"weight": [[1, 2]],', '   "bias": [-Infinity]}', ']}'), 3, "invalid JSON"),
+    ("literal_nan.json", J('{"layers": [', '  {"weight": [[1, NaN]], "bias": [0]}', ']}'), 2, "NaN and Infinity are not JSON numbers"),
+    ("literal_inf.json", J('{"layers": [', '  {"weight": [[1, 2]],', '   "bias": [-Infinity]}', ']}'), 3, "NaN and Infinity"),
+    ("literal_inf_plain.json", J('{"layers": [', '  {"weight": [[Infinity, 2]],', '   "bias": [0]}', ']}'), 2, "NaN and Infinity"),
     ("huge_exp.json", J('{"layers": [', '  {"weight": [[1, 2]],', '   "bias": [1e5000]}', ']}'), 3, "number too large"),
     ("huge_neg_exp.json", J('{"layers": [', '  {"weight": [[1, 1e-5000]],', '   "bias": [0]}', ']}'), 2, "layers[0].weight[0][1]: bad number '1e-5000' (exponent too large)"),
     ("huge_integer.json", J('{"layers": [', '  {"weight": [[1, 2]],', '   "bias": [' + "9" * 400 + ']}', ']}'), 3, "number too large"),
@@ -106,7 +107,7 @@ json_cases = [
     ("single_quotes.json", J('{"layers": [', "  {'weight': [[1, 2]], 'bias': [0]}", ']}'), 2, "invalid JSON"),
     ("trailing_comma.json", J('{"layers": [', '  {"weight": [[1, 2,]], "bias": [0]}', ']}'), 2, "invalid JSON"),
     ("leading_zero.json", J('{"layers": [', '  {"weight": [[1, 02]], "bias": [0]}', ']}'), 2, "invalid JSON"),
-    ("nul_byte.json", '{"layers": [\n  {"weight": [[1, 2]], "bias": [0]}\0\n]}\n', 2, "invalid JSON"),
+    ("nul_byte.json", '{"layers": [\n  {"weight": [[1, 2]], "bias": [0]}\0\n]}\n', 2, "NUL byte"),
     ("bad_utf8.json", J('{"layers": [', '  {"weight": [[1, 2]], "bias": ["\xff"]}', ']}'), 2, "invalid JSON"),
 ]
 
