@@ -1,0 +1,156 @@
+/* The relufiber executable: exit codes, help texts, error messages, and
+ * exact results through the command line. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+/* Run RF_BIN with args (a shell fragment); capture stdout+stderr. */
+static int run(char *out, size_t n, const char *args)
+{
+    char cmd[4096];
+    const char *bin = getenv("RF_BIN");
+    FILE *p;
+    size_t got;
+    int st;
+    cr_assert(bin != NULL, "RF_BIN not set");
+    snprintf(cmd, sizeof(cmd), "'%s' %s 2>&1", bin, args);
+    p = popen(cmd, "r");
+    cr_assert(p != NULL);
+    got = fread(out, 1, n - 1, p);
+    out[got] = '\0';
+    st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static char *ex(const char *name)
+{
+    static char buf[2048];
+    snprintf(buf, sizeof(buf), "'%s/%s'", getenv("RF_EXAMPLES"), name);
+    return buf;
+}
+
+Test(cli, version_and_usage)
+{
+    char out[1 << 14];
+    cr_assert_eq(run(out, sizeof(out), "--version"), 0);
+    cr_assert(strstr(out, "relufiber ") != NULL);
+    cr_assert_eq(run(out, sizeof(out), "--help"), 0);
+    cr_assert(strstr(out, "equiv") && strstr(out, "fiber") && strstr(out, "fdim"));
+    cr_assert_eq(run(out, sizeof(out), ""), 2);
+    cr_assert_eq(run(out, sizeof(out), "frobnicate"), 2);
+    cr_assert(strstr(out, "unknown command 'frobnicate'") != NULL);
+}
+
+Test(cli, every_command_has_help)
+{
+    const char *cmds[] = {"eval", "info", "convert", "canon", "equiv", "fiber",
+                          "identifiable", "fdim", "embed", "export"};
+    char out[1 << 14], args[128];
+    size_t k;
+    for (k = 0; k < sizeof(cmds) / sizeof(cmds[0]); k++) {
+        snprintf(args, sizeof(args), "%s --help", cmds[k]);
+        cr_expect_eq(run(out, sizeof(out), args), 0, "%s --help exit code", cmds[k]);
+        cr_expect(strstr(out, "usage: relufiber") != NULL, "%s --help text", cmds[k]);
+    }
+}
+
+Test(cli, eval_exact)
+{
+    char out[1 << 14], args[4096];
+    snprintf(args, sizeof(args), "eval %s 2,-1/3 1,1", ex("shallow_2_3_1.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
+    /* computed by hand: f(2,-1/3) = 7/3 + 7 - 5/6 + 1/2 = 9; f(1,1) = -2 */
+    cr_assert(strstr(out, "f(2, -1/3) = (9)") != NULL, "%s", out);
+    cr_assert(strstr(out, "f(1, 1) = (-2)") != NULL, "%s", out);
+    cr_assert(strstr(out, "on a breakpoint") != NULL, "(1,1) lies on x1 = x2");
+    snprintf(args, sizeof(args), "eval %s 1,2,3", ex("shallow_2_3_1.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 2, "wrong input length");
+}
+
+Test(cli, bad_file_names_file_and_line)
+{
+    char out[1 << 14], path[] = "/tmp/rf_cli_badXXXXXX";
+    char args[256];
+    int fd = mkstemp(path);
+    FILE *f = fdopen(fd, "w");
+    fputs("# bad\narch 2 1\nW1\n1 2\nb1 1/0\n", f);
+    fclose(f);
+    snprintf(args, sizeof(args), "info --input-format rfn %s", path);
+    cr_assert_eq(run(out, sizeof(out), args), 2);
+    cr_assert(strstr(out, ":5: error:") != NULL, "%s", out);
+    cr_assert(strstr(out, "zero denominator") != NULL, "%s", out);
+    snprintf(args, sizeof(args), "info /nonexistent/x.rfn");
+    cr_assert_eq(run(out, sizeof(out), args), 2);
+    cr_assert(strstr(out, "cannot open") != NULL, "%s", out);
+    remove(path);
+}
+
+Test(cli, convert_roundtrip_exact)
+{
+    char out[1 << 14], args[4096], dir[] = "/tmp/rf_cli_XXXXXX", cmd[512];
+    cr_assert(mkdtemp(dir) != NULL);
+    snprintf(args, sizeof(args), "convert %s %s/a.json", ex("shallow_2_3_1.rfn"), dir);
+    cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
+    snprintf(args, sizeof(args), "convert %s/a.json %s/a.rfn", dir, dir);
+    cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
+    snprintf(args, sizeof(args), "convert %s %s/b.rfn", ex("shallow_2_3_1.rfn"), dir);
+    cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
+    snprintf(cmd, sizeof(cmd), "cmp -s %s/a.rfn %s/b.rfn", dir, dir);
+    cr_assert_eq(system(cmd), 0, "rfn -> json -> rfn must be the identity");
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+/* equiv follows cmp/diff: 0 equivalent, 1 not, 2 error; the separating
+ * input printed really separates (re-evaluated here through eval). */
+Test(cli, equiv_exit_codes_and_certificates)
+{
+    char out[1 << 15], args[8192], a[2048];
+    snprintf(a, sizeof(a), "%s", ex("shallow_2_3_1.rfn"));
+    snprintf(args, sizeof(args), "equiv %s %s", a, ex("shallow_2_3_1_sym.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
+    cr_assert(strstr(out, "equivalent (decided by shallow-canonical)") != NULL, "%s", out);
+    cr_assert(strstr(out, "scaling lambda = 4") != NULL, "%s", out);
+    snprintf(args, sizeof(args), "equiv %s %s", a, ex("shallow_2_3_1_pert.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 1, "%s", out);
+    cr_assert(strstr(out, "separating input x = (1/4, 0)") != NULL, "%s", out);
+    /* f_A(1/4,0) = 1/4 + 3/2*1/2 + 0 + 1/2 = 3/2 ; f_B = 1/4 + 3003/4000 + 1/2 */
+    cr_assert(strstr(out, "f_A(x) = (3/2)") != NULL, "%s", out);
+    cr_assert(strstr(out, "f_B(x) = (6003/4000)") != NULL, "%s", out);
+    snprintf(args, sizeof(args), "eval %s 1/4,0", ex("shallow_2_3_1_pert.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 0);
+    cr_assert(strstr(out, "= (6003/4000)") != NULL, "%s", out);
+    snprintf(args, sizeof(args), "equiv --json %s %s", a, ex("shallow_2_3_1_pert.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 1);
+    cr_assert(strstr(out, "\"verdict\": \"not_equivalent\"") != NULL, "%s", out);
+    snprintf(args, sizeof(args), "equiv %s %s", a, ex("three_e2_a.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 2, "dimension mismatch is an error");
+    snprintf(args, sizeof(args), "equiv %s", a);
+    cr_assert_eq(run(out, sizeof(out), args), 2, "missing argument");
+}
+
+/* Deeper nets go to the complete fallback; three-layer ones say which path. */
+Test(cli, equiv_paths_named)
+{
+    char out[1 << 15], args[8192], a[2048];
+    snprintf(a, sizeof(a), "%s", ex("three_e3_a.rfn"));
+    snprintf(args, sizeof(args), "equiv %s %s", a, ex("three_e3_perm.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
+    cr_assert(strstr(out, "decided by three-layer") != NULL, "%s", out);
+}
+
+Test(cli, fiber_text_and_formats)
+{
+    char out[1 << 16], args[4096];
+    snprintf(args, sizeof(args), "fiber %s", ex("shallow_2_3_1.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
+    cr_assert(strstr(out, "component 1:") != NULL, "%s", out);
+    cr_assert(strstr(out, "b2_1 - 1/2 = 0") != NULL, "%s", out);
+    snprintf(args, sizeof(args), "fiber --format m2 %s", ex("shallow_2_3_1.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
+    cr_assert(strstr(out, "ideal") != NULL, "%s", out);
+    snprintf(args, sizeof(args), "fiber --format nosuch %s", ex("shallow_2_3_1.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 2);
+}
