@@ -66,17 +66,22 @@ static int cmp_rows(const fmpq *a, const fmpq *b, slong len)
     return 0;
 }
 
-/* insertion sort of indices (k is small: the number of neurons) */
+/* sort neuron indices by their canonical rows (qsort_r: no global state) */
+static int cmp_idx(const void *a, const void *b, void *ctx)
+{
+    const sort_ctx_t *c = ctx;
+    slong i = *(const slong *) a, j = *(const slong *) b;
+    int r = cmp_rows(c->rows + i * c->len, c->rows + j * c->len, c->len);
+    return r ? r : (i > j) - (i < j);
+}
+
 static void sort_idx(slong *idx, slong n, const fmpq *rows, slong len)
 {
-    slong i, j;
-    for (i = 1; i < n; i++) {
-        slong t = idx[i];
-        for (j = i; j > 0 && cmp_rows(rows + idx[j - 1] * len,
-                                      rows + t * len, len) > 0; j--)
-            idx[j] = idx[j - 1];
-        idx[j] = t;
-    }
+    sort_ctx_t c;
+    c.rows = rows;
+    c.len = len;
+    if (n > 1)
+        qsort_r(idx, (size_t) n, sizeof(slong), cmp_idx, &c);
 }
 
 void rf_fiber_canon2_compute(rf_fiber_canon2_t C, const fmpq_mat_t W,

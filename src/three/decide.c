@@ -649,6 +649,9 @@ static void upper_moves(_rf_str_t *t, _rf_str_t *js, const rf_net_t P,
 {
     slong m = P->dims[1], n2P = P->dims[2], n2Q = Q->dims[2], j, jj, cnt;
     fmpq *h1 = _fmpq_vec_init(m + 1), *h2 = _fmpq_vec_init(m + 1);
+    /* canonical rows of Q's crossing neurons, computed once */
+    fmpq *hq = _fmpq_vec_init((n2Q + 1) * (m + 1)), *kq = _fmpq_vec_init(n2Q + 1);
+    char *xq = flint_calloc(n2Q + 1, 1);
     fmpq_t k1, k2, lam;
     char *usedQ = flint_calloc(n2Q + 1, 1);
     int ok = 1, first = 1;
@@ -658,16 +661,20 @@ static void upper_moves(_rf_str_t *t, _rf_str_t *js, const rf_net_t P,
     fmpq_init(lam);
     _rf_str_init(&tt);
     _rf_str_init(&jt);
+    for (jj = 0; jj < n2Q; jj++)
+        if (rf_fiber_neuron_type(rf_net_W(Q, 1, jj, 0), m, rf_net_b(Q, 1, jj)) == RF_TYPE_X) {
+            xq[jj] = 1;
+            neuron_canon(hq + jj * (m + 1), kq + jj, Q, jj);
+        }
     for (j = 0; j < n2P && ok; j++) {
         slong match = -1;
         if (rf_fiber_neuron_type(rf_net_W(P, 1, j, 0), m, rf_net_b(P, 1, j)) != RF_TYPE_X)
             continue;
         neuron_canon(h1, k1, P, j);
         for (jj = 0, cnt = 0; jj < n2Q; jj++) {
-            if (rf_fiber_neuron_type(rf_net_W(Q, 1, jj, 0), m, rf_net_b(Q, 1, jj)) != RF_TYPE_X)
+            if (!xq[jj])
                 continue;
-            neuron_canon(h2, k2, Q, jj);
-            if (rf_qvec_equal(h1, h2, m + 1)) {
+            if (rf_qvec_equal(h1, hq + jj * (m + 1), m + 1)) {
                 match = jj;
                 cnt++;
             }
@@ -677,7 +684,7 @@ static void upper_moves(_rf_str_t *t, _rf_str_t *js, const rf_net_t P,
             break;
         }
         usedQ[match] = 1;
-        neuron_canon(h2, k2, Q, match);
+        fmpq_set(k2, kq + match);
         fmpq_div(lam, k2, k1);
         _rf_str_printf(&tt, "  crossing neuron %ld of A -> neuron %ld of B, %s, "
                        "lambda = ", (long) (j + 1), (long) (match + 1),
@@ -725,6 +732,9 @@ static void upper_moves(_rf_str_t *t, _rf_str_t *js, const rf_net_t P,
     _rf_str_clear(&tt);
     _rf_str_clear(&jt);
     flint_free(usedQ);
+    flint_free(xq);
+    _fmpq_vec_clear(hq, (n2Q + 1) * (m + 1));
+    _fmpq_vec_clear(kq, n2Q + 1);
     fmpq_clear(k1);
     fmpq_clear(k2);
     fmpq_clear(lam);
