@@ -125,7 +125,7 @@ def main():
     ap.add_argument("--depths", default=None, help="comma list of numbers of hidden layers")
     a = ap.parse_args()
     if a.quick:
-        n0s, widths, depths = [1, 2, 3], [2, 4, 8], [1, 2, 3]
+        n0s, widths, depths = [1, 2, 3], [2, 4, 6], [1, 2, 3]
         nets = a.nets or 8
         npts = a.points or 200
     else:
@@ -198,6 +198,18 @@ def main():
                       f"{'':22s}| {t_ex / nets:7.3f} {t_fl / nets:8.3f} {t_ex / max(t_fl, 1e-9):6.1f}",
                       flush=True)
     print(f"# total float/exact disagreements: {total_dis}")
+    # marginal trends of the exact true-FD fraction (cells with k >= 2 for the
+    # width and input-dimension marginals: one hidden layer is always full here)
+    def marginal(key, vals, cond=lambda r: True):
+        out = []
+        for v in vals:
+            sel = [r for r in rows if r[key] == v and cond(r)]
+            full = sum(1 for r in sel if r["true_exact"] and r["true"] == r["D"] - r["H"])
+            out.append(f"{v}: {full / max(len(sel), 1):.2f}")
+        return ", ".join(out)
+    print("# fraction with full true FD by depth k:        " + marginal("k", depths))
+    print("# ... by width w (k >= 2):                      " + marginal("w", widths, lambda r: r["k"] >= 2))
+    print("# ... by input dimension n0 (k >= 2):           " + marginal("n0", n0s, lambda r: r["k"] >= 2))
     print("# t_exact = wall time of one relufiber call (process start, exact patterns, certified batch "
           "rank, complete region search and true FD); t_float = autograd Jacobian + SVD rank only.")
     if a.json:

@@ -25,6 +25,8 @@ static const char help[] =
     "                    separated vectors)\n"
     "  --cap N           at most N exact LPs in the region search (default 50000)\n"
     "  --no-mechanisms   do not list hidden-symmetry mechanisms\n"
+    "  --kernel          print the verified kernel vectors (when the certificate\n"
+    "                    provides them): first-order deformations, named by parameter\n"
     "  --prime-bits B    size of the random prime (default 60)\n"
     "  --threads T       FLINT threads for the modular rank (default 1)\n"
     "Certificates: 'sandwich' = rank mod p reaches min(#rows, D - H), so it is\n"
@@ -92,6 +94,35 @@ static void print_rank_text(const rf_fdim_rank_t r, const char *what)
            r->t_patterns, r->t_rank, r->t_cert);
 }
 
+/* Kernel vectors with their nonzero entries named (text mode). */
+static void print_kernel(const rf_net_t net, const rf_fdim_rank_t r)
+{
+    slong k, j, shown;
+    char name[64];
+    if (r->kernel->c == 0 || (r->cert != RF_FDIM_CERT_KERNEL && r->cert != RF_FDIM_CERT_STRUCTURAL))
+        return;
+    printf("  kernel basis (%ld vectors, verified exactly; their span contains the %ld rescaling directions):\n",
+           (long) r->kernel->c, (long) r->H);
+    for (k = 0; k < r->kernel->c && k < 40; k++) {
+        printf("    v%ld:", (long) (k + 1));
+        for (j = 0, shown = 0; j < r->kernel->r; j++) {
+            const fmpq *e = fmpq_mat_entry(r->kernel, j, k);
+            if (fmpq_is_zero(e))
+                continue;
+            if (shown++ == 12) {
+                printf(" ...");
+                break;
+            }
+            rf_net_param_name(name, sizeof name, net, j);
+            printf(" %s:", name);
+            fmpq_print(e);
+        }
+        printf("\n");
+    }
+    if (r->kernel->c > 40)
+        printf("    ... (%ld more)\n", (long) (r->kernel->c - 40));
+}
+
 static void print_rank_json(const rf_fdim_rank_t r)
 {
     printf("{\"rank\": %ld, \"exact\": %s, \"certificate\": \"%s\", \"prime\": \"%lu\", "
@@ -122,7 +153,7 @@ int rf_cmd_fdim(int argc, char **argv)
     const char *path = NULL, *pfile = NULL, *box = NULL;
     slong nrand = -1, cap = 0;
     ulong seed = 1;
-    int want_true = 0, mechs = 1, bits = 60, threads = 1, i, ret = RF_EXIT_OK;
+    int want_true = 0, mechs = 1, show_kernel = 0, bits = 60, threads = 1, i, ret = RF_EXIT_OK;
     rf_net_t net;
     rf_err_t err;
     flint_rand_t st;
@@ -150,6 +181,8 @@ int rf_cmd_fdim(int argc, char **argv)
             continue;
         if (!strcmp(a, "--true")) {
             want_true = 1;
+        } else if (!strcmp(a, "--kernel")) {
+            show_kernel = 1;
         } else if (!strcmp(a, "--no-mechanisms")) {
             mechs = 0;
         } else if (!strcmp(a, "--points") || !strcmp(a, "--random") || !strcmp(a, "--seed") ||
@@ -211,6 +244,7 @@ int rf_cmd_fdim(int argc, char **argv)
     flint_randseed(st, seed * 0x9E3779B97F4A7C15ULL + 1, seed ^ 0x5DEECE66DULL);
     rf_fdim_opts_init(&o);
     o.prime_bits = bits;
+    o.want_kernel = show_kernel;
     rf_fdim_rank_init(rb);
     rf_fdim_rank_init(rt);
     rf_fdim_regions_init(R, net);
@@ -304,6 +338,8 @@ int rf_cmd_fdim(int argc, char **argv)
             print_rank_text(rb, "batch functional dimension");
             printf("  the %ld points hit %ld activation regions\n", (long) npts,
                    (long) distinct_patterns(ps));
+            if (show_kernel)
+                print_kernel(net, rb);
             if (rb->rank == rb->bound)
                 printf("  hidden symmetries at these points: none (rank = D - H)\n");
             else
@@ -312,6 +348,8 @@ int rf_cmd_fdim(int argc, char **argv)
         }
         if (have_true) {
             print_rank_text(rt, "true functional dimension");
+            if (show_kernel)
+                print_kernel(net, rt);
             printf("  regions: %ld found by exact search%s (%ld LPs)%s\n", (long) R->set->n,
                    R->complete ? ", complete" : ", INCOMPLETE (cap reached): lower bound only",
                    (long) R->nlp, lo ? " inside the box" : "");

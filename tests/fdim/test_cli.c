@@ -39,6 +39,8 @@ Test(cli, fdim_true_values_1111)
         cr_assert(strstr(out, "\"true_fd_exact\": true") != NULL);
         cr_assert(strstr(out, "\"bound\": 4") != NULL);
     }
+    cr_assert_eq(run(out, sizeof out, "fdim fdim_1111_hidden_bend.rfn --kernel"), 0);
+    cr_assert(strstr(out, "kernel basis (3 vectors, verified exactly") != NULL, "%s", out);
     cr_assert_eq(run(out, sizeof out, "fdim fdim_1111_dead.rfn"), 0);
     cr_assert(strstr(out, "dead-by-signs neuron 1 of layer 2") != NULL, "%s", out);
 }
