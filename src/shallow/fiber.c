@@ -398,7 +398,7 @@ static void emit_component(rf_sys_t sys, slong ci, const ftype_t *T, const rf_sh
     /* jump equations: per kink sum_j |lambda_j| v_j = u_s; per phantom 0 */
     for (s = 0; s < r + T->np; s++) {
         int kink = s < r;
-        char lab[64];
+        char lab[96];
         for (o = 0; o < k; o++) {
             fmpq_mpoly_zero(p, sys->ctx);
             for (j = 0; j < n; j++) {
@@ -439,7 +439,7 @@ static void emit_component(rf_sys_t sys, slong ci, const ftype_t *T, const rf_sh
      * neurons with b >= 0 and b2 for the constant) equals (A, c) */
     for (o = 0; o < k; o++)
         for (a = 0; a <= m; a++) {
-            char lab[64];
+            char lab[96];
             fmpq_mpoly_zero(p, sys->ctx);
             for (j = 0; j < n; j++) {
                 int use = (S[j].role == R_KINK || S[j].role == R_POTH) && S[j].sign < 0;

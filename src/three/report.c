@@ -434,8 +434,14 @@ int rf_fiber_report_compute(rf_fiber_report_t rep, const rf_net_t net,
     rep->h = rep->hidden >= 0 && rep->r > 0;
     rep->smax_finite = 0;
     fmpq_zero(rep->smax);
-    if (rep->hidden >= 0)
-        rep->smax_finite = rf_fiber_hidden_smax(rep->smax, net, rep->hidden);
+    if (rep->hidden >= 0) {
+        /* via a local: GCC 12 -O2 misreads the struct member's size */
+        fmpq_t smax;
+        fmpq_init(smax);
+        rep->smax_finite = rf_fiber_hidden_smax(smax, net, rep->hidden);
+        fmpq_swap(rep->smax, smax);
+        fmpq_clear(smax);
+    }
     rep->rho0 = FLINT_MIN(rep->a, FLINT_MIN(rep->n1, rep->n3));
 
     check_G1(rep, net);
