@@ -3,6 +3,9 @@
 set -e
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh
+# The plain (non-sanitized, -O2) build warns differently: it must build too.
+[ -d build ] || meson setup build
+ninja -C build
 [ -d build-test ] || meson setup build-test -Db_sanitize=address,undefined -Db_lundef=false
 ninja -C build-test
 rc=0
