@@ -229,13 +229,28 @@ static inline void t_random_move(rf_net_t net, flint_rand_t st)
     fmpq_clear(a);
 }
 
-/* Exact evaluation on a rational grid: returns 1 if A and B agree at every
- * grid point (a deterministic grid of `pts` points plus random ones). */
+/* Exact evaluation on rational points: returns 1 if A and B agree on a
+ * deterministic grid (step 1/2 on [-4, 4] for m = 1, step 1 on [-4, 4]^2 for
+ * m = 2) and at `pts` random points p/q (|p| <= 12, q <= 4). */
 static inline int t_grid_agree(const rf_net_t A, const rf_net_t B, flint_rand_t st, slong pts)
 {
-    slong m = A->dims[0], k = A->dims[2], p, j;
+    slong m = A->dims[0], k = A->dims[2], p, j, g, ng;
     fmpq *x = _fmpq_vec_init(m), *ya = _fmpq_vec_init(k), *yb = _fmpq_vec_init(k);
     int ok = 1;
+    ng = m == 1 ? 17 : m == 2 ? 81 : 0;
+    for (g = 0; g < ng && ok; g++) {
+        if (m == 1)
+            fmpq_set_si(x, g - 8, 2);
+        else {
+            fmpq_set_si(x, g % 9 - 4, 1);
+            fmpq_set_si(x + 1, g / 9 - 4, 1);
+        }
+        rf_net_eval(ya, A, x);
+        rf_net_eval(yb, B, x);
+        for (j = 0; j < k; j++)
+            if (!fmpq_equal(ya + j, yb + j))
+                ok = 0;
+    }
     for (p = 0; p < pts && ok; p++) {
         for (j = 0; j < m; j++)
             t_randq(x + j, st, 12, 4);
