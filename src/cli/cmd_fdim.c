@@ -366,7 +366,8 @@ int rf_cmd_fdim(int argc, char **argv)
                    "use --true without --box for region-based ones)", ml->n ? "" : " none found");
             for (k = 0; k < ml->n; k++) {
                 printf("  %s%s", rf_mech_name(ml->m[k].kind),
-                       (ml->m[k].kind == RF_MECH_COLLAPSE || ml->m[k].kind == RF_MECH_RESTRICTED) ?
+                       (ml->m[k].kind == RF_MECH_COLLAPSE || ml->m[k].kind == RF_MECH_RESTRICTED ||
+                        ml->m[k].kind == RF_MECH_HIDDEN_BEND) ?
                        " (condition)" : "");
                 if (ml->m[k].i >= 0)
                     printf(" neuron %ld of layer %ld", (long) (ml->m[k].i + 1), (long) ml->m[k].layer);

@@ -39,6 +39,7 @@ const char *rf_mech_name(rf_mech_kind_t k)
     case RF_MECH_ZERO_OUT: return "zero-outgoing";
     case RF_MECH_INVISIBLE: return "unused-activation";
     case RF_MECH_UNUSED_WEIGHT: return "unused-weight";
+    case RF_MECH_HIDDEN_BEND: return "hidden-bend";
     }
     return "?";
 }
@@ -176,7 +177,7 @@ void rf_fdim_mechanisms(rf_mech_list_t ml, const rf_net_t net,
                         const rf_fdim_regions_t regions)
 {
     slong L = net->L, l, i, k, nh = rf_net_num_hidden(net), D, nd, nr, r;
-    slong *nact, *used, *maxrank, *ranks;
+    slong *nact, *used, *maxrank, *ranks, *hid_region;
     char *colseen;
     for (l = 1; l < L; l++)
         param_mechs(ml, net, l);
@@ -190,6 +191,9 @@ void rf_fdim_mechanisms(rf_mech_list_t ml, const rf_net_t net,
     maxrank = flint_calloc(L, sizeof(slong));
     ranks = flint_calloc(L, sizeof(slong));
     colseen = flint_calloc(D + 1, 1);
+    hid_region = flint_malloc((nh + 1) * sizeof(slong));
+    for (k = 0; k < nh; k++)
+        hid_region[k] = -1;
     {
         fmpq *rows = _fmpq_vec_init(nd * D);
         int collapse_done[64] = {0};
@@ -215,9 +219,28 @@ void rf_fdim_mechanisms(rf_mech_list_t ml, const rf_net_t net,
                         nact[k]++;
                         on++;
                     }
-                    for (q = 0; q < nd; q++)
-                        if (!fmpq_is_zero(rows + q * D + off + i))
-                            used[k] = 1;
+                    {
+                        int seen = 0;
+                        for (q = 0; q < nd; q++)
+                            if (!fmpq_is_zero(rows + q * D + off + i))
+                                seen = 1;
+                        used[k] |= seen;
+                        /* crossing of neuron k out of region r unseen? */
+                        if (!seen && pat[k] > 0 && hid_region[k] < 0) {
+                            slong r2;
+                            for (r2 = 0; r2 < nr; r2++) {
+                                const int *p2 = regions->set->pat + r2 * nh;
+                                slong t;
+                                for (t = 0; t < nh; t++)
+                                    if ((t == k) != ((p2[t] > 0) != (pat[t] > 0)))
+                                        break;
+                                if (t == nh)
+                                    break;
+                            }
+                            if (r2 < nr)
+                                hid_region[k] = r;
+                        }
+                    }
                 }
                 if (on == 0 && l < 64 && !collapse_done[l]) {
                     rf_mech_struct *m = push(ml, RF_MECH_COLLAPSE, l, -1, -1);
@@ -261,6 +284,14 @@ void rf_fdim_mechanisms(rf_mech_list_t ml, const rf_net_t net,
                 wfmt(push(ml, RF_MECH_INVISIBLE, l, i, -1)->witness,
                          "active on %ld of %ld regions but dF/db%ld_%ld = 0 on every region: "
                          "its bend is never seen", (long) nact[k], (long) nr, (long) l, (long) (i + 1));
+            else if (hid_region[k] >= 0) {
+                rf_mech_struct *m = push(ml, RF_MECH_HIDDEN_BEND, l, i, -1);
+                m->region = hid_region[k];
+                wfmt(m->witness,
+                     "on region %ld the neuron is active, dF/db%ld_%ld = 0 there, and the region "
+                     "with only this neuron off is realized: that part of its bend is not seen",
+                     (long) (hid_region[k] + 1), (long) l, (long) (i + 1));
+            }
         }
         if (maxrank[l] < net->dims[0])
             wfmt(push(ml, RF_MECH_RESTRICTED, l, -1, -1)->witness,
@@ -285,6 +316,7 @@ void rf_fdim_mechanisms(rf_mech_list_t ml, const rf_net_t net,
         k += net->dims[l];
     }
     flint_free(colseen);
+    flint_free(hid_region);
     flint_free(nact);
     flint_free(used);
     flint_free(maxrank);

@@ -149,6 +149,20 @@ Test(mech, regimes_1111)
     cr_assert(has_mech(ml, RF_MECH_COLLAPSE, 1, -1));
     rf_mech_list_clear(ml);
     rf_net_clear(net);
+    /* w > 0, c < 0: the first kink is hidden (notes 3.3, mechanism (c)) */
+    tf_net_from(net, 3, (slong[]) {1, 1, 1, 1}, (slong[]) {1, 0, 1, -1, 1, 0});
+    rf_mech_list_init(ml);
+    mechs_of(ml, net);
+    cr_assert(has_mech(ml, RF_MECH_HIDDEN_BEND, 1, 0));
+    rf_mech_list_clear(ml);
+    rf_net_clear(net);
+    /* w < 0, c > 0 (full FD): no hidden bend */
+    tf_net_from(net, 3, (slong[]) {1, 1, 1, 1}, (slong[]) {1, 0, -1, 1, 1, 0});
+    rf_mech_list_init(ml);
+    mechs_of(ml, net);
+    cr_assert(!has_mech(ml, RF_MECH_HIDDEN_BEND, 1, 0));
+    rf_mech_list_clear(ml);
+    rf_net_clear(net);
     /* w > 0, c > 0: second neuron always on (orthant certificate) */
     tf_net_from(net, 3, (slong[]) {1, 1, 1, 1}, (slong[]) {1, 0, 1, 1, 1, 0});
     rf_mech_list_init(ml);
