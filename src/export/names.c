@@ -210,40 +210,105 @@ static int candidate(char *buf, size_t n, const char *name, rf_export_fmt_t fmt)
     }
 }
 
-/* The "base" of a target name: what the target binds as a symbol (W for
- * W_(1,2) or W[1,2]); plain names are their own base. */
-static size_t base_len(const char *s)
+/* A set of strings (open addressing, FNV-1a) so that the clash checks are
+ * linear in the number of variables: networks can have 10^5 parameters. */
+typedef struct {
+    char **keys;
+    size_t cap, n;
+} strset_t;
+
+static size_t str_hash(const char *s, size_t len)
 {
-    size_t i = 0;
-    while (s[i] && s[i] != '_' && s[i] != '[')
-        i++;
-    return (s[i] == '_' && s[i + 1] == '(') || s[i] == '[' ? i : strlen(s);
+    ulong h = UWORD(14695981039346656037);
+    size_t i;
+    for (i = 0; i < len; i++)
+        h = (h ^ (unsigned char) s[i]) * UWORD(1099511628211);
+    return (size_t) h;
 }
 
-static int clashes(char **names, slong k, const char *s, rf_export_fmt_t fmt)
+static void strset_init(strset_t *h, size_t n)
 {
-    slong i;
-    int indexed = (fmt == RF_EXPORT_M2 || fmt == RF_EXPORT_MATHEMATICA);
-    for (i = 0; i < k; i++) {
-        if (strcmp(names[i], s) == 0)
+    h->cap = 16;
+    while (h->cap < 2 * n + 2)
+        h->cap *= 2;
+    h->keys = flint_calloc(h->cap, sizeof(char *));
+    h->n = 0;
+}
+
+static void strset_clear(strset_t *h)
+{
+    size_t i;
+    for (i = 0; i < h->cap; i++)
+        flint_free(h->keys[i]);
+    flint_free(h->keys);
+}
+
+static int strset_has(const strset_t *h, const char *s, size_t len)
+{
+    size_t i = str_hash(s, len) & (h->cap - 1);
+    for (; h->keys[i]; i = (i + 1) & (h->cap - 1))
+        if (strlen(h->keys[i]) == len && !memcmp(h->keys[i], s, len))
             return 1;
-        if (indexed) {
-            /* W[1] and a plain W (or M2: W_1 and W) cannot coexist */
-            size_t bi = base_len(names[i]), bs = base_len(s);
-            int pi = bi == strlen(names[i]), ps = bs == strlen(s);
-            if (fmt == RF_EXPORT_M2) {
-                /* M2 single index: W_1 has base W */
-                const char *u;
-                if (pi && (u = strchr(names[i], '_')) != NULL)
-                    bi = (size_t) (u - names[i]), pi = 0;
-                if (ps && (u = strchr(s, '_')) != NULL)
-                    bs = (size_t) (u - s), ps = 0;
-            }
-            if (pi != ps && bi == bs && strncmp(names[i], s, bi) == 0)
-                return 1;
-        }
-    }
     return 0;
+}
+
+static void strset_add(strset_t *h, const char *s, size_t len)
+{
+    size_t i;
+    if (strset_has(h, s, len))
+        return;
+    if (2 * (h->n + 1) > h->cap) {
+        strset_t g;
+        strset_init(&g, h->cap);
+        for (i = 0; i < h->cap; i++)
+            if (h->keys[i])
+                strset_add(&g, h->keys[i], strlen(h->keys[i]));
+        strset_clear(h);
+        *h = g;
+    }
+    i = str_hash(s, len) & (h->cap - 1);
+    while (h->keys[i])
+        i = (i + 1) & (h->cap - 1);
+    h->keys[i] = flint_malloc(len + 1);
+    memcpy(h->keys[i], s, len);
+    h->keys[i][len] = '\0';
+    h->n++;
+}
+
+/* The names taken so far: all of them, and for the formats with indexed
+ * variables (M2: W_(1,2) or W_1; Mathematica: W[1,2]) the symbols bound
+ * plainly and the bases of indexed ones, which must not meet (a plain W
+ * next to W[1] or W_1 is one symbol used twice). */
+typedef struct {
+    strset_t all, plain, bases;
+    char open; /* '_' (M2), '[' (Mathematica), 0 (no indexed names) */
+} taken_t;
+
+static size_t base_of(const char *s, char open, int *indexed)
+{
+    const char *u = open ? strchr(s, open) : NULL;
+    *indexed = u != NULL;
+    return u ? (size_t) (u - s) : strlen(s);
+}
+
+static int clashes(const taken_t *t, const char *s)
+{
+    int idx;
+    size_t b = base_of(s, t->open, &idx);
+    if (strset_has(&t->all, s, strlen(s)))
+        return 1;
+    if (t->open == 0)
+        return 0;
+    return idx ? strset_has(&t->plain, s, b) : strset_has(&t->bases, s, b);
+}
+
+static void take(taken_t *t, const char *s)
+{
+    int idx;
+    size_t b = base_of(s, t->open, &idx);
+    strset_add(&t->all, s, strlen(s));
+    if (t->open)
+        strset_add(idx ? &t->bases : &t->plain, s, b);
 }
 
 char **_rf_export_names(const rf_sys_t sys, rf_export_fmt_t fmt)
@@ -251,22 +316,28 @@ char **_rf_export_names(const rf_sys_t sys, rf_export_fmt_t fmt)
     slong k, n = sys->nvars;
     char **names = flint_malloc((n > 0 ? n : 1) * sizeof(char *));
     char buf[NAME_MAX_LEN];
+    taken_t t;
+    strset_init(&t.all, (size_t) n);
+    strset_init(&t.plain, (size_t) n);
+    strset_init(&t.bases, 8);
+    t.open = fmt == RF_EXPORT_M2 ? '_' : fmt == RF_EXPORT_MATHEMATICA ? '[' : 0;
     if (n == 0)
         names[0] = dup_str("rfUnused");
     for (k = 0; k < n; k++) {
-        if (!candidate(buf, sizeof buf, sys->vars[k], fmt)
-            || clashes(names, k, buf, fmt)) {
+        if (!candidate(buf, sizeof buf, sys->vars[k], fmt) || clashes(&t, buf)) {
             /* fallback v<k>, made unique */
             size_t len = (size_t) snprintf(buf, sizeof buf, "v%ld", (long) (k + 1));
-            while (clashes(names, k, buf, fmt) && len + 2 < sizeof buf) {
+            while (clashes(&t, buf) && len + 2 < sizeof buf) {
                 buf[len++] = 'x';
                 buf[len] = '\0';
             }
         }
+        take(&t, buf);
         names[k] = dup_str(buf);
     }
-    /* every name is checked against all earlier ones (kept or fallback),
-     * so the list is free of clashes */
+    strset_clear(&t.all);
+    strset_clear(&t.plain);
+    strset_clear(&t.bases);
     return names;
 }
 
