@@ -59,8 +59,12 @@ int rf_net_read_rfn_buf(rf_net_t net, const char *buf, size_t len,
                         const char *name, rf_err_t err);
 void rf_net_write_rfn(FILE *out, const rf_net_t net);
 
-/* JSON: {"layers":[{"weight":[[...],...],"bias":[...]}, ...]}. Numbers may
- * be JSON numbers or strings holding a rational ("-3/4"). */
+/* JSON: {"arch":[d0,..,dL] (optional, checked), "layers":[{"weight":[[...],...],
+ * "bias":[...]}, ...]}. Numbers may be JSON numbers or strings holding a
+ * rational ("-3/4"). RF_JSON_BINARY affects only non-integer JSON numbers;
+ * integers and strings are always exact. Other top-level keys are ignored;
+ * unknown keys in a layer are errors. Error paths count from 0
+ * (layers[1].bias[0]). */
 int rf_net_read_json_buf(rf_net_t net, const char *buf, size_t len,
                          const char *name, rf_json_mode_t mode, rf_err_t err);
 /* Writes rationals that are not integers as strings "p/q" so that the round

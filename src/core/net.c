@@ -209,6 +209,9 @@ void rf_net_eval_on_pattern(fmpq *y, const rf_net_t net, const int *pat,
 
 static void rand_q(fmpq_t q, flint_rand_t state, slong nb, slong db)
 {
+    /* keep 2 nb + 1 and db within a word */
+    nb = FLINT_MIN(FLINT_MAX(nb, 0), WORD(1) << 61);
+    db = FLINT_MIN(FLINT_MAX(db, 1), WORD(1) << 61);
     slong p = (slong) n_randint(state, 2 * nb + 1) - nb;
     slong d = 1 + (slong) n_randint(state, db);
     fmpq_set_si(q, p, d);
