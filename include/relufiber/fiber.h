@@ -158,25 +158,29 @@ void rf_fiber_report_fprint_json(FILE *out, const rf_fiber_report_t rep);
 
 /* The generic part of the fiber of net (L == 3, n1 <= n0, generic) as a
  * constraint system in the parameter names of net plus auxiliaries d_i > 0
- * (first-layer scalings), lambda_j > 0 (crossing-neuron scalings) and s
- * (hidden shift), modulo the permutations S_{n1} x S_{n2} (every component
- * is to be read up to them). One component per flip set F of crossing
- * neurons and active pool A' satisfying the capacity condition; each
- * carries its symmetry names and dimension. For n1 = 1 the extra swap /
- * reflection components are not listed (a note says so; equivalence for
- * n1 = 1 is decided completely by rf_decide_three). Non-generic or
- * non-bottleneck input: RF_ERR_UNSUPPORTED naming the failing condition.
- * sys must be uninitialised; on RF_OK it is initialised (caller clears). */
+ * (first-layer scalings), lambda_j > 0 (crossing-neuron scalings), s
+ * (hidden shift) and, for n1 = 1, delta or T and mu (swap / reflection),
+ * modulo the permutations S_{n1} x S_{n2} (every component is to be read up
+ * to them). One component per flip set F of crossing neurons and active
+ * pool A' satisfying the capacity condition, plus for n1 = 1 the
+ * preserve->hide swap and the reflection component when their sign
+ * conditions hold (docs/three_layer.md, Prop. 5.6, 5.7); each carries its
+ * symmetry names and dimension, and the notes state what is not listed.
+ * Every listed point realizes the function (proved for all parameters).
+ * Non-generic or non-bottleneck input: RF_ERR_UNSUPPORTED naming the
+ * failing condition. sys must be uninitialised; on RF_OK it is initialised
+ * (caller clears). */
 int rf_fiber_three(rf_sys_t sys, const rf_net_t net, rf_err_t err);
 
 /* Number of components rf_fiber_three emits for net (-1 on error). */
 slong rf_fiber_three_num_components(const rf_net_t net);
 
 /* A random point of component c of rf_fiber_three(net) (or, for L == 2, of
- * rf_fiber_two_layer(net)): out receives the
- * network theta', aux (if not NULL) the auxiliary values in the system's
- * variable order after the parameters (d_1..d_n1, lambda_j for crossing j,
- * then s if hidden). Returns 0 on success. For tests and examples. */
+ * rf_fiber_two_layer(net)): out receives the network theta', aux (if not
+ * NULL) the auxiliary values in the system's variable order after the
+ * parameters (d_1..d_n1, lambda_j for crossing j, then s if hidden, then
+ * delta or T and mu if an n1 = 1 component is listed; variables a component
+ * does not use are left untouched). Returns 0 on success. */
 int rf_fiber_three_sample(rf_net_t out, fmpq *aux, const rf_net_t net,
                           slong c, flint_rand_t state);
 
