@@ -120,6 +120,11 @@ def main():
     ap.add_argument("--init", choices=["he", "torch"], default="he",
                     help="he: W ~ N(0, 2/fan_in), b ~ N(0, bias_std^2) (default); torch: nn.Linear default")
     ap.add_argument("--bias-std", type=float, default=0.1, help="bias std for --init he")
+    ap.add_argument("--tiny-weight", type=float, default=None,
+                    help="multiply the first outgoing weight of the last hidden layer by this "
+                         "factor (e.g. 1e-10): badly scaled weights, where float ranks fail")
+    ap.add_argument("--far-scale", type=float, default=30.0,
+                    help="std of the far-out quarter of the points (default 30)")
     ap.add_argument("--n0s", default=None, help="comma list of input dimensions (overrides the grid)")
     ap.add_argument("--widths", default=None, help="comma list of hidden widths")
     ap.add_argument("--depths", default=None, help="comma list of numbers of hidden layers")
@@ -144,7 +149,7 @@ def main():
     rows = []
     init = ("W, b ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)) (torch default)" if a.init == "torch"
             else f"W ~ N(0, 2/fan_in), b ~ N(0, {a.bias_std}^2) (He/Kaiming normal)")
-    print(f"# init: {init}; points: {npts} (3/4 N(0,I), 1/4 N(0,900 I)); "
+    print(f"# init: {init}; points: {npts} (3/4 N(0,I), 1/4 N(0,{a.far_scale:g}^2 I)); "
           f"{nets} nets per cell; seed {a.seed}")
     print("# n0  w  k   D-H | full(true,exact)  incomplete | full(batch,exact) full(batch,float) "
           "| float!=exact (float<exact, float>exact) | t_exact  t_float  ratio")
@@ -159,9 +164,14 @@ def main():
                 t_ex = t_fl = 0.0
                 for it in range(nets):
                     layers = draw_net(arch, gen, a.init, a.bias_std)
+                    if a.tiny_weight is not None:
+                        W_last, b_last = layers[-1]
+                        W_last = W_last.clone()
+                        W_last[0, 0] *= a.tiny_weight
+                        layers[-1] = (W_last, b_last)
                     m = npts - npts // 4
                     X = torch.cat([torch.randn(m, n0, generator=gen, dtype=torch.float64),
-                                   30.0 * torch.randn(npts - m, n0, generator=gen, dtype=torch.float64)])
+                                   a.far_scale * torch.randn(npts - m, n0, generator=gen, dtype=torch.float64)])
                     netf = os.path.join(tmp, "net.rfn")
                     ptsf = os.path.join(tmp, "pts.txt")
                     write_rfn(netf, arch, layers)
