@@ -602,8 +602,9 @@ int rf_shallow_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err)
         rf_shallow_trace_clear(T);
     }
     snprintf(buf, sizeof(buf),
-             "fiber of a shallow network %ld -> %ld with %ld neurons: %ld kinks in the canonical form",
-             (long) net->dims[0], (long) net->dims[2], (long) n, (long) C->r);
+             "fiber of a shallow network %ld -> %ld with %ld neuron%s: %ld kink%s in the canonical form",
+             (long) net->dims[0], (long) net->dims[2], (long) n, n == 1 ? "" : "s", (long) C->r,
+             C->r == 1 ? "" : "s");
     rf_sys_set_title(sys, buf);
     rf_sys_add_note(sys, "theta' is in the fiber iff it lies in one of the components after a permutation of its "
                          "hidden neurons: each component lists one combinatorial type with its neurons in a fixed "
