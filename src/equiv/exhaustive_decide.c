@@ -424,7 +424,9 @@ int rf_decide_exhaustive_opts(rf_equiv_t res, rf_exhaustive_stats_t *stats,
         snprintf(tfull, n1,
                  "%ld full-dimensional regions of the joint activation arrangement "
                  "(%ld exact LPs); on each, f_A and f_B are the same affine map "
-                 "(re-checked exactly).\n%s%s",
+                 "(re-checked exactly). Listed as: patterns (+ active, - inactive, "
+                 "0 identically zero), an interior point x, and f = [(g_r, c_r), ...] "
+                 "meaning f_r(x) = g_r . x + c_r.\n%s%s",
                  (long) st.regions, (long) st.lps, tbuf ? tbuf : "",
                  st.regions > TEXT_LIST_MAX ? "  ...\n" : "");
         snprintf(jfull, n2, "{\"regions\":%ld,\"lps\":%ld,\"listed\":%ld,\"list\":[%s]}",
