@@ -289,12 +289,31 @@ Test(tools, cvc5_models)
  * z3's models must realize the same function. */
 /* which = 0: the generic 2-2-1 sample network; which = 1: a 2-3-1 network
  * with a cancelling pair (relu(z) - relu(-z) = z), whose fiber has
- * auxiliary variables and dimension 4. */
+ * auxiliary variables and dimension 4; which = 2: a three-layer bottleneck
+ * network 2-2-3-1 (fiber of dimension 5 with scalings as auxiliaries). */
 static void engine_fiber(rf_sys_t sys, rf_net_t net, int which)
 {
     rf_err_t err;
     if (which == 0) {
         sample_net(net);
+    } else if (which == 2) {
+        /* three-layer bottleneck 2-2-3-1 */
+        slong dims[4] = {2, 2, 3, 1}, i;
+        slong W1[2][2] = {{1, 2}, {-1, 1}}, b1[2] = {1, -1};
+        slong W2[3][2] = {{1, -2}, {2, 1}, {-1, 3}}, b2[3] = {1, -1, 2}, W3[3] = {1, -2, 3};
+        rf_net_init(net, 3, dims);
+        for (i = 0; i < 2; i++) {
+            fmpq_set_si(rf_net_W(net, 0, i, 0), W1[i][0], 1);
+            fmpq_set_si(rf_net_W(net, 0, i, 1), W1[i][1], 1);
+            fmpq_set_si(rf_net_b(net, 0, i), b1[i], 1);
+        }
+        for (i = 0; i < 3; i++) {
+            fmpq_set_si(rf_net_W(net, 1, i, 0), W2[i][0], 1);
+            fmpq_set_si(rf_net_W(net, 1, i, 1), W2[i][1], 1);
+            fmpq_set_si(rf_net_b(net, 1, i), b2[i], 1);
+            fmpq_set_si(rf_net_W(net, 2, 0, i), W3[i], 1);
+        }
+        fmpq_set_si(rf_net_b(net, 2, 0), 1, 2);
     } else {
         slong dims[3] = {2, 3, 1}, W1[3][2] = {{1, 2}, {-1, -2}, {3, -1}}, i;
         slong b1[3] = {1, -1, -2}, W2[3] = {1, -1, 2};
@@ -361,6 +380,9 @@ Test(tools, engine_fiber_dimensions) { engine_dims(0); }
 Test(tools, engine_fiber_cancelling_z3) { engine_smt("z3", 1); }
 Test(tools, engine_fiber_cancelling_cvc5) { engine_smt("cvc5", 1); }
 Test(tools, engine_fiber_cancelling_dimensions) { engine_dims(1); }
+Test(tools, engine_fiber_three_layer_z3) { engine_smt("z3", 2); }
+Test(tools, engine_fiber_three_layer_cvc5) { engine_smt("cvc5", 2); }
+Test(tools, engine_fiber_three_layer_dimensions) { engine_dims(2); }
 
 /* ------------------------------------------------------ SymPy / Sage */
 
