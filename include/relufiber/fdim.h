@@ -209,9 +209,11 @@ typedef enum {
     RF_MECH_INVISIBLE,       /* no realized bend of the neuron is seen */
     RF_MECH_UNUSED_WEIGHT,   /* dF/dW^l[i][j] = 0 on every region: neurons
                                 (l-1, j) and (l, i) never act together */
-    RF_MECH_HIDDEN_BEND      /* a region S where the neuron is on, the region
+    RF_MECH_HIDDEN_BEND,     /* a region S where the neuron is on, the region
                                 with only its bit flipped is realized, and
                                 dF/db = 0 on S: that crossing is not seen */
+    RF_MECH_ZERO_NEURON      /* incoming row and bias all zero: the
+                                pre-activation is identically 0 */
 } rf_mech_kind_t;
 
 typedef struct {

@@ -356,7 +356,10 @@ int rf_cmd_fdim(int argc, char **argv)
             if (have_batch)
                 printf("  sampling: the points hit %ld of the %ld regions\n",
                        (long) distinct_patterns(ps), (long) R->set->n);
-            if (rt->exact && R->complete)
+            if (R->set->n == 0)
+                printf("  no admissible input exists: some hidden pre-activation vanishes "
+                       "identically%s, so no Jacobian row is defined\n", lo ? " on the box" : "");
+            else if (rt->exact && R->complete)
                 printf("  %s\n", rt->rank == rt->bound ?
                        "full functional dimension: no continuous hidden symmetries near theta" :
                        "functional dimension below D - H: the Jacobian kernel exceeds the rescalings");

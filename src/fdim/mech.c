@@ -40,6 +40,7 @@ const char *rf_mech_name(rf_mech_kind_t k)
     case RF_MECH_INVISIBLE: return "unused-activation";
     case RF_MECH_UNUSED_WEIGHT: return "unused-weight";
     case RF_MECH_HIDDEN_BEND: return "hidden-bend";
+    case RF_MECH_ZERO_NEURON: return "zero-neuron";
     }
     return "?";
 }
@@ -86,12 +87,17 @@ static void param_mechs(rf_mech_list_t ml, const rf_net_t net, slong l)
     char b[96];
     for (i = 0; i < n; i++) {
         const fmpq *bi = rf_net_b(net, l - 1, i);
-        int allneg = 1, allpos = 1, zero_out = 1;
+        int allneg = 1, allpos = 1, zero_out = 1, zero_in = fmpq_is_zero(bi);
         for (q = 0; q < np; q++) {
             int s = fmpq_sgn(rf_net_W(net, l - 1, i, q));
             allneg &= (s <= 0);
             allpos &= (s >= 0);
+            zero_in &= (s == 0);
         }
+        if (zero_in)
+            wfmt(push(ml, RF_MECH_ZERO_NEURON, l, i, -1)->witness,
+                 "W%ld_%ld_* = 0 and b%ld_%ld = 0: the pre-activation is identically 0 "
+                 "(no input is admissible)", (long) l, (long) (i + 1), (long) l, (long) (i + 1));
         for (q = 0; q < nn; q++)
             zero_out &= fmpq_is_zero(rf_net_W(net, l, q, i));
         qstr(b, sizeof b, bi);
