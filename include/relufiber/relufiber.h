@@ -13,5 +13,9 @@
 #include "relufiber/system.h"
 #include "relufiber/equiv.h"
 #include "relufiber/sym.h"
+#include "relufiber/shallow.h"
+#include "relufiber/fiber.h"
+#include "relufiber/decide.h"
+#include "relufiber/exhaustive.h"
 
 #endif

@@ -2,6 +2,7 @@
  * system (equations and sign conditions), in any export format. */
 #include <string.h>
 #include "cli.h"
+#include "relufiber/fiber.h"
 #if __has_include("relufiber/export.h")
 #include "relufiber/export.h"
 #define RF_HAVE_EXPORT 1
@@ -18,13 +19,36 @@ static const char help[] =
     "Options:\n"
     "  --format F         text (default), json, m2, singular, maple, mathematica,\n"
     "                     sympy, sage, smt2, latex (see 'relufiber export --help')\n"
-    "  -o FILE            write to FILE instead of standard output\n";
+    "  -o FILE            write to FILE instead of standard output\n"
+    "  --report           three-layer networks: first print the type and\n"
+    "                     genericity report (A/Z/X types, hidden hyperplane,\n"
+    "                     conditions G1..G7 with exact witness values)\n";
+
+/* The three-layer type and genericity report (stdout). */
+static int print_report(const rf_net_t net, int json)
+{
+    rf_fiber_report_t rep;
+    rf_err_t err;
+    int r;
+    rf_fiber_report_init(rep);
+    rf_err_init(err);
+    r = rf_fiber_report_compute(rep, net, 10, err);
+    if (r)
+        rf_err_fprint(stderr, err);
+    else if (json)
+        rf_fiber_report_fprint_json(stdout, rep);
+    else
+        rf_fiber_report_fprint(stdout, rep);
+    rf_fiber_report_clear(rep);
+    rf_err_clear(err);
+    return r;
+}
 
 int rf_cmd_fiber(int argc, char **argv)
 {
     rf_cli_common_t c;
     const char *path = NULL, *fmt = NULL, *outp = NULL;
-    int i, ret = RF_EXIT_ERROR;
+    int i, report = 0, ret = RF_EXIT_ERROR;
     rf_net_t net;
     rf_sys_t sys;
     rf_err_t err;
@@ -40,7 +64,9 @@ int rf_cmd_fiber(int argc, char **argv)
             return RF_EXIT_ERROR;
         if (r > 0)
             continue;
-        if (!strcmp(argv[i], "--format") || !strcmp(argv[i], "-o")) {
+        if (!strcmp(argv[i], "--report")) {
+            report = 1;
+        } else if (!strcmp(argv[i], "--format") || !strcmp(argv[i], "-o")) {
             if (i + 1 >= argc)
                 return rf_cli_usage_error("fiber", "%s needs a value", argv[i]);
             if (argv[i][1] == 'o')
@@ -62,6 +88,8 @@ int rf_cmd_fiber(int argc, char **argv)
     rf_net_init(net, 1, (slong[]) {1, 1});
     rf_err_init(err);
     if (rf_cli_load(net, path, &c))
+        goto out_net;
+    if (report && print_report(net, c.json))
         goto out_net;
     if (rf_fiber_system(sys, net, err)) {
         rf_err_fprint(stderr, err);
