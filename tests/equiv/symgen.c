@@ -171,3 +171,31 @@ void tsg_perturb(rf_net_t net, flint_rand_t st)
     _fmpq_vec_clear(th, D);
     fmpq_clear(e);
 }
+
+void tsg_add_bump(rf_net_t net, flint_rand_t st)
+{
+    slong l = net->L - 2, n, j, g;
+    fmpq_t c, e;
+    if (l < 0)
+        return;
+    n = net->dims[l + 1];
+    fmpq_init(c);
+    fmpq_init(e);
+    widen(net, l, 3);
+    tsg_rand_q(c, st, 3, 2);
+    for (j = 0; j < net->dims[l]; j++)
+        tsg_rand_q(rf_net_W(net, l, n, j), st, 3, 2);
+    for (g = 1; g < 3; g++)
+        for (j = 0; j < net->dims[l]; j++)
+            fmpq_set(rf_net_W(net, l, n + g, j), rf_net_W(net, l, n, j));
+    for (g = 0; g < 3; g++) {
+        fmpq_set_si(e, g, 1000);
+        fmpq_add(e, e, c);
+        fmpq_neg(rf_net_b(net, l, n + g), e);       /* t - g/1000, t = w.h - c */
+    }
+    fmpq_set_si(rf_net_W(net, l + 1, 0, n), 1, 1);
+    fmpq_set_si(rf_net_W(net, l + 1, 0, n + 1), -2, 1);
+    fmpq_set_si(rf_net_W(net, l + 1, 0, n + 2), 1, 1);
+    fmpq_clear(c);
+    fmpq_clear(e);
+}

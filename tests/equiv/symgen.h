@@ -25,6 +25,10 @@ void tsg_add_dead(rf_net_t net, slong l, flint_rand_t st);
 void tsg_insert_identity(rf_net_t net, slong l, flint_rand_t st);
 /* A random composition of the moves above (keeps depth <= max_L). */
 void tsg_random_symmetry(rf_net_t net, flint_rand_t st, slong max_L);
+/* Add a thin bump relu(t) - 2 relu(t - e) + relu(t - 2e), e = 1/1000, t an
+ * affine function of the last hidden layer's input, to output 1: the result
+ * differs from the original only where 0 < t < 2e (possibly nowhere). */
+void tsg_add_bump(rf_net_t net, flint_rand_t st);
 /* Change one random parameter by a random non-zero rational. */
 void tsg_perturb(rf_net_t net, flint_rand_t st);
 
