@@ -272,8 +272,9 @@ void _rf_export_mathematica(FILE *out, const rf_sys_t sys)
     fprintf(out, "\n};\n");
     fprintf(out, "(* the whole set: the union of the components *)\n");
     if (naux > 0)
+        /* Exists is HoldAll: evaluate both arguments */
         fprintf(out, "rfFormula = Or @@ (Exists[Evaluate[rfAux], "
-                     "And @@ Join[#[\"equations\"], #[\"inequalities\"]]] & /@ rfComponents);\n");
+                     "Evaluate[And @@ Join[#[\"equations\"], #[\"inequalities\"]]]] & /@ rfComponents);\n");
     else
         fprintf(out, "rfFormula = Or @@ ((And @@ Join[#[\"equations\"], "
                      "#[\"inequalities\"]]) & /@ rfComponents);\n");

@@ -51,4 +51,4 @@ rfComponents = {
       t[1,2] > 0}|>
 };
 (* the whole set: the union of the components *)
-rfFormula = Or @@ (Exists[Evaluate[rfAux], And @@ Join[#["equations"], #["inequalities"]]] & /@ rfComponents);
+rfFormula = Or @@ (Exists[Evaluate[rfAux], Evaluate[And @@ Join[#["equations"], #["inequalities"]]]] & /@ rfComponents);
