@@ -120,6 +120,7 @@ typedef struct {
     slong exact_limit;      /* max rows*D entries for exact certification */
     int want_kernel;        /* keep the kernel basis in the result */
     int max_primes;         /* for the kernel lift (default 12) */
+    int lower_only;         /* skip every exact step (only rank mod p) */
 } rf_fdim_opts_t;
 
 void rf_fdim_opts_init(rf_fdim_opts_t *o);
@@ -178,6 +179,7 @@ typedef struct {
     rf_fdim_set_t set;      /* patterns with interior rational witnesses */
     slong nlp;              /* exact LPs solved */
     int complete;           /* 1: every realized pattern is in set */
+    int stopped;            /* 1: stopped early by the caller's test */
 } rf_fdim_regions_struct;
 typedef rf_fdim_regions_struct rf_fdim_regions_t[1];
 
@@ -187,6 +189,24 @@ void rf_fdim_regions_clear(rf_fdim_regions_t r);
  * RF_ERR_INTERNAL if the LP solver failed. */
 int rf_fdim_regions(rf_fdim_regions_t r, const rf_net_t net, const fmpq *lo,
                     const fmpq *hi, slong cap, rf_err_t err);
+
+/* As rf_fdim_regions, calling stop(data, regions) each time the number of
+ * regions found reaches a checkpoint (16, 32, 64, ...); a nonzero return
+ * stops the search (then complete = 0, stopped = 1). */
+int rf_fdim_regions_ex(rf_fdim_regions_t r, const rf_net_t net, const fmpq *lo,
+                       const fmpq *hi, slong cap,
+                       int (*stop)(void *data, const rf_fdim_regions_struct *r),
+                       void *data, rf_err_t err);
+
+/* True functional dimension with early exit: the region search stops as soon
+ * as the rank of the blocks found so far reaches D - H modulo a prime (then
+ * FD = D - H exactly, by the sandwich rank_p <= FD <= D - H); otherwise the
+ * search completes and the rank of all blocks is certified. The regions
+ * found are left in regions (initialised by the caller). */
+int rf_fdim_true_search(rf_fdim_rank_t res, rf_fdim_regions_t regions,
+                        const rf_net_t net, const fmpq *lo, const fmpq *hi,
+                        slong cap, const rf_fdim_opts_t *opts, flint_rand_t st,
+                        rf_err_t err);
 
 /* True functional dimension: rank of the pattern blocks of all regions.
  * Exact (not only a lower bound) when regions->complete and res->exact. */

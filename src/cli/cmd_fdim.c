@@ -24,6 +24,8 @@ static const char help[] =
     "  --box LO:HI       restrict --true to the open box LO < x < HI (LO, HI comma\n"
     "                    separated vectors)\n"
     "  --cap N           at most N exact LPs in the region search (default 50000)\n"
+    "  --all-regions     do not stop the region search when the rank reaches D - H\n"
+    "                    (by default it stops: FD = D - H is then already exact)\n"
     "  --no-mechanisms   do not list hidden-symmetry mechanisms\n"
     "  --kernel          print the verified kernel vectors (when the certificate\n"
     "                    provides them): first-order deformations, named by parameter\n"
@@ -153,7 +155,7 @@ int rf_cmd_fdim(int argc, char **argv)
     const char *path = NULL, *pfile = NULL, *box = NULL;
     slong nrand = -1, cap = 0;
     ulong seed = 1;
-    int want_true = 0, mechs = 1, show_kernel = 0, bits = 60, threads = 1, i, ret = RF_EXIT_OK;
+    int want_true = 0, mechs = 1, show_kernel = 0, all_regions = 0, bits = 60, threads = 1, i, ret = RF_EXIT_OK;
     rf_net_t net;
     rf_err_t err;
     flint_rand_t st;
@@ -181,6 +183,8 @@ int rf_cmd_fdim(int argc, char **argv)
             continue;
         if (!strcmp(a, "--true")) {
             want_true = 1;
+        } else if (!strcmp(a, "--all-regions")) {
+            all_regions = 1;
         } else if (!strcmp(a, "--kernel")) {
             show_kernel = 1;
         } else if (!strcmp(a, "--no-mechanisms")) {
@@ -282,12 +286,15 @@ int rf_cmd_fdim(int argc, char **argv)
         have_batch = 1;
     }
     if (want_true) {
-        if (rf_fdim_regions(R, net, lo, hi, cap, err)) {
+        int r = all_regions ? rf_fdim_regions(R, net, lo, hi, cap, err)
+                            : rf_fdim_true_search(rt, R, net, lo, hi, cap, &o, st, err);
+        if (r) {
             fprintf(stderr, "relufiber fdim: %s\n", err->msg);
             ret = RF_EXIT_ERROR;
             goto done;
         }
-        rf_fdim_true(rt, net, R, &o, st);
+        if (all_regions)
+            rf_fdim_true(rt, net, R, &o, st);
         have_true = 1;
     }
     if (mechs)
@@ -307,7 +314,9 @@ int rf_cmd_fdim(int argc, char **argv)
             print_rank_json(rt);
             printf(", \"regions\": %ld, \"regions_complete\": %s, \"lps\": %ld",
                    (long) R->set->n, R->complete ? "true" : "false", (long) R->nlp);
-            printf(", \"true_fd_exact\": %s", (rt->exact && R->complete) ? "true" : "false");
+            printf(", \"regions_stopped_early\": %s", R->stopped ? "true" : "false");
+            printf(", \"true_fd_exact\": %s",
+                   (rt->exact && (R->complete || rt->rank == rt->bound)) ? "true" : "false");
         }
         if (mechs) {
             printf(", \"mechanisms\": [");
@@ -351,15 +360,19 @@ int rf_cmd_fdim(int argc, char **argv)
             if (show_kernel)
                 print_kernel(net, rt);
             printf("  regions: %ld found by exact search%s (%ld LPs)%s\n", (long) R->set->n,
-                   R->complete ? ", complete" : ", INCOMPLETE (cap reached): lower bound only",
+                   R->complete ? ", complete" : R->stopped ?
+                   ", search stopped early: the rank reached D - H, so FD = D - H exactly "
+                   "(--all-regions to list them all)" :
+                   ", INCOMPLETE (cap reached): lower bound only",
                    (long) R->nlp, lo ? " inside the box" : "");
             if (have_batch)
-                printf("  sampling: the points hit %ld of the %ld regions\n",
-                       (long) distinct_patterns(ps), (long) R->set->n);
+                printf("  sampling: the points hit %ld of %s%ld regions\n",
+                       (long) distinct_patterns(ps), R->complete ? "" : "at least ",
+                       (long) R->set->n);
             if (R->set->n == 0)
                 printf("  no admissible input exists: some hidden pre-activation vanishes "
                        "identically%s, so no Jacobian row is defined\n", lo ? " on the box" : "");
-            else if (rt->exact && R->complete)
+            else if (rt->exact && (R->complete || rt->rank == rt->bound))
                 printf("  %s\n", rt->rank == rt->bound ?
                        "full functional dimension: no continuous hidden symmetries near theta" :
                        "functional dimension below D - H: the Jacobian kernel exceeds the rescalings");

@@ -34,3 +34,46 @@ void rf_fdim_true(rf_fdim_rank_t res, const rf_net_t net,
 {
     rf_fdim_rank(res, net, regions->set, opts, st);
 }
+
+/* Early-exit test: rank mod p of the blocks found so far reaches D - H. */
+typedef struct {
+    const rf_net_struct *net;
+    flint_rand_s *st;
+    int bits;
+} stop_data_t;
+
+static int reached_bound(void *data, const rf_fdim_regions_struct *r)
+{
+    stop_data_t *sd = data;
+    rf_fdim_rank_t t;
+    rf_fdim_opts_t o;
+    int hit;
+    rf_fdim_opts_init(&o);
+    o.lower_only = 1;
+    o.prime_bits = sd->bits;
+    rf_fdim_rank_init(t);
+    rf_fdim_rank(t, sd->net, r->set, &o, sd->st);
+    hit = (t->rank == t->bound);
+    rf_fdim_rank_clear(t);
+    return hit;
+}
+
+int rf_fdim_true_search(rf_fdim_rank_t res, rf_fdim_regions_t regions,
+                        const rf_net_t net, const fmpq *lo, const fmpq *hi,
+                        slong cap, const rf_fdim_opts_t *opts, flint_rand_t st,
+                        rf_err_t err)
+{
+    stop_data_t sd;
+    int ret;
+    double t0 = now_s();
+    sd.net = net;
+    sd.st = st;
+    sd.bits = opts->prime_bits;
+    ret = rf_fdim_regions_ex(regions, net, lo, hi, cap, reached_bound, &sd, err);
+    if (ret != RF_OK)
+        return ret;
+    t0 = now_s() - t0;
+    rf_fdim_rank(res, net, regions->set, opts, st);
+    res->t_patterns = t0;   /* time of the region search */
+    return RF_OK;
+}

@@ -31,6 +31,7 @@ void rf_fdim_opts_init(rf_fdim_opts_t *o)
     o->exact_limit = 5000000;
     o->want_kernel = 0;
     o->max_primes = 12;
+    o->lower_only = 0;
 }
 
 void rf_fdim_rank_init(rf_fdim_rank_t r)
@@ -418,7 +419,7 @@ void rf_fdim_rank(rf_fdim_rank_t res, const rf_net_t net,
     } else {
         r = chunked_rank(basis, mn, s, xm, D, rpi, target);
     }
-    if (r < target) {
+    if (r < target && !opts->lower_only) {
         /* a second, independent prime before any exact work: an unlucky
          * first prime only lowers the rank */
         rf_fdim_modnet_t mn2;
@@ -448,6 +449,8 @@ void rf_fdim_rank(rf_fdim_rank_t res, const rf_net_t net,
     if (r == target) {
         res->exact = 1;
         res->cert = RF_FDIM_CERT_SANDWICH;
+    } else if (opts->lower_only) {
+        snprintf(res->note, sizeof(res->note), "exact certification not requested");
     } else if ((double) nrows * D > (double) opts->exact_limit) {
         snprintf(res->note, sizeof(res->note),
                  "exact certification skipped: %ld x %ld rows exceed the limit of %ld entries",

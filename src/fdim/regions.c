@@ -33,6 +33,9 @@ typedef struct {
     int *pat;
     rf_fdim_regions_struct *out;
     int lp_error, capped;
+    int (*stop)(void *, const rf_fdim_regions_struct *);
+    void *data;
+    slong next_check;
 } search_t;
 
 /* Exact LP / interval test: is {x : A_k.(x,1) > 0 for k < m} nonempty? If so
@@ -161,6 +164,13 @@ static void search(search_t *S, slong l, slong i, slong k, const fmpq *F,
         return;
     if (k == S->nh) {
         rf_fdim_set_append(S->out->set, x, S->pat);
+        if (S->stop && S->out->set->n >= S->next_check) {
+            S->next_check *= 2;
+            if (S->stop(S->data, S->out)) {
+                S->out->stopped = 1;
+                S->capped = 1;    /* unwinds the search like the cap */
+            }
+        }
         return;
     }
     if (i == net->dims[l + 1]) {
@@ -230,6 +240,7 @@ void rf_fdim_regions_init(rf_fdim_regions_t r, const rf_net_t net)
     rf_fdim_set_init(r->set, net, 1);
     r->nlp = 0;
     r->complete = 0;
+    r->stopped = 0;
 }
 
 void rf_fdim_regions_clear(rf_fdim_regions_t r)
@@ -239,6 +250,14 @@ void rf_fdim_regions_clear(rf_fdim_regions_t r)
 
 int rf_fdim_regions(rf_fdim_regions_t r, const rf_net_t net, const fmpq *lo,
                     const fmpq *hi, slong cap, rf_err_t err)
+{
+    return rf_fdim_regions_ex(r, net, lo, hi, cap, NULL, NULL, err);
+}
+
+int rf_fdim_regions_ex(rf_fdim_regions_t r, const rf_net_t net, const fmpq *lo,
+                       const fmpq *hi, slong cap,
+                       int (*stop)(void *data, const rf_fdim_regions_struct *r),
+                       void *data, rf_err_t err)
 {
     search_t S;
     slong n0 = net->dims[0], nh = rf_net_num_hidden(net), j, q;
@@ -254,6 +273,9 @@ int rf_fdim_regions(rf_fdim_regions_t r, const rf_net_t net, const fmpq *lo,
     S.lp_error = 0;
     S.capped = 0;
     S.ncons = 0;
+    S.stop = stop;
+    S.data = data;
+    S.next_check = 16;
     x = _fmpq_vec_init(n0);
     if (lo != NULL && hi != NULL) {
         for (j = 0; j < n0; j++) {

@@ -212,3 +212,45 @@ Test(regions, thin_region_found)
     rf_net_clear(net);
     flint_randclear(st);
 }
+
+/* Early exit: rf_fdim_true_search gives the same FD as the complete search,
+ * and stops only with rank = D - H. */
+Test(regions, early_exit_agrees)
+{
+    flint_rand_t st;
+    slong it, nstop = 0;
+    flint_randinit(st);
+    for (it = 0; it < 12; it++) {
+        rf_net_t net;
+        rf_fdim_regions_t R;
+        rf_fdim_rank_t res;
+        rf_fdim_opts_t o;
+        rf_err_t err;
+        int ex;
+        slong full;
+        rf_net_init(net, 3, (slong[]) {2 + it % 2, 4, 4, 1});
+        rf_net_randtest(net, st, 9, 4);
+        full = tf_true_fd(net, st, &ex);
+        cr_assert(ex);
+        rf_err_init(err);
+        rf_fdim_opts_init(&o);
+        rf_fdim_regions_init(R, net);
+        rf_fdim_rank_init(res);
+        cr_assert_eq(rf_fdim_true_search(res, R, net, NULL, NULL, 0, &o, st, err), RF_OK);
+        cr_assert(res->exact);
+        cr_assert_eq(res->rank, full);
+        if (R->stopped) {
+            nstop++;
+            cr_assert_eq(res->rank, res->bound);
+            cr_assert(!R->complete);
+        } else {
+            cr_assert(R->complete);
+        }
+        rf_fdim_rank_clear(res);
+        rf_fdim_regions_clear(R);
+        rf_err_clear(err);
+        rf_net_clear(net);
+    }
+    cr_assert(nstop > 0, "early exit exercised");
+    flint_randclear(st);
+}
