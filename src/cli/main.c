@@ -19,6 +19,7 @@ static const command_t commands[] = {
     {"fdim", rf_cmd_fdim, "exact functional dimension"},
     {"embed", rf_cmd_embed, "rescaling-invariant path embedding Phi(theta)"},
     {"export", rf_cmd_export, "export a constraint system to CAS formats, LaTeX, JSON"},
+    {"conserve", rf_cmd_conserve, "conserved quantities of gradient flow (exact polynomials)"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -46,7 +46,7 @@ Test(cli, version_and_usage)
 Test(cli, every_command_has_help)
 {
     const char *cmds[] = {"eval", "info", "convert", "canon", "equiv", "fiber",
-                          "identifiable", "fdim", "embed", "export"};
+                          "identifiable", "fdim", "embed", "export", "conserve"};
     char out[1 << 14], args[128];
     size_t k;
     for (k = 0; k < sizeof(cmds) / sizeof(cmds[0]); k++) {
@@ -153,4 +153,18 @@ Test(cli, fiber_text_and_formats)
     cr_assert(strstr(out, "ideal") != NULL, "%s", out);
     snprintf(args, sizeof(args), "fiber --format nosuch %s", ex("shallow_2_3_1.rfn"));
     cr_assert_eq(run(out, sizeof(out), args), 2);
+}
+
+/* Balance laws: ||w_i||^2 + b_i^2 - ||v_i||^2, and its value at theta0 in the
+ * level set: neuron 2 of the example has (2,-2,0) in and 3/2 out, so the
+ * level is 8 - 9/4 = 23/4. */
+Test(cli, conserve_balance_laws)
+{
+    char out[1 << 15], args[4096];
+    snprintf(args, sizeof(args), "conserve %s", ex("shallow_2_3_1.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
+    cr_assert(strstr(out, "W1_2_1^2 + W1_2_2^2 + b1_2^2 - W2_1_2^2") != NULL, "%s", out);
+    snprintf(args, sizeof(args), "conserve --level-set %s", ex("shallow_2_3_1.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
+    cr_assert(strstr(out, "W1_2_1^2 + W1_2_2^2 + b1_2^2 - W2_1_2^2 - 23/4 = 0") != NULL, "%s", out);
 }
