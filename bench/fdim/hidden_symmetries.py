@@ -221,7 +221,8 @@ def main():
     print("# ... by width w (k >= 2):                      " + marginal("w", widths, lambda r: r["k"] >= 2))
     print("# ... by input dimension n0 (k >= 2):           " + marginal("n0", n0s, lambda r: r["k"] >= 2))
     print("# t_exact = wall time of one relufiber call (process start, exact patterns, certified batch "
-          "rank, complete region search and true FD); t_float = autograd Jacobian + SVD rank only.")
+          "rank, exact region search (stopped early once the rank reaches D - H) and true FD); "
+          "t_float = autograd Jacobian + SVD rank only.")
     if a.json:
         with open(a.json, "w") as f:
             json.dump(rows, f, indent=1)
