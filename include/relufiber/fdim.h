@@ -119,7 +119,7 @@ typedef struct {
     int prime_bits;         /* default 60 */
     slong exact_limit;      /* max rows*D entries for exact certification */
     int want_kernel;        /* keep the kernel basis in the result */
-    int max_primes;         /* for the kernel lift (default 12) */
+    int max_primes;         /* for the kernel lift (default 64) */
     int lower_only;         /* skip every exact step (only rank mod p) */
 } rf_fdim_opts_t;
 

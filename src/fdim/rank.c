@@ -30,7 +30,7 @@ void rf_fdim_opts_init(rf_fdim_opts_t *o)
     o->prime_bits = 60;
     o->exact_limit = 5000000;
     o->want_kernel = 0;
-    o->max_primes = 12;
+    o->max_primes = 64;
     o->lower_only = 0;
 }
 
