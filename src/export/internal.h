@@ -14,7 +14,7 @@ void _rf_export_renamings(FILE *out, const rf_sys_t sys, char **names,
                           const char *pre, const char *post);
 
 /* Split NAME into letters followed by digit groups separated by '_'
- * (W1_2_3 -> "W", {"1","2","3"}). Returns the number of indices (0 if
+ * (W1_2_3 -> "W", {"1","2","3"}; mu_2 -> "mu", {"2"}). Returns the number of indices (0 if
  * NAME does not have that shape or an index has a leading zero). base has
  * room for nb bytes; idx[k] points into name, idxlen[k] is its length. */
 int _rf_export_split_indexed(char *base, size_t nb, const char **idx,

@@ -145,6 +145,8 @@ static char **latex_names(const rf_sys_t sys)
     return names;
 }
 
+#define PARBOX "\\parbox[t]{0.7\\linewidth}{\\raggedright "
+
 static void align_block(FILE *out, const rf_sys_t sys, char **names)
 {
     slong i, k, v;
@@ -156,16 +158,18 @@ static void align_block(FILE *out, const rf_sys_t sys, char **names)
         int first = 1;
         if (i > 0)
             fputs("\\\\\n  &\\text{or}\\\\\n", out);
-        fprintf(out, "  &\\text{Component %ld: \\textit{", (long) (i + 1));
+        /* text lines in a \parbox so that long names and descriptions wrap
+         * instead of widening the alignment column */
+        fprintf(out, "  &\\text{" PARBOX "Component %ld: \\textit{", (long) (i + 1));
         tex_text(out, c->name);
         fputs("}", out);
         if (c->dim >= 0)
             fprintf(out, ", dimension %ld", (long) c->dim);
-        fputs(".}", out);
+        fputs(".}}", out);
         if (c->description) {
-            fputs("\\\\\n  &\\text{", out);
+            fputs("\\\\\n  &\\text{" PARBOX, out);
             tex_text(out, c->description);
-            fputs("}", out);
+            fputs("}}", out);
         }
         for (v = 0; v < sys->nvars; v++)
             if (sys->kinds[v] == RF_VAR_AUX && _rf_export_comp_uses_var(sys, i, v)) {

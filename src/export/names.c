@@ -80,10 +80,14 @@ int _rf_export_split_indexed(char *base, size_t nb, const char **idx,
     int k = 0;
     while (isalpha((unsigned char) name[i]))
         i++;
-    if (i == 0 || i >= nb || !isdigit((unsigned char) name[i]))
+    if (i == 0 || i >= nb)
         return 0;
     memcpy(base, name, i);
     base[i] = '\0';
+    if (name[i] == '_') /* mu_1 like mu1 */
+        i++;
+    if (!isdigit((unsigned char) name[i]))
+        return 0;
     while (1) {
         b = i;
         while (isdigit((unsigned char) name[i]))

@@ -59,6 +59,9 @@ Test(export, latex_names)
     latex_is("W2_3_10", "W^{(2)}_{3,10}");
     latex_is("W10_1_2", "W^{(10)}_{12}");
     latex_is("t3", "t_{3}");
+    latex_is("mu_1", "\\mu_{1}");
+    latex_is("d_2", "d_{2}");
+    latex_is("lambda_1_2", "\\lambda^{(1)}_{2}");
     latex_is("lambda2_1", "\\lambda^{(2)}_{1}");
     latex_is("alpha", "\\alpha");
     latex_is("x", "x");
@@ -83,6 +86,18 @@ Test(export, target_names)
     cr_assert_str_eq(buf, "t_10");
     rf_export_var_name(buf, sizeof buf, sys, 0, RF_EXPORT_MATHEMATICA);
     cr_assert_str_eq(buf, "W[1,2,3]");
+    {
+        const char *aux[] = {"mu_1", "mu1_2", "d_1"};
+        rf_sys_t s2;
+        rf_sys_init(s2, 3, aux, NULL);
+        rf_export_var_name(buf, sizeof buf, s2, 0, RF_EXPORT_MATHEMATICA);
+        cr_assert_str_eq(buf, "mu[1]");
+        rf_export_var_name(buf, sizeof buf, s2, 1, RF_EXPORT_MATHEMATICA);
+        cr_assert_str_eq(buf, "mu[1,2]");
+        rf_export_var_name(buf, sizeof buf, s2, 2, RF_EXPORT_M2);
+        cr_assert_str_eq(buf, "d_1");
+        rf_sys_clear(s2);
+    }
     rf_export_var_name(buf, sizeof buf, sys, 1, RF_EXPORT_SINGULAR);
     cr_assert_str_eq(buf, "b1_2");
     rf_export_var_name(buf, sizeof buf, sys, 2, RF_EXPORT_SYMPY);
