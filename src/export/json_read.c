@@ -7,6 +7,7 @@
  * by zero, unknown names, huge exponents) is reported, never aborts. */
 #include <string.h>
 #include <ctype.h>
+#include <math.h>
 #include <jansson.h>
 #include "internal.h"
 #include "relufiber/io.h"
@@ -14,6 +15,7 @@
 
 #define MAX_EXP 100000
 #define MAX_DEPTH 200
+#define MAX_POW_TERMS 100000
 
 typedef struct {
     const char *s;
@@ -112,6 +114,13 @@ static int p_factor(fmpq_mpoly_t r, pp_t *p)
             if (e > MAX_EXP)
                 return p->why = "exponent too large", 1;
         }
+        if (fmpq_mpoly_length(r, p->sys->ctx) > 1) {
+            /* (sum of t terms)^e has up to C(e + t - 1, t - 1) terms */
+            double t = (double) fmpq_mpoly_length(r, p->sys->ctx);
+            double lt = lgamma((double) e + t) - lgamma((double) e + 1) - lgamma(t);
+            if (lt > log((double) MAX_POW_TERMS))
+                return p->why = "power of a sum too large", 1;
+        }
         if (!fmpq_mpoly_pow_ui(r, r, e, p->sys->ctx))
             return p->why = "power failed", 1;
     }
@@ -136,6 +145,12 @@ static int p_term(fmpq_mpoly_t r, pp_t *p)
         if ((ret = p_factor(f, p)))
             break;
         if (op == '*') {
+            if ((double) fmpq_mpoly_length(r, p->sys->ctx)
+                    * (double) fmpq_mpoly_length(f, p->sys->ctx) > 10.0 * MAX_POW_TERMS) {
+                p->why = "product too large";
+                ret = 1;
+                break;
+            }
             fmpq_mpoly_mul(r, r, f, p->sys->ctx);
         } else {
             fmpq_t q;

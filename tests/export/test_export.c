@@ -230,7 +230,7 @@ Test(export, json_reader_errors)
 {
     rf_sys_t sys;
     rf_err_t err;
-    const char *ok = COMP("(x - 1/2)^2*t - 3*x/4 + x**2");
+    const char *ok = COMP("(x - 1/2)^2*t - 3*x/4 + x**2 + 0*(x+t)^300");
     bad_json("{\"variables\": [", "invalid JSON");
     bad_json("[1, 2]", "JSON object");
     bad_json("{\"variables\": []}", "components");
@@ -240,6 +240,7 @@ Test(export, json_reader_errors)
     bad_json(COMP("x + z"), "unknown variable");
     bad_json(COMP("x^999999999"), "exponent too large");
     bad_json(COMP("x^-1"), "exponent");
+    bad_json(COMP("(x + t + 1)^5000"), "too large");
     bad_json(COMP("x +"), "unexpected end");
     bad_json(COMP("(x + 1"), "missing ')'");
     bad_json(COMP("x y"), "unexpected text");
@@ -603,4 +604,60 @@ Test(export, cli_fiber)
     rf_sys_clear(back);
     rf_sys_clear(sys);
     rf_net_clear(net);
+}
+
+/* Mutated and truncated JSON never crashes the reader (ASan/UBSan build):
+ * it either reads a system, which then exports in every format, or
+ * reports an input error. */
+Test(export, json_reader_mutations)
+{
+    rf_sys_t sys;
+    rf_net_t net;
+    char *text, *buf;
+    size_t len, k;
+    flint_rand_t state;
+    slong it, ok = 0, bad = 0;
+    const char alphabet[] = "{}[]\",:0123456789-+*/^()xW_ab.e \n";
+    sample_net(net);
+    sample_fiber(sys, net, 1);
+    text = tools_export_string(sys, RF_EXPORT_JSON);
+    rf_sys_clear(sys);
+    rf_net_clear(net);
+    len = strlen(text);
+    buf = malloc(len + 1);
+    flint_randinit(state);
+    for (it = 0; it < 1500; it++) {
+        rf_err_t err;
+        size_t n = len;
+        int r;
+        memcpy(buf, text, len + 1);
+        for (k = 0; k < 1 + n_randint(state, 4); k++) {
+            size_t pos = n_randint(state, n);
+            switch (n_randint(state, 3)) {
+            case 0: buf[pos] = alphabet[n_randint(state, sizeof alphabet - 1)]; break;
+            case 1: n = pos; buf[n] = '\0'; break; /* truncate */
+            default: memmove(buf + pos, buf + pos + 1, n - pos); n--; break; /* delete */
+            }
+            if (n == 0)
+                break;
+        }
+        rf_err_init(err);
+        rf_sys_init(sys, 0, NULL, NULL);
+        r = rf_export_read_json_sys_buf(sys, buf, n, "mut.json", err);
+        cr_assert(r == RF_OK || r == RF_ERR_INPUT, "code %d", r);
+        if (r == RF_OK) {
+            rf_export_fmt_t f;
+            for (f = RF_EXPORT_M2; f <= RF_EXPORT_JSON; f++)
+                free(tools_export_string(sys, f));
+            ok++;
+        } else {
+            cr_assert(err->msg[0] != '\0');
+            bad++;
+        }
+        rf_sys_clear(sys);
+    }
+    flint_randclear(state);
+    cr_assert(bad > 0);
+    free(buf);
+    free(text);
 }
