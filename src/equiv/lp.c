@@ -98,7 +98,7 @@ static int gordan_by_lp(const fmpq_mat_t rows, slong d)
         if (e == dd_NoError && lp->LPS == dd_Optimal) {
             fmpq *lam = _fmpq_vec_init(m);
             for (k = 0; k < m; k++)
-                fmpq_set_mpq(lam + k, lp->sol[k + 1]);
+                fmpq_set_mpq(lam + k, lp->sol[k + 1]), fmpq_canonicalise(lam + k);
             ok = gordan_check(lam, rows, d);
             _fmpq_vec_clear(lam, m);
         }
@@ -120,7 +120,7 @@ static int gordan_from_dual(dd_LPPtr lp, const fmpq_mat_t rows, slong d)
     for (j = 1; j < lp->d; j++) {
         long r = lp->nbindex[j + 1];
         if (r >= 1 && r <= m)
-            fmpq_set_mpq(lam + r - 1, lp->dsol[j]);
+            fmpq_set_mpq(lam + r - 1, lp->dsol[j]), fmpq_canonicalise(lam + r - 1);
     }
     ok = gordan_check(lam, rows, d);
     _fmpq_vec_clear(lam, m);
@@ -183,11 +183,11 @@ int rf_lp_open_interior(fmpq *x, fmpq_t slack, const fmpq_mat_t rows,
         return -1;
     }
     fmpq_init(t);
-    fmpq_set_mpq(t, lp->optvalue);
+    fmpq_set_mpq(t, lp->optvalue), fmpq_canonicalise(t);
     ret = fmpq_sgn(t) > 0;
     if (ret) {
         for (j = 0; x != NULL && j < d; j++)
-            fmpq_set_mpq(x + j, lp->sol[j + 1]);
+            fmpq_set_mpq(x + j, lp->sol[j + 1]), fmpq_canonicalise(x + j);
         if (slack != NULL)
             fmpq_set(slack, t);
     }

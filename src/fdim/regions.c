@@ -11,19 +11,17 @@
  * A realized pattern has all its prefixes realized, so the search is
  * complete unless the LP cap is hit. */
 #include <string.h>
-#include <pthread.h>
 #include <gmp.h>
 #include <flint/fmpq_vec.h>
 #define GMPRATIONAL
 #include <cdd/setoper.h>
 #include <cdd/cdd.h>
 #include "relufiber/fdim.h"
+#include "relufiber/exhaustive.h"
 #include "relufiber/qvec.h"
 
 /* cddlib keeps its numeric constants in globals that must be set once; they
  * stay reachable until exit (same convention as src/three). */
-static pthread_once_t fdim_cdd_once = PTHREAD_ONCE_INIT;
-static void fdim_cdd_setup(void) { dd_set_global_constants(); }
 
 typedef struct {
     const rf_net_struct *net;
@@ -91,7 +89,7 @@ static int open_feasible(fmpq *x, const fmpq *A, slong m, slong n0)
         dd_LPPtr lp;
         dd_ErrorType e = dd_NoError;
         int ret;
-        pthread_once(&fdim_cdd_once, fdim_cdd_setup);
+        rf_lp_begin();   /* cddlib's constants, shared with the other modules */
         M = dd_CreateMatrix(m + 1, n0 + 2);
         for (k = 0; k < m; k++) {
             fmpq_get_mpq(M->matrix[k][0], A + k * (n0 + 1) + n0);
@@ -122,7 +120,10 @@ static int open_feasible(fmpq *x, const fmpq *A, slong m, slong n0)
         ret = mpq_sgn(lp->optvalue) > 0;
         if (ret)
             for (j = 0; j < n0; j++)
+            {
                 fmpq_set_mpq(x + j, lp->sol[j + 1]);
+                fmpq_canonicalise(x + j);
+            }
         dd_FreeLPData(lp);
         dd_FreeMatrix(M);
         return ret;
@@ -189,6 +190,11 @@ static void search(search_t *S, slong l, slong i, slong k, const fmpq *F,
         return;
     }
     f = F + i * (n0 + 1);
+    /* A neuron identically zero on the cell leaves no admissible point in
+     * it (the parameter Jacobian does not exist there: notes 5.2), so such
+     * cells are not listed: both strict sides below are empty. The
+     * exhaustive equivalence procedure, which needs every cell of the
+     * function, counts them (rf_exhaustive_count_regions). */
     fmpq_init(v);
     fmpq_set(v, f + n0);
     for (s = 0; s < n0; s++)
