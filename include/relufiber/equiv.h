@@ -54,6 +54,12 @@ void rf_equiv_set_equivalent(rf_equiv_t res, const char *method,
  * RF_OK, or an error (different input/output dimensions) in err. */
 int rf_equiv_decide(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                     rf_err_t err);
+/* The same with a cap on the complete exact fallback: with max_regions > 0
+ * the cell enumeration stops after that many joint activation regions and
+ * the verdict is RF_EQUIV_UNKNOWN with a reason (0 = no cap, as
+ * rf_equiv_decide). The shallow and three-layer procedures are not capped. */
+int rf_equiv_decide_opts(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
+                         slong max_regions, rf_err_t err);
 
 /* The fiber of the function realized by net, in the parameter space of its
  * architecture, as a constraint system: dispatches to the shallow builder

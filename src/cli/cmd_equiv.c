@@ -1,6 +1,12 @@
-/* relufiber equiv: decide f_A == f_B exactly, with a certificate. */
+/* relufiber equiv: decide f_A == f_B exactly, with a certificate; optionally
+ * export the QF_LRA query and ask an SMT solver for an independent opinion.
+ * The verdict always comes from the exact procedures (rf_equiv_decide_opts);
+ * the solver is only an oracle whose answer is reported next to it. */
+#include <stdlib.h>
 #include <string.h>
+#include <flint/fmpq_vec.h>
 #include "cli.h"
+#include "relufiber/smt.h"
 
 static const char help[] =
     "usage: relufiber equiv [OPTIONS] A B\n"
@@ -11,22 +17,185 @@ static const char help[] =
     "outputs f_A(x) != f_B(x). The output names the procedure that decided:\n"
     "shallow canonical form (one hidden layer), the three-layer bottleneck\n"
     "procedure, or the complete exact cell enumeration (any depth).\n"
+    "Options:\n"
+    "  --format F         text (default); json (the verdict with its\n"
+    "                     certificate, same as --json); smt2 (the SMT-LIB\n"
+    "                     QF_LRA query 'exists x: f_A(x) != f_B(x)', with the\n"
+    "                     verdict in comment lines: unsat iff equivalent)\n"
+    "  -o FILE            write the output to FILE instead of standard output\n"
+    "  --max-regions N    stop the complete exact fallback (cell enumeration)\n"
+    "                     after N joint activation regions and answer unknown\n"
+    "                     (default 0: no cap; the shallow and three-layer\n"
+    "                     procedures are not capped)\n"
+    "  --cross-check S    S = z3 or cvc5: after deciding, run the solver on the\n"
+    "                     QF_LRA query and print its independent answer and\n"
+    "                     whether it agrees. The solver never decides the\n"
+    "                     verdict; a solver model that separates A and B is\n"
+    "                     re-checked exactly, and if it contradicts an\n"
+    "                     'equivalent' verdict the exit status is 2\n"
+    "  --timeout MS       time limit of the cross-check solver in milliseconds\n"
+    "                     (default 60000; 0 = none)\n"
     "Exit status (like cmp/diff): 0 equivalent, 1 not equivalent,\n"
-    "2 error or undecided.\n"
-    "Options:\n";
+    "2 usage or input error, or undecided (--max-regions reached).\n";
+
+typedef enum { FMT_TEXT, FMT_JSON, FMT_SMT2 } out_fmt_t;
+
+/* The solver's opinion, as reported next to the verdict. */
+typedef struct {
+    int ran;                  /* 0: no cross-check requested */
+    const char *solver;       /* "z3" / "cvc5" */
+    int failed;               /* solver missing or its output unusable */
+    char msg[800];            /* why it failed */
+    rf_smt_status_t status;
+    fmpq *x;                  /* model when SAT (d0 entries) */
+    slong n;
+    int agrees;               /* 1 agrees, 0 disagrees, -1 no opinion */
+} xcheck_t;
+
+static void xcheck_run(xcheck_t *xc, const rf_equiv_t res, const rf_net_t A,
+                       const rf_net_t B, long timeout_ms)
+{
+    rf_err_t err;
+    rf_smt_solver_t s = strcmp(xc->solver, "z3") == 0 ? RF_SMT_Z3 : RF_SMT_CVC5;
+    xc->ran = 1;
+    xc->n = rf_net_in_dim(A);
+    xc->x = _fmpq_vec_init(xc->n);
+    xc->agrees = -1;
+    if (!rf_smt_solver_available(s)) {
+        xc->failed = 1;
+        snprintf(xc->msg, sizeof(xc->msg), "%s is not installed (not found on PATH)", xc->solver);
+        return;
+    }
+    rf_err_init(err);
+    if (rf_smt_check_equiv(&xc->status, xc->x, A, B, s, timeout_ms, err)) {
+        xc->failed = 1;
+        snprintf(xc->msg, sizeof(xc->msg), "%s", err->msg);
+    } else if (xc->status != RF_SMT_UNKNOWN && res->verdict != RF_EQUIV_UNKNOWN) {
+        xc->agrees = (xc->status == RF_SMT_UNSAT) == (res->verdict == RF_EQUIV_YES);
+    }
+    rf_err_clear(err);
+}
+
+static void xcheck_clear(xcheck_t *xc)
+{
+    if (xc->x)
+        _fmpq_vec_clear(xc->x, xc->n);
+}
+
+/* One line (no newline) describing the cross-check, for text and SMT
+ * comments. */
+static void xcheck_fprint(FILE *out, const xcheck_t *xc)
+{
+    fprintf(out, "cross-check (%s, QF_LRA query): ", xc->solver);
+    if (xc->failed) {
+        fprintf(out, "not run: %s", xc->msg);
+        return;
+    }
+    if (xc->status == RF_SMT_SAT) {
+        fprintf(out, "sat, the networks differ at x = ");
+        rf_cli_print_vec(out, xc->x, xc->n);
+        fprintf(out, " (re-checked exactly)");
+    } else if (xc->status == RF_SMT_UNSAT) {
+        fprintf(out, "unsat (the solver finds no separating input)");
+    } else {
+        fprintf(out, "unknown (time limit or the solver gave up)");
+    }
+    fprintf(out, "; %s", xc->agrees == 1 ? "agrees with the verdict"
+            : xc->agrees == 0 ? "DISAGREES with the verdict" : "no comparison");
+}
+
+static void xcheck_fprint_json(FILE *out, const xcheck_t *xc)
+{
+    static const char *st[] = {"sat", "unsat", "unknown"};
+    fprintf(out, "{\"solver\": \"%s\", \"status\": \"%s\"", xc->solver,
+            xc->failed ? "error" : st[xc->status]);
+    if (xc->failed) {
+        fprintf(out, ", \"message\": ");
+        rf_cli_json_str(out, xc->msg);
+    }
+    if (!xc->failed && xc->status == RF_SMT_SAT) {
+        fprintf(out, ", \"x\": ");
+        rf_cli_json_vec(out, xc->x, xc->n);
+    }
+    fprintf(out, ", \"agrees\": %s}", xc->agrees == 1 ? "true" : xc->agrees == 0 ? "false" : "null");
+}
+
+/* The verdict as JSON, with the cross-check as an extra member. */
+static void print_json(FILE *out, const rf_equiv_t res, const xcheck_t *xc)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    rf_equiv_fprint_json(m, res);
+    fclose(m);
+    while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == ' '))
+        len--;
+    if (xc->ran && len > 0 && buf[len - 1] == '}') {
+        fwrite(buf, 1, len - 1, out);
+        fprintf(out, ", \"cross_check\": ");
+        xcheck_fprint_json(out, xc);
+        fprintf(out, "}\n");
+    } else {
+        fwrite(buf, 1, len, out);
+        fputc('\n', out);
+    }
+    free(buf);
+}
+
+/* Every line of the text verdict, as SMT-LIB comments. */
+static void print_smt2(FILE *out, const rf_equiv_t res, const xcheck_t *xc,
+                       const rf_net_t A, const rf_net_t B, const char *pa, const char *pb)
+{
+    char *buf = NULL, *p;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    rf_equiv_fprint(m, res);
+    if (xc->ran) {
+        xcheck_fprint(m, xc);
+        fputc('\n', m);
+    }
+    fclose(m);
+    fprintf(out, "; relufiber equiv %s %s\n; verdict of the exact procedures (the query below is unsat iff "
+            "the networks are equivalent):\n", pa, pb);
+    for (p = buf; *p;) {
+        char *e = strchr(p, '\n');
+        size_t n = e ? (size_t) (e - p) : strlen(p);
+        fprintf(out, ";   %.*s\n", (int) n, p);
+        p += n + (e != NULL);
+    }
+    free(buf);
+    rf_smt_write_equiv_query(out, A, B);
+}
+
+/* Parse a non-negative integer option value. */
+static int parse_count(long *v, const char *s)
+{
+    char *end;
+    long r = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || r < 0)
+        return 1;
+    *v = r;
+    return 0;
+}
 
 int rf_cmd_equiv(int argc, char **argv)
 {
     rf_cli_common_t c;
-    const char *pa = NULL, *pb = NULL;
-    int i, ret;
+    const char *pa = NULL, *pb = NULL, *outp = NULL;
+    out_fmt_t fmt = FMT_TEXT;
+    int i, ret, fmt_given = 0;
+    long max_regions = 0, timeout_ms = 60000;
     rf_net_t A, B;
     rf_equiv_t res;
     rf_err_t err;
+    xcheck_t xc;
+    FILE *out = stdout;
+    memset(&xc, 0, sizeof(xc));
     rf_cli_common_init(&c);
     for (i = 1; i < argc; i++) {
         int r;
-        if (rf_cli_is_help(argv[i])) {
+        const char *a = argv[i];
+        if (rf_cli_is_help(a)) {
             printf("%s%s", help, rf_cli_common_help);
             return RF_EXIT_OK;
         }
@@ -34,17 +203,52 @@ int rf_cmd_equiv(int argc, char **argv)
             return RF_EXIT_ERROR;
         if (r > 0)
             continue;
-        if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return rf_cli_usage_error("equiv", "unknown option '%s'", argv[i]);
-        if (pa == NULL)
-            pa = argv[i];
-        else if (pb == NULL)
-            pb = argv[i];
-        else
-            return rf_cli_usage_error("equiv", "unexpected argument '%s'", argv[i]);
+        if (!strcmp(a, "--format") || !strcmp(a, "-o") || !strcmp(a, "--max-regions")
+            || !strcmp(a, "--cross-check") || !strcmp(a, "--timeout")) {
+            const char *v;
+            if (i + 1 >= argc)
+                return rf_cli_usage_error("equiv", "%s needs a value", a);
+            v = argv[++i];
+            if (!strcmp(a, "-o")) {
+                outp = v;
+            } else if (!strcmp(a, "--format")) {
+                fmt_given = 1;
+                if (!strcmp(v, "text"))
+                    fmt = FMT_TEXT;
+                else if (!strcmp(v, "json"))
+                    fmt = FMT_JSON;
+                else if (!strcmp(v, "smt2") || !strcmp(v, "smtlib"))
+                    fmt = FMT_SMT2;
+                else
+                    return rf_cli_usage_error("equiv", "unknown format '%s' (text, json, smt2)", v);
+            } else if (!strcmp(a, "--max-regions")) {
+                if (parse_count(&max_regions, v))
+                    return rf_cli_usage_error("equiv", "--max-regions takes a count >= 0, not '%s'", v);
+            } else if (!strcmp(a, "--timeout")) {
+                if (parse_count(&timeout_ms, v))
+                    return rf_cli_usage_error("equiv", "--timeout takes milliseconds >= 0, not '%s'", v);
+            } else {
+                if (strcmp(v, "z3") && strcmp(v, "cvc5"))
+                    return rf_cli_usage_error("equiv", "--cross-check takes z3 or cvc5, not '%s'", v);
+                xc.solver = !strcmp(v, "z3") ? "z3" : "cvc5";
+            }
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return rf_cli_usage_error("equiv", "unknown option '%s'", a);
+        } else if (pa == NULL) {
+            pa = a;
+        } else if (pb == NULL) {
+            pb = a;
+        } else {
+            return rf_cli_usage_error("equiv", "unexpected argument '%s'", a);
+        }
     }
     if (pb == NULL)
         return rf_cli_usage_error("equiv", "need two network files A and B");
+    if (c.json) {
+        if (fmt_given && fmt != FMT_JSON)
+            return rf_cli_usage_error("equiv", "--json conflicts with --format other than json");
+        fmt = FMT_JSON;
+    }
     rf_net_init(A, 1, (slong[]) {1, 1});
     rf_net_init(B, 1, (slong[]) {1, 1});
     rf_equiv_init(res);
@@ -52,17 +256,46 @@ int rf_cmd_equiv(int argc, char **argv)
     ret = RF_EXIT_ERROR;
     if (rf_cli_load(A, pa, &c) || rf_cli_load(B, pb, &c))
         goto out;
-    if (rf_equiv_decide(res, A, B, err)) {
+    if (rf_equiv_decide_opts(res, A, B, (slong) max_regions, err)) {
         rf_err_fprint(stderr, err);
         goto out;
     }
-    if (c.json)
-        rf_equiv_fprint_json(stdout, res);
-    else
-        rf_equiv_fprint(stdout, res);
+    if (xc.solver)
+        xcheck_run(&xc, res, A, B, timeout_ms);
+    if (outp && (out = fopen(outp, "w")) == NULL) {
+        fprintf(stderr, "%s: error: cannot open for writing\n", outp);
+        goto out;
+    }
+    if (fmt == FMT_JSON) {
+        print_json(out, res, &xc);
+    } else if (fmt == FMT_SMT2) {
+        print_smt2(out, res, &xc, A, B, pa, pb);
+    } else {
+        rf_equiv_fprint(out, res);
+        if (xc.ran) {
+            xcheck_fprint(out, &xc);
+            fputc('\n', out);
+        }
+    }
+    if (out != stdout && fclose(out) != 0) {
+        fprintf(stderr, "%s: error: write failed\n", outp);
+        goto out;
+    }
     ret = res->verdict == RF_EQUIV_YES ? RF_EXIT_OK
         : res->verdict == RF_EQUIV_NO ? RF_EXIT_NO : RF_EXIT_ERROR;
+    if (xc.ran && xc.agrees == 0) {
+        fprintf(stderr, "relufiber equiv: warning: the %s cross-check disagrees with the exact verdict\n",
+                xc.solver);
+        /* A solver model is re-checked exactly by rf_smt_check_equiv: it
+         * refutes an "equivalent" verdict, which is then a bug. */
+        if (res->verdict == RF_EQUIV_YES && xc.status == RF_SMT_SAT) {
+            fprintf(stderr, "relufiber equiv: internal error: an exactly re-checked separating input "
+                    "contradicts the verdict; please report this\n");
+            ret = RF_EXIT_ERROR;
+        }
+    }
 out:
+    xcheck_clear(&xc);
     rf_err_clear(err);
     rf_equiv_clear(res);
     rf_net_clear(A);

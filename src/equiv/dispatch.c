@@ -8,19 +8,38 @@
 #include "relufiber/fiber.h"
 #include "relufiber/exhaustive.h"
 
-/* Append "why the fast path declined" to the result's remarks. */
+/* Append "why the fast path declined" to the result's remarks (keeping a
+ * reason the fallback gave, e.g. its region cap). */
 static void note_declined(rf_equiv_t res, const char *path, const rf_err_t why)
 {
-    size_t n = strlen(path) + strlen(why->msg) + 64;
+    const char *old = res->reason ? res->reason : "";
+    size_t n = strlen(path) + strlen(why->msg) + strlen(old) + 80;
     char *s = flint_malloc(n);
-    snprintf(s, n, "the %s procedure declined (%s); decided by the complete fallback",
-             path, why->msg);
+    snprintf(s, n, "the %s procedure declined (%s); %s by the complete fallback%s%s",
+             path, why->msg, res->verdict == RF_EQUIV_UNKNOWN ? "not decided" : "decided",
+             *old ? ": " : "", old);
     flint_free(res->reason);
     res->reason = s;
 }
 
 int rf_equiv_decide(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                     rf_err_t err)
+{
+    return rf_equiv_decide_opts(res, A, B, 0, err);
+}
+
+/* The exhaustive fallback with a region cap (0 = none). */
+static int fallback(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
+                    slong max_regions, rf_err_t err)
+{
+    rf_exhaustive_opts_t opts;
+    rf_exhaustive_opts_init(opts);
+    opts->max_regions = max_regions;
+    return rf_decide_exhaustive_opts(res, NULL, A, B, opts, err);
+}
+
+int rf_equiv_decide_opts(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
+                         slong max_regions, rf_err_t err)
 {
     if (rf_net_in_dim(A) != rf_net_in_dim(B) || rf_net_out_dim(A) != rf_net_out_dim(B))
         return rf_err_set(err, RF_ERR_INPUT, "<equiv>", 0,
@@ -39,12 +58,12 @@ int rf_equiv_decide(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                 *err = *why;
             return r;
         }
-        r = rf_decide_exhaustive(res, A, B, err);
+        r = fallback(res, A, B, max_regions, err);
         if (r == RF_OK)
             note_declined(res, "three-layer bottleneck", why);
         return r;
     }
-    return rf_decide_exhaustive(res, A, B, err);
+    return fallback(res, A, B, max_regions, err);
 }
 
 int rf_fiber_system(rf_sys_t sys, const rf_net_t net, rf_err_t err)
