@@ -11,15 +11,22 @@ ninja -C build-test
 rc=0
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     meson test -C build-test --print-errorlogs --num-processes 2 || rc=$?
-# One plain closing line counting the suites (Criterion's own per-test
-# counts are in build-test/meson-logs/testlog.txt).
+# Plain closing lines: the meson suites, then Criterion's per-test counts
+# summed over all suites (the last line is the overall count).
 /usr/bin/python3 - build-test/meson-logs/testlog.json <<'PY'
-import json, sys
-counts = {"OK": 0, "FAIL": 0, "SKIP": 0}
+import json, re, sys
+suites = {"OK": 0, "FAIL": 0, "SKIP": 0}
+tested = passing = failing = crashing = skipped = 0
 for line in open(sys.argv[1]):
-    r = json.loads(line).get("result", "FAIL")
-    key = r if r in counts else ("OK" if r == "EXPECTEDFAIL" else "FAIL")
-    counts[key] += 1
-print("suites: %d passed, %d failed, %d skipped" % (counts["OK"], counts["FAIL"], counts["SKIP"]))
+    d = json.loads(line)
+    r = d.get("result", "FAIL")
+    suites[r if r in suites else ("OK" if r == "EXPECTEDFAIL" else "FAIL")] += 1
+    text = (d.get("stdout") or "") + (d.get("stderr") or "")
+    for m in re.finditer(r"Synthesis: Tested: (\d+) \| Passing: (\d+) \| Failing: (\d+) \| Crashing: (\d+)", text):
+        t, p, f, c = map(int, m.groups())
+        tested += t; passing += p; failing += f; crashing += c
+        skipped += t - p - f - c if t > p + f + c else 0
+print("suites: %d passed, %d failed, %d skipped" % (suites["OK"], suites["FAIL"], suites["SKIP"]))
+print("tests: %d passed, %d failed" % (passing, failing + crashing))
 PY
 exit $rc
