@@ -1,0 +1,190 @@
+/* Adversarial CLI tests: hostile files (very long lines, absurd headers with
+ * truncated bodies, deep JSON nesting, huge exponents and digit strings, NUL
+ * bytes, binary garbage) through every command that reads a network. Each
+ * run must end within a time limit with exit status 2 and a file:line error,
+ * and without any sanitizer report (the binary is the ASan build in CI). */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+static char dir[256];
+
+static void setup_dir(void)
+{
+    if (dir[0])
+        return;
+    snprintf(dir, sizeof(dir), "/tmp/rf_adv_cli_XXXXXX");
+    cr_assert(mkdtemp(dir) != NULL);
+}
+
+/* write a file built from head, n copies of rep, tail */
+static const char *mkfile(const char *name, const char *head, const char *rep,
+                          long n, const char *tail)
+{
+    static char path[512];
+    FILE *f;
+    long i;
+    setup_dir();
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    f = fopen(path, "wb");
+    cr_assert(f != NULL);
+    fputs(head, f);
+    for (i = 0; i < n; i++)
+        if (rep != NULL)
+            fputs(rep, f);
+        else
+            fputc('\0', f);   /* NULL rep: n NUL bytes */
+    fputs(tail, f);
+    fclose(f);
+    return path;
+}
+
+/* run "RF_BIN args" under timeout; output into out */
+static int run(char *out, size_t n, const char *args)
+{
+    char cmd[4096];
+    const char *bin = getenv("RF_BIN");
+    FILE *p;
+    size_t got;
+    int st;
+    cr_assert(bin != NULL, "RF_BIN not set");
+    snprintf(cmd, sizeof(cmd), "timeout 120 '%s' %s 2>&1", bin, args);
+    p = popen(cmd, "r");
+    cr_assert(p != NULL);
+    got = fread(out, 1, n - 1, p);
+    out[got] = '\0';
+    while (fgetc(p) != EOF)
+        ;
+    st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static const char *cmds[] = {"info", "canon", "fiber", "fdim", "equiv", "embed",
+                             "identifiable", "conserve", "convert"};
+
+static void expect_input_error(const char *path, const char *what)
+{
+    static char out[1 << 16];
+    char args[2048];
+    size_t c;
+    for (c = 0; c < sizeof(cmds) / sizeof(cmds[0]); c++) {
+        int rc;
+        if (strcmp(cmds[c], "equiv") == 0)
+            snprintf(args, sizeof(args), "equiv '%s' '%s'", path, path);
+        else if (strcmp(cmds[c], "convert") == 0)
+            snprintf(args, sizeof(args), "convert '%s' '%s/out.rfn'", path, dir);
+        else
+            snprintf(args, sizeof(args), "%s '%s'", cmds[c], path);
+        rc = run(out, sizeof(out), args);
+        cr_assert_neq(rc, 124, "%s: %s hangs", what, cmds[c]);
+        cr_assert(strstr(out, "Sanitizer") == NULL && strstr(out, "runtime error") == NULL,
+                  "%s: %s: sanitizer report:\n%s", what, cmds[c], out);
+        cr_assert_eq(rc, 2, "%s: %s exits %d:\n%.400s", what, cmds[c], rc, out);
+        cr_assert(strstr(out, "error") != NULL, "%s: %s: no error message", what,
+                  cmds[c]);
+    }
+}
+
+Test(adv_cli, hostile_rfn)
+{
+    expect_input_error(mkfile("long.rfn", "arch 2 1 1\nW1\n", "1 ", 1000000,
+                              "\nb1 0\nW2\n1\nb2 0\n"), "one 2 MB line");
+    expect_input_error(mkfile("trunc.rfn", "arch 2 100000 1\nW1\n1 2\n3 4\n", "", 0, ""),
+                       "10^5 neurons, truncated body");
+    expect_input_error(mkfile("trunc2.rfn", "arch 6 100000 100000 1\nW1\n", "1 2 3 4 5 6\n",
+                              1000, ""), "10^10 parameters");
+    expect_input_error(mkfile("layers.rfn", "arch ", "1 ", 20001, "\n"), "20001 layers");
+    expect_input_error(mkfile("layers2.rfn", "arch ", "1 ", 9000, "\nW1\n1\nb1 0\n"),
+                       "9000 layers, truncated");
+    expect_input_error(mkfile("empty.rfn", "", "", 0, ""), "empty file");
+    expect_input_error(mkfile("nul.rfn", "arch 1 1\nW1\n1", NULL, 1, " 2\nb1 0\n"),
+                       "NUL byte");
+    expect_input_error(mkfile("zden.rfn", "arch 1 1 1\nW1\n1/0\nb1 0\nW2\n1\nb2 0\n", "", 0, ""),
+                       "zero denominator");
+    expect_input_error(mkfile("exp.rfn", "arch 1 1 1\nW1\n1e4097\nb1 0\nW2\n1\nb2 0\n", "", 0, ""),
+                       "exponent 4097");
+    expect_input_error(mkfile("nan.rfn", "arch 1 1 1\nW1\nnan\nb1 inf\nW2\n1\nb2 0\n", "", 0, ""),
+                       "nan/inf");
+    expect_input_error(mkfile("ovf.rfn", "arch 2 99999999999999999999999 1\n", "", 0, ""),
+                       "width overflow");
+    expect_input_error(mkfile("neg.rfn", "arch 2 -1 1\n", "", 0, ""), "negative width");
+    expect_input_error(mkfile("digits.rfn", "arch 1 1 1\nW1\n1.", "0", 2000000,
+                              "1\nb1 0\nW2\n1\nb2 0 0\n"), "2*10^6 digits and a bad count");
+    expect_input_error(mkfile("extra.rfn", "arch 1 1 1\nW1\n1\nb1 0\nW2\n1\nb2 0\nW3\n1\n", "",
+                              0, ""), "extra layer");
+}
+
+Test(adv_cli, hostile_json_nnet)
+{
+    expect_input_error(mkfile("nest.json", "", "[", 200000, ""), "200000 open brackets");
+    {
+        /* balanced deep nesting inside layers */
+        const char *p;
+        char *s = malloc(2 * 100000 + 64);
+        size_t k = 0;
+        long i;
+        k += (size_t) sprintf(s, "{\"layers\":");
+        for (i = 0; i < 100000; i++)
+            s[k++] = '[';
+        for (i = 0; i < 100000; i++)
+            s[k++] = ']';
+        s[k++] = '}';
+        s[k] = '\0';
+        p = mkfile("nest2.json", s, "", 0, "");
+        free(s);
+        expect_input_error(p, "nesting depth 10^5");
+    }
+    expect_input_error(mkfile("hexp.json", "{\"layers\":[{\"weight\":[[1e999999999]],\"bias\":[0]}]}",
+                              "", 0, ""), "1e999999999");
+    expect_input_error(mkfile("hexp2.json",
+                              "{\"layers\":[{\"weight\":[[\"1e-99999999999999999999\"]],\"bias\":[0]}]}",
+                              "", 0, ""), "exponent beyond 64 bits");
+    expect_input_error(mkfile("dig.json", "{\"layers\":[{\"weight\":[[1.", "0", 1000000,
+                              "1]],\"bias\":[0]}]}"), "10^6 digits");
+    expect_input_error(mkfile("deep.json", "{\"layers\":[{\"weight\":[[[[1]]]],\"bias\":[0]}]}",
+                              "", 0, ""), "4-D weight");
+    expect_input_error(mkfile("dup.json",
+                              "{\"layers\":[{\"weight\":[[1]],\"weight\":[[2]],\"bias\":[0]}]}",
+                              "", 0, ""), "duplicate key");
+    expect_input_error(mkfile("arch.json",
+                              "{\"arch\":[1,1,1],\"layers\":[{\"weight\":[[1]],\"bias\":[0]}]}",
+                              "", 0, ""), "arch disagrees");
+    expect_input_error(mkfile("ragged.json",
+                              "{\"layers\":[{\"weight\":[[1,2],[3]],\"bias\":[0,0]}]}",
+                              "", 0, ""), "ragged rows");
+    expect_input_error(mkfile("mismatch.json",
+                              "{\"layers\":[{\"weight\":[[1,2]],\"bias\":[0]},"
+                              "{\"weight\":[[1,2]],\"bias\":[0]}]}", "", 0, ""),
+                       "layer widths disagree");
+    expect_input_error(mkfile("big.nnet", "// c\n2,100000000,1,100000000,\n1,100000000,1\n",
+                              "", 0, ""), "NNet 10^8 widths");
+    expect_input_error(mkfile("trunc.nnet", "// c\n1,1,1,100,\n1,100,1\n0\n0\n", "", 0, ""),
+                       "NNet truncated");
+    expect_input_error(mkfile("garbage.json", "\xff\xfe{\"layers\":", "\x01", 1000, ""),
+                       "binary garbage");
+}
+
+/* equiv with incompatible dimensions and missing files: exit 2, not 1 */
+Test(adv_cli, equiv_usage_errors)
+{
+    static char out[1 << 14];
+    char args[2048];
+    const char *a = mkfile("a.rfn", "arch 2 1 1\nW1\n1 1\nb1 0\nW2\n1\nb2 0\n", "", 0, "");
+    char pa[512];
+    const char *b;
+    snprintf(pa, sizeof(pa), "%s", a);
+    b = mkfile("b.rfn", "arch 3 1 1\nW1\n1 1 1\nb1 0\nW2\n1\nb2 0\n", "", 0, "");
+    snprintf(args, sizeof(args), "equiv '%s' '%s'", pa, b);
+    cr_assert_eq(run(out, sizeof(out), args), 2, "%s", out);
+    snprintf(args, sizeof(args), "equiv '%s' '%s/none.rfn'", pa, dir);
+    cr_assert_eq(run(out, sizeof(out), args), 2, "%s", out);
+    snprintf(args, sizeof(args), "equiv '%s' '%s'", pa, dir);
+    cr_assert_eq(run(out, sizeof(out), args), 2, "directory: %s", out);
+    snprintf(args, sizeof(args), "equiv '%s'", pa);
+    cr_assert_eq(run(out, sizeof(out), args), 2, "one file: %s", out);
+    snprintf(args, sizeof(args), "equiv '%s' '%s'", pa, pa);
+    cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
+}
