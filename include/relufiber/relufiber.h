@@ -8,6 +8,7 @@
 #include "relufiber/err.h"
 #include "relufiber/qvec.h"
 #include "relufiber/rational.h"
+#include "relufiber/text.h"
 #include "relufiber/net.h"
 #include "relufiber/io.h"
 #include "relufiber/system.h"

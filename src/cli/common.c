@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include "cli.h"
+#include "relufiber/text.h"
 
 const char rf_cli_common_help[] =
     "  --input-format F   rfn | json | nnet (default: from the file name)\n"
@@ -100,43 +101,17 @@ void rf_cli_json_q(FILE *out, const fmpq_t q)
 
 void rf_cli_json_vec(FILE *out, const fmpq *v, slong n)
 {
-    slong i;
-    fputc('[', out);
-    for (i = 0; i < n; i++) {
-        if (i)
-            fputs(", ", out);
-        rf_cli_json_q(out, v + i);
-    }
-    fputc(']', out);
+    rf_text_qvec(out, v, n, 1);
 }
 
 void rf_cli_json_str(FILE *out, const char *s)
 {
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char) *s;
-        if (ch == '"' || ch == '\\')
-            fprintf(out, "\\%c", ch);
-        else if (ch == '\n')
-            fputs("\\n", out);
-        else if (ch < 0x20)
-            fprintf(out, "\\u%04x", ch);
-        else
-            fputc(ch, out);
-    }
-    fputc('"', out);
+    rf_text_json_str(out, s);
 }
 
 void rf_cli_print_vec(FILE *out, const fmpq *v, slong n)
 {
-    slong i;
-    fputc('(', out);
-    for (i = 0; i < n; i++) {
-        if (i)
-            fputs(", ", out);
-        fmpq_fprint(out, v + i);
-    }
-    fputc(')', out);
+    rf_text_qvec(out, v, n, 0);
 }
 
 int rf_cli_usage_error(const char *cmd, const char *fmt, ...)

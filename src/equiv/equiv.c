@@ -2,6 +2,7 @@
 #include <string.h>
 #include <flint/fmpq_vec.h>
 #include "relufiber/equiv.h"
+#include "relufiber/text.h"
 #include "relufiber/qvec.h"
 
 static char *dup_str(const char *s)
@@ -68,22 +69,6 @@ void rf_equiv_set_equivalent(rf_equiv_t res, const char *method,
     res->cert_json = dup_str(cert_json);
 }
 
-static void print_vec(FILE *out, const fmpq *v, slong n, int json)
-{
-    slong i;
-    fputc(json ? '[' : '(', out);
-    for (i = 0; i < n; i++) {
-        if (i)
-            fputs(", ", out);
-        if (json)
-            fputc('"', out);
-        fmpq_fprint(out, v + i);
-        if (json)
-            fputc('"', out);
-    }
-    fputc(json ? ']' : ')', out);
-}
-
 void rf_equiv_fprint(FILE *out, const rf_equiv_t res)
 {
     switch (res->verdict) {
@@ -95,11 +80,11 @@ void rf_equiv_fprint(FILE *out, const rf_equiv_t res)
     case RF_EQUIV_NO:
         fprintf(out, "not equivalent (decided by %s)\n", res->method);
         fprintf(out, "separating input x = ");
-        print_vec(out, res->x, res->n_in, 0);
+        rf_text_qvec(out, res->x, res->n_in, 0);
         fprintf(out, "\n  f_A(x) = ");
-        print_vec(out, res->yA, res->n_out, 0);
+        rf_text_qvec(out, res->yA, res->n_out, 0);
         fprintf(out, "\n  f_B(x) = ");
-        print_vec(out, res->yB, res->n_out, 0);
+        rf_text_qvec(out, res->yB, res->n_out, 0);
         fprintf(out, "\n");
         break;
     default:
@@ -109,45 +94,28 @@ void rf_equiv_fprint(FILE *out, const rf_equiv_t res)
         fprintf(out, "note: %s\n", res->reason);
 }
 
-static void json_str(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char) *s;
-        if (ch == '"' || ch == '\\')
-            fprintf(out, "\\%c", ch);
-        else if (ch == '\n')
-            fputs("\\n", out);
-        else if (ch < 0x20)
-            fprintf(out, "\\u%04x", ch);
-        else
-            fputc(ch, out);
-    }
-    fputc('"', out);
-}
-
 void rf_equiv_fprint_json(FILE *out, const rf_equiv_t res)
 {
     static const char *names[] = {"equivalent", "not_equivalent", "unknown"};
     fprintf(out, "{\"verdict\": \"%s\", \"method\": ", names[res->verdict]);
-    json_str(out, res->method);
+    rf_text_json_str(out, res->method);
     if (res->verdict == RF_EQUIV_NO) {
         fprintf(out, ", \"x\": ");
-        print_vec(out, res->x, res->n_in, 1);
+        rf_text_qvec(out, res->x, res->n_in, 1);
         fprintf(out, ", \"f_A\": ");
-        print_vec(out, res->yA, res->n_out, 1);
+        rf_text_qvec(out, res->yA, res->n_out, 1);
         fprintf(out, ", \"f_B\": ");
-        print_vec(out, res->yB, res->n_out, 1);
+        rf_text_qvec(out, res->yB, res->n_out, 1);
     }
     if (res->cert_text) {
         fprintf(out, ", \"certificate_text\": ");
-        json_str(out, res->cert_text);
+        rf_text_json_str(out, res->cert_text);
     }
     if (res->cert_json)
         fprintf(out, ", \"certificate\": %s", res->cert_json);
     if (res->reason) {
         fprintf(out, ", \"reason\": ");
-        json_str(out, res->reason);
+        rf_text_json_str(out, res->reason);
     }
     fprintf(out, "}\n");
 }

@@ -10,6 +10,7 @@
 #include <flint/fmpq_mat.h>
 #include "relufiber/shallow.h"
 #include "relufiber/qvec.h"
+#include "relufiber/text.h"
 
 /* Rank of the rows (each of length m) listed. */
 static slong rows_rank(const fmpq *const *rows, slong nrows, slong m)
@@ -324,22 +325,6 @@ static void print_affine(FILE *out, const fmpq *w, const fmpq *b, slong m)
     fmpq_clear(a);
 }
 
-static void print_vec(FILE *out, const fmpq *v, slong n, int json)
-{
-    slong i;
-    fputc(json ? '[' : '(', out);
-    for (i = 0; i < n; i++) {
-        if (i)
-            fputs(", ", out);
-        if (json)
-            fputc('"', out);
-        fmpq_fprint(out, v + i);
-        if (json)
-            fputc('"', out);
-    }
-    fputc(json ? ']' : ')', out);
-}
-
 void rf_shallow_canon_fprint(FILE *out, const rf_shallow_canon_t C)
 {
     slong s, o;
@@ -350,7 +335,7 @@ void rf_shallow_canon_fprint(FILE *out, const rf_shallow_canon_t C)
         fprintf(out, "  kink %ld: h(x) = ", (long) (s + 1));
         print_affine(out, rf_shallow_canon_H(C, s, 0), rf_shallow_canon_H(C, s, C->m), C->m);
         fprintf(out, "   u = ");
-        print_vec(out, rf_shallow_canon_U(C, s, 0), C->k, 0);
+        rf_text_qvec(out, rf_shallow_canon_U(C, s, 0), C->k, 0);
         fputc('\n', out);
     }
     for (o = 0; o < C->k; o++) {
@@ -366,21 +351,21 @@ void rf_shallow_canon_fprint_json(FILE *out, const rf_shallow_canon_t C)
     fprintf(out, "{\"m\": %ld, \"k\": %ld, \"kinks\": [", (long) C->m, (long) C->k);
     for (s = 0; s < C->r; s++) {
         fprintf(out, "%s{\"w\": ", s ? ", " : "");
-        print_vec(out, rf_shallow_canon_H(C, s, 0), C->m, 1);
+        rf_text_qvec(out, rf_shallow_canon_H(C, s, 0), C->m, 1);
         fprintf(out, ", \"b\": \"");
         fmpq_fprint(out, rf_shallow_canon_H(C, s, C->m));
         fprintf(out, "\", \"u\": ");
-        print_vec(out, rf_shallow_canon_U(C, s, 0), C->k, 1);
+        rf_text_qvec(out, rf_shallow_canon_U(C, s, 0), C->k, 1);
         fputc('}', out);
     }
     fprintf(out, "], \"A\": [");
     for (o = 0; o < C->k; o++) {
         if (o)
             fputs(", ", out);
-        print_vec(out, rf_shallow_canon_A(C, o, 0), C->m, 1);
+        rf_text_qvec(out, rf_shallow_canon_A(C, o, 0), C->m, 1);
     }
     fprintf(out, "], \"c\": ");
-    print_vec(out, C->c, C->k, 1);
+    rf_text_qvec(out, C->c, C->k, 1);
     fputc('}', out);
 }
 

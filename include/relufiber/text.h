@@ -1,0 +1,22 @@
+/* relufiber: small text output helpers shared by every printer. */
+#ifndef RELUFIBER_TEXT_H
+#define RELUFIBER_TEXT_H
+
+#include <stdio.h>
+#include <flint/fmpq.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A rational vector: "(1, -2/3)" or, with json, ["1", "-2/3"] (strings keep
+ * the values exact). */
+void rf_text_qvec(FILE *out, const fmpq *v, slong n, int json);
+
+/* A JSON string literal with the necessary escapes. */
+void rf_text_json_str(FILE *out, const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
