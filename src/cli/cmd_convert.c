@@ -49,7 +49,7 @@ int rf_cmd_convert(int argc, char **argv)
     if (in == NULL || out == NULL)
         return rf_cli_usage_error("convert", "need IN and OUT");
     if (to == RF_FMT_AUTO)
-        to = strcmp(out, "-") ? rf_io_format_from_name(out) : RF_FMT_RFN;
+        to = strcmp(out, "-") ? rf_io_format_from_name(out) : c.json ? RF_FMT_JSON : RF_FMT_RFN;
     if (to == RF_FMT_NNET)
         return rf_cli_usage_error("convert", "NNet is read-only");
     if (to == RF_FMT_AUTO)
@@ -71,6 +71,18 @@ int rf_cmd_convert(int argc, char **argv)
     } else if (rf_net_write_file(out, net, to, err)) {
         rf_err_fprint(stderr, err);
         ret = RF_EXIT_ERROR;
+    }
+    if (ret == RF_EXIT_OK && c.json && strcmp(out, "-") != 0) {
+        slong l;
+        printf("{\"input\": ");
+        rf_cli_json_str(stdout, in);
+        printf(", \"output\": ");
+        rf_cli_json_str(stdout, out);
+        printf(", \"format\": \"%s\", \"exact\": %s, \"arch\": [", to == RF_FMT_JSON ? "json" : "rfn",
+               to == RF_FMT_JSON && floats ? "false" : "true");
+        for (l = 0; l <= net->L; l++)
+            printf("%s%ld", l ? ", " : "", (long) net->dims[l]);
+        printf("], \"params\": %ld}\n", (long) rf_net_num_params(net));
     }
     rf_err_clear(err);
     rf_net_clear(net);
