@@ -19,6 +19,9 @@ static const char help[] =
     "                     neurons realising the form (exact search for <= 10\n"
     "                     kinks, otherwise a greedy local search)\n";
 
+static const char help_exit[] =
+    "Exit status: 0 done, 2 usage or input error, or NET is not shallow.\n";
+
 int rf_cmd_canon(int argc, char **argv)
 {
     rf_cli_common_t c;
@@ -33,7 +36,7 @@ int rf_cmd_canon(int argc, char **argv)
     for (i = 1; i < argc; i++) {
         int r;
         if (rf_cli_is_help(argv[i])) {
-            printf("%s%s", help, rf_cli_common_help);
+            printf("%s%s%s", help, rf_cli_common_help, help_exit);
             return RF_EXIT_OK;
         }
         r = rf_cli_common_option(&c, argc, argv, &i);

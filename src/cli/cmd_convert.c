@@ -6,10 +6,16 @@ static const char help[] =
     "usage: relufiber convert [OPTIONS] IN OUT\n"
     "Convert a network between formats; the conversion is exact. OUT may be\n"
     "'-' for standard output. The output format comes from OUT's extension\n"
-    "(.rfn, .json) or --to.\n"
+    "(.rfn, .json) or --to; for OUT = '-' it is rfn (json with --json).\n"
+    "NNet files can be read, not written.\n"
     "Options:\n"
     "  --to F             rfn | json\n"
     "  --floats           JSON output as nearest doubles (lossy; for PyTorch)\n";
+
+static const char help_exit[] =
+    "With --json and a file OUT, a one-line JSON summary (input, output,\n"
+    "format, exact, arch, params) is printed on standard output.\n"
+    "Exit status: 0 converted, 2 usage, input or write error.\n";
 
 int rf_cmd_convert(int argc, char **argv)
 {
@@ -23,7 +29,7 @@ int rf_cmd_convert(int argc, char **argv)
     for (i = 1; i < argc; i++) {
         int r;
         if (rf_cli_is_help(argv[i])) {
-            printf("%s%s", help, rf_cli_common_help);
+            printf("%s%s%s", help, rf_cli_common_help, help_exit);
             return RF_EXIT_OK;
         }
         if ((r = rf_cli_common_option(&c, argc, argv, &i)) < 0)

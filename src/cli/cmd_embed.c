@@ -11,16 +11,21 @@
 static const char help[] =
     "usage: relufiber embed [OPTIONS] NET\n"
     "Path embedding Phi(theta) of NET: for every path from an input coordinate\n"
-    "(or from the bias of a neuron, a constant input) to an output, the product of\n"
-    "the weights along it. Phi is invariant under positive rescalings, and on each\n"
-    "activation region the network output is linear in Phi.\n"
-    "  --phi             print every coordinate of Phi with its path\n"
-    "  --points FILE     local identifiability test from the samples of FILE\n"
-    "  --random N        ... or from N random rational samples (--seed S)\n"
-    "  --box LO:HI       one hidden layer: conditions C1-C3 for local\n"
-    "                    identifiability from the function on the open box\n"
-    "Exit: 0 done, 2 usage or input error.\n"
-    "Options:\n";
+    "(or from the bias of a neuron, a constant input) to an output, the product\n"
+    "of the weights along it. Phi is invariant under positive rescalings, and on\n"
+    "each activation region the network output is linear in Phi.\n"
+    "Options:\n"
+    "  --phi              print every coordinate of Phi with its path\n"
+    "  --points FILE      local identifiability test from the samples of FILE\n"
+    "                     (one point per line, n0 rationals)\n"
+    "  --random N         ... or from N random rational samples\n"
+    "  --seed S           seed of --random (default 1)\n"
+    "  --box LO:HI        one hidden layer: conditions C1-C3 for local\n"
+    "                     identifiability from the function on the open box\n"
+    "                     LO < x < HI (LO, HI comma-separated vectors)\n";
+
+static const char help_exit[] =
+    "Exit status: 0 done, 2 usage or input error.\n";
 
 static void path_text(char *buf, size_t n, const rf_net_t net, slong p)
 {
@@ -75,7 +80,7 @@ int rf_cmd_embed(int argc, char **argv)
         int r;
         const char *a = argv[i];
         if (rf_cli_is_help(a)) {
-            printf("%s%s", help, rf_cli_common_help);
+            printf("%s%s%s", help, rf_cli_common_help, help_exit);
             return RF_EXIT_OK;
         }
         r = rf_cli_common_option(&c, argc, argv, &i);

@@ -34,9 +34,11 @@ static const char help[] =
     "                     re-checked exactly, and if it contradicts an\n"
     "                     'equivalent' verdict the exit status is 2\n"
     "  --timeout MS       time limit of the cross-check solver in milliseconds\n"
-    "                     (default 60000; 0 = none)\n"
-    "Exit status (like cmp/diff): 0 equivalent, 1 not equivalent,\n"
-    "2 usage or input error, or undecided (--max-regions reached).\n";
+    "                     (default 60000; 0 = none)\n";
+
+static const char help_exit[] =
+    "Exit status (like cmp/diff): 0 equivalent, 1 not equivalent, 2 usage or\n"
+    "input error, or undecided (--max-regions reached).\n";
 
 typedef enum { FMT_TEXT, FMT_JSON, FMT_SMT2 } out_fmt_t;
 
@@ -196,7 +198,7 @@ int rf_cmd_equiv(int argc, char **argv)
         int r;
         const char *a = argv[i];
         if (rf_cli_is_help(a)) {
-            printf("%s%s", help, rf_cli_common_help);
+            printf("%s%s%s", help, rf_cli_common_help, help_exit);
             return RF_EXIT_OK;
         }
         if ((r = rf_cli_common_option(&c, argc, argv, &i)) < 0)

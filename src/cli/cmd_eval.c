@@ -6,10 +6,15 @@
 static const char help[] =
     "usage: relufiber eval [OPTIONS] NET X [X ...]\n"
     "Evaluate NET exactly at each input X, a comma-separated list of d0\n"
-    "rationals (\"1,-2/3,0.5\"). Prints the output, the activation pattern of\n"
-    "the hidden neurons (+ active, - inactive, 0 on a bent hyperplane) and\n"
-    "flags inputs that lie exactly on a breakpoint.\n"
+    "rationals (\"1,-2/3,0.5\", decimals and 1e-3 are read exactly). Prints the\n"
+    "output, the activation pattern of the hidden neurons (+ active,\n"
+    "- inactive, 0 exactly on a bent hyperplane) and flags inputs that lie\n"
+    "exactly on a breakpoint.\n"
     "Options:\n";
+
+static const char help_exit[] =
+    "Exit status: 0 done, 2 usage or input error (bad network, wrong number\n"
+    "of entries in X).\n";
 
 int rf_cmd_eval(int argc, char **argv)
 {
@@ -26,7 +31,7 @@ int rf_cmd_eval(int argc, char **argv)
     for (i = 1; i < argc; i++) {
         int r;
         if (rf_cli_is_help(argv[i])) {
-            printf("%s%s", help, rf_cli_common_help);
+            printf("%s%s%s", help, rf_cli_common_help, help_exit);
             flint_free(xs);
             return RF_EXIT_OK;
         }

@@ -10,23 +10,29 @@
 
 static const char help[] =
     "usage: relufiber export --to FORMAT [--what WHAT] INPUT [INPUT2] [-o FILE]\n"
-    "Write a complete, self-contained file for another tool.\n"
-    "  --to FORMAT    m2, singular, maple, mathematica, sympy, sage, smt2,\n"
-    "                 smt2-comps (one check per component), latex (an align*\n"
-    "                 block), latex-doc (standalone document), json\n"
-    "  --what WHAT    fiber:  INPUT is a network; export its fiber (every\n"
-    "                         parameter realizing the same function)\n"
-    "                 system: INPUT is a constraint system in relufiber JSON\n"
-    "                         (as written by --to json)\n"
-    "                 equiv:  INPUT and INPUT2 are networks; --to smt2 writes\n"
-    "                         the QF_LRA query \"exists x: f_A(x) != f_B(x)\",\n"
-    "                         --to json the exactly re-checked equivalence\n"
-    "                         verdict with its certificate\n"
-    "                 default: equiv with two inputs, system for a JSON file\n"
-    "                 holding \"components\", fiber otherwise\n"
-    "  -o FILE        output file (default: standard output)\n"
-    "Layouts of the formats: docs/export.md.\n"
-    "Options for reading networks:\n";
+    "Write a complete, self-contained file for another tool (layouts of the\n"
+    "formats: docs/export.md).\n"
+    "Options:\n"
+    "  --to FORMAT        m2, singular, maple, mathematica, sympy, sage, smt2,\n"
+    "                     smt2-comps (one check per component), latex (an\n"
+    "                     align* block), latex-doc (standalone document), json\n"
+    "  --what WHAT        fiber:  INPUT is a network; export its fiber (every\n"
+    "                             parameter realizing the same function)\n"
+    "                     system: INPUT is a constraint system in relufiber\n"
+    "                             JSON (as written by --to json)\n"
+    "                     equiv:  INPUT and INPUT2 are networks; --to smt2\n"
+    "                             writes the QF_LRA query\n"
+    "                             \"exists x: f_A(x) != f_B(x)\", --to json the\n"
+    "                             exactly re-checked equivalence verdict with\n"
+    "                             its certificate\n"
+    "                     default: equiv with two inputs, system for a JSON\n"
+    "                     file holding \"components\", fiber otherwise\n"
+    "  -o FILE            output file (default: standard output)\n"
+    "  --json             without --to: the same as --to json\n";
+
+static const char help_exit[] =
+    "Exit status: 0 written, 2 usage or input error, or no fiber for this\n"
+    "architecture.\n";
 
 typedef enum { WHAT_AUTO, WHAT_FIBER, WHAT_SYSTEM, WHAT_EQUIV } what_t;
 
@@ -172,7 +178,7 @@ int rf_cmd_export(int argc, char **argv)
     for (i = 1; i < argc; i++) {
         int r;
         if (rf_cli_is_help(argv[i])) {
-            printf("%s%s", help, rf_cli_common_help);
+            printf("%s%s%s", help, rf_cli_common_help, help_exit);
             return RF_EXIT_OK;
         }
         r = rf_cli_common_option(&c, argc, argv, &i);
@@ -207,6 +213,8 @@ int rf_cmd_export(int argc, char **argv)
             return rf_cli_usage_error("export", "too many inputs");
         }
     }
+    if (to == NULL && c.json)
+        to = "json";
     if (to == NULL)
         return rf_cli_usage_error("export", "--to FORMAT is required (%s)", rf_export_fmt_list);
     if (rf_export_fmt_from_string(&fmt, to))

@@ -10,34 +10,42 @@
 static const char help[] =
     "usage: relufiber fdim [OPTIONS] NET\n"
     "Exact functional dimension of NET: the rank over Q of the Jacobian of the\n"
-    "parameters -> outputs map. The upper bound is D - H (parameters minus hidden\n"
-    "neurons: positive rescalings); rank < D - H means the Jacobian has D - H - rank\n"
-    "first-order deformations that are not rescalings (hidden symmetries).\n"
-    "  --points FILE     batch FD at the points of FILE (one point per line,\n"
-    "                    n0 rationals separated by commas or blanks; '#' comments)\n"
-    "  --random N        batch FD at N random rational points (several scales and\n"
-    "                    far-out directions); --seed S fixes them (default 1)\n"
-    "  --true            true FD: one pattern block per activation region, regions\n"
-    "                    found by exact search (1-D sweep / exact LP); default when\n"
-    "                    no points are given. With points: also compares the regions\n"
-    "                    the points hit with all regions.\n"
-    "  --box LO:HI       restrict --true to the open box LO < x < HI (LO, HI comma\n"
-    "                    separated vectors)\n"
-    "  --cap N           at most N exact LPs in the region search (default 50000)\n"
-    "  --all-regions     do not stop the region search when the rank reaches D - H\n"
-    "                    (by default it stops: FD = D - H is then already exact)\n"
-    "  --no-mechanisms   do not list hidden-symmetry mechanisms\n"
-    "  --kernel          print the verified kernel vectors (when the certificate\n"
-    "                    provides them): first-order deformations, named by parameter\n"
-    "  --prime-bits B    size of the random prime (default 60)\n"
-    "  --threads T       FLINT threads for the modular rank (default 1)\n"
-    "Certificates: 'sandwich' = rank mod p reaches min(#rows, D - H), so it is\n"
-    "exact; 'structural-kernel' = D - rank independent kernel vectors known in\n"
-    "closed form (scaling vectors, zero columns); 'kernel' = D - rank exact kernel\n"
-    "vectors lifted from mod p and verified against every row;\n"
-    "'exact-rank' = integer rank over Z; 'lower-bound-only' = too large to certify.\n"
-    "Exit: 0 done, 2 usage or input error (e.g. a point on a bent hyperplane).\n"
-    "Options:\n";
+    "parameters -> outputs map. The upper bound is D - H (parameters minus\n"
+    "hidden neurons: positive rescalings); rank < D - H means the Jacobian has\n"
+    "D - H - rank first-order deformations that are not rescalings (hidden\n"
+    "symmetries). Certificates: 'sandwich' = rank mod p reaches\n"
+    "min(#rows, D - H), so it is exact; 'structural-kernel' = D - rank\n"
+    "independent kernel vectors known in closed form (scaling vectors, zero\n"
+    "columns); 'kernel' = D - rank exact kernel vectors lifted from mod p and\n"
+    "verified against every row; 'exact-rank' = integer rank over Z;\n"
+    "'lower-bound-only' = too large to certify.\n"
+    "Options:\n"
+    "  --points FILE      batch FD at the points of FILE (one point per line,\n"
+    "                     n0 rationals separated by commas or blanks; '#'\n"
+    "                     comments)\n"
+    "  --random N         batch FD at N random rational points (several scales\n"
+    "                     and far-out directions)\n"
+    "  --seed S           seed of --random (default 1)\n"
+    "  --true             true FD: one pattern block per activation region,\n"
+    "                     regions found by exact search (1-D sweep / exact LP);\n"
+    "                     default when no points are given. With points: also\n"
+    "                     compares the regions the points hit with all regions\n"
+    "  --box LO:HI        restrict --true to the open box LO < x < HI (LO, HI\n"
+    "                     comma-separated vectors)\n"
+    "  --cap N            at most N exact LPs in the region search\n"
+    "                     (default 50000)\n"
+    "  --all-regions      do not stop the region search when the rank reaches\n"
+    "                     D - H (by default it stops: FD = D - H is then exact)\n"
+    "  --no-mechanisms    do not list hidden-symmetry mechanisms\n"
+    "  --kernel           print the verified kernel vectors (when the\n"
+    "                     certificate provides them): first-order deformations,\n"
+    "                     named by parameter\n"
+    "  --prime-bits B     size of the random prime (default 60)\n"
+    "  --threads T        FLINT threads for the modular rank (default 1)\n";
+
+static const char help_exit[] =
+    "Exit status: 0 done, 2 usage or input error (e.g. a point on a bent\n"
+    "hyperplane).\n";
 
 static double wall(void)
 {
@@ -173,7 +181,7 @@ int rf_cmd_fdim(int argc, char **argv)
         int r;
         const char *a = argv[i];
         if (rf_cli_is_help(a)) {
-            printf("%s%s", help, rf_cli_common_help);
+            printf("%s%s%s", help, rf_cli_common_help, help_exit);
             return RF_EXIT_OK;
         }
         r = rf_cli_common_option(&c, argc, argv, &i);

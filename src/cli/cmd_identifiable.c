@@ -16,8 +16,6 @@ static const char help[] =
     "conditions defining the generic set on which permutations and positive\n"
     "scalings (H_n) act freely and transitively on the fiber (docs/shallow.md,\n"
     "Theorem 4), each printed with its exact value at NET.\n"
-    "Exit code: 0 generic-identifiable, 1 not (or not from the box), 2 error or\n"
-    "undecided (more than 20 neurons and no sign certificate).\n"
     "Options:\n"
     "  --box SPEC         also test identifiability from the open input box:\n"
     "                     SPEC = lo:hi (every coordinate) or lo1:hi1,lo2:hi2,...\n"
@@ -36,6 +34,12 @@ static const char help[] =
     "                     conditions up to 60; beyond, a note says the set\n"
     "                     written is a superset of the generic set\n"
     "  -o FILE            write the output to FILE instead of standard output\n";
+
+static const char help_exit[] =
+    "Exit status: 0 generic-identifiable (and identifiable from the box, if\n"
+    "given), 1 not, 2 usage or input error, NET not shallow, or undecided\n"
+    "(more than 20 neurons and no sign certificate). With --format the exit\n"
+    "status is the same: the verdict is still decided.\n";
 
 /* Parse "lo:hi" into a, b. */
 static int parse_interval(fmpq_t a, fmpq_t b, const char *s, size_t len)
@@ -410,7 +414,7 @@ int rf_cmd_identifiable(int argc, char **argv)
     for (i = 1; i < argc; i++) {
         int r;
         if (rf_cli_is_help(argv[i])) {
-            printf("%s%s", help, rf_cli_common_help);
+            printf("%s%s%s", help, rf_cli_common_help, help_exit);
             flint_free(specs);
             return RF_EXIT_OK;
         }

@@ -10,6 +10,9 @@ static const char help[] =
     "Options:\n"
     "  --names            list the parameter names\n";
 
+static const char help_exit[] =
+    "Exit status: 0 done, 2 usage or input error.\n";
+
 int rf_cmd_info(int argc, char **argv)
 {
     rf_cli_common_t c;
@@ -22,7 +25,7 @@ int rf_cmd_info(int argc, char **argv)
     for (i = 1; i < argc; i++) {
         int r;
         if (rf_cli_is_help(argv[i])) {
-            printf("%s%s", help, rf_cli_common_help);
+            printf("%s%s%s", help, rf_cli_common_help, help_exit);
             return RF_EXIT_OK;
         }
         if ((r = rf_cli_common_option(&c, argc, argv, &i)) < 0)

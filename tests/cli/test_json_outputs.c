@@ -277,7 +277,7 @@ Test(json_outputs, every_command_every_example)
         free(out);
 
         /* export of the fiber (where a fiber exists) */
-        snprintf(args, sizeof(args), "export --to json %s", f);
+        snprintf(args, sizeof(args), "export --json %s", f);
         rc = run(&out, args);
         if (rc == 0 && (j = parse(out, "export")) != NULL) {
             cr_expect_str_eq(json_string_value(json_object_get(j, "format")), "relufiber-system");
