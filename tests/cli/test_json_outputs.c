@@ -495,3 +495,42 @@ Test(json_outputs, identifiable_system_matches_report)
         free(out);
     }
 }
+
+/* Every option a command parses is documented in its --help, which also
+ * states the exit status. (fiber and conserve are checked for options
+ * only.) */
+Test(json_outputs, help_texts_complete)
+{
+    static const struct {
+        const char *cmd, *opts[16];
+        int exit_line;
+    } H[] = {
+        {"eval", {NULL}, 1},
+        {"info", {"--names", NULL}, 1},
+        {"convert", {"--to", "--floats", NULL}, 1},
+        {"canon", {"--moves", "--realize", NULL}, 1},
+        {"equiv", {"--format", "-o FILE", "--max-regions", "--cross-check", "--timeout", NULL}, 1},
+        {"identifiable", {"--box", "--verbose", "--format", "-o FILE", NULL}, 1},
+        {"fdim", {"--points", "--random", "--seed", "--true", "--box", "--cap", "--all-regions",
+                  "--no-mechanisms", "--kernel", "--prime-bits", "--threads", NULL}, 1},
+        {"embed", {"--phi", "--points", "--random", "--seed", "--box", NULL}, 1},
+        {"export", {"--to", "--what", "-o FILE", NULL}, 1},
+        {"fiber", {"--format", "-o FILE", "--report", NULL}, 0},
+        {"conserve", {"--data", "--level-set", "--local", "--format", NULL}, 0},
+    };
+    static const char *common[] = {"--input-format", "--json-floats", "--json", "--help"};
+    char args[128], *out;
+    size_t k, o;
+    for (k = 0; k < sizeof(H) / sizeof(H[0]); k++) {
+        snprintf(args, sizeof(args), "%s --help", H[k].cmd);
+        cr_expect_eq(run(&out, args), 0, "%s", args);
+        cr_expect(strstr(out, "usage: relufiber ") != NULL, "%s", args);
+        for (o = 0; H[k].opts[o]; o++)
+            cr_expect(strstr(out, H[k].opts[o]) != NULL, "%s: %s undocumented", args, H[k].opts[o]);
+        for (o = 0; o < 4; o++)
+            cr_expect(strstr(out, common[o]) != NULL, "%s: %s undocumented", args, common[o]);
+        if (H[k].exit_line)
+            cr_expect(strstr(out, "Exit status") != NULL, "%s: no exit status", args);
+        free(out);
+    }
+}
