@@ -70,8 +70,15 @@ static void xcheck_run(xcheck_t *xc, const rf_equiv_t res, const rf_net_t A,
     }
     rf_err_init(err);
     if (rf_smt_check_equiv(&xc->status, xc->x, A, B, s, timeout_ms, err)) {
+        char *q;
         xc->failed = 1;
         snprintf(xc->msg, sizeof(xc->msg), "%s", err->msg);
+        /* one line: the message may quote the solver's output */
+        for (q = xc->msg; *q; q++)
+            if (*q == '\n' || *q == '\r')
+                *q = ' ';
+        for (q = xc->msg + strlen(xc->msg); q > xc->msg && q[-1] == ' '; q--)
+            q[-1] = '\0';
     } else if (xc->status != RF_SMT_UNKNOWN && res->verdict != RF_EQUIV_UNKNOWN) {
         xc->agrees = (xc->status == RF_SMT_UNSAT) == (res->verdict == RF_EQUIV_YES);
     }
