@@ -57,7 +57,8 @@ int rf_cmd_fiber(int argc, char **argv)
     for (i = 1; i < argc; i++) {
         int r;
         if (rf_cli_is_help(argv[i])) {
-            printf("%s%s", help, rf_cli_common_help);
+            printf("%s%s%s", help, rf_cli_common_help,
+                   "Exit status: 0 done, 2 usage or input error, or unsupported architecture.\n");
             return RF_EXIT_OK;
         }
         if ((r = rf_cli_common_option(&c, argc, argv, &i)) < 0)

@@ -414,7 +414,7 @@ int rf_decide_exhaustive_opts(rf_equiv_t res, rf_exhaustive_stats_t *stats,
         rf_equiv_clear(res);
         rf_equiv_init(res);
         snprintf(res->method, sizeof(res->method), "%s", METHOD);
-        snprintf(msg, sizeof(msg), "region cap reached: %ld regions agree, enumeration stopped",
+        snprintf(msg, sizeof(msg), "region cap reached: %ld region(s) agree, enumeration stopped",
                  (long) st.regions);
         res->reason = dup_reason(msg);
     } else {

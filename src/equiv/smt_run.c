@@ -146,8 +146,9 @@ int rf_smt_check_equiv(rf_smt_status_t *status, fmpq *x, const rf_net_t A,
         _fmpq_vec_clear(xm, d);
         _fmpq_vec_clear(ya, m);
         _fmpq_vec_clear(yb, m);
-    } else if (strncmp(s, "unknown", 7) == 0 || strncmp(s, "timeout", 7) == 0)
-        *status = RF_SMT_UNKNOWN;
+    } else if (strncmp(s, "unknown", 7) == 0 || strncmp(s, "timeout", 7) == 0 ||
+               strstr(s, "interrupted by timeout") != NULL)
+        *status = RF_SMT_UNKNOWN;   /* a solver time limit is no answer */
     else
         ret = rf_err_set(err, RF_ERR_INTERNAL, "<smt>", 0,
                          "unexpected solver output: %.200s", s);
