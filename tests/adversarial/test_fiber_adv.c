@@ -332,3 +332,193 @@ Test(adv_fdim, certified_rank_is_exact_rank, .timeout = 600)
     rf_net_clear(A);
     flint_randclear(st);
 }
+
+/* ---- fiber soundness against z3 -------------------------------------- */
+
+#include "relufiber/export.h"
+#include "relufiber/smt.h"
+
+static void smt_param_net(FILE *f, const rf_net_t net, const fmpq *x, slong tag)
+{
+    slong l, i, j, L = net->L;
+    for (l = 0; l < L; l++)
+        for (i = 0; i < net->dims[l + 1]; i++) {
+            fprintf(f, "(declare-fun %s%ld_%ld_%ld () Real)\n", l + 1 < L ? "h" : "y",
+                    (long) tag, (long) l + 1, (long) i + 1);
+            fprintf(f, "(assert (= %s%ld_%ld_%ld ", l + 1 < L ? "h" : "y", (long) tag,
+                    (long) l + 1, (long) i + 1);
+            if (l + 1 < L)
+                fprintf(f, "(ite (> ");
+            /* z = sum_j W * input_j + b, written once or twice */
+            {
+                int rep, nrep = l + 1 < L ? 2 : 1;
+                for (rep = 0; rep < nrep; rep++) {
+                    fprintf(f, "(+ b%ld_%ld", (long) l + 1, (long) i + 1);
+                    for (j = 0; j < net->dims[l]; j++) {
+                        fprintf(f, " (* W%ld_%ld_%ld ", (long) l + 1, (long) i + 1, (long) j + 1);
+                        if (l == 0)
+                            rf_smt_fprint_q(f, x + j);
+                        else
+                            fprintf(f, "h%ld_%ld_%ld", (long) tag, (long) l, (long) j + 1);
+                        fprintf(f, ")");
+                    }
+                    fprintf(f, ")%s", rep == 0 && nrep == 2 ? " 0.0) " : "");
+                }
+            }
+            if (l + 1 < L)
+                fprintf(f, " 0.0)");
+            fprintf(f, "))\n");
+        }
+}
+
+/* 1 if z3 finds a point of the fiber differing from net at one of the npts
+ * points (then the model is re-checked exactly and the test fails), 0 if
+ * unsat, -1 if unknown / no solver. */
+static int z3_fiber_attack(const rf_sys_t sys, const rf_net_t net, flint_rand_t st)
+{
+    char path[] = "/tmp/rf_adv_fiber_XXXXXX", cmd[256];
+    slong npts = 6, k, r, n0 = net->dims[0], d = net->dims[net->L];
+    fmpq *x = _fmpq_vec_init(npts * n0), *y = _fmpq_vec_init(d);
+    char *buf = NULL, *line = NULL;
+    size_t len = 0, cap = 0;
+    FILE *f, *p;
+    int fd, res = -1;
+    rf_err_t err;
+    rf_err_init(err);
+    if (!rf_smt_solver_available(RF_SMT_Z3))
+        return -1;
+    fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    f = fdopen(fd, "w");
+    {   /* the exported union, without its final check-sat / get-model */
+        FILE *m = open_memstream(&buf, &len);
+        cr_assert_eq(rf_export_sys(m, sys, RF_EXPORT_SMT2, err), RF_OK, "%s", err->msg);
+        fclose(m);
+        {
+            char *c = strstr(buf, "(check-sat)");
+            cr_assert(c != NULL);
+            *c = '\0';
+        }
+        fputs(buf, f);
+        free(buf);
+    }
+    for (k = 0; k < npts; k++)
+        for (r = 0; r < n0; r++)
+            fmpq_set_si(x + k * n0 + r, (slong) n_randint(st, 19) - 9, 1 + n_randint(st, 4));
+    for (k = 0; k < npts; k++)
+        smt_param_net(f, net, x + k * n0, k);
+    fprintf(f, "(assert (or");
+    for (k = 0; k < npts; k++) {
+        rf_net_eval(y, net, x + k * n0);
+        for (r = 0; r < d; r++) {
+            fprintf(f, " (not (= y%ld_%ld_%ld ", (long) k, (long) net->L, (long) r + 1);
+            rf_smt_fprint_q(f, y + r);
+            fprintf(f, "))");
+        }
+    }
+    fprintf(f, "))\n(check-sat)\n(get-model)\n");
+    fclose(f);
+    snprintf(cmd, sizeof(cmd), "z3 -T:30 %s 2>&1", path);
+    p = popen(cmd, "r");
+    cr_assert(p != NULL);
+    {
+        FILE *m = open_memstream(&buf, &len);
+        ssize_t got;
+        while ((got = getline(&line, &cap, p)) > 0)
+            fwrite(line, 1, (size_t) got, m);
+        fclose(m);
+        free(line);
+    }
+    pclose(p);
+    if (strncmp(buf, "unsat", 5) == 0)
+        res = 0;
+    else if (strncmp(buf, "sat", 3) == 0) {
+        /* re-check the model exactly */
+        rf_net_t T;
+        slong D = rf_net_num_params(net), q;
+        fmpq *th = _fmpq_vec_init(D);
+        int parsed = 1;
+        rf_net_init(T, net->L, net->dims);
+        for (q = 0; q < D && parsed; q++) {
+            char nm[64], key[96];
+            const char *s;
+            rf_net_param_name(nm, sizeof(nm), net, q);
+            snprintf(key, sizeof(key), "(define-fun %s () Real", nm);
+            s = strstr(buf, key);
+            if (s == NULL) {       /* unconstrained: any value, use 0 */
+                fmpq_zero(th + q);
+                continue;
+            }
+            s += strlen(key);
+            while (*s == ' ' || *s == '\n')
+                s++;
+            parsed = rf_smt_parse_q(th + q, s) != NULL;
+        }
+        if (parsed) {
+            fmpq *ya = _fmpq_vec_init(d), *yb = _fmpq_vec_init(d);
+            rf_net_set_params(T, th);
+            for (k = 0; k < npts; k++) {
+                rf_net_eval(ya, net, x + k * n0);
+                rf_net_eval(yb, T, x + k * n0);
+                cr_assert(rf_qvec_equal(ya, yb, d), "UNSOUND FIBER: z3 model "
+                          "(file %s) realizes a different function", path);
+            }
+            _fmpq_vec_clear(ya, d);
+            _fmpq_vec_clear(yb, d);
+        }
+        res = parsed ? 1 : -1;
+        rf_net_clear(T);
+        _fmpq_vec_clear(th, D);
+    }
+    free(buf);
+    unlink(path);
+    _fmpq_vec_clear(x, npts * n0);
+    _fmpq_vec_clear(y, d);
+    return res;
+}
+
+/* z3 is asked for a point of the emitted fiber (every component, auxiliaries
+ * existential) whose network differs from the original at one of 6 fixed
+ * rational inputs; it must answer unsat. */
+Test(adv_fiber, z3_finds_no_foreign_point, .timeout = 900)
+{
+    flint_rand_t st;
+    rf_net_t A;
+    slong t, tries, nunsat = 0, nunk = 0;
+    flint_randinit(st);
+    rf_net_init(A, 1, D(1, 1));
+    for (t = 0; t < (slong) (sizeof(three_kinds) / sizeof(three_kinds[0])) +
+                    (slong) (sizeof(shallow_specs) / sizeof(shallow_specs[0])); t++)
+        for (tries = 0; tries < 2; tries++) {
+            rf_sys_t sys;
+            rf_err_t err;
+            int r;
+            rf_err_init(err);
+            if (t < (slong) (sizeof(three_kinds) / sizeof(three_kinds[0])))
+                three_kind_net(A, three_kinds + t, st);
+            else {
+                const adv_spec_t *sp = shallow_specs + t -
+                                       (slong) (sizeof(three_kinds) / sizeof(three_kinds[0]));
+                if (tries)
+                    break;
+                adv_mk(A, sp->L, sp->dims, sp->p);
+                if (rf_net_num_hidden(A) > 3)
+                    break;       /* keep the solver's work small */
+            }
+            if (rf_fiber_system(sys, A, err) != RF_OK)
+                continue;
+            r = z3_fiber_attack(sys, A, st);
+            cr_assert_neq(r, 1, "z3 found a point of the fiber of kind %ld that "
+                          "realizes a different function", (long) t);
+            nunsat += r == 0;
+            nunk += r < 0;
+            rf_sys_clear(sys);
+        }
+    cr_log_info("fiber z3 attack: %ld unsat, %ld unknown", (long) nunsat, (long) nunk);
+    if (rf_smt_solver_available(RF_SMT_Z3))
+        cr_assert(nunsat >= 10, "z3 proved only %ld fibers", (long) nunsat);
+    else
+        cr_log_warn("z3 not installed: fiber soundness attack skipped");
+    rf_net_clear(A);
+    flint_randclear(st);
+}
