@@ -522,3 +522,59 @@ Test(adv_fiber, z3_finds_no_foreign_point, .timeout = 900)
     rf_net_clear(A);
     flint_randclear(st);
 }
+
+/* Region search of fdim against the exhaustive module's independent region
+ * enumeration, and true FD >= batch FD (batch rows are rows of the blocks). */
+Test(adv_fdim, regions_and_true_fd, .timeout = 600)
+{
+    flint_rand_t st;
+    rf_net_t A;
+    slong t, ncmp = 0;
+    flint_randinit(st);
+    rf_net_init(A, 1, D(1, 1));
+    for (t = 0; t < 46; t++) {
+        rf_fdim_regions_t reg;
+        rf_exhaustive_stats_t es;
+        rf_fdim_rank_t tr, br;
+        rf_fdim_opts_t o;
+        rf_err_t err;
+        slong nreg, npts = 8, n0;
+        fmpq *pts;
+        rf_err_init(err);
+        if (t < 16)
+            adv_mk(A, three_specs[t].L, three_specs[t].dims, three_specs[t].p);
+        else if (t < 26)
+            adv_mk(A, 2, shallow_specs[t - 16].dims, shallow_specs[t - 16].p);
+        else
+            three_kind_net(A, three_kinds + (t - 26) % 10, st);
+        n0 = A->dims[0];
+        memset(&es, 0, sizeof(es));
+        nreg = rf_exhaustive_count_regions(A, 0, &es, err);
+        cr_assert(nreg >= 1, "%s", err->msg);
+        rf_fdim_regions_init(reg, A);
+        cr_assert_eq(rf_fdim_regions(reg, A, NULL, NULL, 0, err), RF_OK, "%s", err->msg);
+        if (reg->complete && es.zero_const == 0) {
+            cr_assert_eq(reg->set->n, nreg, "spec %ld: fdim finds %ld regions, the "
+                         "enumeration %ld", (long) t, (long) reg->set->n, (long) nreg);
+            ncmp++;
+        }
+        rf_fdim_opts_init(&o);
+        rf_fdim_rank_init(tr);
+        rf_fdim_true(tr, A, reg, &o, st);
+        pts = _fmpq_vec_init(npts * n0);
+        rf_fdim_random_points(pts, npts, A, st);
+        rf_fdim_rank_init(br);
+        if (rf_fdim_batch(br, A, pts, npts, &o, st, err) == RF_OK && reg->complete &&
+            tr->exact)
+            cr_assert(br->rank <= tr->rank, "spec %ld: batch FD %ld > true FD %ld",
+                      (long) t, (long) br->rank, (long) tr->rank);
+        cr_assert(tr->rank <= tr->bound);
+        rf_fdim_rank_clear(tr);
+        rf_fdim_rank_clear(br);
+        rf_fdim_regions_clear(reg);
+        _fmpq_vec_clear(pts, npts * n0);
+    }
+    cr_assert(ncmp >= 25, "only %ld region counts compared", (long) ncmp);
+    rf_net_clear(A);
+    flint_randclear(st);
+}
