@@ -369,6 +369,140 @@ static void mask_str(char *buf, size_t n, ulong mask, const slong *idx,
         snprintf(buf + l, n - l, "}");
 }
 
+/* W1'_{i,:} = sign d_i W1_{i,:}: first-layer weights of hidden neuron i
+ * scaled by d_i (sign = -1: reversed, n1 = 1 reflection). Shared by every
+ * three-layer component kind. */
+static void add_first_layer_scaled(rf_sys_t sys, const fctx_t *c, slong comp,
+                                   fmpq_mpoly_t p, slong i, int sign,
+                                   const char *label)
+{
+    const fmpq_mpoly_ctx_struct *ctx = sys->ctx;
+    slong o;
+    fmpq_t one, t;
+    fmpq_init(one);
+    fmpq_init(t);
+    fmpq_one(one);
+    for (o = 0; o < c->net->dims[0]; o++) {
+        addterm(p, one, vW(c, 0, i, o), -1, -1, ctx);
+        fmpq_mul_si(t, rf_net_W(c->net, 0, i, o), -sign);
+        addterm(p, t, vd(c, i), -1, -1, ctx);
+        add_cons(sys, comp, p, RF_REL_EQ, label);
+    }
+    fmpq_clear(one);
+    fmpq_clear(t);
+}
+
+/* lambda_q W3'_{:,j} = W3_{:,j} and lambda_q > 0 for crossing neuron
+ * j = xs[q]: the outgoing side of a rescaled crossing neuron, the same in
+ * every component kind. */
+static void add_outgoing_rescaled(rf_sys_t sys, const fctx_t *c, slong comp,
+                                  fmpq_mpoly_t p, slong q, const char *label,
+                                  const char *poslabel)
+{
+    const fmpq_mpoly_ctx_struct *ctx = sys->ctx;
+    slong jj = c->xs[q], o;
+    fmpq_t one, t;
+    fmpq_init(one);
+    fmpq_init(t);
+    fmpq_one(one);
+    for (o = 0; o < c->n3; o++) {
+        addterm(p, one, vlam(c, q), vW(c, c->lw + 1, o, jj), -1, ctx);
+        fmpq_neg(t, W3E(c, o, jj));
+        addterm(p, t, -1, -1, -1, ctx);
+        add_cons(sys, comp, p, RF_REL_EQ, label);
+    }
+    addterm(p, one, vlam(c, q), -1, -1, ctx);
+    add_cons(sys, comp, p, RF_REL_GT, poslabel);
+    fmpq_clear(one);
+    fmpq_clear(t);
+}
+
+/* n1 = 1 swap/reflection pool: pool neuron q0 becomes the kink neuron
+ * (d W2' = mu, b2' = -mu X with X = delta or T, mu W3' = K[:,0]); every
+ * other pool neuron is dead. */
+static void add_pool_kink(rf_sys_t sys, const fctx_t *c, slong comp,
+                          fmpq_mpoly_t p, slong q0, const fmpq_mat_t K,
+                          const char *biaslabel, const char *outlabel)
+{
+    const fmpq_mpoly_ctx_struct *ctx = sys->ctx;
+    slong q, o;
+    fmpq_t one, t;
+    fmpq_init(one);
+    fmpq_init(t);
+    fmpq_one(one);
+    for (q = 0; q < c->p; q++) {
+        slong jj = c->pool[q];
+        if (q == q0) {
+            addterm(p, one, vd(c, 0), vW(c, 1, jj, 0), -1, ctx);
+            fmpq_neg(t, one);
+            addterm(p, t, vmu(c), -1, -1, ctx);
+            add_cons(sys, comp, p, RF_REL_EQ, "kink neuron: d W2' = mu");
+            addterm(p, one, vB(c, 1, jj), -1, -1, ctx);
+            addterm(p, one, vmu(c), vdelta(c), -1, ctx);
+            add_cons(sys, comp, p, RF_REL_EQ, biaslabel);
+            for (o = 0; o < c->n3; o++) {
+                addterm(p, one, vmu(c), vW(c, 2, o, jj), -1, ctx);
+                fmpq_neg(t, fmpq_mat_entry(K, o, 0));
+                addterm(p, t, -1, -1, -1, ctx);
+                add_cons(sys, comp, p, RF_REL_EQ, outlabel);
+            }
+        } else {
+            fmpq_neg(t, one);
+            addterm(p, t, vW(c, 1, jj, 0), -1, -1, ctx);
+            add_cons(sys, comp, p, RF_REL_GE, "dead (outgoing weights free)");
+            addterm(p, t, vB(c, 1, jj), -1, -1, ctx);
+            add_cons(sys, comp, p, RF_REL_GE, "dead (outgoing weights free)");
+        }
+    }
+    fmpq_clear(one);
+    fmpq_clear(t);
+}
+
+/* Sampler side of add_pool_kink: the first pool neuron of type kink becomes
+ * the kink neuron (W2' = mu / d, b2' = -mu X, W3' = K[:,0] / mu); the others
+ * get random dead weights (same random draws in the same order for the swap
+ * and the reflection sampler). */
+static void sample_pool_kink(rf_net_t out, const fctx_t *c, flint_rand_t st,
+                             int kink, const fmpq_t d, const fmpq_t mu,
+                             const fmpq_t X, const fmpq_mat_t K)
+{
+    slong q, o, q0 = -1;
+    fmpq_t t;
+    fmpq_init(t);
+    for (q = 0; q < c->p; q++) {
+        slong jj = c->pool[q];
+        if (q0 < 0 && c->type[jj] == kink) {
+            q0 = q;
+            fmpq_div(rf_net_W(out, 1, jj, 0), mu, d);
+            fmpq_mul(t, mu, X);
+            fmpq_neg(rf_net_b(out, 1, jj), t);
+            for (o = 0; o < c->n3; o++)
+                fmpq_div(rf_net_W(out, 2, o, jj), fmpq_mat_entry(K, o, 0), mu);
+        } else {
+            fmpq_set_si(rf_net_W(out, 1, jj, 0), -(slong) n_randint(st, 6),
+                        1 + n_randint(st, 3));
+            fmpq_set_si(rf_net_b(out, 1, jj), -(slong) n_randint(st, 6),
+                        1 + n_randint(st, 3));
+            for (o = 0; o < c->n3; o++)
+                _rf_three_randq(rf_net_W(out, 2, o, jj), st, 9, 4, 0);
+        }
+    }
+    fmpq_clear(t);
+}
+
+/* Auxiliary values (d, lambda_1..r, delta or T, mu) of an n1 = 1 sample, in
+ * the variable order of init_sys. */
+static void set_aux_kink(fmpq *aux, const fctx_t *c, const fmpq_t d,
+                         const fmpq *lam, const fmpq_t X, const fmpq_t mu)
+{
+    slong q, na = 0;
+    fmpq_set(aux + na++, d);
+    for (q = 0; q < c->r; q++)
+        fmpq_set(aux + na++, lam + q);
+    fmpq_set(aux + na++, X);
+    fmpq_set(aux + na++, mu);
+}
+
 /* n1 = 1 swap component: theta' = first layer d (u + delta) (its own
  * breakpoint u = -delta hidden), crossing neurons rescaled so that their
  * pre-activation is lambda (w u + beta) for u >= -delta, one pool neuron
@@ -377,7 +511,7 @@ static void mask_str(char *buf, size_t n, ulong mask, const slong *idx,
 static void emit_swap(rf_sys_t sys, const fctx_t *c, slong k)
 {
     const fmpq_mpoly_ctx_struct *ctx = sys->ctx;
-    slong n0 = c->net->dims[0], q, o, q0 = -1, comp;
+    slong q, o, q0 = -1, comp;
     fmpq_mpoly_t p;
     fmpq_t one, t, zero;
     fmpq_mat_t M;
@@ -399,12 +533,7 @@ static void emit_swap(rf_sys_t sys, const fctx_t *c, slong k)
         "(the first always-active one) that computes mu relu(u); every other "
         "pool neuron is dead; listed up to the permutations of theta'",
         c->compdim[k]);
-    for (o = 0; o < n0; o++) {
-        addterm(p, one, vW(c, 0, 0, o), -1, -1, ctx);
-        fmpq_neg(t, rf_net_W(c->net, 0, 0, o));
-        addterm(p, t, vd(c, 0), -1, -1, ctx);
-        add_cons(sys, comp, p, RF_REL_EQ, "first layer scaled");
-    }
+    add_first_layer_scaled(sys, c, comp, p, 0, 1, "first layer scaled");
     addterm(p, one, vB(c, 0, 0), -1, -1, ctx);
     fmpq_neg(t, rf_net_b(c->net, 0, 0));
     addterm(p, t, vd(c, 0), -1, -1, ctx);
@@ -428,40 +557,11 @@ static void emit_swap(rf_sys_t sys, const fctx_t *c, slong k)
         addterm(p, t, vlam(c, q), -1, -1, ctx);
         addterm(p, W2E(c, jj, 0), vlam(c, q), vdelta(c), -1, ctx);
         add_cons(sys, comp, p, RF_REL_EQ, "crossing neuron bias follows the shift");
-        for (o = 0; o < c->n3; o++) {
-            addterm(p, one, vlam(c, q), vW(c, 2, o, jj), -1, ctx);
-            fmpq_neg(t, W3E(c, o, jj));
-            addterm(p, t, -1, -1, -1, ctx);
-            add_cons(sys, comp, p, RF_REL_EQ, "outgoing weights rescaled");
-        }
-        addterm(p, one, vlam(c, q), -1, -1, ctx);
-        add_cons(sys, comp, p, RF_REL_GT, "lambda > 0");
+        add_outgoing_rescaled(sys, c, comp, p, q, "outgoing weights rescaled",
+                              "lambda > 0");
     }
-    for (q = 0; q < c->p; q++) {
-        slong jj = c->pool[q];
-        if (q == q0) {
-            addterm(p, one, vd(c, 0), vW(c, 1, jj, 0), -1, ctx);
-            fmpq_neg(t, one);
-            addterm(p, t, vmu(c), -1, -1, ctx);
-            add_cons(sys, comp, p, RF_REL_EQ, "kink neuron: d W2' = mu");
-            addterm(p, one, vB(c, 1, jj), -1, -1, ctx);
-            addterm(p, one, vmu(c), vdelta(c), -1, ctx);
-            add_cons(sys, comp, p, RF_REL_EQ, "kink neuron: b2' = -mu delta");
-            for (o = 0; o < c->n3; o++) {
-                addterm(p, one, vmu(c), vW(c, 2, o, jj), -1, ctx);
-                fmpq_neg(t, fmpq_mat_entry(M, o, 0));
-                addterm(p, t, -1, -1, -1, ctx);
-                add_cons(sys, comp, p, RF_REL_EQ,
-                         "kink neuron output: mu W3' = sum_A W3 W2");
-            }
-        } else {
-            fmpq_neg(t, one);
-            addterm(p, t, vW(c, 1, jj, 0), -1, -1, ctx);
-            add_cons(sys, comp, p, RF_REL_GE, "dead (outgoing weights free)");
-            addterm(p, t, vB(c, 1, jj), -1, -1, ctx);
-            add_cons(sys, comp, p, RF_REL_GE, "dead (outgoing weights free)");
-        }
-    }
+    add_pool_kink(sys, c, comp, p, q0, M, "kink neuron: b2' = -mu delta",
+                  "kink neuron output: mu W3' = sum_A W3 W2");
     for (o = 0; o < c->n3; o++) {
         addterm(p, one, vB(c, 2, o), -1, -1, ctx);
         fmpq_neg(t, cF + o);
@@ -479,7 +579,7 @@ static void emit_swap(rf_sys_t sys, const fctx_t *c, slong k)
 static int sample_swap(rf_net_t out, fmpq *aux, const fctx_t *c,
                        flint_rand_t st)
 {
-    slong n0 = c->net->dims[0], q, o, q0 = -1, na = 0;
+    slong n0 = c->net->dims[0], q, o;
     fmpq_t d, delta, mu, t, zero;
     fmpq *lam = _fmpq_vec_init(c->r + 1), *cF = _fmpq_vec_init(c->n3);
     fmpq_mat_t M;
@@ -509,33 +609,11 @@ static int sample_swap(rf_net_t out, fmpq *aux, const fctx_t *c,
         for (o = 0; o < c->n3; o++)
             fmpq_div(rf_net_W(out, 2, o, jj), W3E(c, o, jj), lam + q);
     }
-    for (q = 0; q < c->p; q++) {
-        slong jj = c->pool[q];
-        if (q0 < 0 && c->type[jj] == RF_TYPE_A) {
-            q0 = q;
-            fmpq_div(rf_net_W(out, 1, jj, 0), mu, d);
-            fmpq_mul(t, mu, delta);
-            fmpq_neg(rf_net_b(out, 1, jj), t);
-            for (o = 0; o < c->n3; o++)
-                fmpq_div(rf_net_W(out, 2, o, jj), fmpq_mat_entry(M, o, 0), mu);
-        } else {
-            fmpq_set_si(rf_net_W(out, 1, jj, 0), -(slong) n_randint(st, 6),
-                        1 + n_randint(st, 3));
-            fmpq_set_si(rf_net_b(out, 1, jj), -(slong) n_randint(st, 6),
-                        1 + n_randint(st, 3));
-            for (o = 0; o < c->n3; o++)
-                _rf_three_randq(rf_net_W(out, 2, o, jj), st, 9, 4, 0);
-        }
-    }
+    sample_pool_kink(out, c, st, RF_TYPE_A, d, mu, delta, M);
     for (o = 0; o < c->n3; o++)
         fmpq_set(rf_net_b(out, 2, o), cF + o);
-    if (aux) {
-        fmpq_set(aux + na++, d);
-        for (q = 0; q < c->r; q++)
-            fmpq_set(aux + na++, lam + q);
-        fmpq_set(aux + na++, delta);
-        fmpq_set(aux + na++, mu);
-    }
+    if (aux)
+        set_aux_kink(aux, c, d, lam, delta, mu);
     fmpq_clear(d);
     fmpq_clear(delta);
     fmpq_clear(mu);
@@ -563,6 +641,22 @@ static void refl_tmax(fmpq_t tmax, const fctx_t *c)
     fmpq_clear(t);
 }
 
+/* m = sum_X W3_{:,j} W2_{j,1} (n3 x 1, n1 = 1): the output slope the
+ * reflection's kink neuron must supply, shared by emit_refl and sample_refl */
+static void refl_kink_out(fmpq_mat_t m, const fctx_t *c)
+{
+    slong q, o;
+    fmpq_t t;
+    fmpq_init(t);
+    fmpq_mat_zero(m);
+    for (q = 0; q < c->r; q++)
+        for (o = 0; o < c->n3; o++) {
+            fmpq_mul(t, W3E(c, o, c->xs[q]), W2E(c, c->xs[q], 0));
+            fmpq_add(fmpq_mat_entry(m, o, 0), fmpq_mat_entry(m, o, 0), t);
+        }
+    fmpq_clear(t);
+}
+
 /* n1 = 1 reflection component: z' = d (T - u) with T >= t_max; crossing
  * neuron j gets pre-activation lambda (W2_j u + b2_j) for u <= T; the first
  * dead neuron becomes the kink neuron mu (-u) with output m / mu,
@@ -570,21 +664,18 @@ static void refl_tmax(fmpq_t tmax, const fctx_t *c)
 static void emit_refl(rf_sys_t sys, const fctx_t *c, slong k)
 {
     const fmpq_mpoly_ctx_struct *ctx = sys->ctx;
-    slong n0 = c->net->dims[0], q, o, q0 = -1, comp;
+    slong q, o, q0 = -1, comp;
     fmpq_mpoly_t p;
     fmpq_t one, t, tmax;
-    fmpq *m = _fmpq_vec_init(c->n3);
+    fmpq_mat_t m;
     fmpq_mpoly_init(p, ctx);
     fmpq_init(one);
     fmpq_init(t);
     fmpq_init(tmax);
     fmpq_one(one);
+    fmpq_mat_init(m, c->n3, 1);
     refl_tmax(tmax, c);
-    for (q = 0; q < c->r; q++)
-        for (o = 0; o < c->n3; o++) {
-            fmpq_mul(t, W3E(c, o, c->xs[q]), W2E(c, c->xs[q], 0));
-            fmpq_add(m + o, m + o, t);
-        }
+    refl_kink_out(m, c);
     for (q = 0; q < c->p && q0 < 0; q++)
         if (c->type[c->pool[q]] == RF_TYPE_Z)
             q0 = q;
@@ -594,11 +685,8 @@ static void emit_refl(rf_sys_t sys, const fctx_t *c, slong k)
         "breakpoint u = T hidden); crossing neurons keep their breakpoints; "
         "a dead neuron becomes the kink neuron at u = 0; listed up to the "
         "permutations of theta'", c->compdim[k]);
-    for (o = 0; o < n0; o++) {
-        addterm(p, one, vW(c, 0, 0, o), -1, -1, ctx);
-        addterm(p, rf_net_W(c->net, 0, 0, o), vd(c, 0), -1, -1, ctx);
-        add_cons(sys, comp, p, RF_REL_EQ, "first layer reversed and scaled");
-    }
+    add_first_layer_scaled(sys, c, comp, p, 0, -1,
+                           "first layer reversed and scaled");
     addterm(p, one, vB(c, 0, 0), -1, -1, ctx);
     addterm(p, rf_net_b(c->net, 0, 0), vd(c, 0), -1, -1, ctx);
     fmpq_neg(t, one);
@@ -624,40 +712,11 @@ static void emit_refl(rf_sys_t sys, const fctx_t *c, slong k)
         fmpq_neg(t, W2E(c, jj, 0));
         addterm(p, t, vlam(c, q), vdelta(c), -1, ctx);
         add_cons(sys, comp, p, RF_REL_EQ, "crossing neuron bias follows T");
-        for (o = 0; o < c->n3; o++) {
-            addterm(p, one, vlam(c, q), vW(c, 2, o, jj), -1, ctx);
-            fmpq_neg(t, W3E(c, o, jj));
-            addterm(p, t, -1, -1, -1, ctx);
-            add_cons(sys, comp, p, RF_REL_EQ, "outgoing weights rescaled");
-        }
-        addterm(p, one, vlam(c, q), -1, -1, ctx);
-        add_cons(sys, comp, p, RF_REL_GT, "lambda > 0");
+        add_outgoing_rescaled(sys, c, comp, p, q, "outgoing weights rescaled",
+                              "lambda > 0");
     }
-    for (q = 0; q < c->p; q++) {
-        slong jj = c->pool[q];
-        if (q == q0) {
-            addterm(p, one, vd(c, 0), vW(c, 1, jj, 0), -1, ctx);
-            fmpq_neg(t, one);
-            addterm(p, t, vmu(c), -1, -1, ctx);
-            add_cons(sys, comp, p, RF_REL_EQ, "kink neuron: d W2' = mu");
-            addterm(p, one, vB(c, 1, jj), -1, -1, ctx);
-            addterm(p, one, vmu(c), vdelta(c), -1, ctx);
-            add_cons(sys, comp, p, RF_REL_EQ, "kink neuron: b2' = -mu T");
-            for (o = 0; o < c->n3; o++) {
-                addterm(p, one, vmu(c), vW(c, 2, o, jj), -1, ctx);
-                fmpq_neg(t, m + o);
-                addterm(p, t, -1, -1, -1, ctx);
-                add_cons(sys, comp, p, RF_REL_EQ,
-                         "kink neuron output: mu W3' = sum_X W3 W2");
-            }
-        } else {
-            fmpq_neg(t, one);
-            addterm(p, t, vW(c, 1, jj, 0), -1, -1, ctx);
-            add_cons(sys, comp, p, RF_REL_GE, "dead (outgoing weights free)");
-            addterm(p, t, vB(c, 1, jj), -1, -1, ctx);
-            add_cons(sys, comp, p, RF_REL_GE, "dead (outgoing weights free)");
-        }
-    }
+    add_pool_kink(sys, c, comp, p, q0, m, "kink neuron: b2' = -mu T",
+                  "kink neuron output: mu W3' = sum_X W3 W2");
     for (o = 0; o < c->n3; o++) {
         addterm(p, one, vB(c, 2, o), -1, -1, ctx);
         fmpq_neg(t, B3E(c, o));
@@ -668,24 +727,22 @@ static void emit_refl(rf_sys_t sys, const fctx_t *c, slong k)
     fmpq_clear(one);
     fmpq_clear(t);
     fmpq_clear(tmax);
-    _fmpq_vec_clear(m, c->n3);
+    fmpq_mat_clear(m);
 }
 
 static int sample_refl(rf_net_t out, fmpq *aux, const fctx_t *c,
                        flint_rand_t st)
 {
-    slong n0 = c->net->dims[0], q, o, q0 = -1, na = 0;
+    slong n0 = c->net->dims[0], q, o;
     fmpq_t d, T, mu, t;
-    fmpq *lam = _fmpq_vec_init(c->r + 1), *m = _fmpq_vec_init(c->n3);
+    fmpq *lam = _fmpq_vec_init(c->r + 1);
+    fmpq_mat_t m;
     fmpq_init(d);
     fmpq_init(T);
     fmpq_init(mu);
     fmpq_init(t);
-    for (q = 0; q < c->r; q++)
-        for (o = 0; o < c->n3; o++) {
-            fmpq_mul(t, W3E(c, o, c->xs[q]), W2E(c, c->xs[q], 0));
-            fmpq_add(m + o, m + o, t);
-        }
+    fmpq_mat_init(m, c->n3, 1);
+    refl_kink_out(m, c);
     fmpq_set_si(d, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
     refl_tmax(T, c);
     fmpq_set_si(t, (slong) n_randint(st, 4), 1 + n_randint(st, 3));
@@ -710,37 +767,15 @@ static int sample_refl(rf_net_t out, fmpq *aux, const fctx_t *c,
         for (o = 0; o < c->n3; o++)
             fmpq_div(rf_net_W(out, 2, o, jj), W3E(c, o, jj), lam + q);
     }
-    for (q = 0; q < c->p; q++) {
-        slong jj = c->pool[q];
-        if (q0 < 0 && c->type[jj] == RF_TYPE_Z) {
-            q0 = q;
-            fmpq_div(rf_net_W(out, 1, jj, 0), mu, d);
-            fmpq_mul(t, mu, T);
-            fmpq_neg(rf_net_b(out, 1, jj), t);
-            for (o = 0; o < c->n3; o++)
-                fmpq_div(rf_net_W(out, 2, o, jj), m + o, mu);
-        } else {
-            fmpq_set_si(rf_net_W(out, 1, jj, 0), -(slong) n_randint(st, 6),
-                        1 + n_randint(st, 3));
-            fmpq_set_si(rf_net_b(out, 1, jj), -(slong) n_randint(st, 6),
-                        1 + n_randint(st, 3));
-            for (o = 0; o < c->n3; o++)
-                _rf_three_randq(rf_net_W(out, 2, o, jj), st, 9, 4, 0);
-        }
-    }
-    if (aux) {
-        fmpq_set(aux + na++, d);
-        for (q = 0; q < c->r; q++)
-            fmpq_set(aux + na++, lam + q);
-        fmpq_set(aux + na++, T);
-        fmpq_set(aux + na++, mu);
-    }
+    sample_pool_kink(out, c, st, RF_TYPE_Z, d, mu, T, m);
+    if (aux)
+        set_aux_kink(aux, c, d, lam, T, mu);
     fmpq_clear(d);
     fmpq_clear(T);
     fmpq_clear(mu);
     fmpq_clear(t);
     _fmpq_vec_clear(lam, c->r + 1);
-    _fmpq_vec_clear(m, c->n3);
+    fmpq_mat_clear(m);
     return 0;
 }
 
@@ -748,7 +783,7 @@ static void emit_component(rf_sys_t sys, const fctx_t *c, slong k)
 {
     const fmpq_mpoly_ctx_struct *ctx = sys->ctx;
     ulong F = c->compF[k], Ap = c->compA[k];
-    slong i, o, q, comp, n0 = c->three ? c->net->dims[0] : 0;
+    slong i, o, q, comp;
     slong lw = c->lw, l1 = 0;
     char name[512], desc[1024], fs[160], as[160], zs[160];
     fmpq_mpoly_t p;
@@ -791,12 +826,8 @@ static void emit_component(rf_sys_t sys, const fctx_t *c, slong k)
         l1 = 0;
         /* (E1) W1'_{i,k} = d_i W1_{i,k}, b1'_i = d_i (b1_i - s [i = i*]) */
         for (i = 0; i < c->n1; i++) {
-            for (o = 0; o < n0; o++) {
-                addterm(p, one, vW(c, l1, i, o), -1, -1, ctx);
-                fmpq_neg(t, rf_net_W(c->net, 0, i, o));
-                addterm(p, t, vd(c, i), -1, -1, ctx);
-                add_cons(sys, comp, p, RF_REL_EQ, "E1 first layer scaled");
-            }
+            add_first_layer_scaled(sys, c, comp, p, i, 1,
+                                   "E1 first layer scaled");
             addterm(p, one, vB(c, l1, i), -1, -1, ctx);
             fmpq_neg(t, rf_net_b(c->net, 0, i));
             addterm(p, t, vd(c, i), -1, -1, ctx);
@@ -830,14 +861,9 @@ static void emit_component(rf_sys_t sys, const fctx_t *c, slong k)
             addterm(p, t, vlam(c, q), vs(c), -1, ctx);
         }
         add_cons(sys, comp, p, RF_REL_EQ, lab);
-        for (o = 0; o < c->n3; o++) {
-            addterm(p, one, vlam(c, q), vW(c, lw + 1, o, jj), -1, ctx);
-            fmpq_neg(t, W3E(c, o, jj));
-            addterm(p, t, -1, -1, -1, ctx);
-            add_cons(sys, comp, p, RF_REL_EQ, "E2 outgoing weights rescaled");
-        }
-        addterm(p, one, vlam(c, q), -1, -1, ctx);
-        add_cons(sys, comp, p, RF_REL_GT, "lambda > 0 positive scaling");
+        add_outgoing_rescaled(sys, c, comp, p, q,
+                              "E2 outgoing weights rescaled",
+                              "lambda > 0 positive scaling");
     }
     /* (E3) signs of the pool */
     for (q = 0; q < c->p; q++) {
