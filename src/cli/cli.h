@@ -33,6 +33,18 @@ int rf_cli_load(rf_net_t net, const char *path, const rf_cli_common_t *c);
 /* Parse a rational vector "1,-2/3,0.5" of exactly n entries. */
 int rf_cli_parse_vec(fmpq *v, slong n, const char *s, const char *what);
 
+/* Sample-point options (points_opts.c). --box LO:HI into lo, hi (n0 entries
+ * each); prints "relufiber CMD: ..." and returns non-zero on error. */
+int rf_cli_parse_box(fmpq *lo, fmpq *hi, slong n0, const char *spec,
+                     const char *cmd);
+/* Seed st from the value of --seed. */
+void rf_cli_randseed(flint_rand_t st, ulong seed);
+/* Points of --points FILE, or nrand >= 0 random points (one block of
+ * n0 entries each, *pts freshly allocated); leaves *pts untouched when
+ * neither is given. Prints the error and returns non-zero on failure. */
+int rf_cli_load_points(fmpq **pts, slong *npts, const char *pfile, slong nrand,
+                       const rf_net_t net, flint_rand_t st, rf_err_t err);
+
 /* JSON helpers: a rational as a string "p/q", vectors as arrays. */
 void rf_cli_json_q(FILE *out, const fmpq_t q);
 void rf_cli_json_vec(FILE *out, const fmpq *v, slong n);

@@ -54,23 +54,6 @@ static double wall(void)
     return t.tv_sec + 1e-9 * t.tv_nsec;
 }
 
-static int parse_box(fmpq *lo, fmpq *hi, slong n0, const char *s)
-{
-    const char *c = strchr(s, ':');
-    char *a;
-    int r;
-    if (c == NULL) {
-        fprintf(stderr, "relufiber fdim: --box needs LO:HI\n");
-        return 1;
-    }
-    a = flint_malloc(c - s + 1);
-    memcpy(a, s, c - s);
-    a[c - s] = 0;
-    r = rf_cli_parse_vec(lo, n0, a, "box LO") || rf_cli_parse_vec(hi, n0, c + 1, "box HI");
-    flint_free(a);
-    return r;
-}
-
 static void print_rank_text(const rf_fdim_rank_t r, const char *what)
 {
     printf("%s: %ld%s (%ld rows from %ld %s)\n", what, (long) r->rank,
@@ -253,7 +236,7 @@ int rf_cmd_fdim(int argc, char **argv)
     H = rf_net_num_hidden(net);
     rf_err_init(err);
     flint_randinit(st);
-    flint_randseed(st, seed * 0x9E3779B97F4A7C15ULL + 1, seed ^ 0x5DEECE66DULL);
+    rf_cli_randseed(st, seed);
     rf_fdim_opts_init(&o);
     o.prime_bits = bits;
     o.want_kernel = show_kernel;
@@ -265,21 +248,14 @@ int rf_cmd_fdim(int argc, char **argv)
     if (box) {
         lo = _fmpq_vec_init(n0);
         hi = _fmpq_vec_init(n0);
-        if (parse_box(lo, hi, n0, box)) {
+        if (rf_cli_parse_box(lo, hi, n0, box, "fdim")) {
             ret = RF_EXIT_ERROR;
             goto done;
         }
     }
-    if (pfile) {
-        if (rf_fdim_read_points(&pts, &npts, pfile, n0, err)) {
-            rf_err_fprint(stderr, err);
-            ret = RF_EXIT_ERROR;
-            goto done;
-        }
-    } else if (nrand >= 0) {
-        npts = nrand;
-        pts = _fmpq_vec_init(FLINT_MAX(npts, 1) * n0);
-        rf_fdim_random_points(pts, npts, net, st);
+    if (rf_cli_load_points(&pts, &npts, pfile, nrand, net, st, err)) {
+        ret = RF_EXIT_ERROR;
+        goto done;
     }
     if (pts) {
         double t0 = wall();

@@ -1,0 +1,48 @@
+/* Sample-point options shared by the fdim and embed subcommands: --box LO:HI,
+ * --points FILE / --random N and the --seed convention. One place so that
+ * both commands parse and sample the same way. */
+#include <string.h>
+#include <flint/fmpq_vec.h>
+#include "cli.h"
+#include "relufiber/fdim.h"
+
+int rf_cli_parse_box(fmpq *lo, fmpq *hi, slong n0, const char *spec,
+                     const char *cmd)
+{
+    const char *c = strchr(spec, ':');
+    char *a;
+    int r;
+    if (c == NULL) {
+        fprintf(stderr, "relufiber %s: --box needs LO:HI\n", cmd);
+        return 1;
+    }
+    a = flint_malloc(c - spec + 1);
+    memcpy(a, spec, c - spec);
+    a[c - spec] = 0;
+    r = rf_cli_parse_vec(lo, n0, a, "box LO") ||
+        rf_cli_parse_vec(hi, n0, c + 1, "box HI");
+    flint_free(a);
+    return r;
+}
+
+void rf_cli_randseed(flint_rand_t st, ulong seed)
+{
+    flint_randseed(st, seed * 0x9E3779B97F4A7C15ULL + 1, seed ^ 0x5DEECE66DULL);
+}
+
+int rf_cli_load_points(fmpq **pts, slong *npts, const char *pfile, slong nrand,
+                       const rf_net_t net, flint_rand_t st, rf_err_t err)
+{
+    slong n0 = rf_net_in_dim(net);
+    if (pfile) {
+        if (rf_fdim_read_points(pts, npts, pfile, n0, err)) {
+            rf_err_fprint(stderr, err);
+            return 1;
+        }
+    } else if (nrand >= 0) {
+        *npts = nrand;
+        *pts = _fmpq_vec_init(FLINT_MAX(*npts, 1) * n0);
+        rf_fdim_random_points(*pts, *npts, net, st);
+    }
+    return 0;
+}
