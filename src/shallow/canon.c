@@ -11,6 +11,7 @@
 #include <flint/fmpq_vec.h>
 #include "relufiber/shallow.h"
 #include "relufiber/qvec.h"
+#include "shallow_internal.h"
 
 void rf_shallow_canon_init(rf_shallow_canon_t C, slong m, slong k)
 {
@@ -70,25 +71,6 @@ int rf_shallow_check(const rf_net_t net, const char *what, rf_err_t err)
     return RF_OK;
 }
 
-/* A crossing neuron's normalised line, for sorting. */
-typedef struct {
-    const fmpq *key; /* m + 1 entries */
-    slong len;
-    slong idx;       /* neuron index */
-} line_key_t;
-
-static int cmp_line(const void *a, const void *b)
-{
-    const line_key_t *x = a, *y = b;
-    slong j;
-    for (j = 0; j < x->len; j++) {
-        int c = fmpq_cmp(x->key + j, y->key + j);
-        if (c)
-            return c;
-    }
-    return (x->idx > y->idx) - (x->idx < y->idx);
-}
-
 static int lines_equal(const fmpq *a, const fmpq *b, slong len)
 {
     return rf_qvec_equal(a, b, len);
@@ -99,7 +81,7 @@ int rf_shallow_canon(rf_shallow_canon_t C, const rf_net_t net,
 {
     slong m, n, k, i, j, o, ncross = 0, g, r, nc;
     fmpq *keys, *jumps, *v;
-    line_key_t *order;
+    _rf_shallow_key_t *order;
     fmpq_t kap, t;
     int rc = rf_shallow_check(net, NULL, err);
     if (rc)
@@ -124,7 +106,7 @@ int rf_shallow_canon(rf_shallow_canon_t C, const rf_net_t net,
     keys = _fmpq_vec_init(n * (m + 1));
     jumps = _fmpq_vec_init(n * k);   /* |kappa_i| v_i */
     v = _fmpq_vec_init(k);
-    order = flint_malloc((n + 1) * sizeof(line_key_t));
+    order = flint_malloc((n + 1) * sizeof(_rf_shallow_key_t));
     for (i = 0; i < n; i++) {
         slong p = -1;
         rf_shallow_role_t role;
@@ -172,7 +154,7 @@ int rf_shallow_canon(rf_shallow_canon_t C, const rf_net_t net,
             fmpq_set(T->kappa + i, kap);
         }
     }
-    qsort(order, (size_t) ncross, sizeof(line_key_t), cmp_line);
+    qsort(order, (size_t) ncross, sizeof(_rf_shallow_key_t), _rf_shallow_key_cmp);
     /* Count groups with non-zero total jump (kinks) and cancelled ones. */
     {
         fmpq *sum = _fmpq_vec_init(k);
@@ -244,18 +226,6 @@ int rf_shallow_canon(rf_shallow_canon_t C, const rf_net_t net,
     return RF_OK;
 }
 
-/* Lexicographic comparison of two rows of length len. */
-static int row_cmp(const fmpq *a, const fmpq *b, slong len)
-{
-    slong j;
-    for (j = 0; j < len; j++) {
-        int c = fmpq_cmp(a + j, b + j);
-        if (c)
-            return c;
-    }
-    return 0;
-}
-
 /* Is the line normalised (first non-zero w entry equal to 1)? */
 static int line_normalised(const fmpq *h, slong m)
 {
@@ -280,7 +250,7 @@ int rf_shallow_trace_verify(const rf_net_t net, const rf_shallow_trace_t T,
         if (!line_normalised(rf_shallow_canon_H(C, s, 0), m) ||
             rf_qvec_is_zero(rf_shallow_canon_U(C, s, 0), k))
             return 0;
-        if (s > 0 && row_cmp(rf_shallow_canon_H(C, s - 1, 0), rf_shallow_canon_H(C, s, 0), m + 1) >= 0)
+        if (s > 0 && _rf_shallow_row_cmp(rf_shallow_canon_H(C, s - 1, 0), rf_shallow_canon_H(C, s, 0), m + 1) >= 0)
             return 0;
     }
     for (s = 0; s < T->ncancel; s++)

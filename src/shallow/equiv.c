@@ -11,19 +11,9 @@
 #include <flint/fmpq_vec.h>
 #include "relufiber/shallow.h"
 #include "relufiber/qvec.h"
+#include "shallow_internal.h"
 
 /* ---- separating point --------------------------------------------------- */
-
-static int row_cmp(const fmpq *a, const fmpq *b, slong len)
-{
-    slong j;
-    for (j = 0; j < len; j++) {
-        int c = fmpq_cmp(a + j, b + j);
-        if (c)
-            return c;
-    }
-    return 0;
-}
 
 /* h(x) = w.x + b for a line of length m + 1. */
 static void line_eval(fmpq_t r, const fmpq *h, const fmpq *x, slong m)
@@ -135,7 +125,7 @@ void rf_shallow_separating_point(fmpq *x, const rf_shallow_canon_t C,
         else if (j == D->r)
             c = -1;
         else
-            c = row_cmp(rf_shallow_canon_H(C, i, 0), rf_shallow_canon_H(D, j, 0), m + 1);
+            c = _rf_shallow_row_cmp(rf_shallow_canon_H(C, i, 0), rf_shallow_canon_H(D, j, 0), m + 1);
         if (c < 0)
             h0 = rf_shallow_canon_H(C, i, 0);
         else if (c > 0)
@@ -165,10 +155,10 @@ void rf_shallow_separating_point(fmpq *x, const rf_shallow_canon_t C,
         slong no = 0, t;
         fmpq *cand = _fmpq_vec_init(3 * m), *yC = _fmpq_vec_init(k), *yD = _fmpq_vec_init(k);
         for (t = 0; t < C->r; t++)
-            if (row_cmp(rf_shallow_canon_H(C, t, 0), h0, m + 1) != 0)
+            if (_rf_shallow_row_cmp(rf_shallow_canon_H(C, t, 0), h0, m + 1) != 0)
                 others[no++] = rf_shallow_canon_H(C, t, 0);
         for (t = 0; t < D->r; t++)
-            if (row_cmp(rf_shallow_canon_H(D, t, 0), h0, m + 1) != 0)
+            if (_rf_shallow_row_cmp(rf_shallow_canon_H(D, t, 0), h0, m + 1) != 0)
                 others[no++] = rf_shallow_canon_H(D, t, 0);
         kink_candidates(cand, h0, others, no, m);
         rf_qvec_set(x, cand, m);
@@ -241,7 +231,7 @@ static void nkey_clear(nkey_t *K)
 static int nkey_cmp(const void *a, const void *b)
 {
     const nkey_t *x = a, *y = b;
-    return row_cmp(x->key, y->key, x->len);
+    return _rf_shallow_row_cmp(x->key, y->key, x->len);
 }
 
 /* g.A for g = (perm, lambda): neuron i of A goes to slot perm[i] with

@@ -13,6 +13,7 @@
 #include <flint/fmpq_vec.h>
 #include <flint/fmpq_mat.h>
 #include "relufiber/shallow.h"
+#include "shallow_internal.h"
 #include "relufiber/qvec.h"
 
 #define MAX_TYPES_GENERATED 20000
@@ -39,23 +40,6 @@ typedef struct {
     /* scratch for the recursion */
     slong *a, *b, *pn, *pq;
 } fenum_t;
-
-static slong rows_rank(const fmpq *const *rows, slong nrows, slong m)
-{
-    fmpq_mat_t M, R;
-    slong i, j, rk;
-    if (nrows == 0 || m == 0)
-        return 0;
-    fmpq_mat_init(M, nrows, m);
-    fmpq_mat_init(R, nrows, m);
-    for (i = 0; i < nrows; i++)
-        for (j = 0; j < m; j++)
-            fmpq_set(fmpq_mat_entry(M, i, j), rows[i] + j);
-    rk = fmpq_mat_rref(R, M);
-    fmpq_mat_clear(M);
-    fmpq_mat_clear(R);
-    return rk;
-}
 
 /* Dimension of the component, -1 if it is empty (the linear part cannot be
  * produced). See docs/shallow.md, Prop. 6. */
@@ -87,10 +71,10 @@ static slong type_dim(const fenum_t *E, const slong *a, const slong *b, slong np
         }
     }
     dim += z * (m + 1) + (dp + dm) * (1 + k);
-    p0 = rows_rank(rows, ns2, m);
+    p0 = _rf_shallow_rows_rank(rows, ns2, m);
     for (o = 0; o < k; o++)
         rows[ns2 + o] = As + o * m;
-    rho = rows_rank(rows, ns2 + k, m) - p0;
+    rho = _rf_shallow_rows_rank(rows, ns2 + k, m) - p0;
     for (sp = rho; sp <= q && sp <= m - p0; sp++) {
         slong g = (sp - rho) * (m - p0 - sp) + q * (p0 + sp) + k * (ns2 + q - p0 - sp);
         if (g > best)

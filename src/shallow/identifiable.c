@@ -15,6 +15,7 @@
 #include <flint/fmpq_vec.h>
 #include "relufiber/shallow.h"
 #include "relufiber/qvec.h"
+#include "shallow_internal.h"
 
 void rf_shallow_ident_init(rf_shallow_ident_t I)
 {
@@ -107,13 +108,7 @@ typedef struct {
 static int qrow_cmp(const void *x, const void *y)
 {
     const qrow_t *a = x, *b = y;
-    slong j;
-    for (j = 0; j < a->len; j++) {
-        int c = fmpq_cmp(a->v + j, b->v + j);
-        if (c)
-            return c;
-    }
-    return 0;
+    return _rf_shallow_row_cmp(a->v, b->v, a->len);
 }
 
 /* All 2^h subset sums of M_0..M_{h-1} into out (2^h * km), index = mask. */
@@ -300,27 +295,10 @@ static int subset_conditions(rf_shallow_ident_t I, const rf_net_t net)
  * normalisations (divide by the first non-zero entry, with its sign) agree;
  * sort them, list the coinciding pairs with their (zero) minor sums and a
  * summary: the number of coinciding pairs, which must be 0. */
-typedef struct {
-    fmpq *key;
-    slong len, idx;
-} pkey_t;
-
-static int pkey_cmp(const void *x, const void *y)
-{
-    const pkey_t *a = x, *b = y;
-    slong j;
-    for (j = 0; j < a->len; j++) {
-        int c = fmpq_cmp(a->key + j, b->key + j);
-        if (c)
-            return c;
-    }
-    return (a->idx > b->idx) - (a->idx < b->idx);
-}
-
 static void pair_conditions_sorted(rf_shallow_ident_t I, const rf_net_t net)
 {
     slong m = net->dims[0], n = net->dims[1], i, j, a, bad = 0, nk = 0, nz = 0;
-    pkey_t *K = flint_malloc((n + 1) * sizeof(pkey_t));
+    _rf_shallow_key_t *K = flint_malloc((n + 1) * sizeof(_rf_shallow_key_t));
     fmpq_t piv, val;
     char name[200];
     fmpq_init(piv);
@@ -348,9 +326,9 @@ static void pair_conditions_sorted(rf_shallow_ident_t I, const rf_net_t net)
         nk++;
     }
     bad = nz * (n - nz) + nz * (nz - 1) / 2;
-    qsort(K, (size_t) nk, sizeof(pkey_t), pkey_cmp);
+    qsort(K, (size_t) nk, sizeof(_rf_shallow_key_t), _rf_shallow_key_cmp);
     for (i = 0; i < nk; i++)
-        for (j = i + 1; j < nk && pkey_cmp(&(pkey_t){K[i].key, K[i].len, 0}, &(pkey_t){K[j].key, K[j].len, 0}) == 0; j++) {
+        for (j = i + 1; j < nk && _rf_shallow_row_cmp(K[i].key, K[j].key, K[i].len) == 0; j++) {
             slong p = K[i].idx < K[j].idx ? K[i].idx : K[j].idx, q = K[i].idx < K[j].idx ? K[j].idx : K[i].idx;
             bad++;
             if (bad <= 50) {

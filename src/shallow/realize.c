@@ -11,24 +11,7 @@
 #include "relufiber/shallow.h"
 #include "relufiber/qvec.h"
 #include "relufiber/text.h"
-
-/* Rank of the rows (each of length m) listed. */
-static slong rows_rank(const fmpq *const *rows, slong nrows, slong m)
-{
-    fmpq_mat_t M, R;
-    slong i, j, rk;
-    if (nrows == 0 || m == 0)
-        return 0;
-    fmpq_mat_init(M, nrows, m);
-    fmpq_mat_init(R, nrows, m);
-    for (i = 0; i < nrows; i++)
-        for (j = 0; j < m; j++)
-            fmpq_set(fmpq_mat_entry(M, i, j), rows[i] + j);
-    rk = fmpq_mat_rref(R, M);
-    fmpq_mat_clear(M);
-    fmpq_mat_clear(R);
-    return rk;
-}
+#include "shallow_internal.h"
 
 /* A_{S1} = A + sum_{s in S1} u_s w_s^T into As (k x m). choice[s]: 0 plain,
  * 1 flipped, 2 doubled. */
@@ -53,10 +36,10 @@ static slong extra_cost(const rf_shallow_canon_t C, const int *choice, fmpq *As,
     for (s = 0; s < C->r; s++)
         if (choice[s] == 2)
             rows[np++] = rf_shallow_canon_H(C, s, 0);
-    rp = rows_rank(rows, np, m);
+    rp = _rf_shallow_rows_rank(rows, np, m);
     for (o = 0; o < k; o++)
         rows[np + o] = As + o * m;
-    rap = rows_rank(rows, np + k, m);
+    rap = _rf_shallow_rows_rank(rows, np + k, m);
     return np + 2 * (rap - rp);
 }
 
@@ -177,12 +160,12 @@ slong rf_shallow_canon_realize(rf_net_t net, const rf_shallow_canon_t C, int min
     for (s = 0; s < r; s++)
         if (choice[s] == 2) {
             basis[nq] = rf_shallow_canon_H(C, s, 0);
-            if (rows_rank(basis, nq + 1, m) == nq + 1)
+            if (_rf_shallow_rows_rank(basis, nq + 1, m) == nq + 1)
                 qsrc[nq++] = s;
         }
     for (o = 0; o < k; o++) {
         basis[nq + nr] = As + o * m;
-        if (rows_rank(basis, nq + nr + 1, m) == nq + nr + 1)
+        if (_rf_shallow_rows_rank(basis, nq + nr + 1, m) == nq + nr + 1)
             nr++;
     }
     /* Coefficients X (k x d) with As = X Bm, X = As Bm^T (Bm Bm^T)^{-1}. */
