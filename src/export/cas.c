@@ -41,6 +41,74 @@ static void comp_comment(FILE *out, const rf_sys_comp_struct *c, slong i,
     fprintf(out, "%sdimension %ld%s\n", pre, (long) c->dim, post);
 }
 
+/* Every variable, parameters first then auxiliaries, comma-separated (the
+ * ring of M2 and Singular). */
+static void all_vars(FILE *out, const rf_sys_t sys, char **names)
+{
+    var_list(out, sys, names, RF_VAR_PARAM, ", ");
+    if (_rf_export_num_aux(sys) > 0 && _rf_export_num_aux(sys) < sys->nvars)
+        fputs(", ", out);
+    var_list(out, sys, names, RF_VAR_AUX, ", ");
+}
+
+/* The equations of component c as the generators of an ideal, or `empty`
+ * when it has none (M2 and Singular). */
+static void eq_generators(FILE *out, const rf_sys_t sys, char **names,
+                          const rf_sys_comp_struct *c, _rf_coef_style_t coef,
+                          const char *empty)
+{
+    slong k;
+    int first = 1;
+    for (k = 0; k < c->len; k++)
+        if (c->cons[k].rel == RF_REL_EQ) {
+            fputs(first ? "" : ",\n    ", out);
+            _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "^", coef);
+            first = 0;
+        }
+    if (first)
+        fputs(empty, out);
+}
+
+/* Punctuation of a component record for rec_component. */
+typedef struct {
+    const char *cpre, *cpost;    /* comment delimiters */
+    const char *head, *mid;      /* before the name; between name and description */
+    const char *dimfmt;          /* the dimension field */
+    const char *eq_open, *ineq_open, *item_sep, *list_close, *tail;
+    const char *(*sense)(rf_rel_t);
+} rec_style_t;
+
+/* Component i as one record of name, description, dimension, equations and
+ * inequalities ("p <sense> 0"): Maple and Mathematica differ only in the
+ * punctuation given by st. */
+static void rec_component(FILE *out, const rf_sys_t sys, char **names,
+                          slong i, const rec_style_t *st)
+{
+    const rf_sys_comp_struct *c = sys->comps + i;
+    slong k;
+    int pass;
+    fprintf(out, "%s\n", i ? "," : "");
+    comp_comment(out, c, i, st->cpre, st->cpost);
+    fputs(st->head, out);
+    _rf_export_qstring(out, c->name, 0);
+    fputs(st->mid, out);
+    _rf_export_qstring(out, c->description ? c->description : "", 0);
+    fprintf(out, st->dimfmt, (long) c->dim);
+    for (pass = 0; pass < 2; pass++) {
+        int first = 1;
+        fputs(pass ? st->ineq_open : st->eq_open, out);
+        for (k = 0; k < c->len; k++)
+            if ((c->cons[k].rel == RF_REL_EQ) == (pass == 0)) {
+                fputs(first ? "" : st->item_sep, out);
+                _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "^", _RF_COEF_PLAIN);
+                fprintf(out, " %s 0", st->sense(c->cons[k].rel));
+                first = 0;
+            }
+        fputs(st->list_close, out);
+    }
+    fputs(st->tail, out);
+}
+
 /* ---------------------------------------------------------------- M2 */
 
 void _rf_export_m2(FILE *out, const rf_sys_t sys)
@@ -49,10 +117,7 @@ void _rf_export_m2(FILE *out, const rf_sys_t sys)
     slong i, k;
     _rf_export_header(out, sys, names, "Macaulay2", "-- ", "", aux_note_ideal);
     fprintf(out, "rfR = QQ[");
-    var_list(out, sys, names, RF_VAR_PARAM, ", ");
-    if (_rf_export_num_aux(sys) > 0 && _rf_export_num_aux(sys) < sys->nvars)
-        fputs(", ", out);
-    var_list(out, sys, names, RF_VAR_AUX, ", ");
+    all_vars(out, sys, names);
     fprintf(out, "];\n");
     fprintf(out, "rfParams = {");
     var_list(out, sys, names, RF_VAR_PARAM, ", ");
@@ -65,16 +130,8 @@ void _rf_export_m2(FILE *out, const rf_sys_t sys)
         fputc('\n', out);
         comp_comment(out, c, i, "-- ", "");
         fprintf(out, "rfI%ld = ideal(", (long) (i + 1));
-        for (k = 0; k < c->len; k++)
-            if (c->cons[k].rel == RF_REL_EQ) {
-                fputs(first ? "" : ",\n    ", out);
-                _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "^", _RF_COEF_M2);
-                first = 0;
-            }
-        if (first)
-            fputs("0_rfR", out);
+        eq_generators(out, sys, names, c, _RF_COEF_M2, "0_rfR");
         fprintf(out, ");\nrfIneq%ld = {", (long) (i + 1));
-        first = 1;
         for (k = 0; k < c->len; k++)
             if (c->cons[k].rel != RF_REL_EQ) {
                 fputs(first ? "" : ",\n    ", out);
@@ -111,10 +168,7 @@ void _rf_export_singular(FILE *out, const rf_sys_t sys)
         fprintf(out, "ring rfR = 0, (rfUnused), dp;\n");
     } else {
         fprintf(out, "ring rfR = 0, (");
-        var_list(out, sys, names, RF_VAR_PARAM, ", ");
-        if (_rf_export_num_aux(sys) > 0 && _rf_export_num_aux(sys) < sys->nvars)
-            fputs(", ", out);
-        var_list(out, sys, names, RF_VAR_AUX, ", ");
+        all_vars(out, sys, names);
         fprintf(out, "), dp;\n");
     }
     fprintf(out, "int rfNcomp = %ld;\n", (long) sys->ncomp);
@@ -129,18 +183,10 @@ void _rf_export_singular(FILE *out, const rf_sys_t sys)
     fprintf(out, "list rfNames; list rfDims; list rfIdeals; list rfIneqs;\n");
     for (i = 0; i < sys->ncomp; i++) {
         const rf_sys_comp_struct *c = sys->comps + i;
-        int first = 1;
         fputc('\n', out);
         comp_comment(out, c, i, "// ", "");
         fprintf(out, "ideal rfI%ld = ", (long) (i + 1));
-        for (k = 0; k < c->len; k++)
-            if (c->cons[k].rel == RF_REL_EQ) {
-                fputs(first ? "" : ",\n    ", out);
-                _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "^", _RF_COEF_PLAIN);
-                first = 0;
-            }
-        if (first)
-            fputs("0", out);
+        eq_generators(out, sys, names, c, _RF_COEF_PLAIN, "0");
         fprintf(out, ";\n");
         fprintf(out, "// inequalities of component %ld (list(p, sense): p > 0, p >= 0 or p != 0):\n",
                 (long) (i + 1));
@@ -178,10 +224,15 @@ static const char *sense_maple(rf_rel_t r)
     }
 }
 
+static const rec_style_t maple_style = {
+    "  # ", "", "  [", ", ", ", %ld,", "\n   [", ",\n   [", ",\n    ", "]", "]",
+    sense_maple
+};
+
 void _rf_export_maple(FILE *out, const rf_sys_t sys)
 {
     char **names = _rf_export_names(sys, RF_EXPORT_MAPLE);
-    slong i, k;
+    slong i;
     _rf_export_header(out, sys, names, "Maple", "# ", "",
                       "the set meant is the projection onto the parameters "
                       "(exists rfAux: ...)");
@@ -192,30 +243,8 @@ void _rf_export_maple(FILE *out, const rf_sys_t sys)
     fprintf(out, "]: # existentially quantified\n");
     fprintf(out, "# each component: [name, description, dimension, equations, inequalities]\n");
     fprintf(out, "rfComponents := [");
-    for (i = 0; i < sys->ncomp; i++) {
-        const rf_sys_comp_struct *c = sys->comps + i;
-        int pass;
-        fprintf(out, "%s\n", i ? "," : "");
-        comp_comment(out, c, i, "  # ", "");
-        fputs("  [", out);
-        _rf_export_qstring(out, c->name, 0);
-        fputs(", ", out);
-        _rf_export_qstring(out, c->description ? c->description : "", 0);
-        fprintf(out, ", %ld,", (long) c->dim);
-        for (pass = 0; pass < 2; pass++) {
-            int first = 1;
-            fputs(pass ? ",\n   [" : "\n   [", out);
-            for (k = 0; k < c->len; k++)
-                if ((c->cons[k].rel == RF_REL_EQ) == (pass == 0)) {
-                    fputs(first ? "" : ",\n    ", out);
-                    _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "^", _RF_COEF_PLAIN);
-                    fprintf(out, " %s 0", sense_maple(c->cons[k].rel));
-                    first = 0;
-                }
-            fputc(']', out);
-        }
-        fputc(']', out);
-    }
+    for (i = 0; i < sys->ncomp; i++)
+        rec_component(out, sys, names, i, &maple_style);
     fprintf(out, "\n]:\n");
     _rf_export_names_clear(names, sys);
 }
@@ -232,10 +261,16 @@ static const char *sense_mma(rf_rel_t r)
     }
 }
 
+static const rec_style_t mma_style = {
+    "  (* ", " *)", "  <|\"name\" -> ", ", \"description\" -> ",
+    ", \"dimension\" -> %ld,", "\n    \"equations\" -> {",
+    ",\n    \"inequalities\" -> {", ",\n      ", "}", "|>", sense_mma
+};
+
 void _rf_export_mathematica(FILE *out, const rf_sys_t sys)
 {
     char **names = _rf_export_names(sys, RF_EXPORT_MATHEMATICA);
-    slong i, k, naux = _rf_export_num_aux(sys);
+    slong i, naux = _rf_export_num_aux(sys);
     _rf_export_header(out, sys, names, "Mathematica", "(* ", " *)",
                       "rfFormula quantifies them with Exists: the set meant is "
                       "the projection onto the parameters");
@@ -245,30 +280,8 @@ void _rf_export_mathematica(FILE *out, const rf_sys_t sys)
     var_list(out, sys, names, RF_VAR_AUX, ", ");
     fprintf(out, "}; (* existentially quantified *)\n");
     fprintf(out, "rfComponents = {");
-    for (i = 0; i < sys->ncomp; i++) {
-        const rf_sys_comp_struct *c = sys->comps + i;
-        int pass;
-        fprintf(out, "%s\n", i ? "," : "");
-        comp_comment(out, c, i, "  (* ", " *)");
-        fputs("  <|\"name\" -> ", out);
-        _rf_export_qstring(out, c->name, 0);
-        fputs(", \"description\" -> ", out);
-        _rf_export_qstring(out, c->description ? c->description : "", 0);
-        fprintf(out, ", \"dimension\" -> %ld,", (long) c->dim);
-        for (pass = 0; pass < 2; pass++) {
-            int first = 1;
-            fputs(pass ? ",\n    \"inequalities\" -> {" : "\n    \"equations\" -> {", out);
-            for (k = 0; k < c->len; k++)
-                if ((c->cons[k].rel == RF_REL_EQ) == (pass == 0)) {
-                    fputs(first ? "" : ",\n      ", out);
-                    _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "^", _RF_COEF_PLAIN);
-                    fprintf(out, " %s 0", sense_mma(c->cons[k].rel));
-                    first = 0;
-                }
-            fputc('}', out);
-        }
-        fputs("|>", out);
-    }
+    for (i = 0; i < sys->ncomp; i++)
+        rec_component(out, sys, names, i, &mma_style);
     fprintf(out, "\n};\n");
     fprintf(out, "(* the whole set: the union of the components *)\n");
     if (naux > 0)
