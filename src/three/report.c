@@ -260,9 +260,46 @@ static int facet_set_occurs(const rf_net_t net, slong i, const slong *xs,
     return ok;
 }
 
+/* The factors of sum_{j in A u S} W3[o,j] W2[j,i] (always-active neurons
+ * and the crossing neurons in the mask S over xs) as lists p, q for dot;
+ * returns the number of terms. Shared by G5 (c_i(S)) and G6 (M_F). */
+static slong active_terms(const fmpq **p, const fmpq **q,
+                          const rf_fiber_report_t rep, const rf_net_t net,
+                          const slong *xs, ulong S, slong o, slong i)
+{
+    slong n = 0, j, k;
+    for (j = 0; j < rep->n2; j++)
+        if (rep->type[j] == RF_TYPE_A) {
+            p[n] = rf_net_W(net, 2, o, j);
+            q[n++] = rf_net_W(net, 1, j, i);
+        }
+    for (k = 0; k < rep->r; k++)
+        if ((S >> k) & 1) {
+            p[n] = rf_net_W(net, 2, o, xs[k]);
+            q[n++] = rf_net_W(net, 1, xs[k], i);
+        }
+    return n;
+}
+
+/* best := v if it is the first non-zero entry seen (*nonzero = 0) or larger
+ * in magnitude than best; the witness of G5 and G6 is the largest entry. */
+static void keep_largest(fmpq_t best, int *nonzero, const fmpq_t v)
+{
+    fmpq_t a1, a2;
+    fmpq_init(a1);
+    fmpq_init(a2);
+    fmpq_abs(a1, v);
+    fmpq_abs(a2, best);
+    if (!*nonzero || fmpq_cmp(a1, a2) > 0)
+        fmpq_set(best, v);
+    *nonzero = 1;
+    fmpq_clear(a1);
+    fmpq_clear(a2);
+}
+
 static void check_G5(rf_fiber_report_t rep, const rf_net_t net, slong *xs)
 {
-    slong n1 = rep->n1, n2 = rep->n2, n3 = rep->n3, r = rep->r, i, o, j, q;
+    slong n1 = rep->n1, n2 = rep->n2, n3 = rep->n3, r = rep->r, i, o;
     ulong S;
     track_t t;
     fmpq_t v, best;
@@ -282,29 +319,9 @@ static void check_G5(rf_fiber_report_t rep, const rf_net_t net, slong *xs)
             /* c_i(S) is a vector; record its entry of largest magnitude */
             fmpq_zero(best);
             for (o = 0; o < n3; o++) {
-                slong n = 0;
-                for (j = 0; j < n2; j++)
-                    if (rep->type[j] == RF_TYPE_A) {
-                        p[n] = rf_net_W(net, 2, o, j);
-                        qq[n++] = rf_net_W(net, 1, j, i);
-                    }
-                for (q = 0; q < r; q++)
-                    if ((S >> q) & 1) {
-                        p[n] = rf_net_W(net, 2, o, xs[q]);
-                        qq[n++] = rf_net_W(net, 1, xs[q], i);
-                    }
-                if (dot(v, rep, p, qq, n) != 0) {
-                    fmpq_t a1, a2;
-                    fmpq_init(a1);
-                    fmpq_init(a2);
-                    fmpq_abs(a1, v);
-                    fmpq_abs(a2, best);
-                    if (!nonzero || fmpq_cmp(a1, a2) > 0)
-                        fmpq_set(best, v);
-                    nonzero = 1;
-                    fmpq_clear(a1);
-                    fmpq_clear(a2);
-                }
+                slong n = active_terms(p, qq, rep, net, xs, S, o, i);
+                if (dot(v, rep, p, qq, n) != 0)
+                    keep_largest(best, &nonzero, v);
             }
             snprintf(w, sizeof(w), "(largest entry) at i = %ld, S = mask 0x%lx "
                      "of the crossing neurons", (long) (i + 1), (ulong) S);
@@ -320,7 +337,7 @@ static void check_G5(rf_fiber_report_t rep, const rf_net_t net, slong *xs)
 
 static void check_G6(rf_fiber_report_t rep, const rf_net_t net, slong *xs)
 {
-    slong n1 = rep->n1, n2 = rep->n2, n3 = rep->n3, r = rep->r, o, i, j, q;
+    slong n1 = rep->n1, n2 = rep->n2, n3 = rep->n3, r = rep->r, o, i;
     slong rk, want = FLINT_MIN(rep->a, FLINT_MIN(n1, n3));
     ulong F;
     track_t t;
@@ -337,32 +354,11 @@ static void check_G6(rf_fiber_report_t rep, const rf_net_t net, slong *xs)
         int nonzero = 0;
         for (o = 0; o < n3; o++)
             for (i = 0; i < n1; i++) {
-                slong n = 0;
-                for (j = 0; j < n2; j++)
-                    if (rep->type[j] == RF_TYPE_A) {
-                        p[n] = rf_net_W(net, 2, o, j);
-                        qq[n++] = rf_net_W(net, 1, j, i);
-                    }
-                for (q = 0; q < r; q++)
-                    if ((F >> q) & 1) {
-                        p[n] = rf_net_W(net, 2, o, xs[q]);
-                        qq[n++] = rf_net_W(net, 1, xs[q], i);
-                    }
-                dot(v, rep, p, qq, n);
+                dot(v, rep, p, qq, active_terms(p, qq, rep, net, xs, F, o, i));
                 if (F == 0)
                     fmpq_set(fmpq_mat_entry(M, o, i), v);
-                if (!fmpq_is_zero(v)) {
-                    fmpq_t a1, a2;
-                    fmpq_init(a1);
-                    fmpq_init(a2);
-                    fmpq_abs(a1, v);
-                    fmpq_abs(a2, best);
-                    if (!nonzero || fmpq_cmp(a1, a2) > 0)
-                        fmpq_set(best, v);
-                    nonzero = 1;
-                    fmpq_clear(a1);
-                    fmpq_clear(a2);
-                }
+                if (!fmpq_is_zero(v))
+                    keep_largest(best, &nonzero, v);
             }
         if (F == 0)
             continue;
