@@ -26,6 +26,16 @@ int rf_cli_common_option(rf_cli_common_t *c, int argc, char **argv, int *i);
 /* Text for --help describing the common options. */
 extern const char rf_cli_common_help[];
 
+/* The start of every option loop (option_loop.c): on -h/--help print help,
+ * the common help and help_exit and return RF_EXIT_OK; on a bad common
+ * value return RF_EXIT_ERROR (message printed); otherwise
+ * RF_CLI_OPT_TAKEN (a common option, consumed: continue) or RF_CLI_OPT_OWN
+ * (argv[*i] is the command's own). */
+#define RF_CLI_OPT_OWN (-1)
+#define RF_CLI_OPT_TAKEN (-2)
+int rf_cli_std_option(rf_cli_common_t *c, int argc, char **argv, int *i,
+                      const char *help, const char *help_exit);
+
 /* Load a network; on error prints "file:line: error: ..." to stderr and
  * returns non-zero. */
 int rf_cli_load(rf_net_t net, const char *path, const rf_cli_common_t *c);

@@ -35,15 +35,11 @@ int rf_cmd_canon(int argc, char **argv)
     rf_cli_common_init(&c);
     for (i = 1; i < argc; i++) {
         int r;
-        if (rf_cli_is_help(argv[i])) {
-            printf("%s%s%s", help, rf_cli_common_help, help_exit);
-            return RF_EXIT_OK;
-        }
-        r = rf_cli_common_option(&c, argc, argv, &i);
-        if (r < 0)
-            return RF_EXIT_ERROR;
-        if (r > 0)
+        r = rf_cli_std_option(&c, argc, argv, &i, help, help_exit);
+        if (r == RF_CLI_OPT_TAKEN)
             continue;
+        if (r != RF_CLI_OPT_OWN)
+            return r;
         if (strcmp(argv[i], "--moves") == 0)
             moves = 1;
         else if (strcmp(argv[i], "--realize") == 0)

@@ -204,14 +204,11 @@ int rf_cmd_equiv(int argc, char **argv)
     for (i = 1; i < argc; i++) {
         int r;
         const char *a = argv[i];
-        if (rf_cli_is_help(a)) {
-            printf("%s%s%s", help, rf_cli_common_help, help_exit);
-            return RF_EXIT_OK;
-        }
-        if ((r = rf_cli_common_option(&c, argc, argv, &i)) < 0)
-            return RF_EXIT_ERROR;
-        if (r > 0)
+        r = rf_cli_std_option(&c, argc, argv, &i, help, help_exit);
+        if (r == RF_CLI_OPT_TAKEN)
             continue;
+        if (r != RF_CLI_OPT_OWN)
+            return r;
         if (!strcmp(a, "--format") || !strcmp(a, "-o") || !strcmp(a, "--max-regions")
             || !strcmp(a, "--cross-check") || !strcmp(a, "--timeout")) {
             const char *v;

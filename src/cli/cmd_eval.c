@@ -30,18 +30,13 @@ int rf_cmd_eval(int argc, char **argv)
     xs = flint_malloc((size_t) argc * sizeof(char *));
     for (i = 1; i < argc; i++) {
         int r;
-        if (rf_cli_is_help(argv[i])) {
-            printf("%s%s%s", help, rf_cli_common_help, help_exit);
-            flint_free(xs);
-            return RF_EXIT_OK;
-        }
-        r = rf_cli_common_option(&c, argc, argv, &i);
-        if (r < 0) {
-            flint_free(xs);
-            return RF_EXIT_ERROR;
-        }
-        if (r > 0)
+        r = rf_cli_std_option(&c, argc, argv, &i, help, help_exit);
+        if (r == RF_CLI_OPT_TAKEN)
             continue;
+        if (r != RF_CLI_OPT_OWN) {
+            flint_free(xs);
+            return r;
+        }
         if (path == NULL)
             path = argv[i];
         else

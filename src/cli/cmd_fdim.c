@@ -163,15 +163,11 @@ int rf_cmd_fdim(int argc, char **argv)
     for (i = 1; i < argc; i++) {
         int r;
         const char *a = argv[i];
-        if (rf_cli_is_help(a)) {
-            printf("%s%s%s", help, rf_cli_common_help, help_exit);
-            return RF_EXIT_OK;
-        }
-        r = rf_cli_common_option(&c, argc, argv, &i);
-        if (r < 0)
-            return RF_EXIT_ERROR;
-        if (r > 0)
+        r = rf_cli_std_option(&c, argc, argv, &i, help, help_exit);
+        if (r == RF_CLI_OPT_TAKEN)
             continue;
+        if (r != RF_CLI_OPT_OWN)
+            return r;
         if (!strcmp(a, "--true")) {
             want_true = 1;
         } else if (!strcmp(a, "--all-regions")) {

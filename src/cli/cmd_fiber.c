@@ -56,15 +56,12 @@ int rf_cmd_fiber(int argc, char **argv)
     rf_cli_common_init(&c);
     for (i = 1; i < argc; i++) {
         int r;
-        if (rf_cli_is_help(argv[i])) {
-            printf("%s%s%s", help, rf_cli_common_help,
-                   "Exit status: 0 done, 2 usage or input error, or unsupported architecture.\n");
-            return RF_EXIT_OK;
-        }
-        if ((r = rf_cli_common_option(&c, argc, argv, &i)) < 0)
-            return RF_EXIT_ERROR;
-        if (r > 0)
+        r = rf_cli_std_option(&c, argc, argv, &i, help,
+                              "Exit status: 0 done, 2 usage or input error, or unsupported architecture.\n");
+        if (r == RF_CLI_OPT_TAKEN)
             continue;
+        if (r != RF_CLI_OPT_OWN)
+            return r;
         if (!strcmp(argv[i], "--report")) {
             report = 1;
         } else if (!strcmp(argv[i], "--format") || !strcmp(argv[i], "-o")) {

@@ -413,18 +413,13 @@ int rf_cmd_identifiable(int argc, char **argv)
     specs = flint_malloc((size_t) (argc + 1) * sizeof(char *));
     for (i = 1; i < argc; i++) {
         int r;
-        if (rf_cli_is_help(argv[i])) {
-            printf("%s%s%s", help, rf_cli_common_help, help_exit);
-            flint_free(specs);
-            return RF_EXIT_OK;
-        }
-        r = rf_cli_common_option(&c, argc, argv, &i);
-        if (r < 0) {
-            flint_free(specs);
-            return RF_EXIT_ERROR;
-        }
-        if (r > 0)
+        r = rf_cli_std_option(&c, argc, argv, &i, help, help_exit);
+        if (r == RF_CLI_OPT_TAKEN)
             continue;
+        if (r != RF_CLI_OPT_OWN) {
+            flint_free(specs);
+            return r;
+        }
         if (strcmp(argv[i], "--box") == 0) {
             if (i + 1 >= argc) {
                 flint_free(specs);
