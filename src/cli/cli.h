@@ -39,6 +39,9 @@ int rf_cli_std_option(rf_cli_common_t *c, int argc, char **argv, int *i,
 /* Load a network; on error prints "file:line: error: ..." to stderr and
  * returns non-zero. */
 int rf_cli_load(rf_net_t net, const char *path, const rf_cli_common_t *c);
+/* rf_net_init then rf_cli_load (option_loop.c); on error net is cleared
+ * again (nothing to free) and non-zero is returned. */
+int rf_cli_load_new(rf_net_t net, const char *path, const rf_cli_common_t *c);
 
 /* Parse a rational vector "1,-2/3,0.5" of exactly n entries. */
 int rf_cli_parse_vec(fmpq *v, slong n, const char *s, const char *what);

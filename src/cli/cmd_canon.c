@@ -53,11 +53,8 @@ int rf_cmd_canon(int argc, char **argv)
     }
     if (path == NULL)
         return rf_cli_usage_error("canon", "need a network file");
-    rf_net_init(net, 1, (slong[]) {1, 1});
-    if (rf_cli_load(net, path, &c)) {
-        rf_net_clear(net);
+    if (rf_cli_load_new(net, path, &c))
         return RF_EXIT_ERROR;
-    }
     rf_err_init(err);
     if (rf_shallow_check(net, path, err)) {
         rf_err_fprint(stderr, err);

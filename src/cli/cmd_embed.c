@@ -103,11 +103,8 @@ int rf_cmd_embed(int argc, char **argv)
         return rf_cli_usage_error("embed", "need a network file");
     if (pfile && nrand >= 0)
         return rf_cli_usage_error("embed", "--points and --random exclude each other");
-    rf_net_init(net, 1, (slong[]) {1, 1});
-    if (rf_cli_load(net, path, &c)) {
-        rf_net_clear(net);
+    if (rf_cli_load_new(net, path, &c))
         return RF_EXIT_ERROR;
-    }
     n0 = rf_net_in_dim(net);
     D = rf_net_num_params(net);
     H = rf_net_num_hidden(net);

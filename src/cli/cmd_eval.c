@@ -46,9 +46,7 @@ int rf_cmd_eval(int argc, char **argv)
         flint_free(xs);
         return rf_cli_usage_error("eval", "need a network file and at least one input");
     }
-    rf_net_init(net, 1, (slong[]) {1, 1});
-    if (rf_cli_load(net, path, &c)) {
-        rf_net_clear(net);
+    if (rf_cli_load_new(net, path, &c)) {
         flint_free(xs);
         return RF_EXIT_ERROR;
     }

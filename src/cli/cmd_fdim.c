@@ -221,11 +221,8 @@ int rf_cmd_fdim(int argc, char **argv)
         return rf_cli_usage_error("fdim", "--points and --random exclude each other");
     if (!pfile && nrand < 0)
         want_true = 1;
-    rf_net_init(net, 1, (slong[]) {1, 1});
-    if (rf_cli_load(net, path, &c)) {
-        rf_net_clear(net);
+    if (rf_cli_load_new(net, path, &c))
         return RF_EXIT_ERROR;
-    }
     flint_set_num_threads(threads);
     n0 = rf_net_in_dim(net);
     D = rf_net_num_params(net);

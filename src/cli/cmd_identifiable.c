@@ -455,9 +455,7 @@ int rf_cmd_identifiable(int argc, char **argv)
         flint_free(specs);
         return rf_cli_usage_error("identifiable", "unknown format '%s' (text, %s)", fmt, rf_export_fmt_list);
     }
-    rf_net_init(net, 1, (slong[]) {1, 1});
-    if (rf_cli_load(net, path, &c)) {
-        rf_net_clear(net);
+    if (rf_cli_load_new(net, path, &c)) {
         flint_free(specs);
         return RF_EXIT_ERROR;
     }

@@ -38,11 +38,8 @@ int rf_cmd_info(int argc, char **argv)
     }
     if (path == NULL)
         return rf_cli_usage_error("info", "need a network file");
-    rf_net_init(net, 1, (slong[]) {1, 1});
-    if (rf_cli_load(net, path, &c)) {
-        rf_net_clear(net);
+    if (rf_cli_load_new(net, path, &c))
         return RF_EXIT_ERROR;
-    }
     D = rf_net_num_params(net);
     if (c.json) {
         printf("{\"arch\": [");
