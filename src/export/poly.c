@@ -32,6 +32,19 @@ static int all_zero(const ulong *e, slong n)
     return 1;
 }
 
+/* Infix sign of term i with coefficient c (a leading "-" for the first term,
+ * " - " or " + " between terms); c becomes |c|. Returns whether the term is
+ * a constant (exponents e all zero). Shared by the infix and LaTeX printers. */
+static int term_sign(FILE *out, fmpq_t c, const ulong *e, slong n, slong i)
+{
+    if (i == 0)
+        fputs(fmpq_sgn(c) < 0 ? "-" : "", out);
+    else
+        fputs(fmpq_sgn(c) < 0 ? " - " : " + ", out);
+    fmpq_abs(c, c);
+    return all_zero(e, n);
+}
+
 /* |c| (c > 0) in the infix coefficient syntax. */
 static void coef_infix(FILE *out, const fmpq_t c, _rf_coef_style_t style,
                        int constant_poly)
@@ -97,12 +110,7 @@ void _rf_export_poly_infix(FILE *out, const fmpq_mpoly_t p,
         int first = 1, cst;
         fmpq_mpoly_get_term_coeff_fmpq(c, p, i, sys->ctx);
         term_exps(e, p, i, sys);
-        if (i == 0)
-            fputs(fmpq_sgn(c) < 0 ? "-" : "", out);
-        else
-            fputs(fmpq_sgn(c) < 0 ? " - " : " + ", out);
-        fmpq_abs(c, c);
-        cst = all_zero(e, n);
+        cst = term_sign(out, c, e, n, i);
         if (cst || !fmpq_is_one(c)) {
             coef_infix(out, c, coef, constant_poly);
             first = 0;
@@ -209,12 +217,7 @@ void _rf_export_poly_latex(FILE *out, const fmpq_mpoly_t p,
         term_exps(e, p, i, sys);
         if (i > 0 && brk > 0 && i % brk == 0)
             fputs("\\\\\n  &\\qquad", out);
-        if (i == 0)
-            fputs(fmpq_sgn(c) < 0 ? "-" : "", out);
-        else
-            fputs(fmpq_sgn(c) < 0 ? " - " : " + ", out);
-        fmpq_abs(c, c);
-        cst = all_zero(e, n);
+        cst = term_sign(out, c, e, n, i);
         if (cst || !fmpq_is_one(c)) {
             if (fmpz_is_one(fmpq_denref(c))) {
                 fmpz_fprint(out, fmpq_numref(c));

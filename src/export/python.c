@@ -41,6 +41,16 @@ static void py_comp_head(FILE *out, const rf_sys_comp_struct *c, slong i)
     fprintf(out, ",\n     \"dimension\": %ld,\n", (long) c->dim);
 }
 
+/* The Python lists `params` and `aux` (SymPy and Sage files alike). */
+static void py_params_aux(FILE *out, const rf_sys_t sys, char **names)
+{
+    fputs("params = ", out);
+    py_var_list(out, sys, names, RF_VAR_PARAM);
+    fputs("\naux = ", out);
+    py_var_list(out, sys, names, RF_VAR_AUX);
+    fputs("  # existentially quantified\n\n", out);
+}
+
 void _rf_export_sympy(FILE *out, const rf_sys_t sys)
 {
     char **names = _rf_export_names(sys, RF_EXPORT_SYMPY);
@@ -56,11 +66,7 @@ void _rf_export_sympy(FILE *out, const rf_sys_t sys)
         _rf_export_qstring(out, sys->vars[k], 0);
         fprintf(out, ", real=True)%s\n", sys->kinds[k] == RF_VAR_AUX ? "  # auxiliary" : "");
     }
-    fputs("params = ", out);
-    py_var_list(out, sys, names, RF_VAR_PARAM);
-    fputs("\naux = ", out);
-    py_var_list(out, sys, names, RF_VAR_AUX);
-    fputs("  # existentially quantified\n\n", out);
+    py_params_aux(out, sys, names);
     fputs("# each component: equations (sp.Eq(p, 0)) and inequalities\n"
           "# (sp.Gt / sp.Ge / sp.Ne of p and 0)\n", out);
     fputs("components = [\n", out);
@@ -119,11 +125,7 @@ void _rf_export_sage(FILE *out, const rf_sys_t sys)
             fprintf(out, "%s%s", k ? ", " : "", names[k]);
         fputs(sys->nvars == 1 ? ", = rfR.gens()\n" : " = rfR.gens()\n", out);
     }
-    fputs("params = ", out);
-    py_var_list(out, sys, names, RF_VAR_PARAM);
-    fputs("\naux = ", out);
-    py_var_list(out, sys, names, RF_VAR_AUX);
-    fputs("  # existentially quantified\n\n", out);
+    py_params_aux(out, sys, names);
     fputs("# each component: the ideal of its equations and its inequalities\n"
           "# as (p, sense) with sense '>', '>=' or '!=' (meaning p sense 0)\n", out);
     fputs("components = [\n", out);
