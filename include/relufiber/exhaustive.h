@@ -55,6 +55,13 @@ void rf_lp_end(void);
 int rf_lp_open_interior(fmpq *x, fmpq_t slack, const fmpq_mat_t rows,
                         slong d, rf_err_t err);
 
+/* Solve a cddlib (GMP) LP with the dual simplex method; returns 1 iff it was
+ * solved to optimality. Every module should call this instead of
+ * dd_LPSolve: LPs with entries beyond 50 bits skip cddlib's floating-point
+ * pre-solve, which otherwise prints float-error noise on stderr (lp.c). */
+struct dd_lpdata;
+int rf_lp_cdd_solve(struct dd_lpdata *lp);
+
 /* ---- region enumeration and the decision (src/equiv/exhaustive.c) ---- */
 
 typedef struct {

@@ -32,6 +32,34 @@ void rf_lp_end(void)
 {
 }
 
+/* cddlib's GMP dd_LPSolve first runs a floating-point pre-solve. With entries
+ * far outside the double-friendly range (2^200, 3^-150, long fractions) that
+ * pre-solve hits cddlib's pivot limit and prints "max number ... of pivots
+ * performed by the criss-cross method. Most likely due to the floating-point
+ * arithmetics error." on stderr before cddlib falls back to exact arithmetic:
+ * the answer stays exact, but an exact engine must not print float noise, and
+ * the failed pre-solve costs thousands of pivots. Such LPs go straight to the
+ * exact-only solver dd_LPSolve0 (5-10x slower on ordinary rows, hence not
+ * always). */
+#define RF_LP_FLOAT_BITS 50
+
+int rf_lp_cdd_solve(struct dd_lpdata *lp)
+{
+    dd_ErrorType e = dd_NoError;
+    dd_rowrange i;
+    dd_colrange j;
+    int wide = 0;
+    for (i = 0; i < lp->m && !wide; i++)
+        for (j = 0; j < lp->d && !wide; j++)
+            wide = mpz_sizeinbase(mpq_numref(lp->A[i][j]), 2) > RF_LP_FLOAT_BITS ||
+                   mpz_sizeinbase(mpq_denref(lp->A[i][j]), 2) > RF_LP_FLOAT_BITS;
+    if (wide)
+        dd_LPSolve0(lp, dd_DualSimplex, &e);
+    else
+        dd_LPSolve(lp, dd_DualSimplex, &e);
+    return e == dd_NoError && lp->LPS == dd_Optimal;
+}
+
 /* Emptiness certificate (Gordan): lambda >= 0, not all zero, with
  * sum lambda_k a_k = 0 and sum lambda_k c_k <= 0. Then for every x,
  * sum lambda_k (a_k.x + c_k) <= 0, so not all rows can be positive. Checked
@@ -94,8 +122,7 @@ static int gordan_by_lp(const fmpq_mat_t rows, slong d)
         fmpq_get_mpq(M->rowvec[k + 1], fmpq_mat_entry(rows, k, d));
     lp = dd_Matrix2LP(M, &e);
     if (e == dd_NoError && lp != NULL) {
-        dd_LPSolve(lp, dd_DualSimplex, &e);
-        if (e == dd_NoError && lp->LPS == dd_Optimal) {
+        if (rf_lp_cdd_solve(lp)) {
             fmpq *lam = _fmpq_vec_init(m);
             for (k = 0; k < m; k++)
                 fmpq_set_mpq(lam + k, lp->sol[k + 1]), fmpq_canonicalise(lam + k);
@@ -171,8 +198,7 @@ int rf_lp_open_interior(fmpq *x, fmpq_t slack, const fmpq_mat_t rows,
         rf_err_set(err, RF_ERR_INTERNAL, "<lp>", 0, "cddlib: cannot build LP (error %d)", (int) e);
         return -1;
     }
-    dd_LPSolve(lp, dd_DualSimplex, &e);
-    if (e != dd_NoError || lp->LPS != dd_Optimal) {
+    if (!rf_lp_cdd_solve(lp)) {
         /* the LP is always feasible (t -> -inf) and bounded (t <= 1) */
         int st = (int) lp->LPS;
         dd_FreeLPData(lp);

@@ -111,8 +111,7 @@ static int open_feasible(fmpq *x, const fmpq *A, slong m, slong n0)
             dd_FreeMatrix(M);
             return -1;
         }
-        dd_LPSolve(lp, dd_DualSimplex, &e);
-        if (e != dd_NoError || lp->LPS != dd_Optimal) {
+        if (!rf_lp_cdd_solve(lp)) {   /* no float noise on huge entries */
             dd_FreeLPData(lp);
             dd_FreeMatrix(M);
             return -1;

@@ -51,8 +51,7 @@ int _rf_three_lp_strict(fmpq *sol, const fmpq *A, const fmpq *b, slong rows,
     mpq_set_si(M->rowvec[n + 1], 1, 1);
     lp = dd_Matrix2LP(M, &e);
     if (e == dd_NoError && lp != NULL) {
-        dd_LPSolve(lp, dd_DualSimplex, &e);
-        if (e == dd_NoError && lp->LPS == dd_Optimal &&
+        if (rf_lp_cdd_solve(lp) &&   /* no float noise on huge entries */
             mpq_sgn(lp->optvalue) > 0) {
             ok = 1;
             /* cddlib may hand back non-reduced fractions: canonicalise,

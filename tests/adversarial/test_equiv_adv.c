@@ -423,3 +423,69 @@ Test(adv_equiv, random_depths_dims, .timeout = 600)
     rf_net_clear(b);
     flint_randclear(st);
 }
+
+/* Regression: with entries like 2^220 and 3^-220 cddlib's floating-point LP
+ * pre-solve used to print "max number ... of pivots performed by the
+ * criss-cross method. Most likely due to the floating-point arithmetics
+ * error." on stderr during the exact decision (and fdim's region search).
+ * The decision must be exact AND silent. */
+#include <unistd.h>
+#include <fcntl.h>
+#include "relufiber/io.h"
+#include "relufiber/fdim.h"
+
+Test(adv_equiv, huge_entries_no_float_noise)
+{
+    char pa[1024], pb[1024], errpath[] = "/tmp/rf_adv_stderr_XXXXXX";
+    const char *dir = getenv("RF_ADV_DATA");
+    rf_net_t A, B;
+    rf_err_t err;
+    rf_equiv_t res;
+    flint_rand_t st;
+    int fd, saved;
+    off_t size;
+    cr_assert(dir != NULL, "RF_ADV_DATA not set");
+    snprintf(pa, sizeof(pa), "%s/huge_entries_A.rfn", dir);
+    snprintf(pb, sizeof(pb), "%s/huge_entries_B.rfn", dir);
+    rf_err_init(err);
+    rf_net_init(A, 1, D(1, 1));
+    rf_net_init(B, 1, D(1, 1));
+    cr_assert_eq(rf_net_read_file(A, pa, RF_FMT_AUTO, RF_JSON_DECIMAL, err), RF_OK, "%s", err->msg);
+    cr_assert_eq(rf_net_read_file(B, pb, RF_FMT_AUTO, RF_JSON_DECIMAL, err), RF_OK, "%s", err->msg);
+    flint_randinit(st);
+    fd = mkstemp(errpath);
+    cr_assert(fd >= 0);
+    fflush(stderr);
+    saved = dup(2);
+    dup2(fd, 2);
+    {
+        rf_exhaustive_opts_t o;
+        rf_fdim_regions_t reg;
+        rf_exhaustive_opts_init(o);
+        o->prefilter = 0;
+        rf_equiv_init(res);
+        cr_assert_eq(rf_decide_exhaustive_opts(res, NULL, A, B, o, err), RF_OK);
+        cr_assert_eq(res->verdict, RF_EQUIV_YES);
+        rf_equiv_clear(res);
+        rf_equiv_init(res);
+        cr_assert_eq(rf_equiv_decide(res, A, B, err), RF_OK);
+        cr_assert_eq(res->verdict, RF_EQUIV_YES);
+        rf_equiv_clear(res);
+        rf_fdim_regions_init(reg, A);
+        cr_assert_eq(rf_fdim_regions(reg, A, NULL, NULL, 0, err), RF_OK);
+        rf_fdim_regions_clear(reg);
+    }
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    size = lseek(fd, 0, SEEK_END);
+    close(fd);
+    unlink(errpath);
+    cr_assert_eq(size, 0, "the exact decision printed %ld bytes on stderr (cddlib "
+                 "float pre-solve noise)", (long) size);
+    /* and the verdict survives the oracles */
+    adv_check(A, B, 0, 4, 0, st);
+    rf_net_clear(A);
+    rf_net_clear(B);
+    flint_randclear(st);
+}
