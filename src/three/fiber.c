@@ -356,6 +356,19 @@ static void add_cons(rf_sys_t sys, slong comp, fmpq_mpoly_t p, rf_rel_t rel,
     fmpq_mpoly_zero(p, sys->ctx);
 }
 
+/* Close the equation p - value = 0 and add it to component comp (p is
+ * reset): the common last step of "expression = known constant". */
+static void close_eq(rf_sys_t sys, slong comp, fmpq_mpoly_t p,
+                     const fmpq_t value, const char *label)
+{
+    fmpq_t t;
+    fmpq_init(t);
+    fmpq_neg(t, value);
+    addterm(p, t, -1, -1, -1, sys->ctx);
+    fmpq_clear(t);
+    add_cons(sys, comp, p, RF_REL_EQ, label);
+}
+
 static void mask_str(char *buf, size_t n, ulong mask, const slong *idx,
                      slong len)
 {
@@ -401,20 +414,16 @@ static void add_outgoing_rescaled(rf_sys_t sys, const fctx_t *c, slong comp,
 {
     const fmpq_mpoly_ctx_struct *ctx = sys->ctx;
     slong jj = c->xs[q], o;
-    fmpq_t one, t;
+    fmpq_t one;
     fmpq_init(one);
-    fmpq_init(t);
     fmpq_one(one);
     for (o = 0; o < c->n3; o++) {
         addterm(p, one, vlam(c, q), vW(c, c->lw + 1, o, jj), -1, ctx);
-        fmpq_neg(t, W3E(c, o, jj));
-        addterm(p, t, -1, -1, -1, ctx);
-        add_cons(sys, comp, p, RF_REL_EQ, label);
+        close_eq(sys, comp, p, W3E(c, o, jj), label);
     }
     addterm(p, one, vlam(c, q), -1, -1, ctx);
     add_cons(sys, comp, p, RF_REL_GT, poslabel);
     fmpq_clear(one);
-    fmpq_clear(t);
 }
 
 /* n1 = 1 swap/reflection pool: pool neuron q0 becomes the kink neuron
@@ -442,9 +451,7 @@ static void add_pool_kink(rf_sys_t sys, const fctx_t *c, slong comp,
             add_cons(sys, comp, p, RF_REL_EQ, biaslabel);
             for (o = 0; o < c->n3; o++) {
                 addterm(p, one, vmu(c), vW(c, 2, o, jj), -1, ctx);
-                fmpq_neg(t, fmpq_mat_entry(K, o, 0));
-                addterm(p, t, -1, -1, -1, ctx);
-                add_cons(sys, comp, p, RF_REL_EQ, outlabel);
+                close_eq(sys, comp, p, fmpq_mat_entry(K, o, 0), outlabel);
             }
         } else {
             fmpq_neg(t, one);
@@ -564,9 +571,7 @@ static void emit_swap(rf_sys_t sys, const fctx_t *c, slong k)
                   "kink neuron output: mu W3' = sum_A W3 W2");
     for (o = 0; o < c->n3; o++) {
         addterm(p, one, vB(c, 2, o), -1, -1, ctx);
-        fmpq_neg(t, cF + o);
-        addterm(p, t, -1, -1, -1, ctx);
-        add_cons(sys, comp, p, RF_REL_EQ, "output bias absorbs the active biases");
+        close_eq(sys, comp, p, cF + o, "output bias absorbs the active biases");
     }
     fmpq_mpoly_clear(p, ctx);
     fmpq_clear(one);
@@ -719,9 +724,7 @@ static void emit_refl(rf_sys_t sys, const fctx_t *c, slong k)
                   "kink neuron output: mu W3' = sum_X W3 W2");
     for (o = 0; o < c->n3; o++) {
         addterm(p, one, vB(c, 2, o), -1, -1, ctx);
-        fmpq_neg(t, B3E(c, o));
-        addterm(p, t, -1, -1, -1, ctx);
-        add_cons(sys, comp, p, RF_REL_EQ, "output bias unchanged");
+        close_eq(sys, comp, p, B3E(c, o), "output bias unchanged");
     }
     fmpq_mpoly_clear(p, ctx);
     fmpq_clear(one);
@@ -884,9 +887,7 @@ static void emit_component(rf_sys_t sys, const fctx_t *c, slong k)
                 if ((Ap >> q) & 1)
                     addterm(p, one, vW(c, lw + 1, o, c->pool[q]),
                             c->three ? vd(c, i) : -1, vW(c, lw, c->pool[q], i), ctx);
-            fmpq_neg(t, fmpq_mat_entry(M, o, i));
-            addterm(p, t, -1, -1, -1, ctx);
-            add_cons(sys, comp, p, RF_REL_EQ, "E4 always-active block realizes M_F");
+            close_eq(sys, comp, p, fmpq_mat_entry(M, o, i), "E4 always-active block realizes M_F");
         }
     /* (E5) b3' + sum_{A'} W3'_{:,q} b2'_q = c_F */
     for (o = 0; o < c->n3; o++) {
