@@ -578,3 +578,51 @@ Test(adv_fdim, regions_and_true_fd, .timeout = 600)
     rf_net_clear(A);
     flint_randclear(st);
 }
+
+/* Identifiability against the fiber: a parameter reported generic (H_n acts
+ * freely and transitively on its fiber) must have a fiber of dimension n
+ * (the H_n orbit) and no other component type; and a parameter whose fiber
+ * has dimension > n must not be reported generic. */
+Test(adv_fiber, identifiable_matches_fiber_dimension, .timeout = 600)
+{
+    flint_rand_t st;
+    rf_net_t A;
+    slong t, ngen = 0, nnon = 0;
+    flint_randinit(st);
+    rf_net_init(A, 1, D(1, 1));
+    for (t = 0; t < 60; t++) {
+        rf_shallow_ident_t I;
+        rf_err_t err;
+        slong gdim, fdim;
+        int exact;
+        rf_err_init(err);
+        if (t < 10)
+            adv_mk(A, 2, shallow_specs[t].dims, shallow_specs[t].p);
+        else {
+            slong n0 = 1 + t % 3, n1 = 1 + (t / 3) % 4;
+            rf_net_clear(A);
+            rf_net_init(A, 2, D(n0, n1, 1 + (t % 5 == 0)));
+            rf_net_randtest(A, st, 3, 2);
+            if (t % 4 == 0)
+                tsg_split(A, 0, 0, st);
+        }
+        rf_shallow_ident_init(I);
+        cr_assert_eq(rf_shallow_identifiable(I, A, NULL, NULL, err), RF_OK, "%s", err->msg);
+        fdim = rf_shallow_fiber_dim(A, &gdim, &exact);
+        if (I->decided && I->generic) {
+            cr_assert_eq(fdim, A->dims[1], "case %ld: generic but fiber dimension %ld != n = %ld",
+                         (long) t, (long) fdim, (long) A->dims[1]);
+            ngen++;
+        }
+        if (exact && fdim > A->dims[1]) {
+            cr_assert(!I->generic, "case %ld: fiber dimension %ld > n but reported generic",
+                      (long) t, (long) fdim);
+            nnon++;
+        }
+        rf_shallow_ident_clear(I);
+    }
+    cr_log_info("identifiable: %ld generic, %ld with larger fibers", (long) ngen, (long) nnon);
+    cr_assert(ngen >= 5 && nnon >= 5, "too few cases (%ld, %ld)", (long) ngen, (long) nnon);
+    rf_net_clear(A);
+    flint_randclear(st);
+}
