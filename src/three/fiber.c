@@ -426,6 +426,55 @@ static void add_outgoing_rescaled(rf_sys_t sys, const fctx_t *c, slong comp,
     fmpq_clear(one);
 }
 
+/* n1 = 1 crossing neuron q = xs[q] under the swap (sign = 1, X = delta) or
+ * the reflection (sign = -1, X = T): d W2'_j = sign lambda W2_j,
+ * b2'_j = lambda (b2_j - sign W2_j X), then the outgoing side. */
+static void add_crossing_kink(rf_sys_t sys, const fctx_t *c, slong comp,
+                              fmpq_mpoly_t p, slong q, int sign,
+                              const char *wlabel, const char *blabel)
+{
+    const fmpq_mpoly_ctx_struct *ctx = sys->ctx;
+    slong jj = c->xs[q];
+    fmpq_t one, t;
+    fmpq_init(one);
+    fmpq_init(t);
+    fmpq_one(one);
+    addterm(p, one, vd(c, 0), vW(c, 1, jj, 0), -1, ctx);
+    fmpq_mul_si(t, W2E(c, jj, 0), -sign);
+    addterm(p, t, vlam(c, q), -1, -1, ctx);
+    add_cons(sys, comp, p, RF_REL_EQ, wlabel);
+    addterm(p, one, vB(c, 1, jj), -1, -1, ctx);
+    fmpq_neg(t, B2E(c, jj));
+    addterm(p, t, vlam(c, q), -1, -1, ctx);
+    fmpq_mul_si(t, W2E(c, jj, 0), sign);
+    addterm(p, t, vlam(c, q), vdelta(c), -1, ctx);
+    add_cons(sys, comp, p, RF_REL_EQ, blabel);
+    add_outgoing_rescaled(sys, c, comp, p, q, "outgoing weights rescaled",
+                          "lambda > 0");
+    fmpq_clear(one);
+    fmpq_clear(t);
+}
+
+/* Sampler side of add_crossing_kink for the drawn lambda = lam. */
+static void sample_crossing_kink(rf_net_t out, const fctx_t *c, slong q,
+                                 int sign, const fmpq_t d, const fmpq_t lam,
+                                 const fmpq_t X)
+{
+    slong jj = c->xs[q], o;
+    fmpq_t t;
+    fmpq_init(t);
+    fmpq_mul(t, W2E(c, jj, 0), lam);
+    fmpq_mul_si(t, t, sign);
+    fmpq_div(rf_net_W(out, 1, jj, 0), t, d);
+    fmpq_mul(t, W2E(c, jj, 0), X);
+    fmpq_mul_si(t, t, sign);
+    fmpq_sub(t, B2E(c, jj), t);
+    fmpq_mul(rf_net_b(out, 1, jj), t, lam);
+    for (o = 0; o < c->n3; o++)
+        fmpq_div(rf_net_W(out, 2, o, jj), W3E(c, o, jj), lam);
+    fmpq_clear(t);
+}
+
 /* n1 = 1 swap/reflection pool: pool neuron q0 becomes the kink neuron
  * (d W2' = mu, b2' = -mu X with X = delta or T, mu W3' = K[:,0]); every
  * other pool neuron is dead. */
@@ -553,20 +602,9 @@ static void emit_swap(rf_sys_t sys, const fctx_t *c, slong k)
     add_cons(sys, comp, p, RF_REL_GT, "delta > 0");
     addterm(p, one, vmu(c), -1, -1, ctx);
     add_cons(sys, comp, p, RF_REL_GT, "mu > 0");
-    for (q = 0; q < c->r; q++) {
-        slong jj = c->xs[q];
-        addterm(p, one, vd(c, 0), vW(c, 1, jj, 0), -1, ctx);
-        fmpq_neg(t, W2E(c, jj, 0));
-        addterm(p, t, vlam(c, q), -1, -1, ctx);
-        add_cons(sys, comp, p, RF_REL_EQ, "crossing neuron rescaled");
-        addterm(p, one, vB(c, 1, jj), -1, -1, ctx);
-        fmpq_neg(t, B2E(c, jj));
-        addterm(p, t, vlam(c, q), -1, -1, ctx);
-        addterm(p, W2E(c, jj, 0), vlam(c, q), vdelta(c), -1, ctx);
-        add_cons(sys, comp, p, RF_REL_EQ, "crossing neuron bias follows the shift");
-        add_outgoing_rescaled(sys, c, comp, p, q, "outgoing weights rescaled",
-                              "lambda > 0");
-    }
+    for (q = 0; q < c->r; q++)
+        add_crossing_kink(sys, c, comp, p, q, 1, "crossing neuron rescaled",
+                          "crossing neuron bias follows the shift");
     add_pool_kink(sys, c, comp, p, q0, M, "kink neuron: b2' = -mu delta",
                   "kink neuron output: mu W3' = sum_A W3 W2");
     for (o = 0; o < c->n3; o++) {
@@ -604,15 +642,8 @@ static int sample_swap(rf_net_t out, fmpq *aux, const fctx_t *c,
     fmpq_add(t, rf_net_b(c->net, 0, 0), delta);
     fmpq_mul(rf_net_b(out, 0, 0), t, d);
     for (q = 0; q < c->r; q++) {
-        slong jj = c->xs[q];
         fmpq_set_si(lam + q, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
-        fmpq_mul(t, W2E(c, jj, 0), lam + q);
-        fmpq_div(rf_net_W(out, 1, jj, 0), t, d);
-        fmpq_mul(t, W2E(c, jj, 0), delta);
-        fmpq_sub(t, B2E(c, jj), t);
-        fmpq_mul(rf_net_b(out, 1, jj), t, lam + q);
-        for (o = 0; o < c->n3; o++)
-            fmpq_div(rf_net_W(out, 2, o, jj), W3E(c, o, jj), lam + q);
+        sample_crossing_kink(out, c, q, 1, d, lam + q, delta);
     }
     sample_pool_kink(out, c, st, RF_TYPE_A, d, mu, delta, M);
     for (o = 0; o < c->n3; o++)
@@ -705,21 +736,10 @@ static void emit_refl(rf_sys_t sys, const fctx_t *c, slong k)
     add_cons(sys, comp, p, RF_REL_GE, "T >= t_max (hidden reversed breakpoint)");
     addterm(p, one, vmu(c), -1, -1, ctx);
     add_cons(sys, comp, p, RF_REL_GT, "mu > 0");
-    for (q = 0; q < c->r; q++) {
-        slong jj = c->xs[q];
-        /* d W2'_j = -lambda W2_j ; b2'_j = lambda (b2_j + W2_j T) */
-        addterm(p, one, vd(c, 0), vW(c, 1, jj, 0), -1, ctx);
-        addterm(p, W2E(c, jj, 0), vlam(c, q), -1, -1, ctx);
-        add_cons(sys, comp, p, RF_REL_EQ, "crossing neuron reflected");
-        addterm(p, one, vB(c, 1, jj), -1, -1, ctx);
-        fmpq_neg(t, B2E(c, jj));
-        addterm(p, t, vlam(c, q), -1, -1, ctx);
-        fmpq_neg(t, W2E(c, jj, 0));
-        addterm(p, t, vlam(c, q), vdelta(c), -1, ctx);
-        add_cons(sys, comp, p, RF_REL_EQ, "crossing neuron bias follows T");
-        add_outgoing_rescaled(sys, c, comp, p, q, "outgoing weights rescaled",
-                              "lambda > 0");
-    }
+    /* d W2'_j = -lambda W2_j ; b2'_j = lambda (b2_j + W2_j T) */
+    for (q = 0; q < c->r; q++)
+        add_crossing_kink(sys, c, comp, p, q, -1, "crossing neuron reflected",
+                          "crossing neuron bias follows T");
     add_pool_kink(sys, c, comp, p, q0, m, "kink neuron: b2' = -mu T",
                   "kink neuron output: mu W3' = sum_X W3 W2");
     for (o = 0; o < c->n3; o++) {
@@ -759,16 +779,8 @@ static int sample_refl(rf_net_t out, fmpq *aux, const fctx_t *c,
     fmpq_sub(t, T, rf_net_b(c->net, 0, 0));
     fmpq_mul(rf_net_b(out, 0, 0), t, d);
     for (q = 0; q < c->r; q++) {
-        slong jj = c->xs[q];
         fmpq_set_si(lam + q, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
-        fmpq_mul(t, W2E(c, jj, 0), lam + q);
-        fmpq_div(t, t, d);
-        fmpq_neg(rf_net_W(out, 1, jj, 0), t);
-        fmpq_mul(t, W2E(c, jj, 0), T);
-        fmpq_add(t, t, B2E(c, jj));
-        fmpq_mul(rf_net_b(out, 1, jj), t, lam + q);
-        for (o = 0; o < c->n3; o++)
-            fmpq_div(rf_net_W(out, 2, o, jj), W3E(c, o, jj), lam + q);
+        sample_crossing_kink(out, c, q, -1, d, lam + q, T);
     }
     sample_pool_kink(out, c, st, RF_TYPE_Z, d, mu, T, m);
     if (aux)
