@@ -393,7 +393,7 @@ Test(adv_equiv, random_depths_dims, .timeout = 600)
     flint_randinit(st);
     rf_net_init(a, 1, D(1, 1));
     rf_net_init(b, 1, D(1, 1));
-    for (it = 0; it < 48; it++) {
+    for (it = 0; it < 150; it++) {
         slong L = 2 + it % 3, n0 = (it % 4 == 3) ? 6 : 1 + it % 2, dims[5], l;
         int v;
         dims[0] = n0;
@@ -418,7 +418,7 @@ Test(adv_equiv, random_depths_dims, .timeout = 600)
         v = adv_check(a, b, ADV_ANY, 4, it % 6 == 0, st);
         nno += v == 1;
     }
-    cr_assert(nno > 10, "too few NO answers (%ld): the attack is too weak", (long) nno);
+    cr_assert(nno > 30, "too few NO answers (%ld): the attack is too weak", (long) nno);
     rf_net_clear(a);
     rf_net_clear(b);
     flint_randclear(st);
@@ -485,6 +485,114 @@ Test(adv_equiv, huge_entries_no_float_noise)
                  "float pre-solve noise)", (long) size);
     /* and the verdict survives the oracles */
     adv_check(A, B, 0, 4, 0, st);
+    rf_net_clear(A);
+    rf_net_clear(B);
+    flint_randclear(st);
+}
+
+/* Three-layer campaign: random sign patterns (half with an entirely hidden
+ * first-layer hyperplane), zero entries, n1 > n0 now and then; B is A moved
+ * by permutations, scalings, hidden shifts at / below / beyond s_max, split
+ * or dead neurons, a bump or a perturbation. Every verdict must agree with
+ * the complete enumeration (prefilter and input reduction off). */
+static void camp_q(fmpq_t q, flint_rand_t st, int sign)
+{
+    fmpq_set_si(q, 1 + (slong) n_randint(st, 9), 1 + n_randint(st, 3));
+    if (sign < 0 || (sign == 0 && n_randint(st, 2)))
+        fmpq_neg(q, q);
+    if (n_randint(st, 12) == 0)
+        fmpq_zero(q);
+}
+
+static void camp_net(rf_net_t A, flint_rand_t st)
+{
+    slong n0 = 1 + n_randint(st, 4);
+    slong n1 = 1 + n_randint(st, n0 + (n_randint(st, 4) == 0));
+    slong n2 = 1 + n_randint(st, 5), n3 = 1 + (n_randint(st, 4) == 0), i, j;
+    slong hid = n_randint(st, 2) ? (slong) n_randint(st, n1) : -1;
+    rf_net_clear(A);
+    rf_net_init(A, 3, D(n0, n1, n2, n3));
+    for (i = 0; i < n1; i++) {
+        for (j = 0; j < n0; j++)
+            camp_q(rf_net_W(A, 0, i, j), st, 0);
+        camp_q(rf_net_b(A, 0, i), st, 0);
+    }
+    for (j = 0; j < n2; j++) {
+        for (i = 0; i < n1; i++)
+            camp_q(rf_net_W(A, 1, j, i), st, hid < 0 ? 0 : (i == hid ? 1 : -1));
+        camp_q(rf_net_b(A, 1, j), st, hid < 0 ? 0 : -1);
+    }
+    for (i = 0; i < n3; i++) {
+        for (j = 0; j < n2; j++)
+            camp_q(rf_net_W(A, 2, i, j), st, 0);
+        camp_q(rf_net_b(A, 2, i), st, 0);
+    }
+}
+
+Test(adv_equiv, three_layer_campaign, .timeout = 600)
+{
+    flint_rand_t st;
+    rf_net_t A, B;
+    slong it, meth[5] = {0, 0, 0, 0, 0};
+    flint_randinit(st);
+    rf_net_init(A, 1, D(1, 1));
+    rf_net_init(B, 1, D(1, 1));
+    for (it = 0; it < 1500; it++) {
+        rf_equiv_t r1, r2;
+        rf_err_t e1, e2;
+        rf_exhaustive_opts_t o;
+        slong h;
+        camp_net(A, st);
+        rf_net_set(B, A);
+        if (n_randint(st, 2))
+            tsg_perm_scale(B, 0, st);
+        if (n_randint(st, 2))
+            tsg_perm_scale(B, 1, st);
+        h = rf_fiber_hidden_index(B);
+        if (h >= 0 && n_randint(st, 2)) {
+            fmpq_t s, t;
+            fmpq_init(s);
+            fmpq_init(t);
+            if (!rf_fiber_hidden_smax(s, B, h))
+                fmpq_set_si(s, 5, 1);
+            if (n_randint(st, 3) == 0) {
+                fmpq_set_si(t, (slong) n_randint(st, 3), 1 + n_randint(st, 3));
+                if (n_randint(st, 2))
+                    fmpq_neg(t, t);
+                fmpq_add(s, s, t);
+            }
+            rf_fiber_hidden_shift(B, B, h, s);
+            fmpq_clear(s);
+            fmpq_clear(t);
+        }
+        switch (it % 6) {
+        case 1: tsg_split(B, 1, (slong) n_randint(st, B->dims[2]), st); break;
+        case 2: tsg_add_dead(B, 1, st); break;
+        case 3: tsg_perturb(B, st); break;
+        case 4: tsg_add_bump(B, st); break;
+        case 5: if (n_randint(st, 2)) tsg_split(B, 0, (slong) n_randint(st, B->dims[1]), st); break;
+        default: break;
+        }
+        rf_equiv_init(r1);
+        rf_equiv_init(r2);
+        rf_err_init(e1);
+        rf_err_init(e2);
+        rf_exhaustive_opts_init(o);
+        o->prefilter = 0;
+        o->reduce = 0;
+        cr_assert_eq(rf_equiv_decide(r1, A, B, e1), RF_OK, "it %ld: %s", (long) it, e1->msg);
+        cr_assert_eq(rf_decide_exhaustive_opts(r2, NULL, A, B, o, e2), RF_OK, "%s", e2->msg);
+        cr_assert_eq(r1->verdict, r2->verdict, "it %ld: %s says %d, the enumeration %d",
+                     (long) it, r1->method, (int) r1->verdict, (int) r2->verdict);
+        meth[strstr(r1->method, "univariate") ? 0 : strstr(r1->method, "line-test") ? 1
+             : strstr(r1->method, "constant") ? 2 : strstr(r1->method, "three-layer-EQ") ? 3 : 4]++;
+        rf_equiv_clear(r1);
+        rf_equiv_clear(r2);
+    }
+    cr_log_info("three-layer campaign: univariate %ld, line-test %ld, constant %ld, EQ %ld, "
+                "fallback %ld", (long) meth[0], (long) meth[1], (long) meth[2],
+                (long) meth[3], (long) meth[4]);
+    cr_assert(meth[3] > 200 && meth[0] > 200 && meth[4] > 50);
     rf_net_clear(A);
     rf_net_clear(B);
     flint_randclear(st);
