@@ -263,7 +263,8 @@ int rf_cmd_equiv(int argc, char **argv)
     if (rf_cli_load(A, pa, &c) || rf_cli_load(B, pb, &c))
         goto out;
     if (rf_equiv_decide_opts(res, A, B, (slong) max_regions, err)) {
-        rf_err_fprint(stderr, err);
+        /* the library names no file: name both inputs */
+        fprintf(stderr, "%s, %s: error: %s\n", pa, pb, err->msg);
         goto out;
     }
     if (xc.solver)

@@ -90,7 +90,7 @@ int rf_cmd_fiber(int argc, char **argv)
     if (report && print_report(net, c.json))
         goto out_net;
     if (rf_fiber_system(sys, net, err)) {
-        rf_err_fprint(stderr, err);
+        fprintf(stderr, "%s: error: %s\n", path, err->msg);   /* name the input */
         goto out_net;
     }
     if (outp && (out = fopen(outp, "w")) == NULL) {

@@ -127,6 +127,8 @@ Test(cli, equiv_exit_codes_and_certificates)
     cr_assert(strstr(out, "\"verdict\": \"not_equivalent\"") != NULL, "%s", out);
     snprintf(args, sizeof(args), "equiv %s %s", a, ex("three_e2_a.rfn"));
     cr_assert_eq(run(out, sizeof(out), args), 2, "dimension mismatch is an error");
+    cr_assert(strstr(out, "three_e2_a.rfn: error: the networks have different input or output dimensions") != NULL,
+              "the message names the inputs: %s", out);
     snprintf(args, sizeof(args), "equiv %s", a);
     cr_assert_eq(run(out, sizeof(out), args), 2, "missing argument");
 }
