@@ -54,9 +54,13 @@ static double wall(void)
     return t.tv_sec + 1e-9 * t.tv_nsec;
 }
 
-static void print_rank_text(const rf_fdim_rank_t r, const char *what)
+/* complete = 0: the rows come from an incomplete region search (cap hit),
+ * so an exact rank of those rows is only a lower bound for the true FD and
+ * must not be labelled "(exact)". */
+static void print_rank_text(const rf_fdim_rank_t r, const char *what, int complete)
 {
     printf("%s: %ld%s (%ld rows from %ld %s)\n", what, (long) r->rank,
+           !complete ? " (certified lower bound: exact rank of the regions found, search incomplete)" :
            r->exact ? " (exact)" : " (certified lower bound)", (long) r->nrows,
            (long) r->nitems, strstr(what, "true") ? "regions" : "points");
     printf("  certificate: %s", rf_fdim_cert_name(r->cert));
@@ -81,7 +85,7 @@ static void print_rank_text(const rf_fdim_rank_t r, const char *what)
     default:
         printf(": rank mod p (p = %lu); %s\n", (unsigned long) r->prime, r->note);
     }
-    printf("  deficit D - H - rank = %ld%s\n", (long) (r->bound - r->rank),
+    printf("  deficit D - H - rank %s %ld%s\n", complete && r->exact ? "=" : "<=", (long) (r->bound - r->rank),
            r->rank == r->bound ? " (full: no first-order hidden symmetries here)" : "");
     printf("  time: patterns %.3f s, rank %.3f s, certificate %.3f s\n",
            r->t_patterns, r->t_rank, r->t_cert);
@@ -321,7 +325,7 @@ int rf_cmd_fdim(int argc, char **argv)
         printf(", D = %ld parameters, H = %ld hidden neurons, bound D - H = %ld\n",
                (long) D, (long) H, (long) (D - H));
         if (have_batch) {
-            print_rank_text(rb, "batch functional dimension");
+            print_rank_text(rb, "batch functional dimension", 1);
             printf("  the %ld points hit %ld activation regions\n", (long) npts,
                    (long) distinct_patterns(ps));
             if (show_kernel)
@@ -333,7 +337,8 @@ int rf_cmd_fdim(int argc, char **argv)
                        rb->exact ? "" : " (not certified)");
         }
         if (have_true) {
-            print_rank_text(rt, "true functional dimension");
+            print_rank_text(rt, "true functional dimension",
+                            R->complete || (rt->exact && rt->rank == rt->bound));
             if (show_kernel)
                 print_kernel(net, rt);
             printf("  regions: %ld found by exact search%s (%ld LPs)%s\n", (long) R->set->n,

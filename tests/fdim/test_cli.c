@@ -74,3 +74,21 @@ Test(cli, embed)
     cr_assert(strstr(out, "\"verdict\": \"not identifiable\"") != NULL, "%s", out);
     cr_assert_eq(run(out, sizeof out, "embed fdim_1111_full.rfn --box 0:1"), 2, "%s", out);
 }
+
+/* Regression: with the region search cut by --cap, the exact rank of the
+ * regions found is only a lower bound for the true FD; the text output must
+ * not label it "(exact)" (it did, while the JSON said true_fd_exact false). */
+Test(cli, fdim_true_incomplete_not_exact)
+{
+    static char out[1 << 16];
+    cr_assert_eq(run(out, sizeof out, "fdim fdim_deep_2_4_4_1.rfn --true --all-regions --cap 3"), 0, "%s", out);
+    cr_assert(strstr(out, "INCOMPLETE (cap reached)") != NULL, "%s", out);
+    cr_assert(strstr(out, "true functional dimension:") != NULL, "%s", out);
+    cr_assert(strstr(strstr(out, "true functional dimension:"), "\n") != NULL);
+    {
+        const char *l = strstr(out, "true functional dimension:"), *e = strchr(l, '\n');
+        const char *x = strstr(l, "(exact)");
+        cr_assert(x == NULL || x > e, "incomplete search labelled exact: %s", out);
+        cr_assert(strstr(l, "certified lower bound") != NULL && strstr(l, "certified lower bound") < e, "%s", out);
+    }
+}
