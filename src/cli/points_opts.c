@@ -6,6 +6,9 @@
 #include "cli.h"
 #include "relufiber/fdim.h"
 
+/* Largest N accepted by --random (each point is n0 exact rationals). */
+#define RF_CLI_MAX_RANDOM 10000000
+
 int rf_cli_parse_box(fmpq *lo, fmpq *hi, slong n0, const char *spec,
                      const char *cmd)
 {
@@ -40,6 +43,13 @@ int rf_cli_load_points(fmpq **pts, slong *npts, const char *pfile, slong nrand,
             return 1;
         }
     } else if (nrand >= 0) {
+        /* Bound N before sizing the buffer: N * n0 must not overflow and
+         * the allocation must stay reasonable. */
+        if (nrand > RF_CLI_MAX_RANDOM || nrand > WORD_MAX / 2 / FLINT_MAX(n0, 1)) {
+            fprintf(stderr, "relufiber: --random %ld: at most %ld points\n",
+                    (long) nrand, (long) RF_CLI_MAX_RANDOM);
+            return 1;
+        }
         *npts = nrand;
         *pts = _fmpq_vec_init(FLINT_MAX(*npts, 1) * n0);
         rf_fdim_random_points(*pts, *npts, net, st);

@@ -188,3 +188,28 @@ Test(adv_cli, equiv_usage_errors)
     snprintf(args, sizeof(args), "equiv '%s' '%s'", pa, pa);
     cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
 }
+
+/* --random with a huge count: a clear usage error (exit 2), never an
+ * overflowed buffer size (ASan: "requested allocation size exceeds") */
+Test(adv_cli, random_count_bounded)
+{
+    static char out[1 << 14];
+    char args[2048];
+    const char *a = mkfile("r.rfn", "arch 2 1 1\nW1\n1 1\nb1 0\nW2\n1\nb2 0\n", "", 0, "");
+    const char *c[] = {"fdim", "embed"};
+    const char *v[] = {"99999999999999999999", "9223372036854775807", "10000001"};
+    size_t i, j;
+    for (i = 0; i < 2; i++)
+        for (j = 0; j < 3; j++) {
+            int rc;
+            snprintf(args, sizeof(args), "%s --random %s '%s'", c[i], v[j], a);
+            rc = run(out, sizeof(out), args);
+            cr_assert(strstr(out, "Sanitizer") == NULL && strstr(out, "runtime error") == NULL,
+                      "%s: %s", args, out);
+            cr_assert_eq(rc, 2, "%s exits %d: %s", args, rc, out);
+            cr_assert(strstr(out, "--random") != NULL, "%s: %s", args, out);
+        }
+    snprintf(args, sizeof(args), "fdim --random 2 '%s'", a);
+    cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
+    cr_assert(strstr(out, "batch functional dimension: 2") != NULL, "%s", out);
+}
