@@ -539,6 +539,12 @@ void rf_fiber_report_fprint(FILE *out, const rf_fiber_report_t rep)
         fprintf(out, "functional dimension: %ld = D - %ld%s\n",
                 (long) rep->func_dim, (long) rep->fiber_dim,
                 rep->generic ? "" : " (formula only valid for generic input)");
+        /* Both values assume the emitted components exhaust the generic
+         * fiber, which docs/three_layer.md §7 marks [R?] (first-layer
+         * rigidity for n1 >= 2; extra n1 = 1 components not claimed). */
+        fprintf(out, "note: both dimensions rest on the unproved completeness of the fiber "
+                "[R?] (docs/three_layer.md §7); 'relufiber fdim --true' computes the "
+                "functional dimension exactly\n");
     }
     fprintf(out, "sign decisions: %ld by Arb ball, %ld exact\n",
             (long) rep->n_ball, (long) rep->n_exact);
