@@ -20,7 +20,6 @@ Test(net, eval_small_by_hand)
     fmpq_init(x); fmpq_init(y);
     fmpq_set_si(x, 3, 1);
     rf_net_eval(y, net, x);
-    cr_assert(fmpq_equal_si(y, 5) == 0 ? 1 : 1);
     {
         fmpq_t e; fmpq_init(e); fmpq_set_si(e, 5, 2);
         cr_assert(fmpq_equal(y, e), "f(3) should be 5/2");
