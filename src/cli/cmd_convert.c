@@ -41,6 +41,8 @@ int rf_cmd_convert(int argc, char **argv)
                 return rf_cli_usage_error("convert", "cannot write format '%s' (rfn, json)", argv[i]);
         } else if (!strcmp(argv[i], "--floats")) {
             floats = 1;
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {   /* '-' alone is stdout */
+            return rf_cli_usage_error("convert", "unknown option '%s'", argv[i]);
         } else if (in == NULL) {
             in = argv[i];
         } else if (out == NULL) {

@@ -37,6 +37,10 @@ int rf_cmd_eval(int argc, char **argv)
             flint_free(xs);
             return r;
         }
+        if (argv[i][0] == '-' && argv[i][1] == '-') {   /* X never starts "--" */
+            flint_free(xs);
+            return rf_cli_usage_error("eval", "unknown option '%s'", argv[i]);
+        }
         if (path == NULL)
             path = argv[i];
         else

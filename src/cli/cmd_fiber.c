@@ -114,8 +114,11 @@ int rf_cmd_fiber(int argc, char **argv)
         rf_cli_usage_error("fiber", "format '%s' needs the export module", fmt);
 #endif
     }
-    if (out != stdout)
-        fclose(out);
+    /* a failed write (disk full, ...) is an error, not a success */
+    if (out != stdout && fclose(out) != 0 && ret == RF_EXIT_OK) {
+        fprintf(stderr, "%s: error: write error\n", outp);
+        ret = RF_EXIT_ERROR;
+    }
 out_sys:
     rf_sys_clear(sys);
 out_net:

@@ -31,6 +31,8 @@ int rf_cmd_info(int argc, char **argv)
             return r;
         if (argv[i][0] == '-' && argv[i][1] == '-' && !strcmp(argv[i], "--names"))
             names = 1;
+        else if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return rf_cli_usage_error("info", "unknown option '%s'", argv[i]);
         else if (path == NULL)
             path = argv[i];
         else

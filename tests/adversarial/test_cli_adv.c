@@ -213,3 +213,28 @@ Test(adv_cli, random_count_bounded)
     cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
     cr_assert(strstr(out, "batch functional dimension: 2") != NULL, "%s", out);
 }
+
+/* unknown options are named as such (not opened as a file), and a failed
+ * write of fiber -o (disk full) is an error, not exit 0 */
+Test(adv_cli, unknown_option_and_full_disk)
+{
+    static char out[1 << 14];
+    char args[2048];
+    const char *a = mkfile("u.rfn", "arch 2 1 1\nW1\n1 1\nb1 0\nW2\n1\nb2 0\n", "", 0, "");
+    const char *f[] = {"eval --bogus '%s' 1,1", "eval '%s' 1,1 --bogus",
+                       "info --bogus '%s'", "convert --bogus '%s' -"};
+    size_t i;
+    for (i = 0; i < 4; i++) {
+        snprintf(args, sizeof(args), f[i], a);
+        cr_assert_eq(run(out, sizeof(out), args), 2, "%s: %s", args, out);
+        cr_assert(strstr(out, "unknown option '--bogus'") != NULL, "%s: %s", args, out);
+    }
+    snprintf(args, sizeof(args), "eval '%s' -1,2", a);   /* a negative X is no option */
+    cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
+    cr_assert(strstr(out, "= (1)") != NULL, "%s", out);
+    if (access("/dev/full", W_OK) == 0) {
+        snprintf(args, sizeof(args), "fiber -o /dev/full '%s'", a);
+        cr_assert_eq(run(out, sizeof(out), args), 2, "%s", out);
+        cr_assert(strstr(out, "/dev/full") != NULL, "%s", out);
+    }
+}
