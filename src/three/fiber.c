@@ -1028,9 +1028,13 @@ static int build(rf_sys_t sys, const rf_net_t net, int three, rf_err_t err)
             emit_component(sys, &c, k);
         maxd = FLINT_MAX(maxd, c.compdim[k]);
     }
+    /* three layers: D - maxd is the functional dimension only if the list
+     * is complete, which is [R?] (docs/three_layer.md §7), so say so. */
     snprintf(buf, sizeof(buf), "fiber dimension (max over components) = %ld; "
-             "D = %ld parameters; functional dimension = %ld", (long) maxd,
-             (long) c.D, (long) (c.D - maxd));
+             "D = %ld parameters; functional dimension = %ld%s", (long) maxd,
+             (long) c.D, (long) (c.D - maxd),
+             three ? " if the list is complete [R?] ('relufiber fdim --true' "
+                     "computes it exactly)" : "");
     rf_sys_add_note(sys, buf);
     fctx_clear(&c);
     return RF_OK;
