@@ -74,9 +74,11 @@ static int export_sys(const rf_sys_t sys, rf_export_fmt_t fmt, const char *outp)
     if (out == NULL)
         return RF_EXIT_ERROR;
     rf_err_init(err);
-    if (rf_export_sys(out, sys, fmt, err))
+    if (rf_export_sys(out, sys, fmt, err)) {
+        if (err->code == RF_ERR_IO)   /* a write error: name the output */
+            snprintf(err->file, sizeof(err->file), "%s", out == stdout ? "<stdout>" : outp);
         rf_err_fprint(stderr, err);
-    else
+    } else
         ret = RF_EXIT_OK;
     if (close_out(out, outp))
         ret = RF_EXIT_ERROR;
@@ -138,7 +140,9 @@ static int do_equiv(const char *pa, const char *pb, const rf_cli_common_t *c,
     if (rf_cli_load(A, pa, c) || rf_cli_load(B, pb, c))
         goto done;
     if (rf_net_in_dim(A) != rf_net_in_dim(B) || rf_net_out_dim(A) != rf_net_out_dim(B)) {
-        fprintf(stderr, "relufiber export: the networks have different input or output dimensions\n");
+        fprintf(stderr, "%s, %s: error: the networks have different input or output "
+                "dimensions (%ld->%ld vs %ld->%ld)\n", pa, pb, (long) rf_net_in_dim(A),
+                (long) rf_net_out_dim(A), (long) rf_net_in_dim(B), (long) rf_net_out_dim(B));
         goto done;
     }
     if ((out = open_out(outp)) == NULL)

@@ -106,6 +106,8 @@ int rf_cmd_fiber(int argc, char **argv)
         if (rf_export_fmt_from_string(&f, fmt)) {
             rf_cli_usage_error("fiber", "unknown format '%s'", fmt);
         } else if (rf_export_sys(out, sys, f, err)) {
+            if (err->code == RF_ERR_IO)   /* a write error: name the output */
+                snprintf(err->file, sizeof(err->file), "%s", outp ? outp : "<stdout>");
             rf_err_fprint(stderr, err);
         } else {
             ret = RF_EXIT_OK;

@@ -238,3 +238,29 @@ Test(adv_cli, unknown_option_and_full_disk)
         cr_assert(strstr(out, "/dev/full") != NULL, "%s", out);
     }
 }
+
+/* export/fiber write errors name the output file (not "<input>"); export
+ * --what equiv names both inputs when their dimensions differ */
+Test(adv_cli, export_errors_name_files)
+{
+    static char out[1 << 14];
+    char args[2048], pa[512];
+    const char *a = mkfile("ea.rfn", "arch 2 1 1\nW1\n1 1\nb1 0\nW2\n1\nb2 0\n", "", 0, "");
+    const char *b;
+    snprintf(pa, sizeof(pa), "%s", a);
+    b = mkfile("eb.rfn", "arch 3 1 1\nW1\n1 1 1\nb1 0\nW2\n1\nb2 0\n", "", 0, "");
+    snprintf(args, sizeof(args), "export --to smt2 '%s' '%s'", pa, b);
+    cr_assert_eq(run(out, sizeof(out), args), 2, "%s", out);
+    cr_assert(strstr(out, pa) != NULL && strstr(out, b) != NULL, "%s", out);
+    if (access("/dev/full", W_OK) == 0) {
+        const char *f[] = {"export --to m2 -o /dev/full '%s'", "export --to json -o /dev/full '%s'",
+                           "fiber --format m2 -o /dev/full '%s'"};
+        size_t i;
+        for (i = 0; i < 3; i++) {
+            snprintf(args, sizeof(args), f[i], pa);
+            cr_assert_eq(run(out, sizeof(out), args), 2, "%s: %s", args, out);
+            cr_assert(strstr(out, "/dev/full: error") != NULL, "%s: %s", args, out);
+            cr_assert(strstr(out, "<input>") == NULL, "%s: %s", args, out);
+        }
+    }
+}
