@@ -588,7 +588,9 @@ void rf_fiber_report_fprint_json(FILE *out, const rf_fiber_report_t rep)
         fprintf(out, "\"}");
     }
     fprintf(out, "], \"generic\": %s, \"failing\": %s%s%s, "
-            "\"fiber_dim\": %ld, \"functional_dim\": %ld, \"n_ball\": %ld, "
+            "\"fiber_dim\": %ld, \"functional_dim\": %ld, "
+            /* same [R?] caveat as the text report (docs/three_layer.md §7) */
+            "\"dims_proved\": false, \"n_ball\": %ld, "
             "\"n_exact\": %ld}\n", rep->generic ? "true" : "false",
             rep->failing >= 0 ? "\"" : "",
             rep->failing >= 0 ? rep->cond[rep->failing].name : "null",

@@ -450,6 +450,8 @@ Test(decide, report_json_is_valid)
         cr_assert_eq(json_integer_value(json_object_get(j, "fiber_dim")),
                      rep->fiber_dim);
         cr_assert(json_is_true(json_object_get(j, "generic")));
+        /* the dimensions rest on [R?] fiber completeness: never "proved" */
+        cr_assert(json_is_false(json_object_get(j, "dims_proved")), "%s", buf);
         cr_assert_eq(json_array_size(json_object_get(j, "conditions")), 7);
         json_decref(j);
     }
