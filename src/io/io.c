@@ -27,9 +27,10 @@ int rf_io_slurp(char **buf, size_t *len, const char *path, rf_err_t err)
         }
     }
     if (ferror(f)) {
+        int e = errno;   /* e.g. EISDIR for a directory given as a file */
         flint_free(b);
         fclose(f);
-        return rf_err_set(err, RF_ERR_IO, path, 0, "read error");
+        return rf_err_set(err, RF_ERR_IO, path, 0, "read error: %s", strerror(e));
     }
     fclose(f);
     b[n] = '\0';

@@ -264,3 +264,22 @@ Test(adv_cli, export_errors_name_files)
         }
     }
 }
+
+/* a directory given as an input file: the message says why (EISDIR) */
+Test(adv_cli, directory_as_input_says_why)
+{
+    static char out[1 << 14];
+    char args[2048];
+    const char *a = mkfile("d.rfn", "arch 2 1 1\nW1\n1 1\nb1 0\nW2\n1\nb2 0\n", "", 0, "");
+    const char *f[] = {"info '%s'", "fdim --points '%s' '%s'", "export --to m2 --what system '%s'"};
+    size_t i;
+    for (i = 0; i < 3; i++) {
+        if (i == 1)
+            snprintf(args, sizeof(args), f[i], dir, a);
+        else
+            snprintf(args, sizeof(args), f[i], dir);
+        cr_assert_eq(run(out, sizeof(out), args), 2, "%s: %s", args, out);
+        cr_assert(strstr(out, dir) != NULL && strstr(out, "Is a directory") != NULL,
+                  "%s: %s", args, out);
+    }
+}
