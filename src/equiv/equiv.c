@@ -55,8 +55,15 @@ int rf_equiv_set_separating(rf_equiv_t res, const rf_net_t A,
     rf_net_eval(res->yA, A, x);
     rf_net_eval(res->yB, B, x);
     snprintf(res->method, sizeof(res->method), "%s", method);
+    /* The verdict is NO only if the re-check holds: a caller that drops the
+     * return value must never be left holding an uncertified NO. On failure
+     * x, yA, yB stay stored for diagnosis, with verdict UNKNOWN. */
+    if (rf_qvec_equal(res->yA, res->yB, res->n_out)) {
+        res->verdict = RF_EQUIV_UNKNOWN;
+        return 0;
+    }
     res->verdict = RF_EQUIV_NO;
-    return !rf_qvec_equal(res->yA, res->yB, res->n_out);
+    return 1;
 }
 
 void rf_equiv_set_equivalent(rf_equiv_t res, const char *method,

@@ -597,3 +597,40 @@ Test(adv_equiv, three_layer_campaign, .timeout = 600)
     rf_net_clear(B);
     flint_randclear(st);
 }
+
+/* Regression (review): rf_equiv_set_separating used to store verdict NO
+ * before its re-check, so an x with f_A(x) == f_B(x) left an uncertified NO
+ * in res for any caller that dropped the return value. The verdict must be
+ * NO exactly when the re-check holds. A: relu(x) - relu(-x) = x; B: x as
+ * relu(2x)/2 - relu(-x) (scaled twin); C: relu(x). */
+Test(adv_equiv, set_separating_never_leaves_unchecked_no)
+{
+    rf_net_t A, B, C;
+    rf_equiv_t res;
+    fmpq *x = _fmpq_vec_init(1);
+    rf_net_init(A, 1, (slong[]) {1, 1});
+    rf_net_init(B, 1, (slong[]) {1, 1});
+    rf_net_init(C, 1, (slong[]) {1, 1});
+    adv_mk(A, 2, (slong[]) {1, 2, 1}, "1 -1  0 0  1 -1  0");
+    adv_mk(B, 2, (slong[]) {1, 2, 1}, "2 -1  0 0  1/2 -1  0");
+    adv_mk(C, 2, (slong[]) {1, 1, 1}, "1  0  1  0");
+    rf_equiv_init(res);
+    fmpq_set_si(x, -3, 7);
+    /* same function: the re-check must fail and the verdict must not be NO */
+    cr_assert_eq(rf_equiv_set_separating(res, A, B, x, "test"), 0);
+    cr_assert_neq(res->verdict, RF_EQUIV_NO);
+    cr_assert(rf_qvec_equal(res->yA, res->yB, 1));
+    /* A(-3/7) = -3/7, C(-3/7) = 0: a real separating input gives NO */
+    cr_assert_eq(rf_equiv_set_separating(res, A, C, x, "test"), 1);
+    cr_assert_eq(res->verdict, RF_EQUIV_NO);
+    cr_assert(!rf_qvec_equal(res->yA, res->yB, 1));
+    /* and x in the region where A and C agree is refused again */
+    fmpq_set_si(x, 5, 2);
+    cr_assert_eq(rf_equiv_set_separating(res, A, C, x, "test"), 0);
+    cr_assert_neq(res->verdict, RF_EQUIV_NO);
+    rf_equiv_clear(res);
+    _fmpq_vec_clear(x, 1);
+    rf_net_clear(A);
+    rf_net_clear(B);
+    rf_net_clear(C);
+}
