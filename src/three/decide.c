@@ -892,7 +892,10 @@ int rf_decide_three(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
         if (match_first_layer(cert->perm, cert->d, mA, mB, As, Bs)) {
             _rf_three_apply_perm_scale(A2, As, cert->perm, cert->d);
             rf_fiber_canon2_upper(C2, A2);
-            rf_fiber_canon2_upper(CB, Bs);
+            /* without a hidden shift Bs is a copy of B, whose canonical
+             * form CB already holds (computed above): do not redo it */
+            if (cert->hiddenB >= 0)
+                rf_fiber_canon2_upper(CB, Bs);
             if (rf_fiber_canon2_equal(C2, CB)) {
                 _rf_str_t t, j;
                 if (!rf_decide_cert_verify(A, B, cert)) {
