@@ -41,26 +41,30 @@ static const char help_exit[] =
     "(more than 20 neurons and no sign certificate). With --format the exit\n"
     "status is the same: the verdict is still decided.\n";
 
-/* Parse "lo:hi" into a, b. */
-static int parse_interval(fmpq_t a, fmpq_t b, const char *s, size_t len)
+/* Parse "lo:hi" into a, b; a bad number sets *why. */
+static int parse_interval(fmpq_t a, fmpq_t b, const char *s, size_t len, const char **why)
 {
-    const char *colon = memchr(s, ':', len), *why;
+    const char *colon = memchr(s, ':', len), *w;
     if (colon == NULL)
         return 1;
-    if (rf_q_parse(a, s, (size_t) (colon - s), &why) ||
-        rf_q_parse(b, colon + 1, len - (size_t) (colon - s) - 1, &why))
+    if (rf_q_parse(a, s, (size_t) (colon - s), &w) ||
+        rf_q_parse(b, colon + 1, len - (size_t) (colon - s) - 1, &w)) {
+        *why = w;
         return 1;
+    }
     return 0;
 }
 
-/* Fill lo, hi (m entries) from the --box arguments. */
-static int parse_box(fmpq *lo, fmpq *hi, slong m, char **specs, int nspecs)
+/* Fill lo, hi (m entries) from the --box arguments; a bad number sets *why
+ * (else it stays NULL: the shape of the arguments is wrong). */
+static int parse_box(fmpq *lo, fmpq *hi, slong m, char **specs, int nspecs, const char **why)
 {
     slong j;
+    *why = NULL;
     if (nspecs == 1 && strchr(specs[0], ':')) {
         const char *s = specs[0];
         if (strchr(s, ',') == NULL) {
-            if (parse_interval(lo, hi, s, strlen(s)))
+            if (parse_interval(lo, hi, s, strlen(s), why))
                 return 1;
             for (j = 1; j < m; j++) {
                 fmpq_set(lo + j, lo);
@@ -71,7 +75,7 @@ static int parse_box(fmpq *lo, fmpq *hi, slong m, char **specs, int nspecs)
         for (j = 0; j < m; j++) {
             const char *e = strchr(s, ',');
             size_t len = e ? (size_t) (e - s) : strlen(s);
-            if (parse_interval(lo + j, hi + j, s, len))
+            if (parse_interval(lo + j, hi + j, s, len, why))
                 return 1;
             if ((e == NULL) != (j == m - 1))
                 return 1;
@@ -82,11 +86,13 @@ static int parse_box(fmpq *lo, fmpq *hi, slong m, char **specs, int nspecs)
     if (nspecs != m)
         return 1;
     for (j = 0; j < m; j++) {
-        const char *s = specs[j], *e = strchr(s, ','), *why;
+        const char *s = specs[j], *e = strchr(s, ','), *w;
         if (e == NULL || strchr(e + 1, ',') != NULL)
             return 1;
-        if (rf_q_parse(lo + j, s, (size_t) (e - s), &why) || rf_q_parse(hi + j, e + 1, strlen(e + 1), &why))
+        if (rf_q_parse(lo + j, s, (size_t) (e - s), &w) || rf_q_parse(hi + j, e + 1, strlen(e + 1), &w)) {
+            *why = w;
             return 1;
+        }
     }
     return 0;
 }
@@ -463,12 +469,16 @@ int rf_cmd_identifiable(int argc, char **argv)
     rf_shallow_ident_init(I);
     m = rf_net_in_dim(net);
     if (nspecs > 0) {
+        const char *why;
         lo = _fmpq_vec_init(m);
         hi = _fmpq_vec_init(m);
-        if (parse_box(lo, hi, m, specs, nspecs)) {
-            ret = rf_cli_usage_error("identifiable",
-                                     "bad --box: give lo:hi, or %ld intervals lo1:hi1,..., or --box lo,hi %ld times",
-                                     (long) m, (long) m);
+        if (parse_box(lo, hi, m, specs, nspecs, &why)) {
+            if (why != NULL)
+                ret = rf_cli_usage_error("identifiable", "bad number in --box: %s", why);
+            else
+                ret = rf_cli_usage_error("identifiable",
+                                         "bad --box: give lo:hi, or %ld intervals lo1:hi1,..., or --box lo,hi %ld times",
+                                         (long) m, (long) m);
             goto done;
         }
     }

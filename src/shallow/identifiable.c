@@ -363,7 +363,7 @@ int rf_shallow_identifiable(rf_shallow_ident_t I, const rf_net_t net,
     if (lo && hi)
         for (j = 0; j < m; j++)
             if (fmpq_cmp(lo + j, hi + j) >= 0)
-                return rf_err_set(err, RF_ERR_INPUT, "<box>", 0,
+                return rf_err_set(err, RF_ERR_INPUT, "--box", 0,
                                   "box coordinate %ld: need lo < hi", (long) (j + 1));
     rf_shallow_ident_clear(I);
     fmpq_init(val);

@@ -283,3 +283,23 @@ Test(adv_cli, directory_as_input_says_why)
                   "%s: %s", args, out);
     }
 }
+
+/* identifiable --box: a bad number is named with its reason; lo >= hi is
+ * reported against --box (not a placeholder file name) */
+Test(adv_cli, identifiable_box_reasons)
+{
+    static char out[1 << 14];
+    char args[2048];
+    const char *a = mkfile("ib.rfn", "arch 2 1 1\nW1\n1 1\nb1 0\nW2\n1\nb2 0\n", "", 0, "");
+    const char *spec[] = {"--box 0:1/0", "--box 0,nan --box 0,1", "--box 0:1e99999999999",
+                          "--box 0:1,0:1,0:1", "--box 1:0"};
+    const char *want[] = {"zero denominator", "not a number", "exponent too large",
+                          "2 intervals", "--box: error: box coordinate 1: need lo < hi"};
+    size_t i;
+    for (i = 0; i < 5; i++) {
+        snprintf(args, sizeof(args), "identifiable %s '%s'", spec[i], a);
+        cr_assert_eq(run(out, sizeof(out), args), 2, "%s: %s", args, out);
+        cr_assert(strstr(out, want[i]) != NULL, "%s: %s", args, out);
+        cr_assert(strstr(out, "<box>") == NULL, "%s: %s", args, out);
+    }
+}
