@@ -154,6 +154,15 @@ static void roundtrip(const rf_sys_t sys)
     cr_assert(rf_export_sys_equal(sys, back), "round trip changed the system");
     text2 = tools_export_string(back, RF_EXPORT_JSON);
     cr_assert_str_eq(text, text2);
+    /* mutation check: the comparison must see one extra constraint */
+    if (back->ncomp > 0) {
+        fmpq_mpoly_t one;
+        fmpq_mpoly_init(one, back->ctx);
+        fmpq_mpoly_one(one, back->ctx);
+        rf_sys_add_constraint(back, back->ncomp - 1, one, RF_REL_EQ, NULL);
+        cr_assert(!rf_export_sys_equal(sys, back), "rf_export_sys_equal misses a constraint");
+        fmpq_mpoly_clear(one, back->ctx);
+    }
     free(text);
     free(text2);
     rf_sys_clear(back);
