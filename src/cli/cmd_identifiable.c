@@ -483,6 +483,8 @@ int rf_cmd_identifiable(int argc, char **argv)
         }
     }
     if (rf_shallow_identifiable(I, net, lo, hi, err)) {
+        if (strcmp(err->file, "--box") != 0)   /* the library does not know NET's file */
+            snprintf(err->file, sizeof(err->file), "%s", path);
         rf_err_fprint(stderr, err);
         ret = RF_EXIT_ERROR;
         goto done;

@@ -303,3 +303,15 @@ Test(adv_cli, identifiable_box_reasons)
         cr_assert(strstr(out, "<box>") == NULL, "%s: %s", args, out);
     }
 }
+
+/* identifiable on a network that is not shallow names the file */
+Test(adv_cli, identifiable_not_shallow_names_file)
+{
+    static char out[1 << 14];
+    char args[2048];
+    const char *a = mkfile("deep.rfn", "arch 1 1 1 1\nW1\n1\nb1 0\nW2\n1\nb2 0\nW3\n1\nb3 0\n", "", 0, "");
+    snprintf(args, sizeof(args), "identifiable '%s'", a);
+    cr_assert_eq(run(out, sizeof(out), args), 2, "%s", out);
+    cr_assert(strstr(out, a) != NULL && strstr(out, "not a shallow network") != NULL, "%s", out);
+    cr_assert(strstr(out, "<shallow>") == NULL, "%s", out);
+}
