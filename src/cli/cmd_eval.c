@@ -64,7 +64,10 @@ int rf_cmd_eval(int argc, char **argv)
         printf("{\"results\": [");
     for (i = 0; i < nx; i++) {
         slong zeros;
-        if (rf_cli_parse_vec(x, d0, xs[i], "input")) {
+        char what[96];   /* name the offending X (truncated) */
+        snprintf(what, sizeof(what), "input %ld '%.60s%s'", (long) (i + 1), xs[i],
+                 strlen(xs[i]) > 60 ? "..." : "");
+        if (rf_cli_parse_vec(x, d0, xs[i], what)) {
             ret = RF_EXIT_ERROR;
             break;
         }

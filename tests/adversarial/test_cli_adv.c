@@ -315,3 +315,17 @@ Test(adv_cli, identifiable_not_shallow_names_file)
     cr_assert(strstr(out, a) != NULL && strstr(out, "not a shallow network") != NULL, "%s", out);
     cr_assert(strstr(out, "<shallow>") == NULL, "%s", out);
 }
+
+/* eval names the bad X (its position and text) with the reason */
+Test(adv_cli, eval_names_bad_input)
+{
+    static char out[1 << 14];
+    char args[2048];
+    const char *a = mkfile("ev.rfn", "arch 2 1 1\nW1\n1 1\nb1 0\nW2\n1\nb2 0\n", "", 0, "");
+    snprintf(args, sizeof(args), "eval '%s' 1,2 1,1/0", a);
+    cr_assert_eq(run(out, sizeof(out), args), 2, "%s", out);
+    cr_assert(strstr(out, "input 2 '1,1/0': entry 2: zero denominator") != NULL, "%s", out);
+    snprintf(args, sizeof(args), "eval '%s' 1,2,3", a);
+    cr_assert_eq(run(out, sizeof(out), args), 2, "%s", out);
+    cr_assert(strstr(out, "input 1 '1,2,3' has more than 2 entries") != NULL, "%s", out);
+}
