@@ -59,6 +59,12 @@ static double wall(void)
  * must not be labelled "(exact)". */
 static void print_rank_text(const rf_fdim_rank_t r, const char *what, int complete)
 {
+    if (complete && r->nitems == 0 && strstr(what, "true")) {
+        /* no region with an admissible point: the Jacobian is defined
+         * nowhere, so there is no rank to report (not "0 (exact)") */
+        printf("%s: undefined (no full-dimensional region has an admissible input)\n", what);
+        return;
+    }
     printf("%s: %ld%s (%ld rows from %ld %s)\n", what, (long) r->rank,
            !complete ? " (certified lower bound: exact rank of the regions found, search incomplete)" :
            r->exact ? " (exact)" : " (certified lower bound)", (long) r->nrows,

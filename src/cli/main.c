@@ -1,4 +1,5 @@
 /* relufiber: command-line entry point, dispatching to subcommands. */
+#include <errno.h>
 #include <string.h>
 #include "cli.h"
 
@@ -57,7 +58,16 @@ int main(int argc, char **argv)
     }
     for (k = 0; k < NCOMMANDS; k++)
         if (strcmp(argv[1], commands[k].name) == 0)
-            return commands[k].run(argc - 1, argv + 1);
+        {
+            int r = commands[k].run(argc - 1, argv + 1);
+            /* a result that did not reach its reader is an error */
+            if (fflush(stdout) != 0 || ferror(stdout)) {
+                fprintf(stderr, "relufiber: error: writing standard output: %s\n",
+                        strerror(errno));
+                return RF_EXIT_ERROR;
+            }
+            return r;
+        }
     fprintf(stderr, "relufiber: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return RF_EXIT_ERROR;

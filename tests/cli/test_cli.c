@@ -170,3 +170,29 @@ Test(cli, conserve_balance_laws)
     cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
     cr_assert(strstr(out, "W1_2_1^2 + W1_2_2^2 + b1_2^2 - W2_1_2^2 - 23/4 = 0") != NULL, "%s", out);
 }
+
+/* A result that cannot be written is an error, not a success. */
+Test(cli, stdout_write_failure_exits_2)
+{
+    char out[1 << 12], args[4096];
+    snprintf(args, sizeof(args), "info %s >/dev/full", ex("shallow_2_3_1.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 2, "%s", out);
+    cr_assert(strstr(out, "writing standard output") != NULL, "%s", out);
+}
+
+/* The zero network arch 1 1 1: the hidden pre-activation vanishes on all of
+ * R, no input is admissible, so the true functional dimension is undefined
+ * (and must not be printed as "0 (exact)"). */
+Test(cli, fdim_no_admissible_input)
+{
+    char out[1 << 14], path[] = "/tmp/rf_cli_zeroXXXXXX", args[256];
+    int fd = mkstemp(path);
+    FILE *f = fdopen(fd, "w");
+    fputs("arch 1 1 1\nW1\n0\nb1 0\nW2\n0\nb2 0\n", f);
+    fclose(f);
+    snprintf(args, sizeof(args), "fdim --input-format rfn --true %s", path);
+    cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
+    cr_assert(strstr(out, "true functional dimension: undefined") != NULL, "%s", out);
+    cr_assert(strstr(out, "0 (exact)") == NULL, "%s", out);
+    remove(path);
+}
