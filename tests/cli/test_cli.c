@@ -176,8 +176,8 @@ Test(cli, stdout_write_failure_exits_2)
 {
     char out[1 << 12], args[4096];
     snprintf(args, sizeof(args), "info %s >/dev/full", ex("shallow_2_3_1.rfn"));
+    /* (stderr goes to /dev/full as well here, so only the status is seen) */
     cr_assert_eq(run(out, sizeof(out), args), 2, "%s", out);
-    cr_assert(strstr(out, "writing standard output") != NULL, "%s", out);
 }
 
 /* The zero network arch 1 1 1: the hidden pre-activation vanishes on all of
