@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include "relufiber/relufiber.h"
-#include "relufiber/exhaustive.h"
+#include "relufiber/decide.h"
 #include "symgen.h"
 
 static double now(void)
@@ -25,8 +25,8 @@ static double row_impl(const char *family, slong L, const slong *dims, flint_ran
     rf_net_t A, B;
     rf_equiv_t res;
     rf_err_t err;
-    rf_exhaustive_opts_t opts;
-    rf_exhaustive_stats_t stats;
+    rf_decide_exhaustive_opts_t opts;
+    rf_decide_exhaustive_stats_t stats;
     slong l;
     double t0, t;
     char arch[64];
@@ -44,7 +44,7 @@ static double row_impl(const char *family, slong L, const slong *dims, flint_ran
         fmpq_add(rf_net_b(B, L - 1, 0), rf_net_b(B, L - 1, 0), e);
         fmpq_clear(e);
     }
-    rf_exhaustive_opts_init(opts);
+    rf_decide_exhaustive_opts_init(opts);
     opts->prefilter = 0;
     opts->list_max = 0;
     rf_equiv_init(res);

@@ -1,4 +1,4 @@
-/* Benchmark of the three-layer certified equivalence (rf_decide_three) and
+/* Benchmark of the three-layer certified equivalence (rf_three_decide) and
  * of the types/genericity report over growing widths. Equivalent pairs are
  * built by random permutations and positive scalings of both hidden layers
  * and by re-drawing the dead neurons (dead-neuron freedom); non-equivalent
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include "relufiber/relufiber.h"
-#include "relufiber/fiber.h"
+#include "relufiber/three.h"
 #include "relufiber/decide.h"
 
 static double now_ms(void)
@@ -111,7 +111,7 @@ int main(int argc, char **argv)
                 rf_net_t A, B;
                 rf_equiv_t res;
                 rf_err_t err;
-                rf_fiber_report_t rep;
+                rf_three_report_t rep;
                 double t0;
                 rf_net_init(A, 3, dims);
                 rf_net_init(B, 1, (slong[]) {1, 1});
@@ -120,19 +120,19 @@ int main(int argc, char **argv)
                 rand_net(A, st, dims);
                 symmetry(B, A, st);
                 t0 = now_ms();
-                ok &= rf_decide_three(res, A, B, err) == RF_OK &&
+                ok &= rf_three_decide(res, A, B, err) == RF_OK &&
                       res->verdict == RF_EQUIV_YES;
                 tyes += now_ms() - t0;
                 fmpq_add_si(rf_net_b(B, 2, 0), rf_net_b(B, 2, 0), 1);
                 t0 = now_ms();
-                ok &= rf_decide_three(res, A, B, err) == RF_OK &&
+                ok &= rf_three_decide(res, A, B, err) == RF_OK &&
                       res->verdict == RF_EQUIV_NO;
                 tno += now_ms() - t0;
-                rf_fiber_report_init(rep);
+                rf_three_report_init(rep);
                 t0 = now_ms();
-                rf_fiber_report_compute(rep, A, 0, err);   /* G5, G6 skipped */
+                rf_three_report_compute(rep, A, 0, err);   /* G5, G6 skipped */
                 trep += now_ms() - t0;
-                rf_fiber_report_clear(rep);
+                rf_three_report_clear(rep);
                 rf_equiv_clear(res);
                 rf_err_clear(err);
                 rf_net_clear(A);

@@ -1,15 +1,20 @@
-/* relufiber: certified functional equivalence for three-layer bottleneck
- * networks (notes section 6, proofs in docs/three_layer.md).
+/* relufiber decide/: functional equivalence and fibers, dispatched by
+ * architecture, and the complete exact decision by region enumeration.
  *
- * rf_decide_three answers only with a certificate that is re-checked
- * exactly: EQUIVALENT with an explicit composed symmetry (hidden shifts,
- * first-layer permutation and positive scaling, equal upper canonical
- * forms) or a complete univariate line certificate (n1 = 1); NOT EQUIVALENT
- * with a rational input whose two exact outputs differ. Whenever it cannot
- * certify (non-bottleneck, rank-deficient first layer, unmatched first
- * layers with n1 >= 2 and no separating input found by line tests) it
- * returns RF_ERR_UNSUPPORTED with the reason, and the caller must use the
- * complete exact fallback (rf_decide_exhaustive).
+ * Theorem (completeness of the dispatch). rf_decide_equiv answers YES only
+ * with a symmetry certificate or a complete region list, NO only with a
+ * rational input x where the exact outputs differ, both re-checked exactly:
+ *   - one hidden layer: the canonical minimal form (docs/shallow.md);
+ *   - three layers with a bottleneck first layer: the polynomial-time
+ *     procedure (docs/three_layer.md), which declines (RF_ERR_UNSUPPORTED)
+ *     whenever it cannot certify;
+ *   - everything else, and every declined case: the enumeration of the
+ *     full-dimensional regions of the joint activation arrangement (cells.h),
+ *     on each of which both networks are affine maps compared exactly
+ *     (docs/exhaustive.md). This is exponential in the worst case, which is
+ *     unavoidable unless P = NP (docs/hardness.md).
+ *
+ * Reference manual: docs/api/decide.md.
  */
 #ifndef RELUFIBER_DECIDE_H
 #define RELUFIBER_DECIDE_H
@@ -17,66 +22,80 @@
 #include <flint/fmpq.h>
 #include "relufiber/net.h"
 #include "relufiber/err.h"
+#include "relufiber/system.h"
 #include "relufiber/equiv.h"
+#include "relufiber/cells.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* Breakpoints of t -> f(x0 + t v) (any depth): all t where some hidden
- * pre-activation changes sign along the line, sorted, without repetition.
- * *t is allocated (flint) with the returned length (NULL if 0). Between
- * consecutive breakpoints the restriction is affine. */
-slong rf_decide_line_breakpoints(fmpq **t, const rf_net_t net,
-                                 const fmpq *x0, const fmpq *v);
+/* ---- dispatch ---------------------------------------------------------- */
 
-/* Exact line test: decides whether f_A = f_B on the whole line x0 + t v
- * (evaluates both at every merged breakpoint and two points beyond each
- * end). Returns 1 and a separating input in x (length n0) if they differ
- * somewhere on the line, 0 if they agree on the whole line. */
-int rf_decide_line_test(fmpq *x, const rf_net_t A, const rf_net_t B,
-                        const fmpq *x0, const fmpq *v);
+/* Decide whether A and B realize the same function R^d0 -> R^dL; res must
+ * be initialised (rf_equiv_init) and is overwritten. Returns RF_OK, or
+ * RF_ERR_INPUT (different input/output dimensions) in err. */
+int rf_decide_equiv(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
+                    rf_err_t err);
+/* The same with a cap on the complete exact fallback: with max_regions > 0
+ * the cell enumeration stops after that many joint activation regions and
+ * the verdict is RF_EQUIV_UNKNOWN with a reason (0 = no cap, as
+ * rf_decide_equiv). The shallow and three-layer procedures are not capped. */
+int rf_decide_equiv_opts(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
+                         slong max_regions, rf_err_t err);
 
-/* Certificate of the polynomial-time path: hidden shifts of A and B (index
- * and amount; index -1 for none), a first-layer permutation perm (row i of
- * the shifted A matches row perm[i] of the shifted B) and positive scalings
- * d (row perm[i] of B = d[i] * row i of A), after which the two upper
- * canonical forms coincide. */
+/* The fiber of the function realized by net, in the parameter space of its
+ * architecture, as a constraint system: dispatches to the shallow builder
+ * (one hidden layer) or the three-layer bottleneck builder. Returns
+ * RF_ERR_UNSUPPORTED with a reason for other architectures or non-generic
+ * three-layer parameters. sys must be initialised by the caller (e.g.
+ * rf_sys_init(sys, 0, NULL, NULL)); it is replaced. */
+int rf_decide_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err);
+
+/* ---- the complete exact decision --------------------------------------- */
+
 typedef struct {
-    slong n1;
-    slong hiddenA, hiddenB;
-    fmpq_t sA, sB;
-    slong *perm;
-    fmpq *d;
-} rf_decide_cert_struct;
+    slong max_regions;   /* stop with UNKNOWN after this many regions; 0 = no cap */
+    slong list_max;      /* list at most this many regions in the JSON
+                            certificate (-1 = all, the default) */
+    int prefilter;       /* 1 (default): first compare at a few random rational
+                            inputs, a cheap exact way to find NO quickly */
+    ulong seed;          /* seed for the prefilter points */
+    int reduce;          /* 1 (default): search in U = rowspace(W1_A) +
+                            rowspace(W1_B) when dim U < d0 (both functions
+                            depend on x only through its projection on U);
+                            certificates are reported in the original x */
+} rf_decide_exhaustive_opts_struct;
+typedef rf_decide_exhaustive_opts_struct rf_decide_exhaustive_opts_t[1];
 
-typedef rf_decide_cert_struct rf_decide_cert_t[1];
+void rf_decide_exhaustive_opts_init(rf_decide_exhaustive_opts_t opts);
 
-void rf_decide_cert_init(rf_decide_cert_t cert, slong n1);
-void rf_decide_cert_clear(rf_decide_cert_t cert);
+typedef struct {
+    slong regions;       /* full-dimensional joint regions visited */
+    slong lps;           /* exact LPs solved */
+    slong lps_empty;     /* of which proved a side empty */
+    slong pruned;        /* sides proved empty without an LP */
+    slong nodes;         /* search nodes (sign choices tried) */
+    slong zero_const;    /* search nodes where a neuron's pre-activation is
+                            identically 0 on the cell (pattern entry 0) */
+    int prefilter_hit;   /* 1 if the prefilter found the separating input */
+    slong input_dim;     /* dimension of the space searched (< d0 after the
+                            input reduction) */
+} rf_decide_exhaustive_stats_t;
 
-/* Re-check a certificate exactly, from A and B only: verifies the hidden
- * conditions and s <= s_max for both shifts (Lemma 5.2), that perm is a
- * permutation with d > 0 and W1/b1 rows matching, and that the upper
- * canonical forms of shifted A (columns of W2 permuted and scaled) and
- * shifted B are equal (Theorem 4.1). Returns 1 iff the certificate proves
- * f_A = f_B. */
-int rf_decide_cert_verify(const rf_net_t A, const rf_net_t B,
-                          const rf_decide_cert_t cert);
-
-/* Complete univariate procedure for L == 3 and n1 == 1 in both networks
- * (notes 6.4). Returns RF_OK with a verdict, or RF_ERR_UNSUPPORTED. */
-int rf_decide_univariate(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
+/* Complete exact decision of f_A == f_B on R^d0, default options.
+ * Returns RF_OK with res set (YES / NO; never UNKNOWN without a cap), or an
+ * error: RF_ERR_INPUT (dimension mismatch), RF_ERR_INTERNAL (a certificate
+ * failed its exact re-check or cddlib failed: a bug). res must have been
+ * initialised with rf_equiv_init. */
+int rf_decide_exhaustive(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                          rf_err_t err);
 
-/* Decide f_A = f_B for three-layer networks. res->method is
- * "three-layer-EQ", "three-layer-EQ (constant)", "univariate-n1=1" or
- * "three-layer-line-test". Returns RF_OK with a certified verdict,
- * RF_ERR_INPUT for incompatible dimensions, RF_ERR_UNSUPPORTED (reason in
- * err) when the procedure cannot certify: fall back to the exhaustive
- * procedure then. */
-int rf_decide_three(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
-                    rf_err_t err);
+/* The same with options and statistics (stats may be NULL). With a cap
+ * exceeded the verdict is UNKNOWN with a reason. */
+int rf_decide_exhaustive_opts(rf_equiv_t res, rf_decide_exhaustive_stats_t *stats,
+                              const rf_net_t A, const rf_net_t B,
+                              const rf_decide_exhaustive_opts_t opts, rf_err_t err);
 
 #ifdef __cplusplus
 }

@@ -1,10 +1,11 @@
-/* relufiber: functional equivalence of two networks, with certificates.
+/* relufiber core: the verdict of an equivalence test and its certificate.
  *
- * rf_equiv_decide dispatches by architecture: shallow networks (one hidden
- * layer) use the canonical form; three-layer bottleneck networks use the
- * polynomial-time procedure; everything else uses the complete exact cell
- * enumeration. Every verdict carries a certificate that is re-checked
- * exactly before it is returned.
+ * A verdict is YES with a symmetry certificate or a region list, NO with a
+ * rational input x and both exact outputs f_A(x) != f_B(x) (re-checked by
+ * rf_equiv_set_separating before it is stored), or UNKNOWN with a reason.
+ * The procedures that produce verdicts live in shallow/, three/ and decide/.
+ *
+ * Reference manual: docs/api/core.md.
  */
 #ifndef RELUFIBER_EQUIV_H
 #define RELUFIBER_EQUIV_H
@@ -12,7 +13,6 @@
 #include <stdio.h>
 #include "relufiber/net.h"
 #include "relufiber/err.h"
-#include "relufiber/system.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -22,10 +22,10 @@ typedef enum {
     RF_EQUIV_YES = 0,   /* same function: symmetry certificate */
     RF_EQUIV_NO = 1,    /* different: separating rational input */
     RF_EQUIV_UNKNOWN = 2
-} rf_verdict_t;
+} rf_equiv_verdict_t;
 
 typedef struct {
-    rf_verdict_t verdict;
+    rf_equiv_verdict_t verdict;
     char method[96];     /* which path decided: "shallow-canonical", ... */
     slong n_in, n_out;
     fmpq *x;             /* separating input (n_in), when NO */
@@ -48,26 +48,6 @@ int rf_equiv_set_separating(rf_equiv_t res, const rf_net_t A,
 /* Set a YES verdict with a certificate (copied; json may be NULL). */
 void rf_equiv_set_equivalent(rf_equiv_t res, const char *method,
                              const char *cert_text, const char *cert_json);
-
-/* Decide whether A and B realize the same function R^d0 -> R^dL; res must
- * be initialised (rf_equiv_init) and is overwritten. Returns
- * RF_OK, or an error (different input/output dimensions) in err. */
-int rf_equiv_decide(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
-                    rf_err_t err);
-/* The same with a cap on the complete exact fallback: with max_regions > 0
- * the cell enumeration stops after that many joint activation regions and
- * the verdict is RF_EQUIV_UNKNOWN with a reason (0 = no cap, as
- * rf_equiv_decide). The shallow and three-layer procedures are not capped. */
-int rf_equiv_decide_opts(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
-                         slong max_regions, rf_err_t err);
-
-/* The fiber of the function realized by net, in the parameter space of its
- * architecture, as a constraint system: dispatches to the shallow builder
- * (one hidden layer) or the three-layer bottleneck builder. Returns
- * RF_ERR_UNSUPPORTED with a reason for other architectures or non-generic
- * three-layer parameters. sys must be uninitialised; on RF_OK it is
- * initialised and must be cleared by the caller. */
-int rf_fiber_system(rf_sys_t sys, const rf_net_t net, rf_err_t err);
 
 void rf_equiv_fprint(FILE *out, const rf_equiv_t res);
 void rf_equiv_fprint_json(FILE *out, const rf_equiv_t res);

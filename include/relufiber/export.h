@@ -19,6 +19,8 @@
 #define RELUFIBER_EXPORT_H
 
 #include <stdio.h>
+#include <flint/fmpq.h>
+#include "relufiber/net.h"
 #include "relufiber/system.h"
 #include "relufiber/err.h"
 
@@ -84,6 +86,33 @@ int rf_export_read_json_sys_buf(rf_sys_t sys, const char *buf, size_t len,
  * components with the same constraints in the same order, same labels,
  * title and notes). Used to check the JSON round trip. */
 int rf_export_sys_equal(const rf_sys_t a, const rf_sys_t b);
+
+/* ------------------------------------------------------------- SMT-LIB */
+
+/* SMT-LIB (QF_LRA) encoding of "exists x: f_A(x) != f_B(x)". The encoding is
+ * exact: every parameter is written as an SMT-LIB rational ((/ p q),
+ * negatives as (- ...)), every hidden neuron as a real variable constrained
+ * by h = (ite (> z 0) z 0). Inputs are x1..x<d0>. The query is satisfiable
+ * iff the two networks differ somewhere. Running a solver is not the
+ * library's job (the CLI does it, src/cli/smt_run.c). */
+
+/* Write a rational as an SMT-LIB term. */
+void rf_export_smt_fprint_q(FILE *out, const fmpq_t q);
+
+/* Declarations and constraints defining f_<prefix>(x) of one network: the
+ * output variables are <prefix>_y<r> (1-based); inputs x1..x<d0> must be
+ * declared by the caller. Hidden variables are <prefix>_z<l>_<i> and
+ * <prefix>_h<l>_<i>. */
+void rf_export_smt_net(FILE *out, const rf_net_t net, const char *prefix);
+
+/* The complete QF_LRA query: (set-logic QF_LRA), declarations of x, both
+ * networks (prefixes A and B), (assert (or (not (= A_y1 B_y1)) ...)),
+ * (check-sat), (get-value (x1 ...)). */
+void rf_export_smt_equiv_query(FILE *out, const rf_net_t A, const rf_net_t B);
+
+/* Parse one SMT-LIB constant term: 3, 2.5, (- 3), (/ 1 2), (/ 1.0 2.0),
+ * (- (/ 1 2)), (/ (- 1) 2). Returns a pointer past the term, or NULL. */
+const char *rf_export_smt_parse_q(fmpq_t q, const char *s);
 
 #ifdef __cplusplus
 }

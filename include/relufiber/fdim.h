@@ -15,7 +15,8 @@
  * vectors verified by exact multiplication, or by an exact integer rank.
  *
  * Patterns are int arrays over the hidden neurons, layer-major: > 0 active,
- * < 0 inactive (as rf_net_pattern). Parameter layout is that of net.h.
+ * < 0 inactive, 0 identically zero on a region (read as inactive: the
+ * convention relu'(0) = 0). Parameter layout is that of net.h.
  */
 #ifndef RELUFIBER_FDIM_H
 #define RELUFIBER_FDIM_H
@@ -170,14 +171,19 @@ void rf_fdim_random_points(fmpq *pts, slong npts, const rf_net_t net,
 
 /* ------------------------------------------------------------- regions */
 
-/* Activation regions found by exact search: for n0 = 1 an exact sweep; for
- * n0 >= 2 a depth-first extension of partial patterns, neuron by neuron, each
- * child decided by an exact LP (cddlib, GMP rationals). Every realized pattern
- * has all its prefixes realized, so the search is complete unless the cap
- * (number of LPs) is hit. Optional box lo <= x <= hi (both NULL: R^n0). */
+/* Activation regions found by the certified kernel (rf_cells_enumerate):
+ * every full-dimensional region, each with an interior rational witness,
+ * including the regions where a hidden pre-activation is identically zero
+ * (pattern entry 0; their Jacobian block uses relu'(0) = 0, see
+ * docs/functional_dimension.md). Complete unless the cap (number of LPs) is
+ * hit or the caller stops it. Optional open box lo < x < hi (both NULL:
+ * R^n0). */
+#define RF_FDIM_REGIONS_CAP 50000  /* default LP cap of the region search */
+
 typedef struct {
     rf_fdim_set_t set;      /* patterns with interior rational witnesses */
     slong nlp;              /* exact LPs solved */
+    slong nzero;            /* regions with a pattern entry 0 */
     int complete;           /* 1: every realized pattern is in set */
     int stopped;            /* 1: stopped early by the caller's test */
 } rf_fdim_regions_struct;
@@ -185,8 +191,8 @@ typedef rf_fdim_regions_struct rf_fdim_regions_t[1];
 
 void rf_fdim_regions_init(rf_fdim_regions_t r, const rf_net_t net);
 void rf_fdim_regions_clear(rf_fdim_regions_t r);
-/* cap: max number of LPs / nodes (0: default 200000). Returns RF_OK, or
- * RF_ERR_INTERNAL if the LP solver failed. */
+/* cap: max number of LPs (0: RF_FDIM_REGIONS_CAP). Returns RF_OK, or
+ * RF_ERR_INPUT (empty box) or RF_ERR_INTERNAL (an LP certificate failed). */
 int rf_fdim_regions(rf_fdim_regions_t r, const rf_net_t net, const fmpq *lo,
                     const fmpq *hi, slong cap, rf_err_t err);
 
@@ -208,11 +214,23 @@ int rf_fdim_true_search(rf_fdim_rank_t res, rf_fdim_regions_t regions,
                         slong cap, const rf_fdim_opts_t *opts, flint_rand_t st,
                         rf_err_t err);
 
-/* True functional dimension: rank of the pattern blocks of all regions.
+/* True functional dimension: rank of the pattern blocks of all regions,
+ * including the regions with a pattern entry 0 (convention relu'(0) = 0).
  * Exact (not only a lower bound) when regions->complete and res->exact. */
 void rf_fdim_true(rf_fdim_rank_t res, const rf_net_t net,
                   const rf_fdim_regions_t regions, const rf_fdim_opts_t *opts,
                   flint_rand_t st);
+
+/* The true functional dimension under the strict definition (sup over
+ * parametrically smooth inputs only, GLMW): the rank of the blocks of the
+ * regions with no pattern entry 0. On a region where a hidden pre-activation
+ * is identically zero no input is parametrically smooth, so those regions
+ * are left out here, while rf_fdim_true keeps them with relu'(0) = 0.
+ * res->nitems == 0 means the strict value is undefined (every region has a
+ * zero entry). Equal to rf_fdim_true when regions->nzero == 0. */
+void rf_fdim_true_strict(rf_fdim_rank_t res, const rf_net_t net,
+                         const rf_fdim_regions_t regions,
+                         const rf_fdim_opts_t *opts, flint_rand_t st);
 
 /* ---------------------------------------------------------- mechanisms */
 
@@ -234,33 +252,106 @@ typedef enum {
                                 dF/db = 0 on S: that crossing is not seen */
     RF_MECH_ZERO_NEURON      /* incoming row and bias all zero: the
                                 pre-activation is identically 0 */
-} rf_mech_kind_t;
+} rf_fdim_mech_kind_t;
 
 typedef struct {
-    rf_mech_kind_t kind;
+    rf_fdim_mech_kind_t kind;
     slong layer;             /* 1-based hidden layer */
     slong i, j;              /* 0-based neurons (j: twin partner or -1) */
     fmpq_t c;                /* twin ratio */
     slong region;            /* witness region (collapse) or -1 */
     char witness[256];       /* human-readable exact witness */
-} rf_mech_struct;
+} rf_fdim_mech_struct;
 
 typedef struct {
-    rf_mech_struct *m;
+    rf_fdim_mech_struct *m;
     slong n, alloc;
-} rf_mech_list_struct;
-typedef rf_mech_list_struct rf_mech_list_t[1];
+} rf_fdim_mech_list_struct;
+typedef rf_fdim_mech_list_struct rf_fdim_mech_list_t[1];
 
-void rf_mech_list_init(rf_mech_list_t ml);
-void rf_mech_list_clear(rf_mech_list_t ml);
-const char *rf_mech_name(rf_mech_kind_t k);
+void rf_fdim_mech_list_init(rf_fdim_mech_list_t ml);
+void rf_fdim_mech_list_clear(rf_fdim_mech_list_t ml);
+const char *rf_fdim_mech_name(rf_fdim_mech_kind_t k);
 
 /* Detect mechanisms. regions may be NULL (then only the parameter-sign
  * certificates, twins and zero outgoing weights are tested); with a complete
  * region list the region-based ones (dead / always-on on the realized image,
  * collapse, restricted image, invisible bends) are exact statements. */
-void rf_fdim_mechanisms(rf_mech_list_t ml, const rf_net_t net,
+void rf_fdim_mechanisms(rf_fdim_mech_list_t ml, const rf_net_t net,
                         const rf_fdim_regions_t regions);
+
+/* ------------------------------------------------------------ embedding */
+
+/* The path embedding Phi(theta) of a ReLU network and local
+ * identifiability tests (after Stock & Gribonval, arXiv 2107.09370; the
+ * statements used and their proofs are in docs/embedding.md).
+ *
+ * A path starts either at an input coordinate j (layer 0) or at the bias of
+ * a neuron (l, i) (a "constant neuron" feeding it, 1 <= l <= L), then follows
+ * one neuron per later layer up to an output k. Phi_p(theta) is the product
+ * of the weights along p (times the bias for a bias path). Phi is invariant
+ * under positive rescalings of hidden neurons and equivariant under
+ * permutations, and on an activation region S
+ *     F_k(x) = sum over paths p ending at k of a_p(S) Phi_p(theta) x_start(p)
+ * with x_start = 1 for bias paths and a_p(S) = 1 iff every hidden neuron of p
+ * is active in S: the realization is linear in Phi on each region.
+ *
+ * Path order: by start (inputs j = 0..n0-1 first, then biases layer by
+ * layer, neuron by neuron), then lexicographically by the neurons visited.
+ */
+
+/* Number of paths, or -1 if above cap (cap <= 0: 10^7). */
+slong rf_fdim_embed_num_paths(const rf_net_t net, slong cap);
+
+/* Path p as: *start_layer (0 = input, l >= 1 = bias of layer l), *start
+ * (input index or neuron index), and the neurons visited in layers
+ * start_layer+1..L written to nodes (length L - start_layer; the last entry
+ * is the output index). */
+void rf_fdim_embed_path(slong *start_layer, slong *start, slong *nodes,
+                   const rf_net_t net, slong p);
+
+/* Phi(theta) into phi (length rf_fdim_embed_num_paths). */
+void rf_fdim_embed_phi(fmpq *phi, const rf_net_t net);
+
+/* Output of the linearized form: y_k = sum_p a_p(pat) Phi_p x_start(p). */
+void rf_fdim_embed_eval_linear(fmpq *y, const rf_net_t net, const fmpq *phi,
+                          const int *pat, const fmpq *x);
+
+/* Rank of dPhi/dtheta (npaths x D): computed mod a random prime; exact when
+ * it reaches D - H (Phi is scaling invariant, so the scaling vectors are in
+ * its kernel) or by an exact integer rank when small enough (*exact = 1);
+ * otherwise a certified lower bound (*exact = 0). */
+slong rf_fdim_embed_dphi_rank(int *exact, const rf_net_t net, flint_rand_t st);
+
+/* Local identifiability from a finite sample set: theta is locally
+ * identifiable modulo rescalings from the values at pts iff (sufficient
+ * condition proved in docs/embedding.md) the batch functional dimension at
+ * pts equals D - H. Returns 1 (certified locally identifiable), 0 (rank
+ * deficit: not certified; the fiber of the sample map has dimension > H at
+ * theta's generic neighbours only if the deficit persists), or -1 on input
+ * error (point on a bent hyperplane; err says which). res gets the rank. */
+int rf_fdim_embed_local_ident(rf_fdim_rank_t res, const rf_net_t net,
+                         const fmpq *pts, slong npts, flint_rand_t st,
+                         rf_err_t err);
+
+/* Shallow networks (L = 2) on the open box lo < x < hi. */
+typedef enum {
+    RF_SHALLOW_IDENTIFIABLE = 0, /* C1-C3 hold: proved locally identifiable */
+    RF_SHALLOW_NOT,              /* explicit non-symmetry deformation */
+    RF_SHALLOW_UNKNOWN           /* a case the proved statements do not cover */
+} rf_shallow_verdict_t;
+
+typedef struct {
+    rf_shallow_verdict_t verdict;
+    slong neuron, other;         /* 0-based, -1 if none */
+    char reason[320];
+} rf_shallow_box_struct;
+
+/* Conditions (docs/embedding.md, Theorem 3): C1 every hidden neuron's
+ * pre-activation takes both signs on the open box; C2 every outgoing column
+ * is nonzero; C3 no two hidden (w_i, b_i) are proportional. */
+int rf_fdim_embed_shallow_box(rf_shallow_box_struct *out, const rf_net_t net,
+                         const fmpq *lo, const fmpq *hi, rf_err_t err);
 
 #ifdef __cplusplus
 }

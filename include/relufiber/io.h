@@ -36,7 +36,7 @@ extern "C" {
 #define RF_IO_MAX_PARAMS 100000000
 #define RF_IO_MAX_FILE ((size_t) 1 << 31)
 
-typedef enum { RF_FMT_AUTO = 0, RF_FMT_RFN, RF_FMT_JSON, RF_FMT_NNET } rf_netfmt_t;
+typedef enum { RF_FMT_AUTO = 0, RF_FMT_RFN, RF_FMT_JSON, RF_FMT_NNET } rf_io_fmt_t;
 
 /* How JSON floating-point numbers become rationals. */
 typedef enum {
@@ -49,15 +49,15 @@ typedef enum {
 int rf_io_slurp(char **buf, size_t *len, const char *path, rf_err_t err);
 
 /* Format from the file name (.rfn, .json, .nnet), RF_FMT_AUTO if unknown. */
-rf_netfmt_t rf_io_format_from_name(const char *path);
+rf_io_fmt_t rf_io_format_from_name(const char *path);
 /* Parse a format name ("rfn", "json", "nnet"); RF_FMT_AUTO if unknown. */
-rf_netfmt_t rf_io_format_from_string(const char *s);
+rf_io_fmt_t rf_io_format_from_string(const char *s);
 
 /* .rfn. `name` is used in error messages. net must be initialised (any
  * architecture); it is replaced. */
-int rf_net_read_rfn_buf(rf_net_t net, const char *buf, size_t len,
+int rf_io_read_rfn_buf(rf_net_t net, const char *buf, size_t len,
                         const char *name, rf_err_t err);
-void rf_net_write_rfn(FILE *out, const rf_net_t net);
+void rf_io_write_rfn(FILE *out, const rf_net_t net);
 
 /* JSON: {"arch":[d0,..,dL] (optional, checked), "layers":[{"weight":[[...],...],
  * "bias":[...]}, ...]}. Numbers may be JSON numbers or strings holding a
@@ -65,24 +65,24 @@ void rf_net_write_rfn(FILE *out, const rf_net_t net);
  * integers and strings are always exact. Other top-level keys are ignored;
  * unknown keys in a layer are errors. Error paths count from 0
  * (layers[1].bias[0]). */
-int rf_net_read_json_buf(rf_net_t net, const char *buf, size_t len,
+int rf_io_read_json_buf(rf_net_t net, const char *buf, size_t len,
                          const char *name, rf_json_mode_t mode, rf_err_t err);
 /* Writes rationals that are not integers as strings "p/q" so that the round
  * trip is exact; with `floats` non-zero writes nearest doubles instead
  * (lossy, for PyTorch users; documented as such). */
-void rf_net_write_json(FILE *out, const rf_net_t net, int floats);
+void rf_io_write_json(FILE *out, const rf_net_t net, int floats);
 
 /* NNet (ACAS Xu / Marabou text format), read only. Normalisation data is
  * read and validated but not applied (the network itself is returned). */
-int rf_net_read_nnet_buf(rf_net_t net, const char *buf, size_t len,
+int rf_io_read_nnet_buf(rf_net_t net, const char *buf, size_t len,
                          const char *name, rf_err_t err);
 
 /* Read a file in the given format (RF_FMT_AUTO: by extension, then by
  * content). */
-int rf_net_read_file(rf_net_t net, const char *path, rf_netfmt_t fmt,
+int rf_io_read_file(rf_net_t net, const char *path, rf_io_fmt_t fmt,
                      rf_json_mode_t mode, rf_err_t err);
 /* Write in the given format (RF_FMT_NNET is not writable: RF_ERR_UNSUPPORTED). */
-int rf_net_write_file(const char *path, const rf_net_t net, rf_netfmt_t fmt,
+int rf_io_write_file(const char *path, const rf_net_t net, rf_io_fmt_t fmt,
                       rf_err_t err);
 
 #ifdef __cplusplus

@@ -1,22 +1,28 @@
 /* relufiber: exact, symbolic engine for the parameter symmetries of ReLU
- * networks. Umbrella header. */
+ * networks. Umbrella header: every public header, bottom to top of the
+ * module order (docs/conventions.md). Reference manual: docs/api/. */
 #ifndef RELUFIBER_H
 #define RELUFIBER_H
 
-#define RELUFIBER_VERSION "0.1.0"
+#define RELUFIBER_VERSION "0.2.0"
 
+/* core */
 #include "relufiber/err.h"
-#include "relufiber/qvec.h"
 #include "relufiber/rational.h"
+#include "relufiber/qvec.h"
 #include "relufiber/text.h"
 #include "relufiber/net.h"
-#include "relufiber/io.h"
 #include "relufiber/system.h"
 #include "relufiber/equiv.h"
+/* modules */
 #include "relufiber/sym.h"
+#include "relufiber/io.h"
+#include "relufiber/cells.h"
+#include "relufiber/export.h"
 #include "relufiber/shallow.h"
-#include "relufiber/fiber.h"
+#include "relufiber/three.h"
+#include "relufiber/fdim.h"
+#include "relufiber/conserve.h"
 #include "relufiber/decide.h"
-#include "relufiber/exhaustive.h"
 
 #endif

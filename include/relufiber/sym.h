@@ -181,7 +181,7 @@ void rf_sym_to_sys(fmpq_mpoly_t r, const fmpq_mpoly_t p,
 
 /* Append p[k] REL 0 (k < n) to component comp of sys; label may be NULL. */
 void rf_sym_sys_add(rf_sys_t sys, slong comp, const fmpq_mpoly_struct *p,
-                    slong n, rf_rel_t rel, const char *label,
+                    slong n, rf_sys_rel_t rel, const char *label,
                     const rf_sym_ctx_t ctx);
 
 /* Append the region of pattern pat to component comp: for each hidden

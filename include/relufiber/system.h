@@ -25,13 +25,13 @@ typedef enum {
     RF_REL_GT,     /* p > 0  */
     RF_REL_GE,     /* p >= 0 */
     RF_REL_NE      /* p != 0 */
-} rf_rel_t;
+} rf_sys_rel_t;
 
-typedef enum { RF_VAR_PARAM = 0, RF_VAR_AUX } rf_var_kind_t;
+typedef enum { RF_VAR_PARAM = 0, RF_VAR_AUX } rf_sys_var_kind_t;
 
 typedef struct {
     fmpq_mpoly_struct poly;
-    rf_rel_t rel;
+    rf_sys_rel_t rel;
     char *label;            /* optional short reason, may be NULL */
 } rf_constraint_struct;
 
@@ -47,7 +47,7 @@ typedef struct {
     fmpq_mpoly_ctx_t ctx;
     slong nvars;
     char **vars;            /* nvars names */
-    rf_var_kind_t *kinds;   /* nvars kinds */
+    rf_sys_var_kind_t *kinds;   /* nvars kinds */
     char *title;            /* what the system describes */
     slong ncomp, alloc;
     rf_sys_comp_struct *comps;
@@ -59,7 +59,7 @@ typedef rf_sys_struct rf_sys_t[1];
 
 /* nvars variables with the given names (copied) and kinds (NULL = all PARAM). */
 void rf_sys_init(rf_sys_t sys, slong nvars, const char *const *names,
-                 const rf_var_kind_t *kinds);
+                 const rf_sys_var_kind_t *kinds);
 void rf_sys_clear(rf_sys_t sys);
 void rf_sys_set_title(rf_sys_t sys, const char *title);
 void rf_sys_add_note(rf_sys_t sys, const char *note);
@@ -69,7 +69,7 @@ slong rf_sys_add_component(rf_sys_t sys, const char *name,
                            const char *description, slong dim);
 /* Append p REL 0 to component c (p is copied; label may be NULL). */
 void rf_sys_add_constraint(rf_sys_t sys, slong c, const fmpq_mpoly_t p,
-                           rf_rel_t rel, const char *label);
+                           rf_sys_rel_t rel, const char *label);
 
 /* Index of a variable by name, -1 if absent. */
 slong rf_sys_var_index(const rf_sys_t sys, const char *name);
@@ -79,7 +79,7 @@ slong rf_sys_var_index(const rf_sys_t sys, const char *name);
 int rf_sys_component_contains(const rf_sys_t sys, slong c, const fmpq *pt);
 
 /* "=", ">", ">=", "!=". */
-const char *rf_rel_symbol(rf_rel_t rel);
+const char *rf_sys_rel_symbol(rf_sys_rel_t rel);
 
 /* Plain-text rendering (the default human-readable output). */
 void rf_sys_fprint(FILE *out, const rf_sys_t sys);

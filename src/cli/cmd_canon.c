@@ -99,7 +99,7 @@ int rf_cmd_canon(int argc, char **argv)
         }
         if (realize) {
             printf(", \"realization\": ");
-            rf_net_write_json(stdout, R, 0);
+            rf_io_write_json(stdout, R, 0);
         }
         printf("}\n");
     } else {
@@ -119,7 +119,7 @@ int rf_cmd_canon(int argc, char **argv)
         }
         if (realize) {
             printf("# realisation with %ld neurons\n", (long) R->dims[1]);
-            rf_net_write_rfn(stdout, R);
+            rf_io_write_rfn(stdout, R);
         }
     }
 done:

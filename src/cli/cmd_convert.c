@@ -21,7 +21,7 @@ int rf_cmd_convert(int argc, char **argv)
 {
     rf_cli_common_t c;
     const char *in = NULL, *out = NULL;
-    rf_netfmt_t to = RF_FMT_AUTO;
+    rf_io_fmt_t to = RF_FMT_AUTO;
     int i, floats = 0, ret = RF_EXIT_OK;
     rf_net_t net;
     rf_err_t err;
@@ -69,11 +69,11 @@ int rf_cmd_convert(int argc, char **argv)
             fprintf(stderr, "%s: error: cannot write\n", out);
             ret = RF_EXIT_ERROR;
         } else {
-            rf_net_write_json(f, net, 1);
+            rf_io_write_json(f, net, 1);
             if (f != stdout)
                 fclose(f);
         }
-    } else if (rf_net_write_file(out, net, to, err)) {
+    } else if (rf_io_write_file(out, net, to, err)) {
         rf_err_fprint(stderr, err);
         ret = RF_EXIT_ERROR;
     }

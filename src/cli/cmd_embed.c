@@ -6,7 +6,6 @@
 #include <flint/fmpq_vec.h>
 #include "cli.h"
 #include "relufiber/fdim.h"
-#include "relufiber/embed.h"
 
 static const char help[] =
     "usage: relufiber embed [OPTIONS] NET\n"
@@ -31,7 +30,7 @@ static void path_text(char *buf, size_t n, const rf_net_t net, slong p)
 {
     slong sl, s0, t, L = net->L, len;
     slong *nodes = flint_malloc((L + 1) * sizeof(slong));
-    rf_embed_path(&sl, &s0, nodes, net, p);
+    rf_fdim_embed_path(&sl, &s0, nodes, net, p);
     if (sl == 0)
         len = snprintf(buf, n, "x%ld", (long) (s0 + 1));
     else
@@ -112,15 +111,15 @@ int rf_cmd_embed(int argc, char **argv)
     flint_randinit(st);
     rf_cli_randseed(st, seed);
     rf_fdim_rank_init(res);
-    np = rf_embed_num_paths(net, 10000000);
+    np = rf_fdim_embed_num_paths(net, 10000000);
     if (np < 0) {
         fprintf(stderr, "relufiber embed: more than 10^7 paths; Phi is not materialized\n");
         ret = RF_EXIT_ERROR;
         goto done;
     }
     phi = _fmpq_vec_init(np);
-    rf_embed_phi(phi, net);
-    dr = rf_embed_dphi_rank(&dex, net, st);
+    rf_fdim_embed_phi(phi, net);
+    dr = rf_fdim_embed_dphi_rank(&dex, net, st);
     if (box) {
         lo = _fmpq_vec_init(n0);
         hi = _fmpq_vec_init(n0);
@@ -128,7 +127,7 @@ int rf_cmd_embed(int argc, char **argv)
             ret = RF_EXIT_ERROR;
             goto done;
         }
-        if (rf_embed_shallow_box(&sb, net, lo, hi, err)) {
+        if (rf_fdim_embed_shallow_box(&sb, net, lo, hi, err)) {
             fprintf(stderr, "relufiber embed: %s\n", err->msg);
             ret = RF_EXIT_ERROR;
             goto done;
@@ -140,7 +139,7 @@ int rf_cmd_embed(int argc, char **argv)
         goto done;
     }
     if (pts) {
-        li = rf_embed_local_ident(res, net, pts, npts, st, err);
+        li = rf_fdim_embed_local_ident(res, net, pts, npts, st, err);
         if (li < 0) {
             fprintf(stderr, "relufiber embed: %s\n", err->msg);
             ret = RF_EXIT_ERROR;

@@ -1,12 +1,13 @@
 /* relufiber equiv: decide f_A == f_B exactly, with a certificate; optionally
  * export the QF_LRA query and ask an SMT solver for an independent opinion.
- * The verdict always comes from the exact procedures (rf_equiv_decide_opts);
+ * The verdict always comes from the exact procedures (rf_decide_equiv_opts);
  * the solver is only an oracle whose answer is reported next to it. */
 #include <stdlib.h>
 #include <string.h>
 #include <flint/fmpq_vec.h>
 #include "cli.h"
-#include "relufiber/smt.h"
+#include "relufiber/export.h"
+#include "smt_run.h"
 
 static const char help[] =
     "usage: relufiber equiv [OPTIONS] A B\n"
@@ -48,7 +49,7 @@ typedef struct {
     const char *solver;       /* "z3" / "cvc5" */
     int failed;               /* solver missing or its output unusable */
     char msg[800];            /* why it failed */
-    rf_smt_status_t status;
+    rf_cli_smt_status_t status;
     fmpq *x;                  /* model when SAT (d0 entries) */
     slong n;
     int agrees;               /* 1 agrees, 0 disagrees, -1 no opinion */
@@ -58,18 +59,18 @@ static void xcheck_run(xcheck_t *xc, const rf_equiv_t res, const rf_net_t A,
                        const rf_net_t B, long timeout_ms)
 {
     rf_err_t err;
-    rf_smt_solver_t s = strcmp(xc->solver, "z3") == 0 ? RF_SMT_Z3 : RF_SMT_CVC5;
+    rf_cli_smt_solver_t s = strcmp(xc->solver, "z3") == 0 ? RF_SMT_Z3 : RF_SMT_CVC5;
     xc->ran = 1;
     xc->n = rf_net_in_dim(A);
     xc->x = _fmpq_vec_init(xc->n);
     xc->agrees = -1;
-    if (!rf_smt_solver_available(s)) {
+    if (!rf_cli_smt_solver_available(s)) {
         xc->failed = 1;
         snprintf(xc->msg, sizeof(xc->msg), "%s is not installed (not found on PATH)", xc->solver);
         return;
     }
     rf_err_init(err);
-    if (rf_smt_check_equiv(&xc->status, xc->x, A, B, s, timeout_ms, err)) {
+    if (rf_cli_smt_check_equiv(&xc->status, xc->x, A, B, s, timeout_ms, err)) {
         char *q;
         xc->failed = 1;
         snprintf(xc->msg, sizeof(xc->msg), "%s", err->msg);
@@ -173,7 +174,7 @@ static void print_smt2(FILE *out, const rf_equiv_t res, const xcheck_t *xc,
         p += n + (e != NULL);
     }
     free(buf);
-    rf_smt_write_equiv_query(out, A, B);
+    rf_export_smt_equiv_query(out, A, B);
 }
 
 /* Parse a non-negative integer option value. */
@@ -262,7 +263,7 @@ int rf_cmd_equiv(int argc, char **argv)
     ret = RF_EXIT_ERROR;
     if (rf_cli_load(A, pa, &c) || rf_cli_load(B, pb, &c))
         goto out;
-    if (rf_equiv_decide_opts(res, A, B, (slong) max_regions, err)) {
+    if (rf_decide_equiv_opts(res, A, B, (slong) max_regions, err)) {
         /* the library names no file: name both inputs */
         fprintf(stderr, "%s, %s: error: %s\n", pa, pb, err->msg);
         goto out;
@@ -293,7 +294,7 @@ int rf_cmd_equiv(int argc, char **argv)
     if (xc.ran && xc.agrees == 0) {
         fprintf(stderr, "relufiber equiv: warning: the %s cross-check disagrees with the exact verdict\n",
                 xc.solver);
-        /* A solver model is re-checked exactly by rf_smt_check_equiv: it
+        /* A solver model is re-checked exactly by rf_cli_smt_check_equiv: it
          * refutes an "equivalent" verdict, which is then a bug. */
         if (res->verdict == RF_EQUIV_YES && xc.status == RF_SMT_SAT) {
             fprintf(stderr, "relufiber equiv: internal error: an exactly re-checked separating input "

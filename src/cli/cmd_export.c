@@ -6,7 +6,7 @@
 #include <jansson.h>
 #include "cli.h"
 #include "relufiber/export.h"
-#include "relufiber/smt.h"
+#include "smt_run.h"
 
 static const char help[] =
     "usage: relufiber export --to FORMAT [--what WHAT] INPUT [INPUT2] [-o FILE]\n"
@@ -112,7 +112,7 @@ static int do_fiber(const char *path, const rf_cli_common_t *c,
     rf_net_init(net, 1, (slong[]) {1, 1});
     rf_err_init(err);
     if (rf_cli_load(net, path, c) == 0) {
-        if (rf_fiber_system(sys, net, err)) {
+        if (rf_decide_fiber(sys, net, err)) {
             rf_err_fprint(stderr, err);
         } else {
             ret = export_sys(sys, fmt, outp);
@@ -148,12 +148,12 @@ static int do_equiv(const char *pa, const char *pb, const rf_cli_common_t *c,
     if ((out = open_out(outp)) == NULL)
         goto done;
     if (fmt == RF_EXPORT_SMT2) {
-        rf_smt_write_equiv_query(out, A, B);
+        rf_export_smt_equiv_query(out, A, B);
         ret = RF_EXIT_OK;
     } else {
         rf_equiv_t res;
         rf_equiv_init(res);
-        if (rf_equiv_decide(res, A, B, err)) {
+        if (rf_decide_equiv(res, A, B, err)) {
             rf_err_fprint(stderr, err);
         } else {
             rf_equiv_fprint_json(out, res);

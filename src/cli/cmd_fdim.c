@@ -163,11 +163,11 @@ int rf_cmd_fdim(int argc, char **argv)
     fmpq *pts = NULL, *lo = NULL, *hi = NULL;
     slong npts = 0, n0, D, H;
     rf_fdim_opts_t o;
-    rf_fdim_rank_t rb, rt;
+    rf_fdim_rank_t rb, rt, rs;
     rf_fdim_regions_t R;
     rf_fdim_set_t ps;
     int have_batch = 0, have_true = 0;
-    rf_mech_list_t ml;
+    rf_fdim_mech_list_t ml;
 
     rf_cli_common_init(&c);
     for (i = 1; i < argc; i++) {
@@ -245,9 +245,10 @@ int rf_cmd_fdim(int argc, char **argv)
     o.want_kernel = show_kernel;
     rf_fdim_rank_init(rb);
     rf_fdim_rank_init(rt);
+    rf_fdim_rank_init(rs);
     rf_fdim_regions_init(R, net);
     rf_fdim_set_init(ps, net, 0);
-    rf_mech_list_init(ml);
+    rf_fdim_mech_list_init(ml);
     if (box) {
         lo = _fmpq_vec_init(n0);
         hi = _fmpq_vec_init(n0);
@@ -282,6 +283,8 @@ int rf_cmd_fdim(int argc, char **argv)
         }
         if (all_regions)
             rf_fdim_true(rt, net, R, &o, st);
+        if (R->nzero > 0)
+            rf_fdim_true_strict(rs, net, R, &o, st);
         have_true = 1;
     }
     if (mechs)
@@ -304,12 +307,22 @@ int rf_cmd_fdim(int argc, char **argv)
             printf(", \"regions_stopped_early\": %s", R->stopped ? "true" : "false");
             printf(", \"true_fd_exact\": %s",
                    (rt->exact && (R->complete || rt->rank == rt->bound)) ? "true" : "false");
+            printf(", \"regions_zero\": %ld, \"convention\": \"relu'(0) = 0\"", (long) R->nzero);
+            if (R->nzero > 0 && rs->nitems > 0) {
+                printf(", \"true_strict\": ");
+                print_rank_json(rs);
+                printf(", \"true_strict_exact\": %s",
+                       (rs->exact && (R->complete || rs->rank == rs->bound)) ? "true" : "false");
+            } else if (R->nzero > 0) {
+                printf(", \"true_strict\": null, \"true_strict_exact\": %s",
+                       R->complete ? "true" : "false");
+            }
         }
         if (mechs) {
             printf(", \"mechanisms\": [");
             for (k = 0; k < ml->n; k++) {
                 printf("%s{\"kind\": \"%s\", \"layer\": %ld", k ? ", " : "",
-                       rf_mech_name(ml->m[k].kind), (long) ml->m[k].layer);
+                       rf_fdim_mech_name(ml->m[k].kind), (long) ml->m[k].layer);
                 if (ml->m[k].i >= 0)
                     printf(", \"neuron\": %ld", (long) (ml->m[k].i + 1));
                 if (ml->m[k].region >= 0)
@@ -353,6 +366,22 @@ int rf_cmd_fdim(int argc, char **argv)
                    "(--all-regions to list them all)" :
                    ", INCOMPLETE (cap reached): lower bound only",
                    (long) R->nlp, lo ? " inside the box" : "");
+            if (R->nzero > 0) {
+                printf("  convention: %ld of the %ld regions have a hidden pre-activation identically "
+                       "zero; there theta -> F_theta(x) is not differentiable and the Jacobian is "
+                       "taken with relu'(0) = 0 (the neuron counts as inactive)\n",
+                       (long) R->nzero, (long) R->set->n);
+                if (rs->nitems == 0 && R->complete)
+                    printf("  strict definition (parametrically smooth inputs only): undefined "
+                           "(every region has an identically-zero pre-activation)\n");
+                else if (rs->nitems == 0)
+                    printf("  strict definition (parametrically smooth inputs only): not determined "
+                           "(search incomplete)\n");
+                else
+                    printf("  strict definition (parametrically smooth inputs only): %ld%s\n",
+                           (long) rs->rank, (rs->exact && (R->complete || rs->rank == rs->bound)) ?
+                           " (exact)" : " (certified lower bound)");
+            }
             if (have_batch)
                 printf("  sampling: the points hit %ld of %s%ld regions\n",
                        (long) distinct_patterns(ps), R->complete ? "" : "at least ",
@@ -369,7 +398,7 @@ int rf_cmd_fdim(int argc, char **argv)
             printf("mechanisms of hidden symmetries%s:%s\n", have_true && lo == NULL ? "" : " (parameter-sign tests only; "
                    "use --true without --box for region-based ones)", ml->n ? "" : " none found");
             for (k = 0; k < ml->n; k++) {
-                printf("  %s%s", rf_mech_name(ml->m[k].kind),
+                printf("  %s%s", rf_fdim_mech_name(ml->m[k].kind),
                        (ml->m[k].kind == RF_MECH_COLLAPSE || ml->m[k].kind == RF_MECH_RESTRICTED ||
                         ml->m[k].kind == RF_MECH_HIDDEN_BEND) ?
                        " (condition)" : "");
@@ -386,11 +415,12 @@ int rf_cmd_fdim(int argc, char **argv)
         }
     }
 done:
-    rf_mech_list_clear(ml);
+    rf_fdim_mech_list_clear(ml);
     rf_fdim_set_clear(ps);
     rf_fdim_regions_clear(R);
     rf_fdim_rank_clear(rb);
     rf_fdim_rank_clear(rt);
+    rf_fdim_rank_clear(rs);
     if (pts)
         _fmpq_vec_clear(pts, FLINT_MAX(npts, 1) * n0);
     if (lo) {

@@ -2,7 +2,7 @@
  * system (equations and sign conditions), in any export format. */
 #include <string.h>
 #include "cli.h"
-#include "relufiber/fiber.h"
+#include "relufiber/three.h"
 #if __has_include("relufiber/export.h")
 #include "relufiber/export.h"
 #define RF_HAVE_EXPORT 1
@@ -27,19 +27,19 @@ static const char help[] =
 /* The three-layer type and genericity report (stdout). */
 static int print_report(const rf_net_t net, int json)
 {
-    rf_fiber_report_t rep;
+    rf_three_report_t rep;
     rf_err_t err;
     int r;
-    rf_fiber_report_init(rep);
+    rf_three_report_init(rep);
     rf_err_init(err);
-    r = rf_fiber_report_compute(rep, net, 10, err);
+    r = rf_three_report_compute(rep, net, 10, err);
     if (r)
         rf_err_fprint(stderr, err);
     else if (json)
-        rf_fiber_report_fprint_json(stdout, rep);
+        rf_three_report_fprint_json(stdout, rep);
     else
-        rf_fiber_report_fprint(stdout, rep);
-    rf_fiber_report_clear(rep);
+        rf_three_report_fprint(stdout, rep);
+    rf_three_report_clear(rep);
     rf_err_clear(err);
     return r;
 }
@@ -89,7 +89,7 @@ int rf_cmd_fiber(int argc, char **argv)
         goto out_net;
     if (report && print_report(net, c.json))
         goto out_net;
-    if (rf_fiber_system(sys, net, err)) {
+    if (rf_decide_fiber(sys, net, err)) {
         fprintf(stderr, "%s: error: %s\n", path, err->msg);   /* name the input */
         goto out_net;
     }

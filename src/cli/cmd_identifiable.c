@@ -304,7 +304,7 @@ static int ident_system(gsys_t *G, const rf_net_t net, const rf_shallow_ident_t 
     slong m = net->dims[0], n = net->dims[1], k = net->dims[2], D = rf_net_num_params(net);
     slong nv = D + (lo ? n * m : 0), v, i, j;
     char **names = flint_malloc((size_t) nv * sizeof(char *));
-    rf_var_kind_t *kinds = flint_malloc((size_t) nv * sizeof(rf_var_kind_t));
+    rf_sys_var_kind_t *kinds = flint_malloc((size_t) nv * sizeof(rf_sys_var_kind_t));
     char buf[400];
     int complete, lib_generic = I->generic && I->decided;
     for (v = 0; v < D; v++) {

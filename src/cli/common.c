@@ -57,7 +57,7 @@ int rf_cli_load(rf_net_t net, const char *path, const rf_cli_common_t *c)
     rf_err_t err;
     int r;
     rf_err_init(err);
-    r = rf_net_read_file(net, path, c->fmt, c->json_mode, err);
+    r = rf_io_read_file(net, path, c->fmt, c->json_mode, err);
     if (r)
         rf_err_fprint(stderr, err);
     rf_err_clear(err);

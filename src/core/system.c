@@ -15,14 +15,14 @@ static char *dup_str(const char *s)
 }
 
 void rf_sys_init(rf_sys_t sys, slong nvars, const char *const *names,
-                 const rf_var_kind_t *kinds)
+                 const rf_sys_var_kind_t *kinds)
 {
     slong i;
     /* fmpq_mpoly needs at least one variable; a dummy one is never used. */
     fmpq_mpoly_ctx_init(sys->ctx, nvars > 0 ? nvars : 1, ORD_LEX);
     sys->nvars = nvars;
     sys->vars = flint_malloc((nvars + 1) * sizeof(char *));
-    sys->kinds = flint_malloc((nvars + 1) * sizeof(rf_var_kind_t));
+    sys->kinds = flint_malloc((nvars + 1) * sizeof(rf_sys_var_kind_t));
     for (i = 0; i < nvars; i++) {
         sys->vars[i] = dup_str(names[i]);
         sys->kinds[i] = kinds ? kinds[i] : RF_VAR_PARAM;
@@ -89,7 +89,7 @@ slong rf_sys_add_component(rf_sys_t sys, const char *name,
 }
 
 void rf_sys_add_constraint(rf_sys_t sys, slong ci, const fmpq_mpoly_t p,
-                           rf_rel_t rel, const char *label)
+                           rf_sys_rel_t rel, const char *label)
 {
     rf_sys_comp_struct *c = sys->comps + ci;
     rf_constraint_struct *k;
@@ -113,7 +113,7 @@ slong rf_sys_var_index(const rf_sys_t sys, const char *name)
     return -1;
 }
 
-static int rel_holds(int sgn, rf_rel_t rel)
+static int rel_holds(int sgn, rf_sys_rel_t rel)
 {
     switch (rel) {
     case RF_REL_EQ: return sgn == 0;
@@ -147,7 +147,7 @@ int rf_sys_component_contains(const rf_sys_t sys, slong ci, const fmpq *pt)
     return ok;
 }
 
-const char *rf_rel_symbol(rf_rel_t rel)
+const char *rf_sys_rel_symbol(rf_sys_rel_t rel)
 {
     static const char *sym[] = {"=", ">", ">=", "!="};
     return sym[rel];
@@ -184,7 +184,7 @@ void rf_sys_fprint(FILE *out, const rf_sys_t sys)
             fprintf(out, "  %s\n", c->description);
         for (k = 0; k < c->len; k++) {
             char *s = fmpq_mpoly_get_str_pretty(&c->cons[k].poly, names, sys->ctx);
-            fprintf(out, "  %s %s 0", s, rf_rel_symbol(c->cons[k].rel));
+            fprintf(out, "  %s %s 0", s, rf_sys_rel_symbol(c->cons[k].rel));
             if (c->cons[k].label)
                 fprintf(out, "    # %s", c->cons[k].label);
             fprintf(out, "\n");

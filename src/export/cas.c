@@ -12,7 +12,7 @@ static const char *aux_note_ideal =
 
 /* Print the variables of one kind separated by sep. */
 static void var_list(FILE *out, const rf_sys_t sys, char **names,
-                     rf_var_kind_t kind, const char *sep)
+                     rf_sys_var_kind_t kind, const char *sep)
 {
     slong k;
     int first = 1;
@@ -23,9 +23,9 @@ static void var_list(FILE *out, const rf_sys_t sys, char **names,
         }
 }
 
-static const char *sense_m2(rf_rel_t r)
+static const char *sense_m2(rf_sys_rel_t r)
 {
-    return rf_rel_symbol(r);
+    return rf_sys_rel_symbol(r);
 }
 
 static void comp_comment(FILE *out, const rf_sys_comp_struct *c, slong i,
@@ -75,7 +75,7 @@ typedef struct {
     const char *head, *mid;      /* before the name; between name and description */
     const char *dimfmt;          /* the dimension field */
     const char *eq_open, *ineq_open, *item_sep, *list_close, *tail;
-    const char *(*sense)(rf_rel_t);
+    const char *(*sense)(rf_sys_rel_t);
 } rec_style_t;
 
 /* Component i as one record of name, description, dimension, equations and
@@ -194,14 +194,14 @@ void _rf_export_singular(FILE *out, const rf_sys_t sys)
             if (c->cons[k].rel != RF_REL_EQ) {
                 fputs("//   ", out);
                 _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "^", _RF_COEF_PLAIN);
-                fprintf(out, " %s 0\n", rf_rel_symbol(c->cons[k].rel));
+                fprintf(out, " %s 0\n", rf_sys_rel_symbol(c->cons[k].rel));
             }
         fprintf(out, "list rfIneq%ld;\n", (long) (i + 1));
         for (k = 0, j = 0; k < c->len; k++)
             if (c->cons[k].rel != RF_REL_EQ) {
                 fprintf(out, "rfIneq%ld[%ld] = list(", (long) (i + 1), (long) ++j);
                 _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "^", _RF_COEF_PLAIN);
-                fprintf(out, ", \"%s\");\n", rf_rel_symbol(c->cons[k].rel));
+                fprintf(out, ", \"%s\");\n", rf_sys_rel_symbol(c->cons[k].rel));
             }
         fprintf(out, "rfNames[%ld] = ", (long) (i + 1));
         _rf_export_qstring(out, c->name, 1);
@@ -214,7 +214,7 @@ void _rf_export_singular(FILE *out, const rf_sys_t sys)
 
 /* ------------------------------------------------------------- Maple */
 
-static const char *sense_maple(rf_rel_t r)
+static const char *sense_maple(rf_sys_rel_t r)
 {
     switch (r) {
     case RF_REL_EQ: return "=";
@@ -251,7 +251,7 @@ void _rf_export_maple(FILE *out, const rf_sys_t sys)
 
 /* ------------------------------------------------------- Mathematica */
 
-static const char *sense_mma(rf_rel_t r)
+static const char *sense_mma(rf_sys_rel_t r)
 {
     switch (r) {
     case RF_REL_EQ: return "==";

@@ -248,7 +248,7 @@ static int read_constraints(rf_sys_t sys, slong c, json_t *arr, int eq,
         const char *sense, *label, *why;
         int bad = 0;
         slong idx;
-        rf_rel_t rel = RF_REL_EQ;
+        rf_sys_rel_t rel = RF_REL_EQ;
         if (!json_is_object(o) || !json_is_string(jp))
             FAIL("component %ld: %s[%zu]: need an object with a string \"poly\"",
                  (long) (c + 1), what, j);
@@ -342,7 +342,7 @@ int rf_export_read_json_sys_buf(rf_sys_t sys, const char *buf, size_t len,
     json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
     json_t *jv, *jc, *jn, *o;
     const char **names = NULL;
-    rf_var_kind_t *kinds = NULL;
+    rf_sys_var_kind_t *kinds = NULL;
     rf_sys_t tmp;
     size_t i;
     slong nv = 0;
@@ -360,7 +360,7 @@ int rf_export_read_json_sys_buf(rf_sys_t sys, const char *buf, size_t len,
         FAIL("\"notes\" must be an array of strings");
     nv = (slong) json_array_size(jv);
     names = flint_calloc(nv + 1, sizeof(char *));
-    kinds = flint_calloc(nv + 1, sizeof(rf_var_kind_t));
+    kinds = flint_calloc(nv + 1, sizeof(rf_sys_var_kind_t));
     json_array_foreach(jv, i, o) {
         const char *n, *kind;
         size_t j;

@@ -24,7 +24,7 @@ static json_t *constraint_json(const rf_sys_t sys, const rf_constraint_struct *k
     json_object_set_new(o, "index", json_integer((json_int_t) index));
     json_object_set_new(o, "poly", json_string(s));
     if (k->rel != RF_REL_EQ)
-        json_object_set_new(o, "sense", json_string(rf_rel_symbol(k->rel)));
+        json_object_set_new(o, "sense", json_string(rf_sys_rel_symbol(k->rel)));
     json_object_set_new(o, "label", str_or_null(k->label));
     flint_free(s);
     return o;

@@ -124,7 +124,7 @@ static void tex_text(FILE *out, const char *s)
     }
 }
 
-static const char *tex_rel(rf_rel_t r)
+static const char *tex_rel(rf_sys_rel_t r)
 {
     switch (r) {
     case RF_REL_EQ: return "=";

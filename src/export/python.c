@@ -6,7 +6,7 @@
 #include "internal.h"
 
 static void py_var_list(FILE *out, const rf_sys_t sys, char **names,
-                        rf_var_kind_t kind)
+                        rf_sys_var_kind_t kind)
 {
     slong k;
     int first = 1;
@@ -19,7 +19,7 @@ static void py_var_list(FILE *out, const rf_sys_t sys, char **names,
     fputc(']', out);
 }
 
-static const char *py_rel(rf_rel_t r)
+static const char *py_rel(rf_sys_rel_t r)
 {
     switch (r) {
     case RF_REL_EQ: return "sp.Eq";
@@ -98,9 +98,9 @@ void _rf_export_sympy(FILE *out, const rf_sys_t sys)
     _rf_export_names_clear(names, sys);
 }
 
-static const char *sage_sense(rf_rel_t r)
+static const char *sage_sense(rf_sys_rel_t r)
 {
-    return rf_rel_symbol(r);
+    return rf_sys_rel_symbol(r);
 }
 
 void _rf_export_sage(FILE *out, const rf_sys_t sys)

@@ -35,6 +35,24 @@ void rf_fdim_true(rf_fdim_rank_t res, const rf_net_t net,
     rf_fdim_rank(res, net, regions->set, opts, st);
 }
 
+void rf_fdim_true_strict(rf_fdim_rank_t res, const rf_net_t net,
+                         const rf_fdim_regions_t regions,
+                         const rf_fdim_opts_t *opts, flint_rand_t st)
+{
+    rf_fdim_set_t s;
+    slong r, k, nh = regions->set->nh, n0 = regions->set->n0;
+    rf_fdim_set_init(s, net, 1);
+    for (r = 0; r < regions->set->n; r++) {
+        const int *pat = regions->set->pat + r * nh;
+        for (k = 0; k < nh && pat[k] != 0; k++)
+            ;
+        if (k == nh)
+            rf_fdim_set_append(s, regions->set->x + r * n0, pat);
+    }
+    rf_fdim_rank(res, net, s, opts, st);
+    rf_fdim_set_clear(s);
+}
+
 /* Early-exit test: rank mod p of the blocks found so far reaches D - H. */
 typedef struct {
     const rf_net_struct *net;

@@ -6,7 +6,7 @@
 #include <flint/fmpq_vec.h>
 #include <flint/fmpz_mat.h>
 #include <flint/ulong_extras.h>
-#include "relufiber/embed.h"
+#include "relufiber/fdim.h"
 #include "relufiber/qvec.h"
 
 /* Paths starting at layer s (0: inputs, count n0; l >= 1: biases, count n_l)
@@ -22,7 +22,7 @@ static slong paths_from(const rf_net_t net, slong s, slong cap)
     return n;
 }
 
-slong rf_embed_num_paths(const rf_net_t net, slong cap)
+slong rf_fdim_embed_num_paths(const rf_net_t net, slong cap)
 {
     slong s, tot = 0;
     if (cap <= 0)
@@ -36,7 +36,7 @@ slong rf_embed_num_paths(const rf_net_t net, slong cap)
     return tot;
 }
 
-void rf_embed_path(slong *start_layer, slong *start, slong *nodes,
+void rf_fdim_embed_path(slong *start_layer, slong *start, slong *nodes,
                    const rf_net_t net, slong p)
 {
     slong s, t, L = net->L;
@@ -73,7 +73,7 @@ static void fill(fmpq *phi, slong *pos, const rf_net_t net, slong l, slong i,
     fmpq_clear(t);
 }
 
-void rf_embed_phi(fmpq *phi, const rf_net_t net)
+void rf_fdim_embed_phi(fmpq *phi, const rf_net_t net)
 {
     slong pos = 0, s, j;
     fmpq_t one;
@@ -87,10 +87,10 @@ void rf_embed_phi(fmpq *phi, const rf_net_t net)
     fmpq_clear(one);
 }
 
-void rf_embed_eval_linear(fmpq *y, const rf_net_t net, const fmpq *phi,
+void rf_fdim_embed_eval_linear(fmpq *y, const rf_net_t net, const fmpq *phi,
                           const int *pat, const fmpq *x)
 {
-    slong np = rf_embed_num_paths(net, 0), p, sl, st, t, L = net->L;
+    slong np = rf_fdim_embed_num_paths(net, 0), p, sl, st, t, L = net->L;
     slong *nodes = flint_malloc((L + 1) * sizeof(slong));
     slong *hoff = flint_malloc((L + 1) * sizeof(slong));
     rf_qvec_zero(y, net->dims[L]);
@@ -99,7 +99,7 @@ void rf_embed_eval_linear(fmpq *y, const rf_net_t net, const fmpq *phi,
         hoff[t] = hoff[t - 1] + net->dims[t - 1];
     for (p = 0; p < np; p++) {
         int on = 1;
-        rf_embed_path(&sl, &st, nodes, net, p);
+        rf_fdim_embed_path(&sl, &st, nodes, net, p);
         /* hidden neurons visited: layers sl+1..L-1, plus the start neuron
          * itself for a bias path of a hidden layer */
         if (sl >= 1 && sl < L && pat[hoff[sl] + st] <= 0)
@@ -128,9 +128,9 @@ static slong col_of(const rf_net_t net, slong l, slong i, slong j)
                   : off + net->dims[l + 1] * net->dims[l] + i;
 }
 
-slong rf_embed_dphi_rank(int *exact, const rf_net_t net, flint_rand_t st)
+slong rf_fdim_embed_dphi_rank(int *exact, const rf_net_t net, flint_rand_t st)
 {
-    slong np = rf_embed_num_paths(net, 2000000), D = rf_net_num_params(net);
+    slong np = rf_fdim_embed_num_paths(net, 2000000), D = rf_net_num_params(net);
     slong H = rf_net_num_hidden(net), L = net->L, p, e, r, sl, s0;
     slong *nodes = flint_malloc((L + 2) * sizeof(slong));
     slong *cols = flint_malloc((L + 2) * sizeof(slong));
@@ -148,7 +148,7 @@ slong rf_embed_dphi_rank(int *exact, const rf_net_t net, flint_rand_t st)
     fmpq_init(t);
     for (p = 0; p < np; p++) {
         slong nf = 0, prev, l, a, b;
-        rf_embed_path(&sl, &s0, nodes, net, p);
+        rf_fdim_embed_path(&sl, &s0, nodes, net, p);
         if (sl >= 1) {
             cols[nf] = col_of(net, sl - 1, s0, -1);
             fmpq_set(fac + nf++, rf_net_b(net, sl - 1, s0));
@@ -197,7 +197,7 @@ slong rf_embed_dphi_rank(int *exact, const rf_net_t net, flint_rand_t st)
     return r;
 }
 
-int rf_embed_local_ident(rf_fdim_rank_t res, const rf_net_t net,
+int rf_fdim_embed_local_ident(rf_fdim_rank_t res, const rf_net_t net,
                          const fmpq *pts, slong npts, flint_rand_t st,
                          rf_err_t err)
 {
@@ -230,7 +230,7 @@ static void box_range(fmpq_t mn, fmpq_t mx, const rf_net_t net, slong i,
     }
 }
 
-int rf_embed_shallow_box(rf_shallow_box_struct *out, const rf_net_t net,
+int rf_fdim_embed_shallow_box(rf_shallow_box_struct *out, const rf_net_t net,
                          const fmpq *lo, const fmpq *hi, rf_err_t err)
 {
     slong n1, n0, nd, i, j, q;

@@ -11,13 +11,13 @@
 #include "relufiber/fdim.h"
 #include "relufiber/qvec.h"
 
-void rf_mech_list_init(rf_mech_list_t ml)
+void rf_fdim_mech_list_init(rf_fdim_mech_list_t ml)
 {
     ml->m = NULL;
     ml->n = ml->alloc = 0;
 }
 
-void rf_mech_list_clear(rf_mech_list_t ml)
+void rf_fdim_mech_list_clear(rf_fdim_mech_list_t ml)
 {
     slong k;
     for (k = 0; k < ml->n; k++)
@@ -25,7 +25,7 @@ void rf_mech_list_clear(rf_mech_list_t ml)
     flint_free(ml->m);
 }
 
-const char *rf_mech_name(rf_mech_kind_t k)
+const char *rf_fdim_mech_name(rf_fdim_mech_kind_t k)
 {
     switch (k) {
     case RF_MECH_DEAD: return "stably-unactivated";
@@ -45,13 +45,13 @@ const char *rf_mech_name(rf_mech_kind_t k)
     return "?";
 }
 
-static rf_mech_struct *push(rf_mech_list_t ml, rf_mech_kind_t kind, slong layer,
+static rf_fdim_mech_struct *push(rf_fdim_mech_list_t ml, rf_fdim_mech_kind_t kind, slong layer,
                             slong i, slong j)
 {
-    rf_mech_struct *m;
+    rf_fdim_mech_struct *m;
     if (ml->n == ml->alloc) {
         ml->alloc = FLINT_MAX(8, 2 * ml->alloc);
-        ml->m = flint_realloc(ml->m, ml->alloc * sizeof(rf_mech_struct));
+        ml->m = flint_realloc(ml->m, ml->alloc * sizeof(rf_fdim_mech_struct));
     }
     m = ml->m + ml->n++;
     m->kind = kind;
@@ -81,7 +81,7 @@ static void qstr(char *buf, size_t n, const fmpq_t q)
 }
 
 /* Parameter-only mechanisms of hidden layer l (1-based). */
-static void param_mechs(rf_mech_list_t ml, const rf_net_t net, slong l)
+static void param_mechs(rf_fdim_mech_list_t ml, const rf_net_t net, slong l)
 {
     slong n = net->dims[l], np = net->dims[l - 1], nn = net->dims[l + 1], i, j, q;
     char b[96];
@@ -135,7 +135,7 @@ static void param_mechs(rf_mech_list_t ml, const rf_net_t net, slong l)
                 }
             }
             if (ok && have && !fmpq_is_zero(c)) {
-                rf_mech_struct *m = push(ml, fmpq_sgn(c) > 0 ? RF_MECH_TWINS : RF_MECH_ANTI_TWINS,
+                rf_fdim_mech_struct *m = push(ml, fmpq_sgn(c) > 0 ? RF_MECH_TWINS : RF_MECH_ANTI_TWINS,
                                          l, i, j);
                 fmpq_set(m->c, c);
                 qstr(b, sizeof b, c);
@@ -179,7 +179,7 @@ static void spatial_ranks(slong *ranks, const rf_net_t net, const int *pat)
     fmpq_mat_clear(M);
 }
 
-void rf_fdim_mechanisms(rf_mech_list_t ml, const rf_net_t net,
+void rf_fdim_mechanisms(rf_fdim_mech_list_t ml, const rf_net_t net,
                         const rf_fdim_regions_t regions)
 {
     slong L = net->L, l, i, k, nh = rf_net_num_hidden(net), D, nd, nr, r;
@@ -249,7 +249,7 @@ void rf_fdim_mechanisms(rf_mech_list_t ml, const rf_net_t net,
                     }
                 }
                 if (on == 0 && l < 64 && !collapse_done[l]) {
-                    rf_mech_struct *m = push(ml, RF_MECH_COLLAPSE, l, -1, -1);
+                    rf_fdim_mech_struct *m = push(ml, RF_MECH_COLLAPSE, l, -1, -1);
                     char b[160];
                     slong q, len = 0;
                     collapse_done[l] = 1;
@@ -291,7 +291,7 @@ void rf_fdim_mechanisms(rf_mech_list_t ml, const rf_net_t net,
                          "active on %ld of %ld regions but dF/db%ld_%ld = 0 on every region: "
                          "its bend is never seen", (long) nact[k], (long) nr, (long) l, (long) (i + 1));
             else if (hid_region[k] >= 0) {
-                rf_mech_struct *m = push(ml, RF_MECH_HIDDEN_BEND, l, i, -1);
+                rf_fdim_mech_struct *m = push(ml, RF_MECH_HIDDEN_BEND, l, i, -1);
                 m->region = hid_region[k];
                 wfmt(m->witness,
                      "on region %ld the neuron is active, dF/db%ld_%ld = 0 there, and the region "

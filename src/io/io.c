@@ -45,7 +45,7 @@ static int ends_with(const char *s, const char *suf)
     return n >= m && strcasecmp(s + n - m, suf) == 0;
 }
 
-rf_netfmt_t rf_io_format_from_name(const char *path)
+rf_io_fmt_t rf_io_format_from_name(const char *path)
 {
     if (ends_with(path, ".rfn"))
         return RF_FMT_RFN;
@@ -56,7 +56,7 @@ rf_netfmt_t rf_io_format_from_name(const char *path)
     return RF_FMT_AUTO;
 }
 
-rf_netfmt_t rf_io_format_from_string(const char *s)
+rf_io_fmt_t rf_io_format_from_string(const char *s)
 {
     if (strcmp(s, "rfn") == 0)
         return RF_FMT_RFN;
@@ -68,7 +68,7 @@ rf_netfmt_t rf_io_format_from_string(const char *s)
 }
 
 /* Guess from the first non-blank character: '{' JSON, "arch" rfn, else NNet. */
-static rf_netfmt_t sniff(const char *buf, size_t len)
+static rf_io_fmt_t sniff(const char *buf, size_t len)
 {
     size_t i = 0;
     while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
@@ -82,7 +82,7 @@ static rf_netfmt_t sniff(const char *buf, size_t len)
     return RF_FMT_NNET;
 }
 
-int rf_net_read_file(rf_net_t net, const char *path, rf_netfmt_t fmt,
+int rf_io_read_file(rf_net_t net, const char *path, rf_io_fmt_t fmt,
                      rf_json_mode_t mode, rf_err_t err)
 {
     char *buf;
@@ -95,16 +95,16 @@ int rf_net_read_file(rf_net_t net, const char *path, rf_netfmt_t fmt,
     if (fmt == RF_FMT_AUTO)
         fmt = sniff(buf, len);
     if (fmt == RF_FMT_JSON)
-        r = rf_net_read_json_buf(net, buf, len, path, mode, err);
+        r = rf_io_read_json_buf(net, buf, len, path, mode, err);
     else if (fmt == RF_FMT_NNET)
-        r = rf_net_read_nnet_buf(net, buf, len, path, err);
+        r = rf_io_read_nnet_buf(net, buf, len, path, err);
     else
-        r = rf_net_read_rfn_buf(net, buf, len, path, err);
+        r = rf_io_read_rfn_buf(net, buf, len, path, err);
     flint_free(buf);
     return r;
 }
 
-int rf_net_write_file(const char *path, const rf_net_t net, rf_netfmt_t fmt,
+int rf_io_write_file(const char *path, const rf_net_t net, rf_io_fmt_t fmt,
                       rf_err_t err)
 {
     FILE *f;
@@ -116,9 +116,9 @@ int rf_net_write_file(const char *path, const rf_net_t net, rf_netfmt_t fmt,
     if (f == NULL)
         return rf_err_set(err, RF_ERR_IO, path, 0, "cannot write: %s", strerror(errno));
     if (fmt == RF_FMT_JSON)
-        rf_net_write_json(f, net, 0);
+        rf_io_write_json(f, net, 0);
     else
-        rf_net_write_rfn(f, net);
+        rf_io_write_rfn(f, net);
     if (f != stdout && fclose(f) != 0)
         return rf_err_set(err, RF_ERR_IO, path, 0, "write failed");
     return RF_OK;

@@ -431,7 +431,7 @@ static int near_non_finite(const char *buf, size_t len, int pos)
     return 0;
 }
 
-int rf_net_read_json_buf(rf_net_t net, const char *buf, size_t len,
+int rf_io_read_json_buf(rf_net_t net, const char *buf, size_t len,
                          const char *name, rf_json_mode_t mode, rf_err_t err)
 {
     json_error_t jerr;
@@ -499,7 +499,7 @@ static void write_q(FILE *out, const fmpq_t q, int floats)
     fputc('"', out);
 }
 
-void rf_net_write_json(FILE *out, const rf_net_t net, int floats)
+void rf_io_write_json(FILE *out, const rf_net_t net, int floats)
 {
     slong l, i, j;
     fprintf(out, "{\n  \"arch\": [");

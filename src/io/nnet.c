@@ -307,7 +307,7 @@ static int read_header(slong *Lp, slong **dims, nlex_t *lx)
     return RF_OK;
 }
 
-int rf_net_read_nnet_buf(rf_net_t net, const char *buf, size_t len,
+int rf_io_read_nnet_buf(rf_net_t net, const char *buf, size_t len,
                          const char *name, rf_err_t err)
 {
     nlex_t lx;

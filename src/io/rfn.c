@@ -199,7 +199,7 @@ eof:
                       (long) (l + 1), (long) net->L);
 }
 
-int rf_net_read_rfn_buf(rf_net_t net, const char *buf, size_t len,
+int rf_io_read_rfn_buf(rf_net_t net, const char *buf, size_t len,
                         const char *name, rf_err_t err)
 {
     lexer_t lx;
@@ -274,7 +274,7 @@ out:
     return r;
 }
 
-void rf_net_write_rfn(FILE *out, const rf_net_t net)
+void rf_io_write_rfn(FILE *out, const rf_net_t net)
 {
     slong l, i, j;
     fprintf(out, "arch");

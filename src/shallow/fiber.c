@@ -284,7 +284,7 @@ static slot_t *type_slots(const ftype_t *T, slong r, slong n)
 }
 
 /* Add p REL 0 unless it is the trivial 0 = 0. */
-static void add_con(rf_sys_t sys, slong ci, const fmpq_mpoly_t p, rf_rel_t rel, const char *lab)
+static void add_con(rf_sys_t sys, slong ci, const fmpq_mpoly_t p, rf_sys_rel_t rel, const char *lab)
 {
     if (rel == RF_REL_EQ && fmpq_mpoly_is_zero(p, sys->ctx))
         return;
@@ -543,7 +543,7 @@ int rf_shallow_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err)
     fenum_t E;
     slong D, nv, i, n, mu0, shown;
     char **names;
-    rf_var_kind_t *kinds;
+    rf_sys_var_kind_t *kinds;
     char buf[4096], desc[400];
     int rc = rf_shallow_check(net, NULL, err);
     if (rc)
@@ -561,7 +561,7 @@ int rf_shallow_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err)
                           (long) nv, RF_SHALLOW_FIBER_MAX_VARS, (long) d, exact ? "" : " (lower bound)", (long) n);
     }
     names = flint_malloc((nv + 1) * sizeof(char *));
-    kinds = flint_malloc((nv + 1) * sizeof(rf_var_kind_t));
+    kinds = flint_malloc((nv + 1) * sizeof(rf_sys_var_kind_t));
     for (i = 0; i < nv; i++) {
         names[i] = flint_malloc(64);
         if (i < D) {

@@ -9,7 +9,7 @@ void rf_sym_sys_init(rf_sys_t sys, const rf_sym_ctx_t ctx, slong naux,
 {
     slong v, n = ctx->nvars + naux;
     const char **names = flint_malloc(FLINT_MAX(n, 1) * sizeof(char *));
-    rf_var_kind_t *kinds = flint_malloc(FLINT_MAX(n, 1) * sizeof(rf_var_kind_t));
+    rf_sys_var_kind_t *kinds = flint_malloc(FLINT_MAX(n, 1) * sizeof(rf_sys_var_kind_t));
     for (v = 0; v < ctx->nvars; v++) {
         names[v] = ctx->names[v];
         kinds[v] = (v >= ctx->nparams && v < ctx->nparams + ctx->ninputs)
@@ -51,7 +51,7 @@ void rf_sym_to_sys(fmpq_mpoly_t r, const fmpq_mpoly_t p,
 }
 
 void rf_sym_sys_add(rf_sys_t sys, slong comp, const fmpq_mpoly_struct *p,
-                    slong n, rf_rel_t rel, const char *label,
+                    slong n, rf_sys_rel_t rel, const char *label,
                     const rf_sym_ctx_t ctx)
 {
     slong k;

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <flint/fmpq_vec.h>
-#include "relufiber/fiber.h"
+#include "relufiber/three.h"
 #include "relufiber/qvec.h"
 
-rf_fiber_type_t rf_fiber_neuron_type(const fmpq *w, slong m, const fmpq_t beta)
+rf_three_type_t rf_three_neuron_type(const fmpq *w, slong m, const fmpq_t beta)
 {
     int pos = fmpq_sgn(beta) > 0, neg = fmpq_sgn(beta) < 0;
     slong k;
@@ -26,12 +26,12 @@ rf_fiber_type_t rf_fiber_neuron_type(const fmpq *w, slong m, const fmpq_t beta)
     return RF_TYPE_X;
 }
 
-void rf_fiber_canon2_init(rf_fiber_canon2_t C)
+void rf_three_canon2_init(rf_three_canon2_t C)
 {
     memset(C, 0, sizeof(*C));
 }
 
-static void canon2_free(rf_fiber_canon2_t C)
+static void canon2_free(rf_three_canon2_t C)
 {
     if (C->H)
         _fmpq_vec_clear(C->H, C->nh * (C->m + 1));
@@ -44,7 +44,7 @@ static void canon2_free(rf_fiber_canon2_t C)
     memset(C, 0, sizeof(*C));
 }
 
-void rf_fiber_canon2_clear(rf_fiber_canon2_t C)
+void rf_three_canon2_clear(rf_three_canon2_t C)
 {
     canon2_free(C);
 }
@@ -84,7 +84,7 @@ static void sort_idx(slong *idx, slong n, const fmpq *rows, slong len)
         qsort_r(idx, (size_t) n, sizeof(slong), cmp_idx, &c);
 }
 
-void rf_fiber_canon2_compute(rf_fiber_canon2_t C, const fmpq_mat_t W,
+void rf_three_canon2_compute(rf_three_canon2_t C, const fmpq_mat_t W,
                              const fmpq_mat_t b, const fmpq_mat_t V,
                              const fmpq_mat_t c)
 {
@@ -106,7 +106,7 @@ void rf_fiber_canon2_compute(rf_fiber_canon2_t C, const fmpq_mat_t W,
     for (j = 0; j < k; j++) {
         const fmpq *w = fmpq_mat_entry(W, j, 0);
         const fmpq *beta = fmpq_mat_entry(b, j, 0);
-        rf_fiber_type_t ty = rf_fiber_neuron_type(w, m, beta);
+        rf_three_type_t ty = rf_three_neuron_type(w, m, beta);
         int affine = 0;
         if (ty == RF_TYPE_Z)
             continue;
@@ -183,14 +183,14 @@ void rf_fiber_canon2_compute(rf_fiber_canon2_t C, const fmpq_mat_t W,
     fmpq_clear(t);
 }
 
-void rf_fiber_canon2_upper(rf_fiber_canon2_t C, const rf_net_t net)
+void rf_three_canon2_upper(rf_three_canon2_t C, const rf_net_t net)
 {
     slong L = net->L;
-    rf_fiber_canon2_compute(C, net->W + (L - 2), net->b + (L - 2),
+    rf_three_canon2_compute(C, net->W + (L - 2), net->b + (L - 2),
                             net->W + (L - 1), net->b + (L - 1));
 }
 
-int rf_fiber_canon2_equal(const rf_fiber_canon2_t A, const rf_fiber_canon2_t B)
+int rf_three_canon2_equal(const rf_three_canon2_t A, const rf_three_canon2_t B)
 {
     if (A->m != B->m || A->d != B->d || A->nh != B->nh)
         return 0;
@@ -200,12 +200,12 @@ int rf_fiber_canon2_equal(const rf_fiber_canon2_t A, const rf_fiber_canon2_t B)
            rf_qvec_equal(A->c, B->c, A->d);
 }
 
-int rf_fiber_canon2_is_constant(const rf_fiber_canon2_t C)
+int rf_three_canon2_is_constant(const rf_three_canon2_t C)
 {
     return C->nh == 0 && rf_qvec_is_zero(C->M, C->d * C->m);
 }
 
-void rf_fiber_canon2_eval(fmpq *out, const rf_fiber_canon2_t C, const fmpq *y)
+void rf_three_canon2_eval(fmpq *out, const rf_three_canon2_t C, const fmpq *y)
 {
     slong h, r, i, m = C->m, d = C->d;
     fmpq_t s, t;
@@ -246,7 +246,7 @@ static void print_vec(FILE *out, const fmpq *v, slong n)
     fputc(')', out);
 }
 
-void rf_fiber_canon2_fprint(FILE *out, const rf_fiber_canon2_t C)
+void rf_three_canon2_fprint(FILE *out, const rf_three_canon2_t C)
 {
     slong h, r;
     fprintf(out, "upper canonical form on O = R^%ld_>=0 (%ld hyperplane%s):\n",

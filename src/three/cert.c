@@ -2,12 +2,11 @@
  * re-check (Lemma 5.2 hidden shift, Lemma 5.1 first-layer permutation and
  * positive scaling, Theorem 4.1 upper canonical forms). */
 #include <flint/fmpq_vec.h>
-#include "relufiber/decide.h"
-#include "relufiber/fiber.h"
+#include "relufiber/three.h"
 #include "relufiber/qvec.h"
 #include "three_internal.h"
 
-void rf_decide_cert_init(rf_decide_cert_t cert, slong n1)
+void rf_three_cert_init(rf_three_cert_t cert, slong n1)
 {
     cert->n1 = n1;
     cert->hiddenA = cert->hiddenB = -1;
@@ -17,7 +16,7 @@ void rf_decide_cert_init(rf_decide_cert_t cert, slong n1)
     cert->d = _fmpq_vec_init(n1 ? n1 : 1);
 }
 
-void rf_decide_cert_clear(rf_decide_cert_t cert)
+void rf_three_cert_clear(rf_three_cert_t cert)
 {
     fmpq_clear(cert->sA);
     fmpq_clear(cert->sB);
@@ -52,11 +51,11 @@ static int checked_shift(rf_net_t out, const rf_net_t net, slong i,
     if (i >= net->dims[1] || !is_hidden_at(net, i))
         return 0;
     fmpq_init(smax);
-    if (rf_fiber_hidden_smax(smax, net, i) && fmpq_cmp(s, smax) > 0)
+    if (rf_three_hidden_smax(smax, net, i) && fmpq_cmp(s, smax) > 0)
         ok = 0;
     fmpq_clear(smax);
     if (ok)
-        rf_fiber_hidden_shift(out, net, i, s);
+        rf_three_hidden_shift(out, net, i, s);
     return ok;
 }
 
@@ -77,8 +76,8 @@ void _rf_three_apply_perm_scale(rf_net_t out, const rf_net_t A,
     }
 }
 
-int rf_decide_cert_verify(const rf_net_t A, const rf_net_t B,
-                          const rf_decide_cert_t cert)
+int rf_three_cert_verify(const rf_net_t A, const rf_net_t B,
+                          const rf_three_cert_t cert)
 {
     slong n1, i, k;
     rf_net_t As, Bs, A2;
@@ -115,14 +114,14 @@ int rf_decide_cert_verify(const rf_net_t A, const rf_net_t B,
         }
     }
     if (ok) {
-        rf_fiber_canon2_t CA, CB;
-        rf_fiber_canon2_init(CA);
-        rf_fiber_canon2_init(CB);
-        rf_fiber_canon2_upper(CA, A2);
-        rf_fiber_canon2_upper(CB, Bs);
-        ok = rf_fiber_canon2_equal(CA, CB);
-        rf_fiber_canon2_clear(CA);
-        rf_fiber_canon2_clear(CB);
+        rf_three_canon2_t CA, CB;
+        rf_three_canon2_init(CA);
+        rf_three_canon2_init(CB);
+        rf_three_canon2_upper(CA, A2);
+        rf_three_canon2_upper(CB, Bs);
+        ok = rf_three_canon2_equal(CA, CB);
+        rf_three_canon2_clear(CA);
+        rf_three_canon2_clear(CB);
     }
     rf_net_clear(As);
     rf_net_clear(Bs);

@@ -6,22 +6,21 @@
  * exactly before it is returned; anything uncertain is RF_ERR_UNSUPPORTED. */
 #include <string.h>
 #include <flint/fmpq_vec.h>
-#include "relufiber/decide.h"
-#include "relufiber/fiber.h"
+#include "relufiber/three.h"
 #include "relufiber/qvec.h"
 #include "three_internal.h"
 
 /* ---------------------------------------------------------------------- */
 /* small helpers                                                           */
 
-static void canon_to_str(_rf_str_t *s, const rf_fiber_canon2_t C)
+static void canon_to_str(_rf_str_t *s, const rf_three_canon2_t C)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (f == NULL)
         return;
-    rf_fiber_canon2_fprint(f, C);
+    rf_three_canon2_fprint(f, C);
     fclose(f);
     _rf_str_printf(s, "%s", buf);
     free(buf);
@@ -60,7 +59,7 @@ static int random_lines(fmpq *x, const rf_net_t A, const rf_net_t B,
         }
         if (rf_qvec_is_zero(v, n0))
             fmpq_one(v);
-        found = rf_decide_line_test(x, A, B, x0, v);
+        found = rf_three_line_test(x, A, B, x0, v);
     }
     _fmpq_vec_clear(x0, n0);
     _fmpq_vec_clear(v, n0);
@@ -98,7 +97,7 @@ static int kernel_lines(fmpq *x, const rf_net_t A, const rf_net_t B,
             fmpq_sub(v + k, v + k, p + k);
         if (rf_qvec_is_zero(v, n0))
             continue;
-        found = rf_decide_line_test(x, A, B, x0, v);
+        found = rf_three_line_test(x, A, B, x0, v);
     }
     fmpq_clear(s);
     _fmpq_vec_clear(x0, n0);
@@ -133,7 +132,7 @@ static int hyperplane_lines(fmpq *x, const rf_net_t A, const rf_net_t B,
             fmpq_div_2exp(r, r, 2);
             fmpq_add(v + k, v + k, r);
         }
-        found = rf_decide_line_test(x, A, B, x0, v);
+        found = rf_three_line_test(x, A, B, x0, v);
     }
     fmpq_clear(r);
     _fmpq_vec_clear(x0, n0);
@@ -222,7 +221,7 @@ static void point_on_crossing(fmpq *y, const fmpq *h, slong m)
 }
 
 static int avoids_others(const fmpq *y, slong m, const fmpq *h,
-                         const rf_fiber_canon2_t C1, const rf_fiber_canon2_t C2)
+                         const rf_three_canon2_t C1, const rf_three_canon2_t C2)
 {
     slong q, l;
     fmpq_t s;
@@ -250,8 +249,8 @@ static int avoids_others(const fmpq *y, slong m, const fmpq *h,
  * as A and B; CP != CQ are their upper canonical forms. Finds x with
  * f_A(x) != f_B(x). */
 static int witness_from_canon(fmpq *x, const rf_net_t A, const rf_net_t B,
-                              const rf_net_t P, const rf_fiber_canon2_t CP,
-                              const rf_fiber_canon2_t CQ, flint_rand_t st)
+                              const rf_net_t P, const rf_three_canon2_t CP,
+                              const rf_three_canon2_t CQ, flint_rand_t st)
 {
     slong m = CP->m, d = CP->d, n0 = A->dims[0], hp, hq, q, l, tries;
     const fmpq *h = NULL;
@@ -333,7 +332,7 @@ static int witness_from_canon(fmpq *x, const rf_net_t A, const rf_net_t B,
             if (!_rf_three_preimage(x0, P->W + 0, P->b + 0, y1) ||
                 !_rf_three_preimage(v, P->W + 0, NULL, h))
                 break;
-            found = rf_decide_line_test(x, A, B, x0, v);
+            found = rf_three_line_test(x, A, B, x0, v);
         }
     } else {
         /* same hyperplanes and jumps: the difference is affine on O and
@@ -386,7 +385,7 @@ static int nonconstant_witness(fmpq *x, const rf_net_t N)
     else {
         fmpq *v = _fmpq_vec_init(n0);
         rf_qvec_set(v, x, n0);
-        found = rf_decide_line_test(x, N, C, x0, v);
+        found = rf_three_line_test(x, N, C, x0, v);
         _fmpq_vec_clear(v, n0);
     }
     rf_net_clear(C);
@@ -395,7 +394,7 @@ static int nonconstant_witness(fmpq *x, const rf_net_t N)
     return found;
 }
 
-int rf_decide_univariate(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
+int rf_three_decide_univariate(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                          rf_err_t err)
 {
     slong n0 = A->dims[0], d = A->dims[3], k, l;
@@ -430,11 +429,11 @@ int rf_decide_univariate(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
         /* both depend only on a.x: the line t a covers every value */
         slong nA, nB;
         fmpq *tA, *tB;
-        if (rf_decide_line_test(x, A, B, x0, a)) {
+        if (rf_three_line_test(x, A, B, x0, a)) {
             ret = set_witness(res, A, B, x, method, err);
         } else {
-            nA = rf_decide_line_breakpoints(&tA, A, x0, a);
-            nB = rf_decide_line_breakpoints(&tB, B, x0, a);
+            nA = rf_three_line_breakpoints(&tA, A, x0, a);
+            nB = rf_three_line_breakpoints(&tB, B, x0, a);
             _rf_str_printf(&cert, "n1 = 1 in both networks and the first-layer "
                            "rows are parallel, so both functions depend on x "
                            "only through a.x with a = W1_A;\nthey agree on "
@@ -493,7 +492,7 @@ int rf_decide_univariate(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                     fmpq_sub(v + k, v + k, s);
                 }
             }
-            if (rf_decide_line_test(x, A, B, x0, v))
+            if (rf_three_line_test(x, A, B, x0, v))
                 ret = set_witness(res, A, B, x, method, err);
             else
                 ret = rf_err_set(err, RF_ERR_INTERNAL, "three", 0,
@@ -523,12 +522,12 @@ done_nocert:
 static void canonical_shift(rf_net_t out, slong *idx, fmpq_t s,
                             const rf_net_t net)
 {
-    slong i = rf_fiber_hidden_index(net);
+    slong i = rf_three_hidden_index(net);
     fmpq_zero(s);
     *idx = -1;
-    if (i >= 0 && rf_fiber_hidden_smax(s, net, i) && fmpq_sgn(s) > 0) {
+    if (i >= 0 && rf_three_hidden_smax(s, net, i) && fmpq_sgn(s) > 0) {
         *idx = i;
-        rf_fiber_hidden_shift(out, net, i, s);
+        rf_three_hidden_shift(out, net, i, s);
     } else {
         fmpq_zero(s);
         rf_net_set(out, net);
@@ -598,8 +597,8 @@ static int match_first_layer(slong *perm, fmpq *d, char *matchedA,
     return nm == n1 && n1 == B->dims[1];
 }
 
-static void cert_text(_rf_str_t *c, const rf_decide_cert_t cert,
-                      const rf_fiber_canon2_t C)
+static void cert_text(_rf_str_t *c, const rf_three_cert_t cert,
+                      const rf_three_canon2_t C)
 {
     slong i;
     const char *nm[2] = {"A", "B"};
@@ -662,13 +661,13 @@ static void upper_moves(_rf_str_t *t, _rf_str_t *js, const rf_net_t P,
     _rf_str_init(&tt);
     _rf_str_init(&jt);
     for (jj = 0; jj < n2Q; jj++)
-        if (rf_fiber_neuron_type(rf_net_W(Q, 1, jj, 0), m, rf_net_b(Q, 1, jj)) == RF_TYPE_X) {
+        if (rf_three_neuron_type(rf_net_W(Q, 1, jj, 0), m, rf_net_b(Q, 1, jj)) == RF_TYPE_X) {
             xq[jj] = 1;
             neuron_canon(hq + jj * (m + 1), kq + jj, Q, jj);
         }
     for (j = 0; j < n2P && ok; j++) {
         slong match = -1;
-        if (rf_fiber_neuron_type(rf_net_W(P, 1, j, 0), m, rf_net_b(P, 1, j)) != RF_TYPE_X)
+        if (rf_three_neuron_type(rf_net_W(P, 1, j, 0), m, rf_net_b(P, 1, j)) != RF_TYPE_X)
             continue;
         neuron_canon(h1, k1, P, j);
         for (jj = 0, cnt = 0; jj < n2Q; jj++) {
@@ -703,7 +702,7 @@ static void upper_moves(_rf_str_t *t, _rf_str_t *js, const rf_net_t P,
     }
     /* every crossing neuron of Q must be used for a clean neuron map */
     for (jj = 0; jj < n2Q && ok; jj++)
-        if (!usedQ[jj] && rf_fiber_neuron_type(rf_net_W(Q, 1, jj, 0), m,
+        if (!usedQ[jj] && rf_three_neuron_type(rf_net_W(Q, 1, jj, 0), m,
                                                 rf_net_b(Q, 1, jj)) == RF_TYPE_X)
             ok = 0;
     if (ok) {
@@ -713,7 +712,7 @@ static void upper_moves(_rf_str_t *t, _rf_str_t *js, const rf_net_t P,
                        "always active {", tt.s);
         _rf_str_printf(js, ", \"crossing\": [%s], \"B_active\": [", jt.s);
         for (jj = 0, first = 1; jj < n2Q; jj++)
-            if (rf_fiber_neuron_type(rf_net_W(Q, 1, jj, 0), m, rf_net_b(Q, 1, jj)) == RF_TYPE_A) {
+            if (rf_three_neuron_type(rf_net_W(Q, 1, jj, 0), m, rf_net_b(Q, 1, jj)) == RF_TYPE_A) {
                 _rf_str_printf(t, "%s%ld", first ? "" : ",", (long) (jj + 1));
                 _rf_str_printf(js, "%s%ld", first ? "" : ", ", (long) (jj + 1));
                 first = 0;
@@ -721,7 +720,7 @@ static void upper_moves(_rf_str_t *t, _rf_str_t *js, const rf_net_t P,
         _rf_str_printf(t, "}, dead {");
         _rf_str_printf(js, "], \"B_dead\": [");
         for (jj = 0, first = 1; jj < n2Q; jj++)
-            if (rf_fiber_neuron_type(rf_net_W(Q, 1, jj, 0), m, rf_net_b(Q, 1, jj)) == RF_TYPE_Z) {
+            if (rf_three_neuron_type(rf_net_W(Q, 1, jj, 0), m, rf_net_b(Q, 1, jj)) == RF_TYPE_Z) {
                 _rf_str_printf(t, "%s%ld", first ? "" : ",", (long) (jj + 1));
                 _rf_str_printf(js, "%s%ld", first ? "" : ", ", (long) (jj + 1));
                 first = 0;
@@ -742,7 +741,7 @@ static void upper_moves(_rf_str_t *t, _rf_str_t *js, const rf_net_t P,
     _fmpq_vec_clear(h2, m + 1);
 }
 
-static void cert_json(_rf_str_t *c, const rf_decide_cert_t cert)
+static void cert_json(_rf_str_t *c, const rf_three_cert_t cert)
 {
     slong i;
     _rf_str_printf(c, "{\"type\": \"three-layer-EQ\", \"hidden_A\": ");
@@ -776,15 +775,15 @@ static void cert_json(_rf_str_t *c, const rf_decide_cert_t cert)
 /* Both networks have full-rank bottleneck first layers and at least one of
  * them is constant (canonical forms CA, CB computed). */
 static int decide_constant(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
-                           const rf_fiber_canon2_t CA,
-                           const rf_fiber_canon2_t CB, flint_rand_t st,
+                           const rf_three_canon2_t CA,
+                           const rf_three_canon2_t CB, flint_rand_t st,
                            rf_err_t err)
 {
     const char *method = "three-layer-EQ (constant)";
     slong n0 = A->dims[0], d = A->dims[3];
     fmpq *x = _fmpq_vec_init(n0);
-    int ret = RF_OK, cA = rf_fiber_canon2_is_constant(CA),
-        cB = rf_fiber_canon2_is_constant(CB);
+    int ret = RF_OK, cA = rf_three_canon2_is_constant(CA),
+        cB = rf_three_canon2_is_constant(CB);
     if (cA && cB) {
         if (rf_qvec_equal(CA->c, CB->c, d)) {
             _rf_str_t c;
@@ -808,14 +807,14 @@ static int decide_constant(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
         /* compare the varying one with the constant one, in its own
          * first-layer coordinates */
         const rf_net_t *V = cA ? (const rf_net_t *) B : (const rf_net_t *) A;
-        const rf_fiber_canon2_struct *Cv = cA ? CB : CA;
-        const rf_fiber_canon2_struct *Cc = cA ? CA : CB;
+        const rf_three_canon2_struct *Cv = cA ? CB : CA;
+        const rf_three_canon2_struct *Cc = cA ? CA : CB;
         rf_net_t K;
-        rf_fiber_canon2_t CK;
+        rf_three_canon2_t CK;
         rf_net_init(K, 1, (slong[]) {1, 1});
         const_net(K, *V, Cc->c);
-        rf_fiber_canon2_init(CK);
-        rf_fiber_canon2_upper(CK, K);
+        rf_three_canon2_init(CK);
+        rf_three_canon2_upper(CK, K);
         if (witness_from_canon(x, A, B, *V, Cv, CK, st) ||
             random_lines(x, A, B, st, 20))
             ret = set_witness(res, A, B, x, method, err);
@@ -823,14 +822,14 @@ static int decide_constant(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
             ret = rf_err_set(err, RF_ERR_UNSUPPORTED, "three", 0,
                              "witness construction failed for a constant "
                              "versus non-constant pair");
-        rf_fiber_canon2_clear(CK);
+        rf_three_canon2_clear(CK);
         rf_net_clear(K);
     }
     _fmpq_vec_clear(x, n0);
     return ret;
 }
 
-int rf_decide_three(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
+int rf_three_decide(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                     rf_err_t err)
 {
     slong n0, n1A, n1B, n3, i;
@@ -851,7 +850,7 @@ int rf_decide_three(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
     n1A = A->dims[1];
     n1B = B->dims[1];
     if (n1A == 1 && n1B == 1)
-        return rf_decide_univariate(res, A, B, err);
+        return rf_three_decide_univariate(res, A, B, err);
     flint_randinit(st);
     x = _fmpq_vec_init(n0);
     bnA = n1A <= n0 && _rf_three_rank(A->W + 0) == n1A;
@@ -870,20 +869,20 @@ int rf_decide_three(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
         goto done;
     }
     {
-        rf_fiber_canon2_t CA, CB, C2;
+        rf_three_canon2_t CA, CB, C2;
         rf_net_t As, Bs, A2;
-        rf_decide_cert_t cert;
+        rf_three_cert_t cert;
         char *mA = flint_calloc(n1A, 1), *mB = flint_calloc(n1B, 1);
-        rf_fiber_canon2_init(CA);
-        rf_fiber_canon2_init(CB);
-        rf_fiber_canon2_init(C2);
+        rf_three_canon2_init(CA);
+        rf_three_canon2_init(CB);
+        rf_three_canon2_init(C2);
         rf_net_init(As, 1, (slong[]) {1, 1});
         rf_net_init(Bs, 1, (slong[]) {1, 1});
         rf_net_init(A2, 1, (slong[]) {1, 1});
-        rf_decide_cert_init(cert, n1A);
-        rf_fiber_canon2_upper(CA, A);
-        rf_fiber_canon2_upper(CB, B);
-        if (rf_fiber_canon2_is_constant(CA) || rf_fiber_canon2_is_constant(CB)) {
+        rf_three_cert_init(cert, n1A);
+        rf_three_canon2_upper(CA, A);
+        rf_three_canon2_upper(CB, B);
+        if (rf_three_canon2_is_constant(CA) || rf_three_canon2_is_constant(CB)) {
             ret = decide_constant(res, A, B, CA, CB, st, err);
             goto done2;
         }
@@ -891,14 +890,14 @@ int rf_decide_three(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
         canonical_shift(Bs, &cert->hiddenB, cert->sB, B);
         if (match_first_layer(cert->perm, cert->d, mA, mB, As, Bs)) {
             _rf_three_apply_perm_scale(A2, As, cert->perm, cert->d);
-            rf_fiber_canon2_upper(C2, A2);
+            rf_three_canon2_upper(C2, A2);
             /* without a hidden shift Bs is a copy of B, whose canonical
              * form CB already holds (computed above): do not redo it */
             if (cert->hiddenB >= 0)
-                rf_fiber_canon2_upper(CB, Bs);
-            if (rf_fiber_canon2_equal(C2, CB)) {
+                rf_three_canon2_upper(CB, Bs);
+            if (rf_three_canon2_equal(C2, CB)) {
                 _rf_str_t t, j;
-                if (!rf_decide_cert_verify(A, B, cert)) {
+                if (!rf_three_cert_verify(A, B, cert)) {
                     ret = rf_err_set(err, RF_ERR_INTERNAL, "three", 0,
                                      "equivalence certificate failed to "
                                      "re-check (bug)");
@@ -952,10 +951,10 @@ int rf_decide_three(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
     done2:
         flint_free(mA);
         flint_free(mB);
-        rf_decide_cert_clear(cert);
-        rf_fiber_canon2_clear(CA);
-        rf_fiber_canon2_clear(CB);
-        rf_fiber_canon2_clear(C2);
+        rf_three_cert_clear(cert);
+        rf_three_canon2_clear(CA);
+        rf_three_canon2_clear(CB);
+        rf_three_canon2_clear(C2);
         rf_net_clear(As);
         rf_net_clear(Bs);
         rf_net_clear(A2);

@@ -2,11 +2,11 @@
  * of a two-layer network on the orthant, notes 4.3-4.4): existence
  * ("capacity"), dimension, and an explicit construction used by samplers. */
 #include <flint/fmpq_vec.h>
-#include "relufiber/fiber.h"
+#include "relufiber/three.h"
 #include "relufiber/qvec.h"
 #include "three_internal.h"
 
-slong rf_fiber_factor_dim(slong a, slong m, slong d, slong rho, int pos_ok)
+slong rf_three_factor_dim(slong a, slong m, slong d, slong rho, int pos_ok)
 {
     slong s, best = -1;
     if (rho > a || rho > m)
@@ -22,7 +22,7 @@ slong rf_fiber_factor_dim(slong a, slong m, slong d, slong rho, int pos_ok)
     return best;
 }
 
-int rf_fiber_rowspace_positive(fmpq *p, const fmpq_mat_t M)
+int rf_three_rowspace_positive(fmpq *p, const fmpq_mat_t M)
 {
     slong d = fmpq_mat_nrows(M), m = fmpq_mat_ncols(M), i, r;
     fmpq *A = _fmpq_vec_init(m * (d ? d : 1)), *b = _fmpq_vec_init(m);
@@ -34,7 +34,7 @@ int rf_fiber_rowspace_positive(fmpq *p, const fmpq_mat_t M)
     for (i = 0; i < m; i++)
         for (r = 0; r < d; r++)
             fmpq_set(A + i * d + r, fmpq_mat_entry(M, r, i));
-    ok = d > 0 && _rf_three_lp_strict(u, A, b, m, d);
+    ok = d > 0 && _rf_three_lp_strict(u, A, b, m, d) == 1;
     if (ok && p)
         for (i = 0; i < m; i++) {
             fmpq_zero(p + i);
@@ -81,7 +81,7 @@ int _rf_three_factor_positive(fmpq_mat_t V, fmpq_mat_t W, const fmpq_mat_t M,
     fmpq_init(t);
     fmpq_mat_init(R, d, m);
     rho = d ? fmpq_mat_rref(R, M) : 0;
-    pos = rho > 0 && rf_fiber_rowspace_positive(p, M);
+    pos = rho > 0 && rf_three_rowspace_positive(p, M);
     for (k = 0; k < m; k++)
         fmpq_one(one + k);
     if (rho > a || (rho == a && rho > 0 && !pos)) {

@@ -9,7 +9,7 @@
  * for the soundness tests. */
 #include <string.h>
 #include <flint/fmpq_vec.h>
-#include "relufiber/fiber.h"
+#include "relufiber/three.h"
 #include "relufiber/qvec.h"
 #include "three_internal.h"
 
@@ -119,14 +119,14 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
     c->hidden = -1;
     c->D = rf_net_num_params(net);
     if (three) {
-        rf_fiber_report_t rep;
+        rf_three_report_t rep;
         int bad = -1;
         if (net->L != 3)
             return rf_err_set(err, RF_ERR_UNSUPPORTED, "fiber", 0,
                               "the three-layer fiber builder needs L = 3 "
                               "(got L = %ld)", (long) net->L);
-        rf_fiber_report_init(rep);
-        rf_fiber_report_compute(rep, net, 10, err);
+        rf_three_report_init(rep);
+        rf_three_report_compute(rep, net, 10, err);
         if (rep->failing >= 0)
             bad = (int) rep->failing;
         if (bad >= 0) {
@@ -138,14 +138,14 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
                 bad == 0 ? " (not a bottleneck network or rank-deficient W1: "
                            "the polynomial description needs n1 <= n0 and "
                            "rank W1 = n1)" : "");
-            rf_fiber_report_clear(rep);
+            rf_three_report_clear(rep);
             return code;
         }
         if (rep->h) {
             c->hidden = rep->hidden;
             fmpq_set(c->smax, rep->smax);
         }
-        rf_fiber_report_clear(rep);
+        rf_three_report_clear(rep);
         c->lw = 1;
         c->n1 = net->dims[1];
         c->n2 = net->dims[2];
@@ -180,7 +180,7 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
     c->xs = flint_malloc((c->n2 + 1) * sizeof(slong));
     c->pool = flint_malloc((c->n2 + 1) * sizeof(slong));
     for (j = 0; j < c->n2; j++) {
-        c->type[j] = rf_fiber_neuron_type(rf_net_W(net, c->lw, j, 0), c->n1,
+        c->type[j] = rf_three_neuron_type(rf_net_W(net, c->lw, j, 0), c->n1,
                                           rf_net_b(net, c->lw, j));
         if (c->type[j] == RF_TYPE_X)
             c->xs[c->r++] = j;
@@ -233,14 +233,14 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
                 continue;
             MF_cF(M, cF, c, F, zero);
             rho = _rf_three_rank(M);
-            pos = rho > 0 && rf_fiber_rowspace_positive(NULL, M);
+            pos = rho > 0 && rf_three_rowspace_positive(NULL, M);
             for (Ap = 0; Ap < (UWORD(1) << c->p); Ap++) {
                 slong a2 = popcount(Ap), z2 = c->p - a2, fd;
                 if (c->hidden >= 0 && Ap != 0)
                     continue;
                 if (rho == 0 && a2 > 0)
                     continue;   /* only zero-output / cancelling A' */
-                fd = rf_fiber_factor_dim(a2, c->n1, c->n3, rho, pos);
+                fd = rf_three_factor_dim(a2, c->n1, c->n3, rho, pos);
                 if (fd < 0)
                     continue;   /* capacity fails */
                 c->compF[c->ncomp] = F;
@@ -347,7 +347,7 @@ static void addterm(fmpq_mpoly_t p, const fmpq_t coef, slong v1, slong v2,
     fmpq_mpoly_clear(g, ctx);
 }
 
-static void add_cons(rf_sys_t sys, slong comp, fmpq_mpoly_t p, rf_rel_t rel,
+static void add_cons(rf_sys_t sys, slong comp, fmpq_mpoly_t p, rf_sys_rel_t rel,
                      const char *label)
 {
     if (rel == RF_REL_EQ && fmpq_mpoly_is_zero(p, sys->ctx))
@@ -933,7 +933,7 @@ static void init_sys(rf_sys_t sys, const fctx_t *c)
                  (c->swap || c->refl ? 2 : 0);
     slong nv = c->D + naux, k;
     char **names = flint_malloc(nv * sizeof(char *));
-    rf_var_kind_t *kinds = flint_malloc(nv * sizeof(rf_var_kind_t));
+    rf_sys_var_kind_t *kinds = flint_malloc(nv * sizeof(rf_sys_var_kind_t));
     for (k = 0; k < nv; k++) {
         names[k] = flint_malloc(48);
         kinds[k] = k < c->D ? RF_VAR_PARAM : RF_VAR_AUX;
@@ -1040,17 +1040,17 @@ static int build(rf_sys_t sys, const rf_net_t net, int three, rf_err_t err)
     return RF_OK;
 }
 
-int rf_fiber_three(rf_sys_t sys, const rf_net_t net, rf_err_t err)
+int rf_three_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err)
 {
     return build(sys, net, 1, err);
 }
 
-int rf_fiber_two_layer(rf_sys_t sys, const rf_net_t net2, rf_err_t err)
+int rf_three_fiber_two_layer(rf_sys_t sys, const rf_net_t net2, rf_err_t err)
 {
     return build(sys, net2, 0, err);
 }
 
-slong rf_fiber_three_num_components(const rf_net_t net)
+slong rf_three_fiber_num_components(const rf_net_t net)
 {
     fctx_t c;
     rf_err_t err;
@@ -1063,12 +1063,12 @@ slong rf_fiber_three_num_components(const rf_net_t net)
     return n;
 }
 
-slong rf_fiber_two_layer_dim(const rf_net_t net2)
+slong rf_three_fiber_two_layer_dim(const rf_net_t net2)
 {
     slong m = net2->dims[0], k = net2->dims[1], d = net2->dims[2], j;
     slong a = 0, r = 0, rho0;
     for (j = 0; j < k; j++) {
-        rf_fiber_type_t t = rf_fiber_neuron_type(rf_net_W(net2, 0, j, 0), m,
+        rf_three_type_t t = rf_three_neuron_type(rf_net_W(net2, 0, j, 0), m,
                                                  rf_net_b(net2, 0, j));
         a += t == RF_TYPE_A;
         r += t == RF_TYPE_X;
@@ -1185,7 +1185,7 @@ static int sample(rf_net_t out, fmpq *aux, const fctx_t *c, slong k,
     return ok ? 0 : 1;
 }
 
-int rf_fiber_three_sample(rf_net_t out, fmpq *aux, const rf_net_t net,
+int rf_three_fiber_sample(rf_net_t out, fmpq *aux, const rf_net_t net,
                           slong k, flint_rand_t state)
 {
     fctx_t c;

@@ -3,9 +3,9 @@
  * row satisfies (W2_{j,-i}, b2_j) <= 0, the first-layer hyperplane H_i is
  * invisible, and sliding it by s <= s_max while compensating the biases of
  * the neurons with W2_{j,i} > 0 leaves the function unchanged. */
-#include "relufiber/fiber.h"
+#include "relufiber/three.h"
 
-slong rf_fiber_hidden_index(const rf_net_t net)
+slong rf_three_hidden_index(const rf_net_t net)
 {
     slong n1, n2, i, j, k;
     if (net->L != 3)
@@ -27,7 +27,7 @@ slong rf_fiber_hidden_index(const rf_net_t net)
     return -1;
 }
 
-int rf_fiber_hidden_smax(fmpq_t smax, const rf_net_t net, slong i)
+int rf_three_hidden_smax(fmpq_t smax, const rf_net_t net, slong i)
 {
     slong j, n2 = net->dims[2];
     int found = 0;
@@ -49,7 +49,7 @@ int rf_fiber_hidden_smax(fmpq_t smax, const rf_net_t net, slong i)
     return found;
 }
 
-void rf_fiber_hidden_shift(rf_net_t out, const rf_net_t net, slong i,
+void rf_three_hidden_shift(rf_net_t out, const rf_net_t net, slong i,
                            const fmpq_t s)
 {
     slong j, n2 = net->dims[2];

@@ -5,7 +5,7 @@
  * agree at every breakpoint and at two points beyond each end. */
 #include <stdlib.h>
 #include <flint/fmpq_vec.h>
-#include "relufiber/decide.h"
+#include "relufiber/three.h"
 #include "relufiber/qvec.h"
 
 static void line_point(fmpq *x, const fmpq *x0, const fmpq *v, slong n,
@@ -60,7 +60,7 @@ static void interval_samples(fmpq_t ta, fmpq_t tb, const fmpq *lo,
     }
 }
 
-slong rf_decide_line_breakpoints(fmpq **tout, const rf_net_t net,
+slong rf_three_line_breakpoints(fmpq **tout, const rf_net_t net,
                                  const fmpq *x0, const fmpq *v)
 {
     slong n0 = net->dims[0], H = rf_net_num_hidden(net), cap = H + 1;
@@ -128,15 +128,15 @@ slong rf_decide_line_breakpoints(fmpq **tout, const rf_net_t net,
     return nt;
 }
 
-int rf_decide_line_test(fmpq *xout, const rf_net_t A, const rf_net_t B,
+int rf_three_line_test(fmpq *xout, const rf_net_t A, const rf_net_t B,
                         const fmpq *x0, const fmpq *v)
 {
     slong n0 = A->dims[0], nA, nB, n, k, d = A->dims[A->L];
     fmpq *tA, *tB, *T, *x = _fmpq_vec_init(n0);
     fmpq *yA = _fmpq_vec_init(d), *yB = _fmpq_vec_init(d);
     int found = 0;
-    nA = rf_decide_line_breakpoints(&tA, A, x0, v);
-    nB = rf_decide_line_breakpoints(&tB, B, x0, v);
+    nA = rf_three_line_breakpoints(&tA, A, x0, v);
+    nB = rf_three_line_breakpoints(&tB, B, x0, v);
     n = nA + nB + 4;
     T = _fmpq_vec_init(n);
     for (k = 0; k < nA; k++)

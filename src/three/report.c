@@ -2,12 +2,13 @@
  * A/Z/X types of the second-layer neurons, the hidden first-layer
  * hyperplane, and the conditions G1..G7, each with an exact witness value.
  * Sums of products are signed with an Arb ball first and exactly only when
- * the ball contains 0 (_rf_three_sign_dot). */
+ * the ball contains 0 (rf_cells_sign_dot). */
 #include <string.h>
 #include <arb.h>
 #include <flint/fmpq_vec.h>
-#include "relufiber/fiber.h"
+#include "relufiber/three.h"
 #include "relufiber/qvec.h"
+#include "relufiber/cells.h"
 #include "three_internal.h"
 
 static const char *cond_statement[RF_FIBER_NCOND] = {
@@ -21,7 +22,7 @@ static const char *cond_statement[RF_FIBER_NCOND] = {
     "of crossing neurons, and rank M = min(a, n1, n3) (M = active block)",
     "the function is not constant (a + r > 0)"};
 
-void rf_fiber_report_init(rf_fiber_report_t rep)
+void rf_three_report_init(rf_three_report_t rep)
 {
     slong c;
     memset(rep, 0, sizeof(*rep));
@@ -30,7 +31,7 @@ void rf_fiber_report_init(rf_fiber_report_t rep)
         fmpq_init(rep->cond[c].witness);
 }
 
-void rf_fiber_report_clear(rf_fiber_report_t rep)
+void rf_three_report_clear(rf_three_report_t rep)
 {
     slong c;
     fmpq_clear(rep->smax);
@@ -47,7 +48,7 @@ static void set_int(fmpq_t q, slong v)
     fmpz_one(fmpq_denref(q));
 }
 
-static void cond_set(rf_fiber_cond_struct *c, rf_fiber_cond_status_t st,
+static void cond_set(rf_three_cond_struct *c, rf_three_cond_status_t st,
                      const char *fmt, const char *a1)
 {
     c->status = st;
@@ -99,7 +100,7 @@ static void track_offer(track_t *t, const fmpq_t v, const char *where)
     fmpq_clear(b);
 }
 
-static void track_store(rf_fiber_cond_struct *c, track_t *t, const char *what)
+static void track_store(rf_three_cond_struct *c, track_t *t, const char *what)
 {
     fmpq_set(c->witness, t->best);
     if (!t->have) {
@@ -116,10 +117,10 @@ static void track_store(rf_fiber_cond_struct *c, track_t *t, const char *what)
  * for the witness only when the sign is 0 or the magnitude may be the
  * smallest so far, so we always take it exactly when the ball filter cannot
  * decide, and from the ball otherwise only for ranking. */
-static int dot(fmpq_t v, rf_fiber_report_t rep, const fmpq *const *p,
+static int dot(fmpq_t v, rf_three_report_t rep, const fmpq *const *p,
                const fmpq *const *q, slong n)
 {
-    int ex = 0, s = _rf_three_sign_dot(v, &ex, p, q, n);
+    int ex = 0, s = rf_cells_sign_dot(v, &ex, p, q, n);
     if (ex)
         rep->n_exact++;
     else
@@ -127,9 +128,9 @@ static int dot(fmpq_t v, rf_fiber_report_t rep, const fmpq *const *p,
     return s;
 }
 
-static void check_G1(rf_fiber_report_t rep, const rf_net_t net)
+static void check_G1(rf_three_report_t rep, const rf_net_t net)
 {
-    rf_fiber_cond_struct *c = rep->cond + 0;
+    rf_three_cond_struct *c = rep->cond + 0;
     slong n0 = rep->n0, n1 = rep->n1, i, j, k;
     char buf[160];
     if (n1 > n0) {
@@ -177,7 +178,7 @@ static void check_G1(rf_fiber_report_t rep, const rf_net_t net)
     }
 }
 
-static void check_entries(rf_fiber_cond_struct *c, const fmpq_mat_t W,
+static void check_entries(rf_three_cond_struct *c, const fmpq_mat_t W,
                           const fmpq_mat_t b, slong layer)
 {
     track_t t;
@@ -199,7 +200,7 @@ static void check_entries(rf_fiber_cond_struct *c, const fmpq_mat_t W,
     track_clear(&t);
 }
 
-static void check_G4(rf_fiber_report_t rep, const rf_net_t net)
+static void check_G4(rf_three_report_t rep, const rf_net_t net)
 {
     slong n1 = rep->n1, n2 = rep->n2, j, jj, k;
     track_t t;
@@ -264,7 +265,7 @@ static int facet_set_occurs(const rf_net_t net, slong i, const slong *xs,
  * and the crossing neurons in the mask S over xs) as lists p, q for dot;
  * returns the number of terms. Shared by G5 (c_i(S)) and G6 (M_F). */
 static slong active_terms(const fmpq **p, const fmpq **q,
-                          const rf_fiber_report_t rep, const rf_net_t net,
+                          const rf_three_report_t rep, const rf_net_t net,
                           const slong *xs, ulong S, slong o, slong i)
 {
     slong n = 0, j, k;
@@ -297,7 +298,7 @@ static void keep_largest(fmpq_t best, int *nonzero, const fmpq_t v)
     fmpq_clear(a2);
 }
 
-static void check_G5(rf_fiber_report_t rep, const rf_net_t net, slong *xs)
+static void check_G5(rf_three_report_t rep, const rf_net_t net, slong *xs)
 {
     slong n1 = rep->n1, n2 = rep->n2, n3 = rep->n3, r = rep->r, i, o;
     ulong S;
@@ -335,7 +336,7 @@ static void check_G5(rf_fiber_report_t rep, const rf_net_t net, slong *xs)
     flint_free(qq);
 }
 
-static void check_G6(rf_fiber_report_t rep, const rf_net_t net, slong *xs)
+static void check_G6(rf_three_report_t rep, const rf_net_t net, slong *xs)
 {
     slong n1 = rep->n1, n2 = rep->n2, n3 = rep->n3, r = rep->r, o, i;
     slong rk, want = FLINT_MIN(rep->a, FLINT_MIN(n1, n3));
@@ -385,7 +386,7 @@ static void check_G6(rf_fiber_report_t rep, const rf_net_t net, slong *xs)
     flint_free(qq);
 }
 
-int rf_fiber_report_compute(rf_fiber_report_t rep, const rf_net_t net,
+int rf_three_report_compute(rf_three_report_t rep, const rf_net_t net,
                             slong max_r_exp, rf_err_t err)
 {
     slong c, j, q, *xs;
@@ -416,7 +417,7 @@ int rf_fiber_report_compute(rf_fiber_report_t rep, const rf_net_t net,
     rep->a = rep->z = rep->r = 0;
     xs = flint_malloc((rep->n2 + 1) * sizeof(slong));
     for (j = 0; j < rep->n2; j++) {
-        rep->type[j] = rf_fiber_neuron_type(rf_net_W(net, 1, j, 0), rep->n1,
+        rep->type[j] = rf_three_neuron_type(rf_net_W(net, 1, j, 0), rep->n1,
                                             rf_net_b(net, 1, j));
         if (rep->type[j] == RF_TYPE_A)
             rep->a++;
@@ -426,7 +427,7 @@ int rf_fiber_report_compute(rf_fiber_report_t rep, const rf_net_t net,
             xs[rep->r++] = j;
     }
     rep->p = rep->a + rep->z;
-    rep->hidden = rf_fiber_hidden_index(net);
+    rep->hidden = rf_three_hidden_index(net);
     rep->h = rep->hidden >= 0 && rep->r > 0;
     rep->smax_finite = 0;
     fmpq_zero(rep->smax);
@@ -434,7 +435,7 @@ int rf_fiber_report_compute(rf_fiber_report_t rep, const rf_net_t net,
         /* via a local: GCC 12 -O2 misreads the struct member's size */
         fmpq_t smax;
         fmpq_init(smax);
-        rep->smax_finite = rf_fiber_hidden_smax(smax, net, rep->hidden);
+        rep->smax_finite = rf_three_hidden_smax(smax, net, rep->hidden);
         fmpq_swap(rep->smax, smax);
         fmpq_clear(smax);
     }
@@ -457,7 +458,7 @@ int rf_fiber_report_compute(rf_fiber_report_t rep, const rf_net_t net,
         }
     }
     {
-        rf_fiber_cond_struct *g7 = rep->cond + 6;
+        rf_three_cond_struct *g7 = rep->cond + 6;
         set_int(g7->witness, rep->a + rep->r);
         g7->status = rep->a + rep->r > 0 ? RF_COND_PASS : RF_COND_FAIL;
         snprintf(g7->where, sizeof(g7->where), "witness = a + r (%s)",
@@ -484,12 +485,12 @@ int rf_fiber_report_compute(rf_fiber_report_t rep, const rf_net_t net,
     return RF_OK;
 }
 
-static const char *status_name(rf_fiber_cond_status_t s)
+static const char *status_name(rf_three_cond_status_t s)
 {
     return s == RF_COND_PASS ? "pass" : s == RF_COND_FAIL ? "FAIL" : "skipped";
 }
 
-void rf_fiber_report_fprint(FILE *out, const rf_fiber_report_t rep)
+void rf_three_report_fprint(FILE *out, const rf_three_report_t rep)
 {
     slong j, c;
     static const char tn[] = "AZX";
@@ -517,7 +518,7 @@ void rf_fiber_report_fprint(FILE *out, const rf_fiber_report_t rep)
     }
     fprintf(out, "genericity conditions:\n");
     for (c = 0; c < RF_FIBER_NCOND; c++) {
-        const rf_fiber_cond_struct *k = rep->cond + c;
+        const rf_three_cond_struct *k = rep->cond + c;
         fprintf(out, "  %s %-7s %s\n", k->name, status_name(k->status),
                 k->statement);
         if (k->status != RF_COND_SKIPPED) {
@@ -550,7 +551,7 @@ void rf_fiber_report_fprint(FILE *out, const rf_fiber_report_t rep)
             (long) rep->n_ball, (long) rep->n_exact);
 }
 
-void rf_fiber_report_fprint_json(FILE *out, const rf_fiber_report_t rep)
+void rf_three_report_fprint_json(FILE *out, const rf_three_report_t rep)
 {
     slong j, c;
     static const char tn[] = "AZX";
@@ -574,7 +575,7 @@ void rf_fiber_report_fprint_json(FILE *out, const rf_fiber_report_t rep)
     }
     fprintf(out, ", \"conditions\": [");
     for (c = 0; c < RF_FIBER_NCOND; c++) {
-        const rf_fiber_cond_struct *k = rep->cond + c;
+        const rf_three_cond_struct *k = rep->cond + c;
         const char *s;
         fprintf(out, "%s{\"name\": \"%s\", \"status\": \"%s\", \"witness\": \"",
                 c ? ", " : "", k->name, status_name(k->status));

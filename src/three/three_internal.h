@@ -7,8 +7,10 @@
 #include "relufiber/net.h"
 
 /* Is there x with A x + b > 0 in every row (A rows x n row-major, b rows)?
- * Exact LP with cddlib (GMP). sol (length n) receives such an x when not
- * NULL. Returns 1 feasible, 0 infeasible. rows == 0: feasible, sol = 0. */
+ * Exact LP through rf_cells_lp_open_interior (both answers re-checked).
+ * sol (length n) receives such an x when not NULL. Returns 1 feasible,
+ * 0 infeasible, -1 when the LP failed (callers treat it conservatively).
+ * rows == 0: feasible, sol = 0. */
 int _rf_three_lp_strict(fmpq *sol, const fmpq *A, const fmpq *b, slong rows,
                         slong n);
 
@@ -17,12 +19,6 @@ int _rf_three_lp_strict(fmpq *sol, const fmpq *A, const fmpq *b, slong rows,
  * not have full row rank. */
 int _rf_three_preimage(fmpq *x, const fmpq_mat_t W, const fmpq_mat_t b,
                        const fmpq *z);
-
-/* Sign of sum_k p[k] * q[k] (n terms): Arb ball at 128 bits first, exact
- * fmpq only when the ball contains 0. value (may be NULL) receives the
- * exact value when computed; *exact is set to 1 if the exact path ran. */
-int _rf_three_sign_dot(fmpq_t value, int *exact, const fmpq *const *p,
-                       const fmpq *const *q, slong n);
 
 /* Exact rank of W1 of a three-layer net. */
 slong _rf_three_rank(const fmpq_mat_t W);

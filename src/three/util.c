@@ -1,72 +1,38 @@
-/* Small exact helpers of the three-layer module: strict LP feasibility via
- * cddlib (GMP build), preimages through a full-row-rank first layer, Arb
- * filtered signs, string buffers. */
-#define GMPRATIONAL
+/* Small exact helpers of the three-layer module: strict LP feasibility
+ * through the certified kernel (cells.h), preimages through a full-row-rank
+ * first layer, string buffers. */
 #include <stdarg.h>
 #include <string.h>
-#include <gmp.h>
-#include <cdd/setoper.h>
-#include <cdd/cdd.h>
-#include <arb.h>
 #include <flint/fmpq_vec.h>
-#include "relufiber/exhaustive.h"
+#include "relufiber/cells.h"
 #include "three_internal.h"
 
 
-static void q_to_mpq(mpq_t r, const fmpq_t q)
-{
-    fmpq_get_mpq(r, q);
-}
-
-/* maximise t subject to A x + b - t >= 0 (rows), t <= 1. Feasible strictly
- * iff the optimum is > 0. Variables (x_1..x_n, t); cddlib rows are
- * [b | A] meaning b + A x >= 0. */
+/* Strict feasibility through the certified kernel: both answers are
+ * re-checked (interior point, Gordan vector) by rf_cells_lp_open_interior. */
 int _rf_three_lp_strict(fmpq *sol, const fmpq *A, const fmpq *b, slong rows,
                         slong n)
 {
-    dd_MatrixPtr M;
-    dd_LPPtr lp;
-    dd_ErrorType e = dd_NoError;
+    fmpq_mat_t R;
     slong i, j;
-    int ok = 0;
+    int ok;
+    rf_err_t err;
     if (rows == 0) {
         if (sol)
             for (j = 0; j < n; j++)
                 fmpq_zero(sol + j);
         return 1;
     }
-    rf_lp_begin();   /* cddlib's global constants, shared counter */
-    M = dd_CreateMatrix(rows + 1, n + 2);
+    fmpq_mat_init(R, rows, n + 1);
     for (i = 0; i < rows; i++) {
-        q_to_mpq(M->matrix[i][0], b + i);
         for (j = 0; j < n; j++)
-            q_to_mpq(M->matrix[i][j + 1], A + i * n + j);
-        mpq_set_si(M->matrix[i][n + 1], -1, 1);
+            fmpq_set(fmpq_mat_entry(R, i, j), A + i * n + j);
+        fmpq_set(fmpq_mat_entry(R, i, n), b + i);
     }
-    /* 1 - t >= 0 */
-    mpq_set_si(M->matrix[rows][0], 1, 1);
-    mpq_set_si(M->matrix[rows][n + 1], -1, 1);
-    M->representation = dd_Inequality;
-    M->objective = dd_LPmax;
-    mpq_set_si(M->rowvec[n + 1], 1, 1);
-    lp = dd_Matrix2LP(M, &e);
-    if (e == dd_NoError && lp != NULL) {
-        if (rf_lp_cdd_solve(lp) &&   /* no float noise on huge entries */
-            mpq_sgn(lp->optvalue) > 0) {
-            ok = 1;
-            /* cddlib may hand back non-reduced fractions: canonicalise,
-             * every fmpq comparison in the library assumes lowest terms */
-            if (sol)
-                for (j = 0; j < n; j++) {
-                    fmpq_set_mpq(sol + j, lp->sol[j + 1]);
-                    fmpq_canonicalise(sol + j);
-                }
-        }
-    }
-    if (lp)
-        dd_FreeLPData(lp);
-    dd_FreeMatrix(M);
-    rf_lp_end();
+    rf_err_init(err);
+    ok = rf_cells_lp_open_interior(sol, NULL, R, n, err);
+    rf_err_clear(err);
+    fmpq_mat_clear(R);
     return ok;
 }
 
@@ -106,47 +72,6 @@ int _rf_three_preimage(fmpq *x, const fmpq_mat_t W, const fmpq_mat_t b,
     return ok;
 }
 
-int _rf_three_sign_dot(fmpq_t value, int *exact, const fmpq *const *p,
-                       const fmpq *const *q, slong n)
-{
-    arb_t s, a, t;
-    slong k;
-    int sg = 0, decided = 0;
-    const slong prec = 128;
-    arb_init(s);
-    arb_init(a);
-    arb_init(t);
-    for (k = 0; k < n; k++) {
-        arb_set_fmpq(a, p[k], prec);
-        arb_set_fmpq(t, q[k], prec);
-        arb_mul(a, a, t, prec);
-        arb_add(s, s, a, prec);
-    }
-    if (!arb_contains_zero(s)) {
-        sg = arb_is_positive(s) ? 1 : -1;
-        decided = 1;
-    }
-    if (exact)
-        *exact = !decided;
-    if (!decided || value) {
-        fmpq_t v, w;
-        fmpq_init(v);
-        fmpq_init(w);
-        for (k = 0; k < n; k++) {
-            fmpq_mul(w, p[k], q[k]);
-            fmpq_add(v, v, w);
-        }
-        sg = fmpq_sgn(v);
-        if (value)
-            fmpq_set(value, v);
-        fmpq_clear(v);
-        fmpq_clear(w);
-    }
-    arb_clear(s);
-    arb_clear(a);
-    arb_clear(t);
-    return sg;
-}
 
 slong _rf_three_rank(const fmpq_mat_t W)
 {

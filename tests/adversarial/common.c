@@ -3,8 +3,9 @@
 #include <string.h>
 #include <criterion/criterion.h>
 #include <flint/fmpq_vec.h>
-#include "relufiber/exhaustive.h"
-#include "relufiber/smt.h"
+#include "relufiber/decide.h"
+#include "relufiber/export.h"
+#include "smt_run.h"
 #include "relufiber/qvec.h"
 #include "relufiber/rational.h"
 #include "common.h"
@@ -146,7 +147,7 @@ int adv_lines_differ(const rf_net_t A, const rf_net_t B, slong lines,
         }
         if (rf_qvec_is_zero(v, n0))
             fmpq_one(v);
-        found = rf_decide_line_test(x, A, B, x0, v);
+        found = rf_three_line_test(x, A, B, x0, v);
     }
     /* lines through a point of every first-layer hyperplane of A and B */
     for (q = 0; q < 2 && !found; q++) {
@@ -170,7 +171,7 @@ int adv_lines_differ(const rf_net_t A, const rf_net_t B, slong lines,
                 fmpq_submul(x0 + k, s, rf_net_W(N, 0, i, k));
             if (rf_qvec_is_zero(v, n0))
                 fmpq_one(v);
-            found = rf_decide_line_test(x, A, B, x0, v);
+            found = rf_three_line_test(x, A, B, x0, v);
         }
     }
     _fmpq_vec_clear(x0, n0);
@@ -190,8 +191,8 @@ int adv_check(const rf_net_t A, const rf_net_t B, int expect, slong lines,
     int r, v;
     rf_equiv_init(res);
     rf_err_init(err);
-    r = rf_equiv_decide(res, A, B, err);
-    cr_assert_eq(r, RF_OK, "rf_equiv_decide failed: %s", err->msg);
+    r = rf_decide_equiv(res, A, B, err);
+    cr_assert_eq(r, RF_OK, "rf_decide_equiv failed: %s", err->msg);
     v = res->verdict;
     cr_assert(v == RF_EQUIV_YES || v == RF_EQUIV_NO, "verdict %d (%s)", v,
               res->reason ? res->reason : "");
@@ -216,8 +217,8 @@ int adv_check(const rf_net_t A, const rf_net_t B, int expect, slong lines,
                      v ? "NO" : "YES", res->method, expect ? "NO" : "YES");
     if (rf_net_num_hidden(A) + rf_net_num_hidden(B) <= 14) {
         rf_equiv_t r2;
-        rf_exhaustive_opts_t o;
-        rf_exhaustive_opts_init(o);
+        rf_decide_exhaustive_opts_t o;
+        rf_decide_exhaustive_opts_init(o);
         o->prefilter = 0;
         o->reduce = 0;
         rf_equiv_init(r2);
@@ -227,12 +228,12 @@ int adv_check(const rf_net_t A, const rf_net_t B, int expect, slong lines,
                      (int) r2->verdict, res->method, v);
         rf_equiv_clear(r2);
     }
-    if (use_z3 && rf_smt_solver_available(RF_SMT_Z3)) {
-        rf_smt_status_t s;
+    if (use_z3 && rf_cli_smt_solver_available(RF_SMT_Z3)) {
+        rf_cli_smt_status_t s;
         fmpq *x = _fmpq_vec_init(n0);
         /* a solver that fails to run is an error, not agreement; only a
          * timeout ("unknown") is tolerated, and said so in the log */
-        cr_assert_eq(rf_smt_check_equiv(&s, x, A, B, RF_SMT_Z3, 20000, err), RF_OK,
+        cr_assert_eq(rf_cli_smt_check_equiv(&s, x, A, B, RF_SMT_Z3, 20000, err), RF_OK,
                      "z3 did not run: %s", err->msg);
         if (s == RF_SMT_UNKNOWN)
             fprintf(stderr, "note: z3 answered unknown (%s verdict not cross-checked)\n",

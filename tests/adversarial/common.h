@@ -24,7 +24,7 @@ void adv_zero(rf_net_t net, slong L, const slong *dims);
 /* Expected verdict: 0 YES, 1 NO, -1 unknown (only the oracles judge). */
 #define ADV_ANY (-1)
 
-/* Decide with rf_equiv_decide and judge the answer: NO must separate (exact
+/* Decide with rf_decide_equiv and judge the answer: NO must separate (exact
  * re-evaluation), YES must survive exact line tests on `lines` random lines,
  * and when the pair is small enough the complete enumeration (and z3 when
  * use_z3) must agree. Returns the verdict. */

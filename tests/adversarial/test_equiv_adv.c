@@ -7,9 +7,8 @@
 #include <string.h>
 #include <criterion/criterion.h>
 #include <flint/fmpq_vec.h>
-#include "relufiber/fiber.h"
+#include "relufiber/three.h"
 #include "relufiber/decide.h"
-#include "relufiber/exhaustive.h"
 #include "relufiber/qvec.h"
 #include "symgen.h"
 #include "common.h"
@@ -168,14 +167,14 @@ Test(adv_equiv, hidden_shift_boundary)
     rf_net_init(g, 1, D(1, 1));
     for (t = 0; t < 4; t++) {
         adv_mk(h, 3, D(2, 2, 2, 1), nets[t]);
-        cr_assert_eq(rf_fiber_hidden_index(h), 0);
+        cr_assert_eq(rf_three_hidden_index(h), 0);
         for (k = 0; k < 10; k++) {
             adv_q(s, ss[k]);
-            rf_fiber_hidden_shift(hs, h, 0, s);
+            rf_three_hidden_shift(hs, h, 0, s);
             {   /* Lemma 5.2: s <= s_max (or s_max infinite) keeps f */
                 fmpq_t smax;
                 fmpq_init(smax);
-                e = (!rf_fiber_hidden_smax(smax, h, 0) || fmpq_cmp(s, smax) <= 0)
+                e = (!rf_three_hidden_smax(smax, h, 0) || fmpq_cmp(s, smax) <= 0)
                         ? 0 : ADV_ANY;
                 if (t < 2)
                     cr_assert_eq(e, ex[k]);
@@ -450,8 +449,8 @@ Test(adv_equiv, huge_entries_no_float_noise)
     rf_err_init(err);
     rf_net_init(A, 1, D(1, 1));
     rf_net_init(B, 1, D(1, 1));
-    cr_assert_eq(rf_net_read_file(A, pa, RF_FMT_AUTO, RF_JSON_DECIMAL, err), RF_OK, "%s", err->msg);
-    cr_assert_eq(rf_net_read_file(B, pb, RF_FMT_AUTO, RF_JSON_DECIMAL, err), RF_OK, "%s", err->msg);
+    cr_assert_eq(rf_io_read_file(A, pa, RF_FMT_AUTO, RF_JSON_DECIMAL, err), RF_OK, "%s", err->msg);
+    cr_assert_eq(rf_io_read_file(B, pb, RF_FMT_AUTO, RF_JSON_DECIMAL, err), RF_OK, "%s", err->msg);
     flint_randinit(st);
     fd = mkstemp(errpath);
     cr_assert(fd >= 0);
@@ -459,16 +458,16 @@ Test(adv_equiv, huge_entries_no_float_noise)
     saved = dup(2);
     dup2(fd, 2);
     {
-        rf_exhaustive_opts_t o;
+        rf_decide_exhaustive_opts_t o;
         rf_fdim_regions_t reg;
-        rf_exhaustive_opts_init(o);
+        rf_decide_exhaustive_opts_init(o);
         o->prefilter = 0;
         rf_equiv_init(res);
         cr_assert_eq(rf_decide_exhaustive_opts(res, NULL, A, B, o, err), RF_OK);
         cr_assert_eq(res->verdict, RF_EQUIV_YES);
         rf_equiv_clear(res);
         rf_equiv_init(res);
-        cr_assert_eq(rf_equiv_decide(res, A, B, err), RF_OK);
+        cr_assert_eq(rf_decide_equiv(res, A, B, err), RF_OK);
         cr_assert_eq(res->verdict, RF_EQUIV_YES);
         rf_equiv_clear(res);
         rf_fdim_regions_init(reg, A);
@@ -540,7 +539,7 @@ Test(adv_equiv, three_layer_campaign, .timeout = 600)
     for (it = 0; it < 1500; it++) {
         rf_equiv_t r1, r2;
         rf_err_t e1, e2;
-        rf_exhaustive_opts_t o;
+        rf_decide_exhaustive_opts_t o;
         slong h;
         camp_net(A, st);
         rf_net_set(B, A);
@@ -548,12 +547,12 @@ Test(adv_equiv, three_layer_campaign, .timeout = 600)
             tsg_perm_scale(B, 0, st);
         if (n_randint(st, 2))
             tsg_perm_scale(B, 1, st);
-        h = rf_fiber_hidden_index(B);
+        h = rf_three_hidden_index(B);
         if (h >= 0 && n_randint(st, 2)) {
             fmpq_t s, t;
             fmpq_init(s);
             fmpq_init(t);
-            if (!rf_fiber_hidden_smax(s, B, h))
+            if (!rf_three_hidden_smax(s, B, h))
                 fmpq_set_si(s, 5, 1);
             if (n_randint(st, 3) == 0) {
                 fmpq_set_si(t, (slong) n_randint(st, 3), 1 + n_randint(st, 3));
@@ -561,7 +560,7 @@ Test(adv_equiv, three_layer_campaign, .timeout = 600)
                     fmpq_neg(t, t);
                 fmpq_add(s, s, t);
             }
-            rf_fiber_hidden_shift(B, B, h, s);
+            rf_three_hidden_shift(B, B, h, s);
             fmpq_clear(s);
             fmpq_clear(t);
         }
@@ -577,10 +576,10 @@ Test(adv_equiv, three_layer_campaign, .timeout = 600)
         rf_equiv_init(r2);
         rf_err_init(e1);
         rf_err_init(e2);
-        rf_exhaustive_opts_init(o);
+        rf_decide_exhaustive_opts_init(o);
         o->prefilter = 0;
         o->reduce = 0;
-        cr_assert_eq(rf_equiv_decide(r1, A, B, e1), RF_OK, "it %ld: %s", (long) it, e1->msg);
+        cr_assert_eq(rf_decide_equiv(r1, A, B, e1), RF_OK, "it %ld: %s", (long) it, e1->msg);
         cr_assert_eq(rf_decide_exhaustive_opts(r2, NULL, A, B, o, e2), RF_OK, "%s", e2->msg);
         cr_assert_eq(r1->verdict, r2->verdict, "it %ld: %s says %d, the enumeration %d",
                      (long) it, r1->method, (int) r1->verdict, (int) r2->verdict);

@@ -7,9 +7,9 @@
 #include <string.h>
 #include <criterion/criterion.h>
 #include <flint/fmpq_vec.h>
-#include "relufiber/fiber.h"
+#include "relufiber/three.h"
 #include "relufiber/shallow.h"
-#include "relufiber/exhaustive.h"
+#include "relufiber/decide.h"
 #include "relufiber/fdim.h"
 #include "relufiber/qvec.h"
 #include "symgen.h"
@@ -125,7 +125,7 @@ Test(adv_fiber, three_layer_samples_realize_f, .timeout = 600)
         int r;
         rf_err_init(err);
         adv_mk(A, three_specs[t].L, three_specs[t].dims, three_specs[t].p);
-        r = rf_fiber_system(sys, A, err);
+        r = rf_decide_fiber(sys, A, err);
         if (r == RF_OK)
             rf_sys_clear(sys);
         else
@@ -139,7 +139,7 @@ Test(adv_fiber, three_layer_samples_realize_f, .timeout = 600)
             int r;
             rf_err_init(err);
             three_kind_net(A, three_kinds + t, st);
-            r = rf_fiber_system(sys, A, err);
+            r = rf_decide_fiber(sys, A, err);
             if (r != RF_OK) {
                 cr_assert(r == RF_ERR_UNSUPPORTED && err->msg[0] != '\0',
                           "kind %ld: code %d (%s)", (long) t, r, err->msg);
@@ -152,7 +152,7 @@ Test(adv_fiber, three_layer_samples_realize_f, .timeout = 600)
                 for (it = 0; it < 2; it++) {
                     slong Dp = rf_net_num_params(A);
                     fmpq *pt = _fmpq_vec_init(sys->nvars);
-                    cr_assert_eq(rf_fiber_three_sample(B, pt + Dp, A, c, st), 0,
+                    cr_assert_eq(rf_three_fiber_sample(B, pt + Dp, A, c, st), 0,
                                  "kind %ld comp %ld: no sample", (long) t, (long) c);
                     rf_net_get_params(pt, B);
                     cr_assert(rf_sys_component_contains(sys, c, pt),
@@ -218,7 +218,7 @@ Test(adv_fiber, shallow_fiber_contains_copies_and_canon_is_complete,
         cr_assert(Cn->dims[1] <= A->dims[1] || A->dims[1] == 0,
                   "spec %ld: 'minimal' form has %ld > %ld neurons", (long) t,
                   (long) Cn->dims[1], (long) A->dims[1]);
-        r = rf_fiber_system(sys, A, err);
+        r = rf_decide_fiber(sys, A, err);
         cr_assert_eq(r, RF_OK, "spec %ld: %s", (long) t, err->msg);
         for (it = 0; it < 6; it++) {
             fmpq *pt = _fmpq_vec_init(sys->nvars);
@@ -336,7 +336,7 @@ Test(adv_fdim, certified_rank_is_exact_rank, .timeout = 600)
 /* ---- fiber soundness against z3 -------------------------------------- */
 
 #include "relufiber/export.h"
-#include "relufiber/smt.h"
+#include "smt_run.h"
 
 static void smt_param_net(FILE *f, const rf_net_t net, const fmpq *x, slong tag)
 {
@@ -357,7 +357,7 @@ static void smt_param_net(FILE *f, const rf_net_t net, const fmpq *x, slong tag)
                     for (j = 0; j < net->dims[l]; j++) {
                         fprintf(f, " (* W%ld_%ld_%ld ", (long) l + 1, (long) i + 1, (long) j + 1);
                         if (l == 0)
-                            rf_smt_fprint_q(f, x + j);
+                            rf_export_smt_fprint_q(f, x + j);
                         else
                             fprintf(f, "h%ld_%ld_%ld", (long) tag, (long) l, (long) j + 1);
                         fprintf(f, ")");
@@ -385,7 +385,7 @@ static int z3_fiber_attack(const rf_sys_t sys, const rf_net_t net, flint_rand_t 
     int fd, res = -1;
     rf_err_t err;
     rf_err_init(err);
-    if (!rf_smt_solver_available(RF_SMT_Z3))
+    if (!rf_cli_smt_solver_available(RF_SMT_Z3))
         return -1;
     fd = mkstemp(path);
     cr_assert(fd >= 0);
@@ -412,7 +412,7 @@ static int z3_fiber_attack(const rf_sys_t sys, const rf_net_t net, flint_rand_t 
         rf_net_eval(y, net, x + k * n0);
         for (r = 0; r < d; r++) {
             fprintf(f, " (not (= y%ld_%ld_%ld ", (long) k, (long) net->L, (long) r + 1);
-            rf_smt_fprint_q(f, y + r);
+            rf_export_smt_fprint_q(f, y + r);
             fprintf(f, "))");
         }
     }
@@ -452,7 +452,7 @@ static int z3_fiber_attack(const rf_sys_t sys, const rf_net_t net, flint_rand_t 
             s += strlen(key);
             while (*s == ' ' || *s == '\n')
                 s++;
-            parsed = rf_smt_parse_q(th + q, s) != NULL;
+            parsed = rf_export_smt_parse_q(th + q, s) != NULL;
         }
         if (parsed) {
             fmpq *ya = _fmpq_vec_init(d), *yb = _fmpq_vec_init(d);
@@ -505,7 +505,7 @@ Test(adv_fiber, z3_finds_no_foreign_point, .timeout = 900)
                 if (rf_net_num_hidden(A) > 3)
                     break;       /* keep the solver's work small */
             }
-            if (rf_fiber_system(sys, A, err) != RF_OK)
+            if (rf_decide_fiber(sys, A, err) != RF_OK)
                 continue;
             r = z3_fiber_attack(sys, A, st);
             cr_assert_neq(r, 1, "z3 found a point of the fiber of kind %ld that "
@@ -515,7 +515,7 @@ Test(adv_fiber, z3_finds_no_foreign_point, .timeout = 900)
             rf_sys_clear(sys);
         }
     cr_log_info("fiber z3 attack: %ld unsat, %ld unknown", (long) nunsat, (long) nunk);
-    if (rf_smt_solver_available(RF_SMT_Z3))
+    if (rf_cli_smt_solver_available(RF_SMT_Z3))
         cr_assert(nunsat >= 10, "z3 proved only %ld fibers", (long) nunsat);
     else
         cr_log_warn("z3 not installed: fiber soundness attack skipped");
@@ -534,7 +534,7 @@ Test(adv_fdim, regions_and_true_fd, .timeout = 600)
     rf_net_init(A, 1, D(1, 1));
     for (t = 0; t < 46; t++) {
         rf_fdim_regions_t reg;
-        rf_exhaustive_stats_t es;
+        rf_cells_stats_t es;
         rf_fdim_rank_t tr, br;
         rf_fdim_opts_t o;
         rf_err_t err;
@@ -548,12 +548,11 @@ Test(adv_fdim, regions_and_true_fd, .timeout = 600)
         else
             three_kind_net(A, three_kinds + (t - 26) % 10, st);
         n0 = A->dims[0];
-        memset(&es, 0, sizeof(es));
-        nreg = rf_exhaustive_count_regions(A, 0, &es, err);
+        cr_assert_eq(rf_cells_count_regions(&nreg, es, A, 0, err), RF_OK, "%s", err->msg);
         cr_assert(nreg >= 1, "%s", err->msg);
         rf_fdim_regions_init(reg, A);
         cr_assert_eq(rf_fdim_regions(reg, A, NULL, NULL, 0, err), RF_OK, "%s", err->msg);
-        if (reg->complete && es.zero_const == 0) {
+        if (reg->complete) {
             cr_assert_eq(reg->set->n, nreg, "spec %ld: fdim finds %ld regions, the "
                          "enumeration %ld", (long) t, (long) reg->set->n, (long) nreg);
             ncmp++;

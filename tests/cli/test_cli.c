@@ -181,8 +181,10 @@ Test(cli, stdout_write_failure_exits_2)
 }
 
 /* The zero network arch 1 1 1: the hidden pre-activation vanishes on all of
- * R, no input is admissible, so the true functional dimension is undefined
- * (and must not be printed as "0 (exact)"). */
+ * R. Its one region is listed (never dropped); with relu'(0) = 0 the only
+ * non-zero Jacobian column is dF/db2 = 1, so the true FD is 1 under the
+ * convention, and undefined under the strict definition (no parametrically
+ * smooth input); neither may be printed as "0 (exact)". */
 Test(cli, fdim_no_admissible_input)
 {
     char out[1 << 14], path[] = "/tmp/rf_cli_zeroXXXXXX", args[256];
@@ -192,7 +194,9 @@ Test(cli, fdim_no_admissible_input)
     fclose(f);
     snprintf(args, sizeof(args), "fdim --input-format rfn --true %s", path);
     cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
-    cr_assert(strstr(out, "true functional dimension: undefined") != NULL, "%s", out);
+    cr_assert(strstr(out, "true functional dimension: 1 (exact)") != NULL, "%s", out);
+    cr_assert(strstr(out, "strict definition (parametrically smooth inputs only): undefined") != NULL,
+              "%s", out);
     cr_assert(strstr(out, "0 (exact)") == NULL, "%s", out);
     remove(path);
 }

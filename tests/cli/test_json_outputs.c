@@ -445,7 +445,7 @@ Test(json_outputs, identifiable_system_matches_report)
         cr_assert(rc == 0 || rc == 1, "%s: exit %d", args, rc);
         rf_err_init(err);
         rf_net_init(net, 1, (slong[]) {1, 1});
-        cr_assert_eq(rf_net_read_file(net, path, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0);
+        cr_assert_eq(rf_io_read_file(net, path, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0);
         rf_sys_init(sys, 0, NULL, NULL);
         cr_assert_eq(rf_export_read_json_sys_buf(sys, out, strlen(out), "identifiable", err), 0, "%s", err->msg);
         cr_assert_eq(sys->ncomp, 1);

@@ -5,7 +5,7 @@
 Test(system, membership)
 {
     const char *names[] = {"a", "b", "t"};
-    rf_var_kind_t kinds[] = {RF_VAR_PARAM, RF_VAR_PARAM, RF_VAR_AUX};
+    rf_sys_var_kind_t kinds[] = {RF_VAR_PARAM, RF_VAR_PARAM, RF_VAR_AUX};
     rf_sys_t sys;
     fmpq_mpoly_t p;
     fmpq pt[3];

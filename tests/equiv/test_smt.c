@@ -4,7 +4,8 @@
 #include <criterion/criterion.h>
 #include <flint/fmpq_vec.h>
 #include "relufiber/relufiber.h"
-#include "relufiber/smt.h"
+#include "relufiber/export.h"
+#include "smt_run.h"
 
 Test(smt, rational_terms_round_trip)
 {
@@ -15,38 +16,38 @@ Test(smt, rational_terms_round_trip)
     fmpq_t q, e;
     fmpq_init(q); fmpq_init(e);
     for (i = 0; i < 7; i++) {
-        cr_assert(rf_smt_parse_q(q, terms[i]) != NULL, "%s", terms[i]);
+        cr_assert(rf_export_smt_parse_q(q, terms[i]) != NULL, "%s", terms[i]);
         fmpq_set_si(e, num[i], den[i]);
         cr_assert(fmpq_equal(q, e), "%s", terms[i]);
     }
-    cr_assert(rf_smt_parse_q(q, "(* 1 2)") == NULL);
+    cr_assert(rf_export_smt_parse_q(q, "(* 1 2)") == NULL);
     for (i = -20; i <= 20; i++) {
         char *buf = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&buf, &len);
         fmpq_set_si(e, i * 7 - 3, 1 + (i * i) % 11);
-        rf_smt_fprint_q(f, e);
+        rf_export_smt_fprint_q(f, e);
         fclose(f);
-        cr_assert(rf_smt_parse_q(q, buf) != NULL);
+        cr_assert(rf_export_smt_parse_q(q, buf) != NULL);
         cr_assert(fmpq_equal(q, e), "%s", buf);
         free(buf);
     }
     fmpq_clear(q); fmpq_clear(e);
 }
 
-static void solve_both(const rf_net_t A, const rf_net_t B, rf_smt_status_t expect)
+static void solve_both(const rf_net_t A, const rf_net_t B, rf_cli_smt_status_t expect)
 {
     int s;
     for (s = 0; s < 2; s++) {
-        rf_smt_status_t st;
+        rf_cli_smt_status_t st;
         rf_err_t err;
         fmpq *x = _fmpq_vec_init(rf_net_in_dim(A));
-        if (!rf_smt_solver_available((rf_smt_solver_t) s)) {
+        if (!rf_cli_smt_solver_available((rf_cli_smt_solver_t) s)) {
             _fmpq_vec_clear(x, rf_net_in_dim(A));
             continue;
         }
         rf_err_init(err);
-        cr_assert_eq(rf_smt_check_equiv(&st, x, A, B, (rf_smt_solver_t) s, 30000, err),
+        cr_assert_eq(rf_cli_smt_check_equiv(&st, x, A, B, (rf_cli_smt_solver_t) s, 30000, err),
                      RF_OK, "%s", err->msg);
         cr_assert_eq(st, expect, "solver %d", s);
         if (st == RF_SMT_SAT) {
@@ -64,7 +65,7 @@ static void solve_both(const rf_net_t A, const rf_net_t B, rf_smt_status_t expec
 Test(smt, hand_examples_z3_cvc5)
 {
     rf_net_t A, B;
-    cr_assert(rf_smt_solver_available(RF_SMT_Z3), "z3 must be installed");
+    cr_assert(rf_cli_smt_solver_available(RF_SMT_Z3), "z3 must be installed");
     /* relu(x) - relu(-x) == x (identity through two neurons) */
     rf_net_init(A, 2, (slong[]) {1, 2, 1});
     rf_net_init(B, 1, (slong[]) {1, 1});

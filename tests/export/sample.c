@@ -3,7 +3,7 @@
 #include <string.h>
 #include "sample.h"
 
-static void add(rf_sys_t sys, slong c, const char *s, rf_rel_t rel,
+static void add(rf_sys_t sys, slong c, const char *s, rf_sys_rel_t rel,
                 const char *label)
 {
     fmpq_mpoly_t p;
@@ -63,7 +63,7 @@ void sample_fiber(rf_sys_t sys, const rf_net_t net, int with_aux)
 {
     const char *names[] = {"W1_1_1", "W1_1_2", "b1_1", "W1_2_1", "W1_2_2", "b1_2",
                            "W2_1_1", "W2_1_2", "b2_1", "t1_1", "t1_2"};
-    rf_var_kind_t kinds[11];
+    rf_sys_var_kind_t kinds[11];
     const char *perm_name[2] = {"scaling (identity permutation)", "permutation (1 2) + scaling"};
     char s[512], w1[64], w2[64], cc[64], v[64], d[64];
     slong p, k, c, i;

@@ -190,7 +190,7 @@ Test(export, json_roundtrip_samples)
 Test(export, json_roundtrip_random)
 {
     const char *names[] = {"x1", "x10", "x1_1", "y", "t1"};
-    rf_var_kind_t kinds[] = {RF_VAR_PARAM, RF_VAR_PARAM, RF_VAR_PARAM, RF_VAR_PARAM, RF_VAR_AUX};
+    rf_sys_var_kind_t kinds[] = {RF_VAR_PARAM, RF_VAR_PARAM, RF_VAR_PARAM, RF_VAR_PARAM, RF_VAR_AUX};
     flint_rand_t state;
     slong iter, c, k;
     fmpq_mpoly_t p;
@@ -207,7 +207,7 @@ Test(export, json_roundtrip_random)
                                             c == 2 ? -1 : c + 1);
             for (k = 0; k < 1 + (iter + c) % 5; k++) {
                 fmpq_mpoly_randtest_bound(p, state, 6, 200, 4, sys->ctx);
-                rf_sys_add_constraint(sys, cc, p, (rf_rel_t) ((k + iter) % 4),
+                rf_sys_add_constraint(sys, cc, p, (rf_sys_rel_t) ((k + iter) % 4),
                                       k % 2 ? "label" : NULL);
             }
         }
@@ -597,13 +597,13 @@ Test(export, cli_fiber)
     int st;
     sample_net(net);
     rf_err_init(err);
-    if (rf_fiber_system(sys, net, err) != RF_OK) {
+    if (rf_decide_fiber(sys, net, err) != RF_OK) {
         rf_net_clear(net);
-        cr_skip_test("rf_fiber_system does not build this fiber yet: %s", err->msg);
+        cr_skip_test("rf_decide_fiber does not build this fiber yet: %s", err->msg);
     }
     tools_path(pn, sizeof pn, "cli_fiber.rfn");
     tools_path(pj, sizeof pj, "cli_fiber.json");
-    cr_assert_eq(rf_net_write_file(pn, net, RF_FMT_RFN, err), 0);
+    cr_assert_eq(rf_io_write_file(pn, net, RF_FMT_RFN, err), 0);
     snprintf(args, sizeof args, "--to json --what fiber '%s' -o '%s'", pn, pj);
     free(cli(args, &st));
     cr_assert_eq(st, 0);

@@ -326,9 +326,9 @@ static void engine_fiber(rf_sys_t sys, rf_net_t net, int which)
         }
     }
     rf_err_init(err);
-    if (rf_fiber_system(sys, net, err) != RF_OK) {
+    if (rf_decide_fiber(sys, net, err) != RF_OK) {
         rf_net_clear(net);
-        cr_skip_test("rf_fiber_system does not build this fiber yet: %s", err->msg);
+        cr_skip_test("rf_decide_fiber does not build this fiber yet: %s", err->msg);
     }
 }
 
@@ -659,9 +659,9 @@ Test(tools, equiv_query_z3)
     tools_path(pb, sizeof pb, "equiv_B.rfn");
     tools_path(pc, sizeof pc, "equiv_C.rfn");
     tools_path(q, sizeof q, "equiv_AB.smt2");
-    cr_assert_eq(rf_net_write_file(pa, A, RF_FMT_RFN, err), 0);
-    cr_assert_eq(rf_net_write_file(pb, B, RF_FMT_RFN, err), 0);
-    cr_assert_eq(rf_net_write_file(pc, C, RF_FMT_RFN, err), 0);
+    cr_assert_eq(rf_io_write_file(pa, A, RF_FMT_RFN, err), 0);
+    cr_assert_eq(rf_io_write_file(pb, B, RF_FMT_RFN, err), 0);
+    cr_assert_eq(rf_io_write_file(pc, C, RF_FMT_RFN, err), 0);
     snprintf(cmd, sizeof cmd, "'%s' export --to smt2 '%s' '%s' -o '%s' && timeout 120 z3 '%s'",
              bin, pa, pb, q, q);
     out = tools_run(cmd, 1, &st);

@@ -3,7 +3,8 @@
 #include <string.h>
 #include <ctype.h>
 #include <sys/wait.h>
-#include "relufiber/smt.h"
+#include "relufiber/export.h"
+#include "smt_run.h"
 #include "tools.h"
 
 const char *tools_outdir(void)
@@ -184,7 +185,7 @@ const char *tools_smt_result(char *status, size_t ns, fmpq *pt, int *algebraic,
                 lk -= 2;
             }
             if (lk == (size_t) (ne - n) && !strncmp(nk, n, lk)) {
-                if (!strncmp(v, "(root-obj", 9) || !rf_smt_parse_q(pt + k, v))
+                if (!strncmp(v, "(root-obj", 9) || !rf_export_smt_parse_q(pt + k, v))
                     *algebraic = 1;
             }
         }

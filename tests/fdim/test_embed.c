@@ -4,7 +4,7 @@
  * exact functional dimension on the box. */
 #include <criterion/criterion.h>
 #include "common.h"
-#include "relufiber/embed.h"
+#include "relufiber/fdim.h"
 
 Test(embed, phi_invariance_and_linear_form)
 {
@@ -20,10 +20,10 @@ Test(embed, phi_invariance_and_linear_form)
             dims[l] = 1 + n_randint(st, 3);
         rf_net_init(net, L, dims);
         rf_net_randtest(net, st, 9, 4);
-        np = rf_embed_num_paths(net, 0);
+        np = rf_fdim_embed_num_paths(net, 0);
         phi = _fmpq_vec_init(np);
         phig = _fmpq_vec_init(np);
-        rf_embed_phi(phi, net);
+        rf_fdim_embed_phi(phi, net);
         /* positive rescaling: Phi unchanged exactly */
         rf_net_init(g, 1, (slong[]) {1, 1});
         rf_net_set(g, net);
@@ -39,7 +39,7 @@ Test(embed, phi_invariance_and_linear_form)
                     fmpq_div(rf_net_W(g, l, j, i), rf_net_W(g, l, j, i), c);
                 fmpq_clear(c);
             }
-        rf_embed_phi(phig, g);
+        rf_fdim_embed_phi(phig, g);
         cr_assert(rf_qvec_equal(phi, phig, np));
         /* permutation swapping neurons 0 and 1 of a hidden layer: Phi is
          * permuted, path by path */
@@ -51,10 +51,10 @@ Test(embed, phi_invariance_and_linear_form)
             fmpq_swap(rf_net_b(g, 0, 0), rf_net_b(g, 0, 1));
             for (j = 0; j < dims[2]; j++)
                 fmpq_swap(rf_net_W(g, 1, j, 0), rf_net_W(g, 1, j, 1));
-            rf_embed_phi(phig, g);
+            rf_fdim_embed_phi(phig, g);
             for (p = 0; p < np; p++) {
                 /* image path: swap 0 <-> 1 at layer 1 */
-                rf_embed_path(&sl, &s0, nodes, net, p);
+                rf_fdim_embed_path(&sl, &s0, nodes, net, p);
                 if (sl == 0 && nodes[0] <= 1)
                     nodes[0] ^= 1;
                 if (sl == 1 && s0 <= 1)
@@ -62,7 +62,7 @@ Test(embed, phi_invariance_and_linear_form)
                 /* find index of the image path */
                 for (q = 0; q < np; q++) {
                     slong sl2, s2, *n2 = flint_malloc((L + 1) * sizeof(slong)), t, same;
-                    rf_embed_path(&sl2, &s2, n2, net, q);
+                    rf_fdim_embed_path(&sl2, &s2, n2, net, q);
                     same = (sl2 == sl && s2 == s0);
                     for (t = 0; same && t < L - sl; t++)
                         same = (n2[t] == nodes[t]);
@@ -87,7 +87,7 @@ Test(embed, phi_invariance_and_linear_form)
             if (rf_net_pattern(pat, net, x))
                 continue;
             rf_net_eval(y, net, x);
-            rf_embed_eval_linear(y2, net, phi, pat, x);
+            rf_fdim_embed_eval_linear(y2, net, phi, pat, x);
             cr_assert(rf_qvec_equal(y, y2, dims[L]));
         }
         flint_free(pat);
@@ -116,7 +116,7 @@ Test(embed, dphi_rank_sandwich)
             dims[l] = 1 + n_randint(st, 3);
         rf_net_init(net, L, dims);
         rf_net_randtest(net, st, 9, 4);
-        r = rf_embed_dphi_rank(&ex, net, st);
+        r = rf_fdim_embed_dphi_rank(&ex, net, st);
         fd = tf_true_fd(net, st, &ex2);
         cr_assert(ex && ex2);
         cr_assert(fd <= r && r <= rf_net_num_params(net) - rf_net_num_hidden(net),
@@ -155,7 +155,7 @@ Test(embed, shallow_box_vs_exact_fd)
             fmpq_set_si(hi + j, 1, 1);
         }
         rf_err_init(err);
-        cr_assert_eq(rf_embed_shallow_box(&v, net, lo, hi, err), RF_OK);
+        cr_assert_eq(rf_fdim_embed_shallow_box(&v, net, lo, hi, err), RF_OK);
         rf_fdim_regions_init(R, net);
         cr_assert_eq(rf_fdim_regions(R, net, lo, hi, 0, err), RF_OK);
         rf_fdim_opts_init(&o);

@@ -4,7 +4,7 @@
 #include <criterion/criterion.h>
 #include "common.h"
 
-static int has_mech(const rf_mech_list_t ml, rf_mech_kind_t k, slong layer, slong i)
+static int has_mech(const rf_fdim_mech_list_t ml, rf_fdim_mech_kind_t k, slong layer, slong i)
 {
     slong s;
     for (s = 0; s < ml->n; s++)
@@ -13,7 +13,7 @@ static int has_mech(const rf_mech_list_t ml, rf_mech_kind_t k, slong layer, slon
     return 0;
 }
 
-static void mechs_of(rf_mech_list_t ml, const rf_net_t net)
+static void mechs_of(rf_fdim_mech_list_t ml, const rf_net_t net)
 {
     rf_fdim_regions_t R;
     rf_err_t err;
@@ -48,7 +48,7 @@ Test(mech, forced_dead_deficit)
     flint_randinit(st);
     for (it = 0; it < 6; it++) {
         rf_net_t net;
-        rf_mech_list_t ml;
+        rf_fdim_mech_list_t ml;
         int ex;
         slong D, H, fd;
         rf_net_init(net, 3, (slong[]) {2, 3, 3, 1});
@@ -59,10 +59,10 @@ Test(mech, forced_dead_deficit)
         fd = tf_true_fd(net, st, &ex);
         cr_assert(ex);
         cr_assert(D - H - fd >= 4, "deficit %ld", (long) (D - H - fd));
-        rf_mech_list_init(ml);
+        rf_fdim_mech_list_init(ml);
         mechs_of(ml, net);
         cr_assert(has_mech(ml, RF_MECH_DEAD_ORTHANT, 2, 0));
-        rf_mech_list_clear(ml);
+        rf_fdim_mech_list_clear(ml);
         rf_net_clear(net);
     }
     flint_randclear(st);
@@ -76,7 +76,7 @@ Test(mech, forced_always_on_deficit)
     for (it = 0; it < 4; it++) {
         slong m = 1 + it % 2;
         rf_net_t net;
-        rf_mech_list_t ml;
+        rf_fdim_mech_list_t ml;
         int ex;
         slong D, H, fd;
         rf_net_init(net, 4, (slong[]) {2, 4, 4, 4, 1});
@@ -87,10 +87,10 @@ Test(mech, forced_always_on_deficit)
         fd = tf_true_fd(net, st, &ex);
         cr_assert(ex);
         cr_assert(D - H - fd >= m * m, "m %ld deficit %ld", (long) m, (long) (D - H - fd));
-        rf_mech_list_init(ml);
+        rf_fdim_mech_list_init(ml);
         mechs_of(ml, net);
         cr_assert(has_mech(ml, RF_MECH_ON_ORTHANT, 2, 0));
-        rf_mech_list_clear(ml);
+        rf_fdim_mech_list_clear(ml);
         rf_net_clear(net);
     }
     flint_randclear(st);
@@ -101,7 +101,7 @@ Test(mech, forced_always_on_deficit)
 Test(mech, twins)
 {
     rf_net_t net;
-    rf_mech_list_t ml;
+    rf_fdim_mech_list_t ml;
     flint_rand_t st;
     int ex;
     slong j, fd;
@@ -116,7 +116,7 @@ Test(mech, twins)
     fmpq_set_si(rf_net_b(net, 0, 1), 1, 2);
     fmpq_set_si(rf_net_W(net, 1, 0, 0), 1, 1);
     fmpq_set_si(rf_net_W(net, 1, 0, 1), 1, 1);
-    rf_mech_list_init(ml);
+    rf_fdim_mech_list_init(ml);
     mechs_of(ml, net);
     cr_assert(has_mech(ml, RF_MECH_TWINS, 1, 0));
     for (j = 0; j < ml->n; j++)
@@ -131,7 +131,7 @@ Test(mech, twins)
     fd = tf_true_fd(net, st, &ex);
     cr_assert(ex);
     cr_assert(fd <= 10 - 1, "fd %ld", (long) fd);
-    rf_mech_list_clear(ml);
+    rf_fdim_mech_list_clear(ml);
     rf_net_clear(net);
     flint_randclear(st);
 }
@@ -141,43 +141,43 @@ Test(mech, twins)
 Test(mech, regimes_1111)
 {
     rf_net_t net;
-    rf_mech_list_t ml;
+    rf_fdim_mech_list_t ml;
     tf_net_from(net, 3, (slong[]) {1, 1, 1, 1}, (slong[]) {1, 0, -1, -1, 1, 0});
-    rf_mech_list_init(ml);
+    rf_fdim_mech_list_init(ml);
     mechs_of(ml, net);
     cr_assert(has_mech(ml, RF_MECH_DEAD_ORTHANT, 2, 0));
     cr_assert(has_mech(ml, RF_MECH_COLLAPSE, 1, -1));
-    rf_mech_list_clear(ml);
+    rf_fdim_mech_list_clear(ml);
     rf_net_clear(net);
     /* w > 0, c < 0: the first kink is hidden (notes 3.3, mechanism (c)) */
     tf_net_from(net, 3, (slong[]) {1, 1, 1, 1}, (slong[]) {1, 0, 1, -1, 1, 0});
-    rf_mech_list_init(ml);
+    rf_fdim_mech_list_init(ml);
     mechs_of(ml, net);
     cr_assert(has_mech(ml, RF_MECH_HIDDEN_BEND, 1, 0));
-    rf_mech_list_clear(ml);
+    rf_fdim_mech_list_clear(ml);
     rf_net_clear(net);
     /* w < 0, c > 0 (full FD): no hidden bend */
     tf_net_from(net, 3, (slong[]) {1, 1, 1, 1}, (slong[]) {1, 0, -1, 1, 1, 0});
-    rf_mech_list_init(ml);
+    rf_fdim_mech_list_init(ml);
     mechs_of(ml, net);
     cr_assert(!has_mech(ml, RF_MECH_HIDDEN_BEND, 1, 0));
-    rf_mech_list_clear(ml);
+    rf_fdim_mech_list_clear(ml);
     rf_net_clear(net);
     /* w > 0, c > 0: second neuron always on (orthant certificate) */
     tf_net_from(net, 3, (slong[]) {1, 1, 1, 1}, (slong[]) {1, 0, 1, 1, 1, 0});
-    rf_mech_list_init(ml);
+    rf_fdim_mech_list_init(ml);
     mechs_of(ml, net);
     cr_assert(has_mech(ml, RF_MECH_ON_ORTHANT, 2, 0));
     cr_assert(!has_mech(ml, RF_MECH_DEAD_ORTHANT, 2, 0));
-    rf_mech_list_clear(ml);
+    rf_fdim_mech_list_clear(ml);
     rf_net_clear(net);
     /* an unused activation: layer-1 neuron 1 feeds only a dead neuron */
     tf_net_from(net, 3, (slong[]) {1, 2, 1, 1}, (slong[]) {1, -1, 0, 1, -1, 0, -1, 1, 0});
-    rf_mech_list_init(ml);
+    rf_fdim_mech_list_init(ml);
     mechs_of(ml, net);
     cr_assert(has_mech(ml, RF_MECH_DEAD_ORTHANT, 2, 0));
     cr_assert(has_mech(ml, RF_MECH_INVISIBLE, 1, 0) || has_mech(ml, RF_MECH_INVISIBLE, 1, 1));
-    rf_mech_list_clear(ml);
+    rf_fdim_mech_list_clear(ml);
     rf_net_clear(net);
 }
 
@@ -186,7 +186,7 @@ Test(mech, regimes_1111)
 Test(mech, unused_weight)
 {
     rf_net_t net;
-    rf_mech_list_t ml;
+    rf_fdim_mech_list_t ml;
     flint_rand_t st;
     int ex;
     slong s, found = 0;
@@ -194,7 +194,7 @@ Test(mech, unused_weight)
     /* W1 = (1, -1)^T, b1 = 0; W2 = [[1, 1], [-1, 1]], b2 = (-1, -1); W3 = (1, 1), b3 = 0 */
     tf_net_from(net, 3, (slong[]) {1, 2, 2, 1},
                 (slong[]) {1, -1, 0, 0, 1, 1, -1, 1, -1, -1, 1, 1, 0});
-    rf_mech_list_init(ml);
+    rf_fdim_mech_list_init(ml);
     mechs_of(ml, net);
     for (s = 0; s < ml->n; s++)
         if (ml->m[s].kind == RF_MECH_UNUSED_WEIGHT) {
@@ -206,7 +206,7 @@ Test(mech, unused_weight)
     cr_assert_eq(found, 1);
     cr_assert(tf_true_fd(net, st, &ex) < 13 - 4);
     cr_assert(ex);
-    rf_mech_list_clear(ml);
+    rf_fdim_mech_list_clear(ml);
     rf_net_clear(net);
     flint_randclear(st);
 }

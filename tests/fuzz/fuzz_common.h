@@ -30,14 +30,14 @@ static void fuzz_roundtrip(const rf_net_t net, int json)
     int r;
     FUZZ_CHECK(f != NULL, "open_memstream");
     if (json)
-        rf_net_write_json(f, net, 0);
+        rf_io_write_json(f, net, 0);
     else
-        rf_net_write_rfn(f, net);
+        rf_io_write_rfn(f, net);
     fclose(f);
     rf_net_init(back, 1, (slong[]) {1, 1});
     rf_err_init(err);
-    r = json ? rf_net_read_json_buf(back, out, olen, "rt.json", RF_JSON_DECIMAL, err)
-             : rf_net_read_rfn_buf(back, out, olen, "rt.rfn", err);
+    r = json ? rf_io_read_json_buf(back, out, olen, "rt.json", RF_JSON_DECIMAL, err)
+             : rf_io_read_rfn_buf(back, out, olen, "rt.rfn", err);
     if (r != 0)
         fprintf(stderr, "re-read failed: %s:%ld: %s\n", err->file, err->line, err->msg);
     FUZZ_CHECK(r == 0, "our own output does not read back");

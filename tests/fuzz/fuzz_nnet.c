@@ -9,7 +9,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int r;
     rf_net_init(net, 1, (slong[]) {1, 1});
     rf_err_init(err);
-    r = rf_net_read_nnet_buf(net, (const char *) data, size, "fuzz.nnet", err);
+    r = rf_io_read_nnet_buf(net, (const char *) data, size, "fuzz.nnet", err);
     if (r == 0) {
         fuzz_roundtrip(net, 0);
         fuzz_roundtrip(net, 1);

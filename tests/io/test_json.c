@@ -13,7 +13,7 @@ static void read_ok(rf_net_t net, const char *text, rf_json_mode_t mode)
 {
     rf_err_t err;
     rf_err_init(err);
-    cr_assert_eq(rf_net_read_json_buf(net, text, strlen(text), "t.json", mode, err), 0,
+    cr_assert_eq(rf_io_read_json_buf(net, text, strlen(text), "t.json", mode, err), 0,
                  "%s:%ld: %s", err->file, err->line, err->msg);
 }
 
@@ -155,7 +155,7 @@ Test(json, error_line_after_strings_with_escapes)
     rf_err_t err;
     rf_net_init(net, 1, (slong[]) {1, 1});
     rf_err_init(err);
-    cr_assert_eq(rf_net_read_json_buf(net, t, strlen(t), "t.json", RF_JSON_DECIMAL, err),
+    cr_assert_eq(rf_io_read_json_buf(net, t, strlen(t), "t.json", RF_JSON_DECIMAL, err),
                  RF_ERR_INPUT);
     cr_assert_eq(err->line, 4, "line %ld: %s", err->line, err->msg);
     cr_assert(strstr(err->msg, "layers[0].bias[0]") != NULL, "%s", err->msg);
@@ -173,7 +173,7 @@ Test(json, writer_text)
     fmpz_set_str(fmpq_numref(rf_net_W(net, 0, 0, 1)), "9007199254740993", 10);
     fmpq_set_si(rf_net_b(net, 0, 0), -7, 1);
     f = open_memstream(&buf, &len);
-    rf_net_write_json(f, net, 0);
+    rf_io_write_json(f, net, 0);
     fclose(f);
     cr_assert(strstr(buf, "\"arch\": [2, 1]") != NULL, "%s", buf);
     cr_assert(strstr(buf, "[\"-3/4\", \"9007199254740993\"]") != NULL, "%s", buf);
@@ -231,10 +231,10 @@ Test(json, floats_writer_is_nearest_double)
         rf_err_t err;
         rf_net_randtest(a, st, WORD(1) << 40, WORD(1) << 40);
         f = open_memstream(&buf, &len);
-        rf_net_write_json(f, a, 1);
+        rf_io_write_json(f, a, 1);
         fclose(f);
         rf_err_init(err);
-        cr_assert_eq(rf_net_read_json_buf(b, buf, len, "f.json", RF_JSON_BINARY, err), 0,
+        cr_assert_eq(rf_io_read_json_buf(b, buf, len, "f.json", RF_JSON_BINARY, err), 0,
                      "%s", err->msg);
         for (l = 0; l < 2; l++)
             for (i = 0; i < a->dims[l + 1]; i++)
@@ -273,7 +273,7 @@ Test(json, python_reads_our_output)
     fd = mkstemp(path);
     cr_assert(fd >= 0);
     f = fdopen(fd, "w");
-    rf_net_write_json(f, a, 0);
+    rf_io_write_json(f, a, 0);
     fclose(f);
     snprintf(cmd, sizeof(cmd),
              "/usr/bin/python3 -c 'import json,sys\nfrom fractions import Fraction as F\n"

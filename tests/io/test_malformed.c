@@ -8,7 +8,7 @@
 #include "relufiber/io.h"
 
 /* Checks every case of one format; returns the number of cases. */
-static int check_format(const char *fmt, rf_netfmt_t f)
+static int check_format(const char *fmt, rf_io_fmt_t f)
 {
     const char *data = getenv("RF_TESTDATA");
     char dir[1024], path[2048], line[1024];
@@ -31,7 +31,7 @@ static int check_format(const char *fmt, rf_netfmt_t f)
             /* pass 0: format given; pass 1: found from the extension */
             rf_net_init(net, 1, (slong[]) {1, 1});
             rf_err_init(err);
-            r = rf_net_read_file(net, path, pass ? RF_FMT_AUTO : f,
+            r = rf_io_read_file(net, path, pass ? RF_FMT_AUTO : f,
                                  RF_JSON_DECIMAL, err);
             cr_expect_eq(r, RF_ERR_INPUT, "%s: accepted or wrong code %d (%s)",
                          name, r, err->msg);
@@ -76,7 +76,7 @@ Test(malformed, json_binary_mode_same_errors)
         snprintf(path, sizeof(path), "%s/io/malformed/json/%s", data, names[k]);
         rf_net_init(net, 1, (slong[]) {1, 1});
         rf_err_init(err);
-        cr_expect_eq(rf_net_read_file(net, path, RF_FMT_JSON, RF_JSON_BINARY, err),
+        cr_expect_eq(rf_io_read_file(net, path, RF_FMT_JSON, RF_JSON_BINARY, err),
                      RF_ERR_INPUT, "%s", names[k]);
         rf_net_clear(net);
     }
@@ -93,7 +93,7 @@ Test(malformed, missing_file)
     rf_err_t err;
     rf_net_init(net, 1, (slong[]) {1, 1});
     rf_err_init(err);
-    cr_expect_eq(rf_net_read_file(net, "/nonexistent/x.json", RF_FMT_AUTO,
+    cr_expect_eq(rf_io_read_file(net, "/nonexistent/x.json", RF_FMT_AUTO,
                                   RF_JSON_DECIMAL, err), RF_ERR_IO);
     cr_expect_str_eq(err->file, "/nonexistent/x.json");
     rf_net_clear(net);

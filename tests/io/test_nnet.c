@@ -13,7 +13,7 @@ static void load(rf_net_t net, const char *name)
     rf_err_t err;
     snprintf(path, sizeof(path), "%s/io/nnet/%s", getenv("RF_TESTDATA"), name);
     rf_err_init(err);
-    cr_assert_eq(rf_net_read_file(net, path, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0,
+    cr_assert_eq(rf_io_read_file(net, path, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0,
                  "%s:%ld: %s", err->file, err->line, err->msg);
 }
 
@@ -132,10 +132,10 @@ Test(nnet, deep_crlf_against_python_oracle)
         size_t len;
         rf_err_t err;
         FILE *m = open_memstream(&buf, &len);
-        rf_net_write_json(m, net, 0);
+        rf_io_write_json(m, net, 0);
         fclose(m);
         rf_err_init(err);
-        cr_assert_eq(rf_net_read_json_buf(back, buf, len, "m.json", RF_JSON_BINARY, err), 0);
+        cr_assert_eq(rf_io_read_json_buf(back, buf, len, "m.json", RF_JSON_BINARY, err), 0);
         cr_assert(rf_net_equal(net, back));
         free(buf);
     }
@@ -152,7 +152,7 @@ Test(nnet, minimal_no_trailing_commas)
     fmpq x[3], y[2];
     rf_net_init(net, 1, (slong[]) {1, 1});
     rf_err_init(err);
-    cr_assert_eq(rf_net_read_nnet_buf(net, t, strlen(t), "m.nnet", err), 0, "%ld: %s",
+    cr_assert_eq(rf_io_read_nnet_buf(net, t, strlen(t), "m.nnet", err), 0, "%ld: %s",
                  err->line, err->msg);
     cr_assert(net->L == 1 && net->dims[0] == 3 && net->dims[1] == 2);
     fmpq_init(x); fmpq_init(x + 1); fmpq_init(x + 2); fmpq_init(y); fmpq_init(y + 1);

@@ -14,9 +14,9 @@ static char *to_text(size_t *len, const rf_net_t net, int json)
     FILE *f = open_memstream(&buf, len);
     cr_assert(f != NULL);
     if (json)
-        rf_net_write_json(f, net, 0);
+        rf_io_write_json(f, net, 0);
     else
-        rf_net_write_rfn(f, net);
+        rf_io_write_rfn(f, net);
     fclose(f);
     return buf;
 }
@@ -60,8 +60,8 @@ static void read_back(rf_net_t out, const char *buf, size_t len, int json,
     rf_err_t err;
     int r;
     rf_err_init(err);
-    r = json ? rf_net_read_json_buf(out, buf, len, "mem.json", mode, err)
-             : rf_net_read_rfn_buf(out, buf, len, "mem.rfn", err);
+    r = json ? rf_io_read_json_buf(out, buf, len, "mem.json", mode, err)
+             : rf_io_read_rfn_buf(out, buf, len, "mem.rfn", err);
     cr_assert_eq(r, 0, "read back failed: %s:%ld: %s\n%s", err->file, err->line,
                  err->msg, buf);
 }
@@ -114,20 +114,20 @@ Test(roundtrip, files_and_autodetect)
     rf_err_init(err);
     for (k = 0; k < 2; k++) {
         snprintf(p, sizeof(p), "%s/net.%s", dir, ext[k]);
-        cr_assert_eq(rf_net_write_file(p, a, RF_FMT_AUTO, err), 0);
-        cr_assert_eq(rf_net_read_file(b, p, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0, "%s", err->msg);
+        cr_assert_eq(rf_io_write_file(p, a, RF_FMT_AUTO, err), 0);
+        cr_assert_eq(rf_io_read_file(b, p, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0, "%s", err->msg);
         cr_assert(rf_net_equal(a, b));
         /* by content when the name says nothing */
         snprintf(p, sizeof(p), "%s/net_%s.txt", dir, ext[k]);
-        cr_assert_eq(rf_net_write_file(p, a, k ? RF_FMT_JSON : RF_FMT_RFN, err), 0);
-        cr_assert_eq(rf_net_read_file(b, p, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0, "%s", err->msg);
+        cr_assert_eq(rf_io_write_file(p, a, k ? RF_FMT_JSON : RF_FMT_RFN, err), 0);
+        cr_assert_eq(rf_io_read_file(b, p, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0, "%s", err->msg);
         cr_assert(rf_net_equal(a, b));
         remove(p);
         snprintf(p, sizeof(p), "%s/net.%s", dir, ext[k]);
         remove(p);
     }
     snprintf(p, sizeof(p), "%s/net.nnet", dir);
-    cr_assert_eq(rf_net_write_file(p, a, RF_FMT_AUTO, err), RF_ERR_UNSUPPORTED);
+    cr_assert_eq(rf_io_write_file(p, a, RF_FMT_AUTO, err), RF_ERR_UNSUPPORTED);
     rmdir(dir);
     rf_net_clear(a); rf_net_clear(b);
     flint_randclear(st);

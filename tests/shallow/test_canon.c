@@ -11,7 +11,7 @@ static void load_example(rf_net_t net, const char *name)
     const char *dir = getenv("RF_EXAMPLES");
     snprintf(path, sizeof(path), "%s/%s", dir ? dir : "examples", name);
     rf_err_init(err);
-    cr_assert_eq(rf_net_read_file(net, path, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0,
+    cr_assert_eq(rf_io_read_file(net, path, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0,
                  "cannot read %s: %s", path, err->msg);
     rf_err_clear(err);
 }
@@ -145,11 +145,11 @@ Test(shallow_canon, random_idempotent_and_realize)
 
 /* Check an equivalence verdict: NO certificates are re-evaluated here,
  * independently of the library's own check. Returns the verdict. */
-static rf_verdict_t checked_equiv(const rf_net_t A, const rf_net_t B, long it)
+static rf_equiv_verdict_t checked_equiv(const rf_net_t A, const rf_net_t B, long it)
 {
     rf_equiv_t res;
     rf_err_t err;
-    rf_verdict_t v;
+    rf_equiv_verdict_t v;
     rf_err_init(err);
     rf_equiv_init(res);
     cr_assert_eq(rf_shallow_equiv(res, A, B, err), 0, "iteration %ld: %s", it, err->msg);
@@ -186,7 +186,7 @@ Test(shallow_equiv, random_transforms_and_perturbations, .timeout = 600)
         slong m, n, k, moves, t;
         rf_net_t N, G, M, P;
         rf_shallow_canon_t C1, C2;
-        rf_verdict_t v;
+        rf_equiv_verdict_t v;
         int grid;
         random_dims(&m, &n, &k, st);
         rf_net_init(N, 1, (slong[]) {1, 1});

@@ -104,7 +104,7 @@ Test(shallow_fiber, example_dimensions)
     snprintf(path, sizeof(path), "%s/shallow_2_3_1.rfn", dir ? dir : "examples");
     rf_err_init(err);
     rf_net_init(net, 1, (slong[]) {1, 1});
-    cr_assert_eq(rf_net_read_file(net, path, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0);
+    cr_assert_eq(rf_io_read_file(net, path, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0);
     /* spare neuron with zero outgoing weights: w, b free (3) + 2 scalings */
     cr_assert_eq(rf_shallow_fiber_dim(net, &gen, NULL), 5);
     cr_assert_eq(gen, 3);

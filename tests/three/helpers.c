@@ -45,7 +45,7 @@ void th_rand_net(rf_net_t net, flint_rand_t st, slong n0, slong n1, slong n2,
     slong dims[4] = {n0, n1, n2, n3}, i, k, j, tries;
     int hidden = strchr(types, 'H') != NULL;
     for (tries = 0; tries < 200; tries++) {
-        rf_fiber_report_t rep;
+        rf_three_report_t rep;
         rf_err_t err;
         int ok;
         rf_net_clear(net);
@@ -71,11 +71,11 @@ void th_rand_net(rf_net_t net, flint_rand_t st, slong n0, slong n1, slong n2,
                 rq(rf_net_W(net, 2, i, j), st, 5, 3, 0);
             rq(rf_net_b(net, 2, i), st, 5, 3, 0);
         }
-        rf_fiber_report_init(rep);
+        rf_three_report_init(rep);
         rf_err_init(err);
-        rf_fiber_report_compute(rep, net, 8, err);
+        rf_three_report_compute(rep, net, 8, err);
         ok = rep->generic;
-        rf_fiber_report_clear(rep);
+        rf_three_report_clear(rep);
         rf_err_clear(err);
         if (ok)
             return;

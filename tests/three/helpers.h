@@ -7,7 +7,7 @@
 #include <flint/flint.h>
 #include <flint/fmpq_vec.h>
 #include "relufiber/relufiber.h"
-#include "relufiber/fiber.h"
+#include "relufiber/three.h"
 #include "relufiber/decide.h"
 
 /* Random three-layer net (n0,n1,n2,n3) whose second-layer neuron j has type

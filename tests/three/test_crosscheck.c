@@ -1,4 +1,4 @@
-/* Cross-check of rf_decide_three on random pairs (equivalent by a random
+/* Cross-check of rf_three_decide on random pairs (equivalent by a random
  * composed symmetry: a random point of a random fiber component, then a
  * random permutation; and perturbed versions) against independent oracles:
  * exact evaluation at targeted points, z3 on the QF_LRA encoding of
@@ -7,8 +7,9 @@
 #include <criterion/criterion.h>
 #include "helpers.h"
 #include "relufiber/qvec.h"
-#include "relufiber/smt.h"
-#include "relufiber/exhaustive.h"
+#include "relufiber/export.h"
+#include "smt_run.h"
+#include "relufiber/decide.h"
 
 /* A random pair; kind 0 equivalent, 1 perturbed (any parameter), 2 with a
  * perturbed output bias (surely different). */
@@ -28,8 +29,8 @@ static void random_pair(rf_net_t A, rf_net_t B, flint_rand_t st, slong it,
             types[j] = j % 2 ? 'Z' : 'H';
     }
     th_rand_net(A, st, a[0], a[1], a[2], a[3], types);
-    c = (slong) n_randint(st, rf_fiber_three_num_components(A));
-    cr_assert_eq(rf_fiber_three_sample(B, NULL, A, c, st), 0);
+    c = (slong) n_randint(st, rf_three_fiber_num_components(A));
+    cr_assert_eq(rf_three_fiber_sample(B, NULL, A, c, st), 0);
     {
         /* every sampled entry must be in lowest terms */
         slong D = rf_net_num_params(B), k;
@@ -56,7 +57,7 @@ Test(crosscheck, random_pairs_against_z3_and_evaluation, .timeout = 600)
 {
     flint_rand_t st;
     slong it, N = 1000, yes = 0, no = 0, unsup = 0, z3runs = 0;
-    int have_z3 = rf_smt_solver_available(RF_SMT_Z3);
+    int have_z3 = rf_cli_smt_solver_available(RF_SMT_Z3);
     flint_randinit(st);
     for (it = 0; it < N; it++) {
         rf_net_t A, B;
@@ -68,7 +69,7 @@ Test(crosscheck, random_pairs_against_z3_and_evaluation, .timeout = 600)
         rf_equiv_init(res);
         rf_err_init(err);
         random_pair(A, B, st, it, kind);
-        ret = rf_decide_three(res, A, B, err);
+        ret = rf_three_decide(res, A, B, err);
         cr_assert(ret == RF_OK || ret == RF_ERR_UNSUPPORTED, "%s", err->msg);
         if (ret == RF_ERR_UNSUPPORTED) {
             unsup++;
@@ -102,11 +103,11 @@ Test(crosscheck, random_pairs_against_z3_and_evaluation, .timeout = 600)
                 cr_assert_eq(res->verdict, RF_EQUIV_NO);
             _fmpq_vec_clear(pts, 2 * np * A->dims[0]);
             if (have_z3) {
-                rf_smt_status_t zs;
+                rf_cli_smt_status_t zs;
                 rf_err_t e2;
                 fmpq *x = _fmpq_vec_init(A->dims[0]);
                 rf_err_init(e2);
-                cr_assert_eq(rf_smt_check_equiv(&zs, x, A, B, RF_SMT_Z3, 20000, e2),
+                cr_assert_eq(rf_cli_smt_check_equiv(&zs, x, A, B, RF_SMT_Z3, 20000, e2),
                              RF_OK, "z3: %s", e2->msg);
                 if (zs != RF_SMT_UNKNOWN) {
                     z3runs++;
@@ -154,13 +155,13 @@ Test(crosscheck, agrees_with_exhaustive_on_small_pairs, .timeout = 600)
         rf_err_init(e1);
         rf_err_init(e2);
         random_pair(A, B, st, it, (int) (it % 2));
-        if (rf_decide_three(r1, A, B, e1) == RF_OK &&
+        if (rf_three_decide(r1, A, B, e1) == RF_OK &&
             rf_decide_exhaustive(r2, A, B, e2) == RF_OK &&
             r2->verdict != RF_EQUIV_UNKNOWN) {
             if (r1->verdict != r2->verdict) {
                 FILE *f = fopen("/tmp/three_disagree.txt", "w");
-                rf_net_write_rfn(f, A);
-                rf_net_write_rfn(f, B);
+                rf_io_write_rfn(f, A);
+                rf_io_write_rfn(f, B);
                 rf_equiv_fprint(f, r1);
                 rf_equiv_fprint(f, r2);
                 fclose(f);

@@ -22,7 +22,7 @@ static int decide_checked(const rf_net_t A, const rf_net_t B, flint_rand_t st)
     int ret, v;
     rf_equiv_init(res);
     rf_err_init(err);
-    ret = rf_decide_three(res, A, B, err);
+    ret = rf_three_decide(res, A, B, err);
     if (ret == RF_ERR_UNSUPPORTED) {
         rf_equiv_clear(res);
         rf_err_clear(err);
@@ -79,10 +79,10 @@ Test(decide, random_equivalent_pairs_from_fiber_components)
                 types[j] = j % 2 ? 'Z' : 'H';
         }
         th_rand_net(A, st, a[0], a[1], a[2], a[3], types);
-        nc = rf_fiber_three_num_components(A);
+        nc = rf_three_fiber_num_components(A);
         cr_assert(nc >= 1, "no component for types %s", types);
         c = (slong) n_randint(st, nc);
-        cr_assert_eq(rf_fiber_three_sample(B, NULL, A, c, st), 0);
+        cr_assert_eq(rf_three_fiber_sample(B, NULL, A, c, st), 0);
         th_permute(B, st);
         cr_assert_eq(decide_checked(A, B, st), RF_EQUIV_YES,
                      "equivalent pair not recognised (types %s, component %ld)",
@@ -111,8 +111,8 @@ Test(decide, perturbed_pairs_are_separated)
         rf_net_init(B, 1, (slong[]) {1, 1});
         th_rand_types(types, st, a[2]);
         th_rand_net(A, st, a[0], a[1], a[2], a[3], types);
-        c = (slong) n_randint(st, rf_fiber_three_num_components(A));
-        cr_assert_eq(rf_fiber_three_sample(B, NULL, A, c, st), 0);
+        c = (slong) n_randint(st, rf_three_fiber_num_components(A));
+        cr_assert_eq(rf_three_fiber_sample(B, NULL, A, c, st), 0);
         th_permute(B, st);
         D = rf_net_num_params(B);
         fmpq_init(delta);
@@ -168,7 +168,7 @@ Test(decide, notes_E1_E2_univariate)
     rf_err_init(err);
     set_net(A, 1, 1, 1, 1, P);
     set_net(B, 1, 1, 1, 1, Hd);
-    cr_assert_eq(rf_decide_three(res, A, B, err), RF_OK);
+    cr_assert_eq(rf_three_decide(res, A, B, err), RF_OK);
     cr_assert_eq(res->verdict, RF_EQUIV_YES);
     cr_assert_str_eq(res->method, "univariate-n1=1");
     cr_assert_eq(decide_checked(A, B, st), RF_EQUIV_YES);
@@ -243,11 +243,11 @@ Test(decide, refuses_non_bottleneck_and_E5)
     rf_err_init(err);
     set_net(A, 1, 2, 1, 1, E5);
     set_net(B, 1, 2, 1, 1, Z);
-    cr_assert_eq(rf_decide_three(res, A, B, err), RF_ERR_UNSUPPORTED);
+    cr_assert_eq(rf_three_decide(res, A, B, err), RF_ERR_UNSUPPORTED);
     cr_assert(strstr(err->msg, "bottleneck") != NULL, "reason: %s", err->msg);
     /* a different constant is separated even outside the bottleneck case */
     fmpq_set_si(rf_net_b(B, 2, 0), 1, 3);
-    cr_assert_eq(rf_decide_three(res, A, B, err), RF_OK);
+    cr_assert_eq(rf_three_decide(res, A, B, err), RF_OK);
     cr_assert_eq(res->verdict, RF_EQUIV_NO);
     rf_equiv_clear(res);
     rf_err_clear(err);
@@ -281,7 +281,7 @@ Test(decide, certificate_recheck_and_tampering)
 {
     flint_rand_t st;
     rf_net_t A, B, As;
-    rf_decide_cert_t cert;
+    rf_three_cert_t cert;
     slong i;
     flint_randinit(st);
     rf_net_init(A, 1, (slong[]) {1, 1});
@@ -289,15 +289,15 @@ Test(decide, certificate_recheck_and_tampering)
     rf_net_init(As, 1, (slong[]) {1, 1});
     th_rand_net(A, st, 3, 2, 3, 2, "HZH");
     /* B = shift of A by s = s_max - 1 then scaled first neuron */
-    rf_decide_cert_init(cert, 2);
+    rf_three_cert_init(cert, 2);
     {
         fmpq_t smax, s;
         fmpq_init(smax);
         fmpq_init(s);
-        cr_assert_eq(rf_fiber_hidden_index(A), 0);
-        cr_assert(rf_fiber_hidden_smax(smax, A, 0));
+        cr_assert_eq(rf_three_hidden_index(A), 0);
+        cr_assert(rf_three_hidden_smax(smax, A, 0));
         fmpq_sub_si(s, smax, 1);
-        rf_fiber_hidden_shift(B, A, 0, s);
+        rf_three_hidden_shift(B, A, 0, s);
         cert->hiddenA = 0;
         fmpq_set(cert->sA, smax);
         cert->hiddenB = 0;
@@ -306,21 +306,21 @@ Test(decide, certificate_recheck_and_tampering)
             cert->perm[i] = i;
             fmpq_one(cert->d + i);
         }
-        cr_assert(rf_decide_cert_verify(A, B, cert), "valid certificate rejected");
+        cr_assert(rf_three_cert_verify(A, B, cert), "valid certificate rejected");
         /* shifting beyond s_max must be rejected */
         fmpq_add_si(cert->sB, cert->sB, 1);
-        cr_assert(!rf_decide_cert_verify(A, B, cert));
+        cr_assert(!rf_three_cert_verify(A, B, cert));
         fmpq_set_si(cert->sB, 1, 1);
         fmpq_set_si(cert->d + 1, 2, 1);
-        cr_assert(!rf_decide_cert_verify(A, B, cert));
+        cr_assert(!rf_three_cert_verify(A, B, cert));
         fmpq_one(cert->d + 1);
         cert->perm[0] = 1;
         cert->perm[1] = 0;
-        cr_assert(!rf_decide_cert_verify(A, B, cert));
+        cr_assert(!rf_three_cert_verify(A, B, cert));
         fmpq_clear(smax);
         fmpq_clear(s);
     }
-    rf_decide_cert_clear(cert);
+    rf_three_cert_clear(cert);
     rf_net_clear(A);
     rf_net_clear(B);
     rf_net_clear(As);
@@ -349,8 +349,8 @@ Test(decide, line_test_is_exact_on_lines)
         fmpq_set_si(v, 1, 1);
         fmpq_set_si(v + 1, 2, 1);
         fmpq_set_si(x0 + 1, (slong) n_randint(st, 5), 1);
-        found += rf_decide_line_test(x, A, B, x0, v);
-        if (rf_decide_line_test(x, A, B, x0, v)) {
+        found += rf_three_line_test(x, A, B, x0, v);
+        if (rf_three_line_test(x, A, B, x0, v)) {
             fmpq *ya = _fmpq_vec_init(1), *yb = _fmpq_vec_init(1);
             rf_net_eval(ya, A, x);
             rf_net_eval(yb, B, x);
@@ -358,7 +358,7 @@ Test(decide, line_test_is_exact_on_lines)
             _fmpq_vec_clear(ya, 1);
             _fmpq_vec_clear(yb, 1);
         }
-        cr_assert_eq(rf_decide_line_test(x, A, A, x0, v), 0);
+        cr_assert_eq(rf_three_line_test(x, A, A, x0, v), 0);
         _fmpq_vec_clear(x0, 2);
         _fmpq_vec_clear(v, 2);
         _fmpq_vec_clear(x, 2);
@@ -426,22 +426,22 @@ Test(decide, report_json_is_valid)
 {
     flint_rand_t st;
     rf_net_t A;
-    rf_fiber_report_t rep;
+    rf_three_report_t rep;
     rf_err_t err;
     char *buf = NULL;
     size_t len = 0;
     FILE *f;
     flint_randinit(st);
     rf_net_init(A, 1, (slong[]) {1, 1});
-    rf_fiber_report_init(rep);
+    rf_three_report_init(rep);
     rf_err_init(err);
     th_rand_net(A, st, 3, 2, 4, 2, "HZHZ");
-    cr_assert_eq(rf_fiber_report_compute(rep, A, 8, err), RF_OK);
+    cr_assert_eq(rf_three_report_compute(rep, A, 8, err), RF_OK);
     cr_assert(rep->generic);
     cr_assert_eq(rep->hidden, 0);
     cr_assert_eq(rep->h, 1);
     f = open_memstream(&buf, &len);
-    rf_fiber_report_fprint_json(f, rep);
+    rf_three_report_fprint_json(f, rep);
     fclose(f);
     {
         json_error_t je;
@@ -456,7 +456,7 @@ Test(decide, report_json_is_valid)
         json_decref(j);
     }
     free(buf);
-    rf_fiber_report_clear(rep);
+    rf_three_report_clear(rep);
     rf_err_clear(err);
     rf_net_clear(A);
     flint_randclear(st);

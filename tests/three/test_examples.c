@@ -16,7 +16,7 @@ static void load(rf_net_t net, const char *name)
     const char *dir = getenv("RF_EXAMPLES");
     rf_err_init(err);
     snprintf(path, sizeof(path), "%s/%s", dir ? dir : "examples", name);
-    cr_assert_eq(rf_net_read_file(net, path, RF_FMT_AUTO, RF_JSON_DECIMAL, err),
+    cr_assert_eq(rf_io_read_file(net, path, RF_FMT_AUTO, RF_JSON_DECIMAL, err),
                  0, "cannot read %s: %s", path, err->msg);
     rf_err_clear(err);
 }
@@ -47,7 +47,7 @@ static void pair(FILE *out, const char *a, const char *b, int expected,
     rf_err_init(err);
     load(A, a);
     load(B, b);
-    ret = rf_decide_three(res, A, B, err);
+    ret = rf_three_decide(res, A, B, err);
     fprintf(out, "== equiv %s %s\n", a, b);
     if (ret != RF_OK) {
         fprintf(out, "unsupported (fallback needed): %s\n", err->msg);
@@ -81,16 +81,16 @@ static void pair(FILE *out, const char *a, const char *b, int expected,
 static void report(FILE *out, const char *a)
 {
     rf_net_t A;
-    rf_fiber_report_t rep;
+    rf_three_report_t rep;
     rf_err_t err;
     rf_net_init(A, 1, (slong[]) {1, 1});
-    rf_fiber_report_init(rep);
+    rf_three_report_init(rep);
     rf_err_init(err);
     load(A, a);
     fprintf(out, "== report %s\n", a);
-    cr_assert_eq(rf_fiber_report_compute(rep, A, 10, err), RF_OK);
-    rf_fiber_report_fprint(out, rep);
-    rf_fiber_report_clear(rep);
+    cr_assert_eq(rf_three_report_compute(rep, A, 10, err), RF_OK);
+    rf_three_report_fprint(out, rep);
+    rf_three_report_clear(rep);
     rf_err_clear(err);
     rf_net_clear(A);
 }
@@ -105,7 +105,7 @@ static void fiber(FILE *out, const char *a, slong want_ncomp, slong want_dim)
     rf_err_init(err);
     load(A, a);
     fprintf(out, "== fiber %s\n", a);
-    if (rf_fiber_three(sys, A, err) != RF_OK) {
+    if (rf_three_fiber(sys, A, err) != RF_OK) {
         fprintf(out, "refused: %s\n", err->msg);
         cr_assert_eq(want_ncomp, -1, "%s: %s", a, err->msg);
     } else {

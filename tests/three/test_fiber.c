@@ -39,7 +39,7 @@ static void check_sound(const rf_net_t A, flint_rand_t st, slong per_comp)
     slong c, it, k, D = rf_net_num_params(A), np = 60;
     fmpq *pts = _fmpq_vec_init(2 * np * A->dims[0]);
     rf_err_init(err);
-    cr_assert_eq(rf_fiber_three(sys, A, err), RF_OK, "%s", err->msg);
+    cr_assert_eq(rf_three_fiber(sys, A, err), RF_OK, "%s", err->msg);
     for (c = 0; c < sys->ncomp; c++)
         for (it = 0; it < per_comp; it++) {
             rf_net_t B, R;
@@ -49,7 +49,7 @@ static void check_sound(const rf_net_t A, flint_rand_t st, slong per_comp)
             slong n, line;
             rf_net_init(B, 1, (slong[]) {1, 1});
             rf_net_init(R, 1, (slong[]) {1, 1});
-            cr_assert_eq(rf_fiber_three_sample(B, pt + D, A, c, st), 0);
+            cr_assert_eq(rf_three_fiber_sample(B, pt + D, A, c, st), 0);
             rf_net_get_params(pt, B);
             cr_assert(rf_sys_component_contains(sys, c, pt),
                       "sample violates the equations of component %ld (%s)",
@@ -66,7 +66,7 @@ static void check_sound(const rf_net_t A, flint_rand_t st, slong per_comp)
                     fmpq_set_si(x0 + k, (slong) n_randint(st, 11) - 5, 1 + n_randint(st, 3));
                     fmpq_set_si(v + k, (slong) n_randint(st, 11) - 5, 1 + n_randint(st, 3));
                 }
-                cr_assert_eq(rf_decide_line_test(x, A, B, x0, v), 0,
+                cr_assert_eq(rf_three_line_test(x, A, B, x0, v), 0,
                              "component %ld: differs on a line", (long) c);
             }
             /* constraints are not vacuous: a random network is outside */
@@ -122,17 +122,17 @@ Test(fiber, dimension_equals_D_minus_jacobian_rank)
     flint_randinit(st);
     for (i = 0; i < 12; i++) {
         rf_net_t A;
-        rf_fiber_report_t rep;
+        rf_three_report_t rep;
         rf_sys_t sys;
         rf_err_t err;
         slong np = 260, n, rank, D, c, maxd = -1, thetad = -1;
         fmpq *pts, *pt;
         rf_net_init(A, 1, (slong[]) {1, 1});
-        rf_fiber_report_init(rep);
+        rf_three_report_init(rep);
         rf_err_init(err);
         th_rand_net(A, st, cases[i].a[0], cases[i].a[1], cases[i].a[2],
                     cases[i].a[3], cases[i].t);
-        rf_fiber_report_compute(rep, A, 8, err);
+        rf_three_report_compute(rep, A, 8, err);
         cr_assert(rep->generic, "test network not generic (%s)", cases[i].t);
         D = rep->D;
         pts = _fmpq_vec_init(np * A->dims[0]);
@@ -143,7 +143,7 @@ Test(fiber, dimension_equals_D_minus_jacobian_rank)
                      (long) (D - rep->fiber_dim));
         if (cases[i].fdim >= 0 && rep->h == (strchr(cases[i].t, 'H') != NULL))
             cr_assert_eq(rep->func_dim, cases[i].fdim, "%s: table E7", cases[i].t);
-        cr_assert_eq(rf_fiber_three(sys, A, err), RF_OK, "%s", err->msg);
+        cr_assert_eq(rf_three_fiber(sys, A, err), RF_OK, "%s", err->msg);
         pt = _fmpq_vec_init(sys->nvars);
         rf_net_get_params(pt, A);
         for (c = D; c < sys->nvars; c++)   /* theta itself: d = lambda = 1, s = 0 */
@@ -160,7 +160,7 @@ Test(fiber, dimension_equals_D_minus_jacobian_rank)
         _fmpq_vec_clear(pt, sys->nvars);
         rf_sys_clear(sys);
         _fmpq_vec_clear(pts, np * A->dims[0]);
-        rf_fiber_report_clear(rep);
+        rf_three_report_clear(rep);
         rf_err_clear(err);
         rf_net_clear(A);
     }
@@ -178,35 +178,35 @@ Test(fiber, non_generic_and_non_bottleneck_refused)
     rf_err_init(err);
     th_rand_net(A, st, 3, 2, 3, 1, "AXZ");
     fmpq_zero(rf_net_W(A, 1, 1, 0));                 /* G2 */
-    cr_assert_eq(rf_fiber_three(sys, A, err), RF_ERR_UNSUPPORTED);
+    cr_assert_eq(rf_three_fiber(sys, A, err), RF_ERR_UNSUPPORTED);
     cr_assert(strstr(err->msg, "G2") != NULL, "%s", err->msg);
     th_rand_net(A, st, 3, 2, 3, 1, "AXZ");
     fmpq_zero(rf_net_W(A, 2, 0, 2));                 /* G3 */
-    cr_assert_eq(rf_fiber_three(sys, A, err), RF_ERR_UNSUPPORTED);
+    cr_assert_eq(rf_three_fiber(sys, A, err), RF_ERR_UNSUPPORTED);
     cr_assert(strstr(err->msg, "G3") != NULL, "%s", err->msg);
     {
         /* G7: every second-layer neuron dead (constant function) */
         static const slong Wd[3][3] = {{-1, -2, -3}, {-5, -1, -7}, {-2, -9, -4}};
         slong j, k;
-        rf_fiber_report_t rep;
+        rf_three_report_t rep;
         th_rand_net(A, st, 3, 2, 3, 1, "AXZ");
         for (j = 0; j < 3; j++) {
             for (k = 0; k < 2; k++)
                 fmpq_set_si(rf_net_W(A, 1, j, k), Wd[j][k], 1);
             fmpq_set_si(rf_net_b(A, 1, j), Wd[j][2], 1);
         }
-        rf_fiber_report_init(rep);
-        rf_fiber_report_compute(rep, A, 8, err);
+        rf_three_report_init(rep);
+        rf_three_report_compute(rep, A, 8, err);
         cr_assert_eq(rep->cond[6].status, RF_COND_FAIL);
         cr_assert_eq(rep->failing, 6, "first failing %ld", (long) rep->failing);
-        rf_fiber_report_clear(rep);
-        cr_assert_eq(rf_fiber_three(sys, A, err), RF_ERR_UNSUPPORTED);
+        rf_three_report_clear(rep);
+        cr_assert_eq(rf_three_fiber(sys, A, err), RF_ERR_UNSUPPORTED);
         cr_assert(strstr(err->msg, "G7") != NULL, "%s", err->msg);
     }
     rf_net_clear(A);
     rf_net_init(A, 3, (slong[]) {2, 3, 2, 1});       /* n1 > n0 */
     rf_net_randtest(A, st, 5, 3);
-    cr_assert_eq(rf_fiber_three(sys, A, err), RF_ERR_UNSUPPORTED);
+    cr_assert_eq(rf_three_fiber(sys, A, err), RF_ERR_UNSUPPORTED);
     cr_assert(strstr(err->msg, "G1") != NULL, "%s", err->msg);
     rf_net_clear(A);
     rf_err_clear(err);
@@ -276,41 +276,41 @@ Test(fiber, two_layer_on_orthant)
         rf_net_t N, B;
         rf_sys_t sys;
         rf_err_t err;
-        rf_fiber_canon2_t C;
+        rf_three_canon2_t C;
         fmpq *pts = _fmpq_vec_init(np * m), *y1 = _fmpq_vec_init(d), *y2 = _fmpq_vec_init(d);
         rf_net_init(N, 2, (slong[]) {m, k, d});
         rf_net_init(B, 1, (slong[]) {1, 1});
         rf_err_init(err);
-        rf_fiber_canon2_init(C);
+        rf_three_canon2_init(C);
         do {
             rf_net_randtest(N, st, 6, 3);
-        } while (rf_fiber_two_layer(sys, N, err) != RF_OK && (rf_err_clear(err), rf_err_init(err), 1));
+        } while (rf_three_fiber_two_layer(sys, N, err) != RF_OK && (rf_err_clear(err), rf_err_init(err), 1));
         D = rf_net_num_params(N);
-        rf_fiber_canon2_compute(C, N->W + 0, N->b + 0, N->W + 1, N->b + 1);
+        rf_three_canon2_compute(C, N->W + 0, N->b + 0, N->W + 1, N->b + 1);
         n = orthant_points(pts, np, N, st);
         for (q = 0; q < n; q++) {   /* canonical form = network on O */
             rf_net_eval(y1, N, pts + q * m);
-            rf_fiber_canon2_eval(y2, C, pts + q * m);
+            rf_three_canon2_eval(y2, C, pts + q * m);
             cr_assert(rf_qvec_equal(y1, y2, d));
         }
-        cr_assert_eq(th_jacobian_rank(N, pts, n), D - rf_fiber_two_layer_dim(N),
+        cr_assert_eq(th_jacobian_rank(N, pts, n), D - rf_three_fiber_two_layer_dim(N),
                      "two-layer on O: rank vs generic dimension (m=%ld k=%ld d=%ld)",
                      (long) m, (long) k, (long) d);
         for (c = 0; c < sys->ncomp; c++) {
             fmpq *pt = _fmpq_vec_init(sys->nvars);
-            rf_fiber_canon2_t C2;
-            cr_assert_eq(rf_fiber_three_sample(B, pt + D, N, c, st), 0);
+            rf_three_canon2_t C2;
+            cr_assert_eq(rf_three_fiber_sample(B, pt + D, N, c, st), 0);
             rf_net_get_params(pt, B);
             cr_assert(rf_sys_component_contains(sys, c, pt));
-            rf_fiber_canon2_init(C2);
-            rf_fiber_canon2_compute(C2, B->W + 0, B->b + 0, B->W + 1, B->b + 1);
-            cr_assert(rf_fiber_canon2_equal(C, C2), "canonical forms differ");
+            rf_three_canon2_init(C2);
+            rf_three_canon2_compute(C2, B->W + 0, B->b + 0, B->W + 1, B->b + 1);
+            cr_assert(rf_three_canon2_equal(C, C2), "canonical forms differ");
             cr_assert(th_agree(N, B, pts, n));
-            rf_fiber_canon2_clear(C2);
+            rf_three_canon2_clear(C2);
             _fmpq_vec_clear(pt, sys->nvars);
         }
         rf_sys_clear(sys);
-        rf_fiber_canon2_clear(C);
+        rf_three_canon2_clear(C);
         rf_err_clear(err);
         rf_net_clear(N);
         rf_net_clear(B);
@@ -344,7 +344,7 @@ Test(fiber, n1_equals_1_swap_component_E1)
         for (k = 0; k < 6; k++)
             fmpq_clear(th + k);
     }
-    cr_assert_eq(rf_fiber_three(sys, A, err), RF_OK, "%s", err->msg);
+    cr_assert_eq(rf_three_fiber(sys, A, err), RF_OK, "%s", err->msg);
     cr_assert_eq(sys->ncomp, 2);
     cr_assert_eq(sys->nvars, 6 + 3);    /* d_1, delta, mu */
     pt = _fmpq_vec_init(sys->nvars);
@@ -395,14 +395,14 @@ Test(fiber, dimension_agrees_with_fdim_module)
                     cases[i].a[3], cases[i].t);
     }
     for (i = 0; i < 6; i++) {
-        rf_fiber_report_t rep;
+        rf_three_report_t rep;
         rf_fdim_regions_t reg;
         rf_fdim_rank_t rk;
         rf_fdim_opts_t opts;
         rf_err_t err;
-        rf_fiber_report_init(rep);
+        rf_three_report_init(rep);
         rf_err_init(err);
-        rf_fiber_report_compute(rep, A[i], -1, err);  /* no LP: G5/G6 skipped */
+        rf_three_report_compute(rep, A[i], -1, err);  /* no LP: G5/G6 skipped */
         cr_assert_eq(rep->failing, -1);
         rf_fdim_regions_init(reg, A[i]);
         rf_fdim_rank_init(rk);
@@ -419,7 +419,7 @@ Test(fiber, dimension_agrees_with_fdim_module)
         }
         rf_fdim_rank_clear(rk);
         rf_fdim_regions_clear(reg);
-        rf_fiber_report_clear(rep);
+        rf_three_report_clear(rep);
         rf_err_clear(err);
         rf_net_clear(A[i]);
     }
@@ -454,7 +454,7 @@ Test(fiber, n1_equals_1_reflection_component_E2)
         for (k = 0; k < 9; k++)
             fmpq_clear(th + k);
     }
-    cr_assert_eq(rf_fiber_three(sys, A, err), RF_OK, "%s", err->msg);
+    cr_assert_eq(rf_three_fiber(sys, A, err), RF_OK, "%s", err->msg);
     pt = _fmpq_vec_init(sys->nvars);
     cr_assert_eq(sys->nvars, 9 + 4);    /* d_1, lambda_1, T, mu */
     for (k = 0; k < 9; k++)
@@ -485,7 +485,7 @@ Test(fiber, n1_equals_1_reflection_component_E2)
                 if (fmpq_is_zero(rf_net_W(A, 2, k, j)))
                     fmpq_one(rf_net_W(A, 2, k, j));
         }
-        if (rf_fiber_three(sys, A, err) != RF_OK)
+        if (rf_three_fiber(sys, A, err) != RF_OK)
             continue;     /* a random coincidence made it non-generic */
         in = -1;
         for (c = 0; c < sys->ncomp; c++)

@@ -5,7 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <flint/fmpq_vec.h>
-#include "relufiber/smt.h"
+#include "relufiber/export.h"
+#include "smt_run.h"
 #include "relufiber/rational.h"
 #include "relufiber/qvec.h"
 
@@ -16,7 +17,7 @@ static const char *skip_ws(const char *s)
     return s;
 }
 
-const char *rf_smt_parse_q(fmpq_t q, const char *s)
+const char *rf_export_smt_parse_q(fmpq_t q, const char *s)
 {
     s = skip_ws(s);
     if (*s == '(') {
@@ -27,13 +28,13 @@ const char *rf_smt_parse_q(fmpq_t q, const char *s)
             return NULL;
         s++;
         if (op == '-') {
-            if ((s = rf_smt_parse_q(q, s)) == NULL)
+            if ((s = rf_export_smt_parse_q(q, s)) == NULL)
                 return NULL;
             fmpq_neg(q, q);
         } else {
             fmpq_t r;
             fmpq_init(r);
-            if ((s = rf_smt_parse_q(q, s)) == NULL || (s = rf_smt_parse_q(r, s)) == NULL
+            if ((s = rf_export_smt_parse_q(q, s)) == NULL || (s = rf_export_smt_parse_q(r, s)) == NULL
                 || fmpq_is_zero(r)) {
                 fmpq_clear(r);
                 return NULL;
@@ -53,7 +54,7 @@ const char *rf_smt_parse_q(fmpq_t q, const char *s)
     }
 }
 
-int rf_smt_solver_available(rf_smt_solver_t solver)
+int rf_cli_smt_solver_available(rf_cli_smt_solver_t solver)
 {
     const char *cmd = solver == RF_SMT_Z3 ? "command -v z3 >/dev/null 2>&1"
                                           : "command -v cvc5 >/dev/null 2>&1";
@@ -90,14 +91,14 @@ static int parse_model(fmpq *x, const char *out, slong d)
         const char *s;
         snprintf(key, sizeof(key), "(x%ld ", (long) (j + 1));
         s = strstr(out, key);
-        if (s == NULL || rf_smt_parse_q(x + j, s + strlen(key)) == NULL)
+        if (s == NULL || rf_export_smt_parse_q(x + j, s + strlen(key)) == NULL)
             return 0;
     }
     return 1;
 }
 
-int rf_smt_check_equiv(rf_smt_status_t *status, fmpq *x, const rf_net_t A,
-                       const rf_net_t B, rf_smt_solver_t solver,
+int rf_cli_smt_check_equiv(rf_cli_smt_status_t *status, fmpq *x, const rf_net_t A,
+                       const rf_net_t B, rf_cli_smt_solver_t solver,
                        long timeout_ms, rf_err_t err)
 {
     char path[] = "/tmp/relufiber-smt-XXXXXX";
@@ -111,7 +112,7 @@ int rf_smt_check_equiv(rf_smt_status_t *status, fmpq *x, const rf_net_t A,
     fd = mkstemp(path);
     if (fd < 0 || (f = fdopen(fd, "w")) == NULL)
         return rf_err_set(err, RF_ERR_IO, path, 0, "cannot create a temporary file");
-    rf_smt_write_equiv_query(f, A, B);
+    rf_export_smt_equiv_query(f, A, B);
     fclose(f);
     if (solver == RF_SMT_Z3 && timeout_ms > 0)
         snprintf(cmd, sizeof(cmd), "z3 -smt2 -t:%ld %s 2>&1", timeout_ms, path);

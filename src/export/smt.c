@@ -1,8 +1,8 @@
 /* SMT-LIB QF_LRA encoding of networks and of the query
  * "exists x: f_A(x) != f_B(x)" (exact rationals, ReLU through ite). */
-#include "relufiber/smt.h"
+#include "relufiber/export.h"
 
-void rf_smt_fprint_q(FILE *out, const fmpq_t q)
+void rf_export_smt_fprint_q(FILE *out, const fmpq_t q)
 {
     int neg = fmpq_sgn(q) < 0;
     if (neg)
@@ -36,17 +36,17 @@ static void write_affine(FILE *out, const rf_net_t net, slong l, slong i,
     for (j = 0; j < net->dims[l]; j++)
         nz += !fmpq_is_zero(rf_net_W(net, l, i, j));
     if (nz == 0) {          /* (+ b) with one argument is not SMT-LIB */
-        rf_smt_fprint_q(out, rf_net_b(net, l, i));
+        rf_export_smt_fprint_q(out, rf_net_b(net, l, i));
         return;
     }
     fputs("(+ ", out);
-    rf_smt_fprint_q(out, rf_net_b(net, l, i));
+    rf_export_smt_fprint_q(out, rf_net_b(net, l, i));
     for (j = 0; j < net->dims[l]; j++) {
         const fmpq *w = rf_net_W(net, l, i, j);
         if (fmpq_is_zero(w))
             continue;
         fputs(" (* ", out);
-        rf_smt_fprint_q(out, w);
+        rf_export_smt_fprint_q(out, w);
         if (l == 0)
             fprintf(out, " x%ld)", (long) (j + 1));
         else
@@ -55,7 +55,7 @@ static void write_affine(FILE *out, const rf_net_t net, slong l, slong i,
     fputc(')', out);
 }
 
-void rf_smt_write_net(FILE *out, const rf_net_t net, const char *prefix)
+void rf_export_smt_net(FILE *out, const rf_net_t net, const char *prefix)
 {
     slong l, i;
     for (l = 0; l < net->L; l++) {
@@ -82,7 +82,7 @@ void rf_smt_write_net(FILE *out, const rf_net_t net, const char *prefix)
     }
 }
 
-void rf_smt_write_equiv_query(FILE *out, const rf_net_t A, const rf_net_t B)
+void rf_export_smt_equiv_query(FILE *out, const rf_net_t A, const rf_net_t B)
 {
     slong j, d = rf_net_in_dim(A), m = rf_net_out_dim(A);
     fputs("; relufiber: exists x such that f_A(x) != f_B(x)? "
@@ -91,8 +91,8 @@ void rf_smt_write_equiv_query(FILE *out, const rf_net_t A, const rf_net_t B)
     fputs("(set-option :produce-models true)\n(set-logic QF_LRA)\n", out);
     for (j = 0; j < d; j++)
         fprintf(out, "(declare-fun x%ld () Real)\n", (long) (j + 1));
-    rf_smt_write_net(out, A, "A");
-    rf_smt_write_net(out, B, "B");
+    rf_export_smt_net(out, A, "A");
+    rf_export_smt_net(out, B, "B");
     fputs("(assert (or false", out);
     for (j = 0; j < m; j++)
         fprintf(out, " (not (= A_y%ld B_y%ld))", (long) (j + 1), (long) (j + 1));

@@ -1,20 +1,24 @@
 /* Exact enumeration of the full-dimensional activation regions of one or two
  * networks reading the same input (depth-first over sign choices, layer by
  * layer, one exact LP per side that is not already witnessed by the current
- * interior point).
+ * interior point). The theorem it implements is stated in cells.h.
  *
  * Invariant at search node k: the first ncons rows of `rows` are strict
  * constraints row . (x, 1) > 0, the open cell they define is non-empty, and
  * xs[k] lies in it. A neuron whose pre-activation is constant on the cell
  * (zero gradient in x) gets the sign of the constant and adds no constraint;
  * every other neuron splits the cell by a hyperplane, which loses only a
- * null set. Hence the closures of the leaf cells cover R^d. */
+ * null set. Hence the closures of the leaf cells cover R^d (or the box),
+ * and a neuron that is identically zero on an open cell keeps that cell
+ * (pattern entry 0): such regions are never dropped. */
 #include <string.h>
 #include <flint/fmpq_vec.h>
-#include "exhaustive_impl.h"
+#include "relufiber/cells.h"
 #include "relufiber/qvec.h"
 
-void _rf_affine_eval(fmpq_t r, const fmpq *row, const fmpq *x, slong d)
+typedef rf_cells_struct rf_regions_struct;
+
+void rf_cells_affine_eval(fmpq_t r, const fmpq *row, const fmpq *x, slong d)
 {
     slong j;
     fmpq_t t;
@@ -57,42 +61,30 @@ static int row_grad_zero(const fmpq_mat_t M, slong i, slong d)
     return 1;
 }
 
-/* Solve the LP for the current constraints; on success xs[k+1] is set. */
+/* Solve the LP for the current constraints; on success xs[k+1] is set.
+ * rf_cells_lp_open_interior re-checks both answers exactly. */
 static int lp_side(rf_regions_struct *e, slong k)
 {
     fmpq_mat_t win;
     int r;
-    slong c;
     fmpq *x = e->xs + (k + 1) * e->d;
-    fmpq_t v;
+    if (e->opts->max_lps > 0 && e->stats->lps >= e->opts->max_lps) {
+        e->stats->capped = 1;
+        e->stop = 1;
+        return 0;
+    }
     fmpq_mat_window_init(win, e->rows, 0, 0, e->ncons, e->d + 1);
     e->stats->lps++;
-    r = rf_lp_open_interior(x, NULL, win, e->d, e->err);
+    r = rf_cells_lp_open_interior(x, NULL, win, e->d, e->err);
     fmpq_mat_window_clear(win);
     if (r < 0) {
         e->failed = 1;
         e->stop = 1;
         return 0;
     }
-    if (r == 0) {
+    if (r == 0)
         e->stats->lps_empty++;
-        return 0;
-    }
-    /* independent exact check of the LP's point */
-    fmpq_init(v);
-    for (c = 0; c < e->ncons; c++) {
-        _rf_affine_eval(v, e->rows->rows[c], x, e->d);
-        if (fmpq_sgn(v) <= 0) {
-            rf_err_set(e->err, RF_ERR_INTERNAL, "<exhaustive>", 0,
-                       "LP point violates constraint %ld", (long) c);
-            e->failed = 1;
-            e->stop = 1;
-            fmpq_clear(v);
-            return 0;
-        }
-    }
-    fmpq_clear(v);
-    return 1;
+    return r;
 }
 
 /* Is the sign of the affine row r (gradient non-zero) constant on the
@@ -143,7 +135,7 @@ static void set_H_row(fmpq_mat_t H, const fmpq_mat_t P, slong i, slong d, int on
 
 static void leaf(rf_regions_struct *e)
 {
-    slong q, d = e->d;
+    slong q, d = e->d, k;
     for (q = 0; q < e->nnets; q++) {
         const rf_net_struct *net = e->nets[q];
         layer_map(e->out + q, net, net->L - 1,
@@ -151,8 +143,20 @@ static void leaf(rf_regions_struct *e)
     }
     e->x = e->xs + e->N * d;
     e->stats->regions++;
-    if (e->leaf(e, e->data))
+    for (k = 0; k < e->N; k++)
+        if (e->pat[e->jq[k]][e->patoff[e->jq[k]][e->jt[k]] + e->ji[k]] == 0) {
+            e->stats->zero_regions++;
+            break;
+        }
+    if (e->leaf(e, e->data)) {
+        e->stats->stopped = 1;
         e->stop = 1;
+    }
+    if (e->opts->max_regions > 0 && e->stats->regions >= e->opts->max_regions
+        && !e->stop) {
+        e->stats->capped = 1;
+        e->stop = 1;
+    }
 }
 
 static void dfs(rf_regions_struct *e, slong k)
@@ -191,7 +195,7 @@ static void dfs(rf_regions_struct *e, slong k)
         return;
     }
     fmpq_init(v);
-    _rf_affine_eval(v, P->rows[i], x0, d);
+    rf_cells_affine_eval(v, P->rows[i], x0, d);
     if (fmpq_sgn(v) >= 0) {
         signs[0] = 1; signs[1] = -1;
     } else {
@@ -228,18 +232,61 @@ static void dfs(rf_regions_struct *e, slong k)
     }
 }
 
-int _rf_regions_enumerate(const rf_net_struct *const *nets, slong nnets,
-                          rf_regions_leaf_fn leaf_fn, void *data,
-                          rf_exhaustive_stats_t *stats, rf_err_t err)
+void rf_cells_opts_init(rf_cells_opts_t opts)
+{
+    opts->lo = NULL;
+    opts->hi = NULL;
+    opts->max_lps = 0;
+    opts->max_regions = 0;
+}
+
+void rf_cells_stats_init(rf_cells_stats_t stats)
+{
+    memset(stats, 0, sizeof(rf_cells_stats_struct));
+}
+
+/* The box lo < x < hi as 2d strict rows; its centre is the root witness. */
+static int box_rows(rf_regions_struct *e, const fmpq *lo, const fmpq *hi)
+{
+    slong j, d = e->d;
+    for (j = 0; j < d; j++) {
+        fmpq *a = e->rows->rows[2 * j], *b = e->rows->rows[2 * j + 1];
+        if (fmpq_cmp(lo + j, hi + j) >= 0)
+            return 0;
+        fmpq_one(a + j);                 /* x_j - lo_j > 0 */
+        fmpq_neg(a + d, lo + j);
+        fmpq_set_si(b + j, -1, 1);       /* hi_j - x_j > 0 */
+        fmpq_set(b + d, hi + j);
+        fmpq_add(e->xs + j, lo + j, hi + j);
+        fmpq_div_2exp(e->xs + j, e->xs + j, 1);
+    }
+    e->ncons = e->nbox = 2 * d;
+    return 1;
+}
+
+int rf_cells_enumerate(rf_cells_stats_t stats, const rf_net_struct *const *nets,
+                       slong nnets, const rf_cells_opts_t opts,
+                       rf_cells_leaf_fn leaf_fn, void *data, rf_err_t err)
 {
     rf_regions_struct e;
-    slong q, t, T = 0, k, d = nets[0]->dims[0];
+    slong q, t, T = 0, k, d;
+    int box;
+    if (nnets < 1 || nnets > RF_CELLS_MAX_NETS)
+        return rf_err_set(err, RF_ERR_INPUT, "", 0, "rf_cells_enumerate: %ld networks (1 or 2 allowed)",
+                          (long) nnets);
+    d = nets[0]->dims[0];
+    for (q = 1; q < nnets; q++)
+        if (nets[q]->dims[0] != d)
+            return rf_err_set(err, RF_ERR_INPUT, "", 0, "the networks have different input dimensions");
+    box = opts->lo != NULL && opts->hi != NULL;
     memset(&e, 0, sizeof(e));
+    rf_cells_stats_init(stats);
     e.nnets = nnets;
     e.d = d;
     e.leaf = leaf_fn;
     e.data = data;
     e.stats = stats;
+    e.opts = opts;
     e.err = err;
     for (q = 0; q < nnets; q++) {
         const rf_net_struct *net = nets[q];
@@ -273,12 +320,18 @@ int _rf_regions_enumerate(const rf_net_struct *const *nets, slong nnets,
                     e.ji[k] = i;
                 }
             }
-    fmpq_mat_init(e.rows, e.N + 1, d + 1);
+    fmpq_mat_init(e.rows, e.N + 1 + (box ? 2 * d : 0), d + 1);
     e.xs = _fmpq_vec_init((e.N + 1) * d);
 
-    rf_lp_begin();
-    dfs(&e, 0);
-    rf_lp_end();
+    if (box && !box_rows(&e, opts->lo, opts->hi)) {
+        rf_err_set(err, RF_ERR_INPUT, "", 0, "empty input box (some lo_j >= hi_j)");
+        e.failed = 1;
+    } else {
+        rf_cells_lp_begin();
+        dfs(&e, 0);
+        rf_cells_lp_end();
+    }
+    stats->complete = !stats->capped && !stats->stopped && !e.failed;
 
     _fmpq_vec_clear(e.xs, (e.N + 1) * d);
     fmpq_mat_clear(e.rows);
@@ -301,34 +354,29 @@ int _rf_regions_enumerate(const rf_net_struct *const *nets, slong nnets,
 
 /* ---- region counting ---------------------------------------------------- */
 
-typedef struct {
-    slong cap;
-    int over;
-} count_data;
-
-static int count_leaf(rf_regions_struct *e, void *data)
+static int count_leaf(const rf_cells_struct *e, void *data)
 {
-    count_data *c = data;
-    if (c->cap > 0 && e->stats->regions > c->cap) {
-        c->over = 1;
-        return 1;
-    }
+    (void) e;
+    (void) data;
     return 0;
 }
 
-slong rf_exhaustive_count_regions(const rf_net_t net, slong max_regions,
-                                  rf_exhaustive_stats_t *stats, rf_err_t err)
+int rf_cells_count_regions(slong *count, rf_cells_stats_t stats,
+                           const rf_net_t net, slong max_regions, rf_err_t err)
 {
-    rf_exhaustive_stats_t st;
+    rf_cells_stats_t st;
+    rf_cells_opts_t opts;
     const rf_net_struct *nets[1];
-    count_data c;
-    memset(&st, 0, sizeof(st));
+    int r;
     nets[0] = net;
-    c.cap = max_regions;
-    c.over = 0;
-    if (_rf_regions_enumerate(nets, 1, count_leaf, &c, &st, err) != RF_OK)
-        return -1;
+    rf_cells_opts_init(opts);
+    /* one more than the cap tells "more than max_regions" */
+    opts->max_regions = max_regions > 0 ? max_regions + 1 : 0;
+    r = rf_cells_enumerate(st, nets, 1, opts, count_leaf, NULL, err);
     if (stats != NULL)
-        *stats = st;
-    return c.over ? -1 : st.regions;
+        *stats = *st;
+    if (r != RF_OK)
+        return r;
+    *count = (max_regions > 0 && st->regions > max_regions) ? -1 : st->regions;
+    return RF_OK;
 }

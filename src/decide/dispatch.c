@@ -5,8 +5,7 @@
 #include "relufiber/equiv.h"
 #include "relufiber/shallow.h"
 #include "relufiber/decide.h"
-#include "relufiber/fiber.h"
-#include "relufiber/exhaustive.h"
+#include "relufiber/three.h"
 
 /* Append "why the fast path declined" to the result's remarks (keeping a
  * reason the fallback gave, e.g. its region cap). */
@@ -22,23 +21,23 @@ static void note_declined(rf_equiv_t res, const char *path, const rf_err_t why)
     res->reason = s;
 }
 
-int rf_equiv_decide(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
+int rf_decide_equiv(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                     rf_err_t err)
 {
-    return rf_equiv_decide_opts(res, A, B, 0, err);
+    return rf_decide_equiv_opts(res, A, B, 0, err);
 }
 
 /* The exhaustive fallback with a region cap (0 = none). */
 static int fallback(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                     slong max_regions, rf_err_t err)
 {
-    rf_exhaustive_opts_t opts;
-    rf_exhaustive_opts_init(opts);
+    rf_decide_exhaustive_opts_t opts;
+    rf_decide_exhaustive_opts_init(opts);
     opts->max_regions = max_regions;
     return rf_decide_exhaustive_opts(res, NULL, A, B, opts, err);
 }
 
-int rf_equiv_decide_opts(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
+int rf_decide_equiv_opts(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                          slong max_regions, rf_err_t err)
 {
     if (rf_net_in_dim(A) != rf_net_in_dim(B) || rf_net_out_dim(A) != rf_net_out_dim(B))
@@ -52,7 +51,7 @@ int rf_equiv_decide_opts(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
         rf_err_t why;
         int r;
         rf_err_init(why);
-        r = rf_decide_three(res, A, B, why);
+        r = rf_three_decide(res, A, B, why);
         if (r != RF_ERR_UNSUPPORTED) {
             if (r != RF_OK)
                 *err = *why;
@@ -66,12 +65,12 @@ int rf_equiv_decide_opts(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
     return fallback(res, A, B, max_regions, err);
 }
 
-int rf_fiber_system(rf_sys_t sys, const rf_net_t net, rf_err_t err)
+int rf_decide_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err)
 {
     if (net->L == 2)
         return rf_shallow_fiber(sys, net, err);
     if (net->L == 3)
-        return rf_fiber_three(sys, net, err);
+        return rf_three_fiber(sys, net, err);
     return rf_err_set(err, RF_ERR_UNSUPPORTED, "<fiber>", 0,
                       "fibers are built for shallow networks (one hidden layer) and "
                       "three-layer bottleneck networks; this network has %ld affine layers",

@@ -4,13 +4,13 @@
  * exactly, through the network module's own evaluation, when found). */
 #include <string.h>
 #include <flint/fmpq_vec.h>
-#include "exhaustive_impl.h"
+#include "relufiber/decide.h"
 #include "relufiber/qvec.h"
 
 #define METHOD "exhaustive-cell-enumeration"
 #define TEXT_LIST_MAX 16
 
-void rf_exhaustive_opts_init(rf_exhaustive_opts_t opts)
+void rf_decide_exhaustive_opts_init(rf_decide_exhaustive_opts_t opts)
 {
     opts->max_regions = 0;
     opts->list_max = -1;
@@ -20,9 +20,10 @@ void rf_exhaustive_opts_init(rf_exhaustive_opts_t opts)
 }
 
 typedef struct {
-    const rf_exhaustive_opts_struct *opts;
+    const rf_decide_exhaustive_opts_struct *opts;
     const rf_net_struct *A, *B;
     int outcome;          /* 0 running/all agree, 1 separated, 2 cap */
+    int failed;           /* a region failed its re-check: err is set */
     fmpq *sep;            /* separating input when outcome == 1 */
     FILE *json, *text;    /* certificate streams (memstreams) */
     slong listed;
@@ -84,7 +85,7 @@ static void fprint_map(FILE *out, const fmpq_mat_t M, int json)
 /* Independent re-check of a region: the true activation patterns of both
  * networks at x equal the enumerated ones, and the two pattern-restricted
  * affine maps agree at the d+1 affinely independent points x, x+e_1, ... */
-static int recheck_region(rf_regions_struct *e, const fmpq *x, slong d,
+static int recheck_region(const rf_cells_struct *e, const fmpq *x, slong d,
                           const rf_net_struct *A, const rf_net_struct *B)
 {
     slong q, j, n_out = A->dims[A->L], nh;
@@ -119,15 +120,15 @@ static int recheck_region(rf_regions_struct *e, const fmpq *x, slong d,
  * differ. x itself if the values differ there; otherwise step along a
  * coordinate where the gradients differ, by less than the distance to every
  * constraint hyperplane in that direction. */
-static void separate_in_region(fmpq *sep, rf_regions_struct *e)
+static void separate_in_region(fmpq *sep, const rf_cells_struct *e)
 {
     slong d = e->d, r, j, c, n_out = fmpq_mat_nrows(e->out + 0), jd = -1;
     fmpq_t va, vb, eps, m, g;
     fmpq_init(va); fmpq_init(vb); fmpq_init(eps); fmpq_init(m); fmpq_init(g);
     rf_qvec_set(sep, e->x, d);
     for (r = 0; r < n_out; r++) {
-        _rf_affine_eval(va, e->out[0].rows[r], e->x, d);
-        _rf_affine_eval(vb, e->out[1].rows[r], e->x, d);
+        rf_cells_affine_eval(va, e->out[0].rows[r], e->x, d);
+        rf_cells_affine_eval(vb, e->out[1].rows[r], e->x, d);
         if (!fmpq_equal(va, vb))
             goto done;
     }
@@ -141,7 +142,7 @@ static void separate_in_region(fmpq *sep, rf_regions_struct *e)
         const fmpq *row = e->rows->rows[c];
         if (fmpq_sgn(row + jd) >= 0)
             continue;
-        _rf_affine_eval(m, row, e->x, d);       /* > 0 */
+        rf_cells_affine_eval(m, row, e->x, d);       /* > 0 */
         fmpq_neg(g, row + jd);                  /* > 0 */
         fmpq_div(m, m, g);
         fmpq_div_2exp(m, m, 1);
@@ -185,7 +186,7 @@ static void to_original(decide_data *dd, const fmpq *u, const fmpq_mat_t outu, s
     fmpq_clear(t);
 }
 
-static int decide_leaf(rf_regions_struct *e, void *data)
+static int decide_leaf(const rf_cells_struct *e, void *data)
 {
     decide_data *dd = data;
     slong nA = rf_net_num_hidden(dd->A), nB = rf_net_num_hidden(dd->B);
@@ -200,9 +201,9 @@ static int decide_leaf(rf_regions_struct *e, void *data)
     }
     to_original(dd, e->x, e->out + 0, e->d);
     if (!recheck_region(e, dd->xo, dd->d0, dd->A, dd->B)) {
-        rf_err_set(e->err, RF_ERR_INTERNAL, "<exhaustive>", 0,
+        rf_err_set(e->err, RF_ERR_INTERNAL, "", 0,
                    "region %ld failed its exact re-check", (long) e->stats->regions);
-        e->failed = 1;
+        dd->failed = 1;
         return 1;
     }
     if (dd->opts->list_max < 0 || dd->listed < dd->opts->list_max) {
@@ -339,11 +340,11 @@ static char *close_stream(FILE *f, char **buf)
     return *buf;
 }
 
-int rf_decide_exhaustive_opts(rf_equiv_t res, rf_exhaustive_stats_t *stats,
+int rf_decide_exhaustive_opts(rf_equiv_t res, rf_decide_exhaustive_stats_t *stats,
                               const rf_net_t A, const rf_net_t B,
-                              const rf_exhaustive_opts_t opts, rf_err_t err)
+                              const rf_decide_exhaustive_opts_t opts, rf_err_t err)
 {
-    rf_exhaustive_stats_t st;
+    rf_decide_exhaustive_stats_t st;
     decide_data dd;
     const rf_net_struct *nets[2];
     char *jbuf = NULL, *tbuf = NULL, *jfull, *tfull;
@@ -352,7 +353,7 @@ int rf_decide_exhaustive_opts(rf_equiv_t res, rf_exhaustive_stats_t *stats,
     int ret = RF_OK;
 
     if (rf_net_in_dim(A) != rf_net_in_dim(B) || rf_net_out_dim(A) != rf_net_out_dim(B))
-        return rf_err_set(err, RF_ERR_INPUT, "<equiv>", 0,
+        return rf_err_set(err, RF_ERR_INPUT, "", 0,
                           "the networks have different input or output dimensions");
     memset(&st, 0, sizeof(st));
     memset(&dd, 0, sizeof(dd));
@@ -388,7 +389,20 @@ int rf_decide_exhaustive_opts(rf_equiv_t res, rf_exhaustive_stats_t *stats,
         }
         dd.json = open_memstream(&jbuf, &jlen);
         dd.text = open_memstream(&tbuf, &tlen);
-        ret = _rf_regions_enumerate(nets, 2, decide_leaf, &dd, &st, err);
+        {
+            rf_cells_opts_t copts;
+            rf_cells_stats_t cst;
+            rf_cells_opts_init(copts);
+            ret = rf_cells_enumerate(cst, nets, 2, copts, decide_leaf, &dd, err);
+            st.regions = cst->regions;
+            st.lps = cst->lps;
+            st.lps_empty = cst->lps_empty;
+            st.pruned = cst->pruned;
+            st.nodes = cst->nodes;
+            st.zero_const = cst->zero_const;
+            if (ret == RF_OK && dd.failed)
+                ret = err->code;
+        }
         close_stream(dd.json, &jbuf);
         close_stream(dd.text, &tbuf);
         st.input_dim = q;
@@ -403,7 +417,7 @@ int rf_decide_exhaustive_opts(rf_equiv_t res, rf_exhaustive_stats_t *stats,
         goto out;
     if (dd.outcome == 1) {
         if (!rf_equiv_set_separating(res, A, B, dd.sep, METHOD)) {
-            ret = rf_err_set(err, RF_ERR_INTERNAL, "<exhaustive>", 0,
+            ret = rf_err_set(err, RF_ERR_INTERNAL, "", 0,
                              "the separating input failed its exact re-check");
             goto out;
         }
@@ -447,7 +461,7 @@ out:
 int rf_decide_exhaustive(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                          rf_err_t err)
 {
-    rf_exhaustive_opts_t opts;
-    rf_exhaustive_opts_init(opts);
+    rf_decide_exhaustive_opts_t opts;
+    rf_decide_exhaustive_opts_init(opts);
     return rf_decide_exhaustive_opts(res, NULL, A, B, opts, err);
 }

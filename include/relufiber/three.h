@@ -1,4 +1,4 @@
-/* relufiber: fibers of two-layer networks on the nonnegative orthant and of
+/* relufiber three/: fibers of two-layer networks on the nonnegative orthant and of
  * three-layer bottleneck networks (reconstruction of Gegenfurtner, Grillo,
  * Montufar, "The Symmetries of Three-Layer ReLU Networks"; see
  * docs/three_layer.md for the proofs this module relies on).
@@ -10,8 +10,22 @@
  * Second-layer neuron j (row e_j = (W2_j, b2_j)) has type A (e_j >= 0, always
  * active on O), Z (e_j <= 0, dead on O) or X (crossing: mixed signs).
  */
-#ifndef RELUFIBER_FIBER_H
-#define RELUFIBER_FIBER_H
+/*
+ * The module also holds the certified polynomial-time equivalence test for
+ * bottleneck networks (notes section 6):
+ *
+ * rf_three_decide answers only with a certificate that is re-checked
+ * exactly: EQUIVALENT with an explicit composed symmetry (hidden shifts,
+ * first-layer permutation and positive scaling, equal upper canonical
+ * forms) or a complete univariate line certificate (n1 = 1); NOT EQUIVALENT
+ * with a rational input whose two exact outputs differ. Whenever it cannot
+ * certify (non-bottleneck, rank-deficient first layer, unmatched first
+ * layers with n1 >= 2 and no separating input found by line tests) it
+ * returns RF_ERR_UNSUPPORTED with the reason, and the caller must use the
+ * complete exact fallback (rf_decide_exhaustive).
+ */
+#ifndef RELUFIBER_THREE_H
+#define RELUFIBER_THREE_H
 
 #include <stdio.h>
 #include <flint/fmpq.h>
@@ -19,6 +33,7 @@
 #include "relufiber/net.h"
 #include "relufiber/err.h"
 #include "relufiber/system.h"
+#include "relufiber/equiv.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -27,12 +42,12 @@ extern "C" {
 /* ---------------------------------------------------------------------- */
 /* Two-layer networks on nonnegative inputs: g(y) = V relu(W y + b) + c.  */
 
-typedef enum { RF_TYPE_A = 0, RF_TYPE_Z = 1, RF_TYPE_X = 2 } rf_fiber_type_t;
+typedef enum { RF_TYPE_A = 0, RF_TYPE_Z = 1, RF_TYPE_X = 2 } rf_three_type_t;
 
 /* Type of the neuron with incoming row w (length m) and bias beta relative
  * to O = R^m_{>=0}: A if (w, beta) >= 0 (also for the zero row), Z if <= 0,
  * X otherwise. */
-rf_fiber_type_t rf_fiber_neuron_type(const fmpq *w, slong m, const fmpq_t beta);
+rf_three_type_t rf_three_neuron_type(const fmpq *w, slong m, const fmpq_t beta);
 
 /* Exact canonical form of g restricted to O (valid for ALL parameters):
  *   g = sum_h U[:,h] relu(h(y)) + M y + cbar   on O,
@@ -47,33 +62,33 @@ typedef struct {
     fmpq *U;        /* nh x d, row h = jump vector of hyperplane h */
     fmpq *M;        /* d x m, row-major */
     fmpq *c;        /* d */
-} rf_fiber_canon2_struct;
+} rf_three_canon2_struct;
 
-typedef rf_fiber_canon2_struct rf_fiber_canon2_t[1];
+typedef rf_three_canon2_struct rf_three_canon2_t[1];
 
-void rf_fiber_canon2_init(rf_fiber_canon2_t C);
-void rf_fiber_canon2_clear(rf_fiber_canon2_t C);
+void rf_three_canon2_init(rf_three_canon2_t C);
+void rf_three_canon2_clear(rf_three_canon2_t C);
 /* W is k x m, b is k x 1, V is d x k, c is d x 1. */
-void rf_fiber_canon2_compute(rf_fiber_canon2_t C, const fmpq_mat_t W,
+void rf_three_canon2_compute(rf_three_canon2_t C, const fmpq_mat_t W,
                              const fmpq_mat_t b, const fmpq_mat_t V,
                              const fmpq_mat_t c);
 /* Canonical form of the upper two layers of a three-layer network. */
-void rf_fiber_canon2_upper(rf_fiber_canon2_t C, const rf_net_t net);
-int rf_fiber_canon2_equal(const rf_fiber_canon2_t C1, const rf_fiber_canon2_t C2);
+void rf_three_canon2_upper(rf_three_canon2_t C, const rf_net_t net);
+int rf_three_canon2_equal(const rf_three_canon2_t C1, const rf_three_canon2_t C2);
 /* Is g constant on O (no hyperplane, M == 0)? */
-int rf_fiber_canon2_is_constant(const rf_fiber_canon2_t C);
+int rf_three_canon2_is_constant(const rf_three_canon2_t C);
 /* Exact value of the canonical form at y (length m, need not lie in O). */
-void rf_fiber_canon2_eval(fmpq *out, const rf_fiber_canon2_t C, const fmpq *y);
-void rf_fiber_canon2_fprint(FILE *out, const rf_fiber_canon2_t C);
+void rf_three_canon2_eval(fmpq *out, const rf_three_canon2_t C, const fmpq *y);
+void rf_three_canon2_fprint(FILE *out, const rf_three_canon2_t C);
 
 /* Dimension of {(V, W) : V W = M, V d x a, W a x m} for rank M = rho, over the
  * strata in which W can be chosen entrywise positive; pos_ok says whether
  * rowspace(M) contains a strictly positive vector. Returns -1 if empty. */
-slong rf_fiber_factor_dim(slong a, slong m, slong d, slong rho, int pos_ok);
+slong rf_three_factor_dim(slong a, slong m, slong d, slong rho, int pos_ok);
 
 /* Does rowspace(M) (M is d x m) contain a vector > 0 entrywise? Exact LP
  * (cddlib, GMP). If p is not NULL it receives such a vector (length m). */
-int rf_fiber_rowspace_positive(fmpq *p, const fmpq_mat_t M);
+int rf_three_rowspace_positive(fmpq *p, const fmpq_mat_t M);
 
 /* Generic fiber of a two-layer network on O as a constraint system over
  * the parameter names W1_i_j, b1_i, W2_i_j, b2_i (the two-layer net has
@@ -81,10 +96,10 @@ int rf_fiber_rowspace_positive(fmpq *p, const fmpq_mat_t M);
  * (sections 4.3-4.4 of the notes). Returns RF_ERR_UNSUPPORTED if the
  * parameter is not generic (names the failing condition). sys must be
  * uninitialised; on RF_OK it is initialised (caller clears). */
-int rf_fiber_two_layer(rf_sys_t sys, const rf_net_t net2, rf_err_t err);
+int rf_three_fiber_two_layer(rf_sys_t sys, const rf_net_t net2, rf_err_t err);
 /* Generic fiber dimension r + (p - rho0)(m + d + 1) + rho0(rho0 + 1) of a
  * two-layer network on O (types computed from net2, L == 2). */
-slong rf_fiber_two_layer_dim(const rf_net_t net2);
+slong rf_three_fiber_two_layer_dim(const rf_net_t net2);
 
 /* ---------------------------------------------------------------------- */
 /* Three-layer networks: hidden first-layer hyperplanes and the shift.    */
@@ -92,13 +107,13 @@ slong rf_fiber_two_layer_dim(const rf_net_t net2);
 /* Index i* of an entirely hidden first-layer hyperplane: for every j,
  * (W2_{j,-i*}, b2_j) <= 0. Returns -1 if none; if several exist (all
  * second-layer neurons then dead) the smallest. */
-slong rf_fiber_hidden_index(const rf_net_t net);
+slong rf_three_hidden_index(const rf_net_t net);
 /* s_max = min_{j : W2_{j,i} > 0} -b2_j / W2_{j,i}; returns 0 if no such j
  * (s_max = +infinity), 1 otherwise. */
-int rf_fiber_hidden_smax(fmpq_t smax, const rf_net_t net, slong i);
+int rf_three_hidden_smax(fmpq_t smax, const rf_net_t net, slong i);
 /* out = theta^s (Lemma 5.2): b1_i -= s, b2_j += s W2_{j,i} for W2_{j,i} > 0.
  * Function preserved when i is hidden and s <= s_max. */
-void rf_fiber_hidden_shift(rf_net_t out, const rf_net_t net, slong i,
+void rf_three_hidden_shift(rf_net_t out, const rf_net_t net, slong i,
                            const fmpq_t s);
 
 /* ---------------------------------------------------------------------- */
@@ -108,24 +123,24 @@ typedef enum {
     RF_COND_PASS = 0,
     RF_COND_FAIL = 1,
     RF_COND_SKIPPED = 2   /* not checked (cost) or not applicable */
-} rf_fiber_cond_status_t;
+} rf_three_cond_status_t;
 
 #define RF_FIBER_NCOND 7
 
 typedef struct {
     char name[4];            /* "G1" .. "G7" */
     const char *statement;   /* what is tested */
-    rf_fiber_cond_status_t status;
+    rf_three_cond_status_t status;
     fmpq_t witness;          /* exact witness value (see where) */
     char where[160];         /* what the witness is, or why skipped */
-} rf_fiber_cond_struct;
+} rf_three_cond_struct;
 
 typedef struct {
     slong n0, n1, n2, n3, D;
     int three_layer;         /* L == 3 */
     int bottleneck;          /* L == 3 and n1 <= n0 */
     slong rank_W1;
-    int *type;               /* n2 types (rf_fiber_type_t) */
+    int *type;               /* n2 types (rf_three_type_t) */
     slong a, z, r, p;        /* counts of A, Z, X; pool p = a + z */
     slong hidden;            /* hidden first-layer index, -1 if none */
     int h;                   /* 1 if hidden and r > 0 */
@@ -134,24 +149,24 @@ typedef struct {
     slong rho0;              /* min(a, n1, n3) */
     slong fiber_dim;         /* predicted generic fiber dimension, -1 if n/a */
     slong func_dim;          /* D - fiber_dim, -1 if n/a */
-    rf_fiber_cond_struct cond[RF_FIBER_NCOND];
+    rf_three_cond_struct cond[RF_FIBER_NCOND];
     int generic;             /* no condition failed */
     slong failing;           /* index of the first failing condition, -1 */
     slong n_ball, n_exact;   /* sign decisions by Arb ball / exact fallback */
-} rf_fiber_report_struct;
+} rf_three_report_struct;
 
-typedef rf_fiber_report_struct rf_fiber_report_t[1];
+typedef rf_three_report_struct rf_three_report_t[1];
 
-void rf_fiber_report_init(rf_fiber_report_t rep);
-void rf_fiber_report_clear(rf_fiber_report_t rep);
+void rf_three_report_init(rf_three_report_t rep);
+void rf_three_report_clear(rf_three_report_t rep);
 /* Fill the report. Exponential conditions G5 (visibility sums over the
  * activation sets occurring on each facet, exact LP per set) and G6 (flip
  * non-degeneracy over all flip sets) are checked when r <= max_r_exp and
  * reported SKIPPED otherwise. Returns RF_ERR_UNSUPPORTED if L != 3. */
-int rf_fiber_report_compute(rf_fiber_report_t rep, const rf_net_t net,
+int rf_three_report_compute(rf_three_report_t rep, const rf_net_t net,
                             slong max_r_exp, rf_err_t err);
-void rf_fiber_report_fprint(FILE *out, const rf_fiber_report_t rep);
-void rf_fiber_report_fprint_json(FILE *out, const rf_fiber_report_t rep);
+void rf_three_report_fprint(FILE *out, const rf_three_report_t rep);
+void rf_three_report_fprint_json(FILE *out, const rf_three_report_t rep);
 
 /* ---------------------------------------------------------------------- */
 /* Fiber builder for three-layer bottleneck networks.                     */
@@ -170,19 +185,77 @@ void rf_fiber_report_fprint_json(FILE *out, const rf_fiber_report_t rep);
  * Non-generic or non-bottleneck input: RF_ERR_UNSUPPORTED naming the
  * failing condition. sys must be uninitialised; on RF_OK it is initialised
  * (caller clears). */
-int rf_fiber_three(rf_sys_t sys, const rf_net_t net, rf_err_t err);
+int rf_three_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err);
 
-/* Number of components rf_fiber_three emits for net (-1 on error). */
-slong rf_fiber_three_num_components(const rf_net_t net);
+/* Number of components rf_three_fiber emits for net (-1 on error). */
+slong rf_three_fiber_num_components(const rf_net_t net);
 
-/* A random point of component c of rf_fiber_three(net) (or, for L == 2, of
- * rf_fiber_two_layer(net)): out receives the network theta', aux (if not
+/* A random point of component c of rf_three_fiber(net) (or, for L == 2, of
+ * rf_three_fiber_two_layer(net)): out receives the network theta', aux (if not
  * NULL) the auxiliary values in the system's variable order after the
  * parameters (d_1..d_n1, lambda_j for crossing j, then s if hidden, then
  * delta or T and mu if an n1 = 1 component is listed; variables a component
  * does not use are left untouched). Returns 0 on success. */
-int rf_fiber_three_sample(rf_net_t out, fmpq *aux, const rf_net_t net,
+int rf_three_fiber_sample(rf_net_t out, fmpq *aux, const rf_net_t net,
                           slong c, flint_rand_t state);
+
+/* ---------------------------------------------------------------------- */
+/* Certified equivalence of three-layer bottleneck networks.               */
+
+/* Breakpoints of t -> f(x0 + t v) (any depth): all t where some hidden
+ * pre-activation changes sign along the line, sorted, without repetition.
+ * *t is allocated (flint) with the returned length (NULL if 0). Between
+ * consecutive breakpoints the restriction is affine. */
+slong rf_three_line_breakpoints(fmpq **t, const rf_net_t net,
+                                 const fmpq *x0, const fmpq *v);
+
+/* Exact line test: decides whether f_A = f_B on the whole line x0 + t v
+ * (evaluates both at every merged breakpoint and two points beyond each
+ * end). Returns 1 and a separating input in x (length n0) if they differ
+ * somewhere on the line, 0 if they agree on the whole line. */
+int rf_three_line_test(fmpq *x, const rf_net_t A, const rf_net_t B,
+                        const fmpq *x0, const fmpq *v);
+
+/* Certificate of the polynomial-time path: hidden shifts of A and B (index
+ * and amount; index -1 for none), a first-layer permutation perm (row i of
+ * the shifted A matches row perm[i] of the shifted B) and positive scalings
+ * d (row perm[i] of B = d[i] * row i of A), after which the two upper
+ * canonical forms coincide. */
+typedef struct {
+    slong n1;
+    slong hiddenA, hiddenB;
+    fmpq_t sA, sB;
+    slong *perm;
+    fmpq *d;
+} rf_three_cert_struct;
+
+typedef rf_three_cert_struct rf_three_cert_t[1];
+
+void rf_three_cert_init(rf_three_cert_t cert, slong n1);
+void rf_three_cert_clear(rf_three_cert_t cert);
+
+/* Re-check a certificate exactly, from A and B only: verifies the hidden
+ * conditions and s <= s_max for both shifts (Lemma 5.2), that perm is a
+ * permutation with d > 0 and W1/b1 rows matching, and that the upper
+ * canonical forms of shifted A (columns of W2 permuted and scaled) and
+ * shifted B are equal (Theorem 4.1). Returns 1 iff the certificate proves
+ * f_A = f_B. */
+int rf_three_cert_verify(const rf_net_t A, const rf_net_t B,
+                          const rf_three_cert_t cert);
+
+/* Complete univariate procedure for L == 3 and n1 == 1 in both networks
+ * (notes 6.4). Returns RF_OK with a verdict, or RF_ERR_UNSUPPORTED. */
+int rf_three_decide_univariate(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
+                         rf_err_t err);
+
+/* Decide f_A = f_B for three-layer networks. res->method is
+ * "three-layer-EQ", "three-layer-EQ (constant)", "univariate-n1=1" or
+ * "three-layer-line-test". Returns RF_OK with a certified verdict,
+ * RF_ERR_INPUT for incompatible dimensions, RF_ERR_UNSUPPORTED (reason in
+ * err) when the procedure cannot certify: fall back to the exhaustive
+ * procedure then. */
+int rf_three_decide(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
+                    rf_err_t err);
 
 #ifdef __cplusplus
 }
