@@ -48,7 +48,7 @@ typedef struct {
     int ran;                  /* 0: no cross-check requested */
     const char *solver;       /* "z3" / "cvc5" */
     int failed;               /* solver missing or its output unusable */
-    char msg[800];            /* why it failed */
+    char msg[RF_ERR_MSG_MAX];            /* why it failed */
     rf_cli_smt_status_t status;
     fmpq *x;                  /* model when SAT (d0 entries) */
     slong n;

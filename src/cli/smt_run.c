@@ -125,7 +125,7 @@ int rf_cli_smt_check_equiv(rf_cli_smt_status_t *status, fmpq *x, const rf_net_t 
     out = run_capture(cmd);
     unlink(path);
     if (out == NULL)
-        return rf_err_set(err, RF_ERR_IO, "<smt>", 0, "cannot run the solver");
+        return rf_err_set(err, RF_ERR_IO, NULL, 0, "cannot run the solver");
     s = skip_ws(out);
     if (strncmp(s, "unsat", 5) == 0)
         *status = RF_SMT_UNSAT;
@@ -133,13 +133,13 @@ int rf_cli_smt_check_equiv(rf_cli_smt_status_t *status, fmpq *x, const rf_net_t 
         fmpq *xm = _fmpq_vec_init(d), *ya = _fmpq_vec_init(m), *yb = _fmpq_vec_init(m);
         *status = RF_SMT_SAT;
         if (!parse_model(xm, s, d))
-            ret = rf_err_set(err, RF_ERR_INTERNAL, "<smt>", 0,
+            ret = rf_err_set(err, RF_ERR_INTERNAL, NULL, 0,
                              "cannot parse the solver's model: %.200s", s);
         else {
             rf_net_eval(ya, A, xm);
             rf_net_eval(yb, B, xm);
             if (rf_qvec_equal(ya, yb, m))
-                ret = rf_err_set(err, RF_ERR_INTERNAL, "<smt>", 0,
+                ret = rf_err_set(err, RF_ERR_INTERNAL, NULL, 0,
                                  "the solver's model does not separate the networks");
             else if (x != NULL)
                 rf_qvec_set(x, xm, d);
@@ -151,7 +151,7 @@ int rf_cli_smt_check_equiv(rf_cli_smt_status_t *status, fmpq *x, const rf_net_t 
                strstr(s, "interrupted by timeout") != NULL)
         *status = RF_SMT_UNKNOWN;   /* a solver time limit is no answer */
     else
-        ret = rf_err_set(err, RF_ERR_INTERNAL, "<smt>", 0,
+        ret = rf_err_set(err, RF_ERR_INTERNAL, NULL, 0,
                          "unexpected solver output: %.200s", s);
     free(out);
     return ret;

@@ -41,7 +41,7 @@ int rf_decide_equiv_opts(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                          slong max_regions, rf_err_t err)
 {
     if (rf_net_in_dim(A) != rf_net_in_dim(B) || rf_net_out_dim(A) != rf_net_out_dim(B))
-        return rf_err_set(err, RF_ERR_INPUT, "<equiv>", 0,
+        return rf_err_set(err, RF_ERR_INPUT, NULL, 0,
                           "the networks have different input or output dimensions (%ld->%ld vs %ld->%ld)",
                           (long) rf_net_in_dim(A), (long) rf_net_out_dim(A),
                           (long) rf_net_in_dim(B), (long) rf_net_out_dim(B));
@@ -71,7 +71,7 @@ int rf_decide_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err)
         return rf_shallow_fiber(sys, net, err);
     if (net->L == 3)
         return rf_three_fiber(sys, net, err);
-    return rf_err_set(err, RF_ERR_UNSUPPORTED, "<fiber>", 0,
+    return rf_err_set(err, RF_ERR_UNSUPPORTED, NULL, 0,
                       "fibers are built for shallow networks (one hidden layer) and "
                       "three-layer bottleneck networks; this network has %ld affine layers",
                       (long) net->L);

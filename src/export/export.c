@@ -135,7 +135,7 @@ int rf_export_sys_file(const char *path, const rf_sys_t sys,
     r = rf_export_sys(f, sys, fmt, err);
     if (fclose(f) != 0 && r == RF_OK)
         r = rf_err_set(err, RF_ERR_IO, path, 0, "write error: %s", strerror(errno));
-    if (r != RF_OK && err->file[0] == '<')
+    if (r != RF_OK && !rf_err_is_input(err))
         snprintf(err->file, sizeof err->file, "%s", path);
     return r;
 }

@@ -65,7 +65,7 @@ void rf_shallow_trace_clear(rf_shallow_trace_t T)
 int rf_shallow_check(const rf_net_t net, const char *what, rf_err_t err)
 {
     if (net->L != 2)
-        return rf_err_set(err, RF_ERR_UNSUPPORTED, what ? what : "<shallow>", 0,
+        return rf_err_set(err, RF_ERR_UNSUPPORTED, what, 0,
                           "not a shallow network: %ld affine layers (need 2, i.e. one hidden layer)",
                           (long) net->L);
     return RF_OK;

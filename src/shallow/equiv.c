@@ -347,7 +347,7 @@ int rf_shallow_equiv(rf_equiv_t res, const rf_net_t A, const rf_net_t B, rf_err_
     if ((rc = rf_shallow_check(A, "<network A>", err)) || (rc = rf_shallow_check(B, "<network B>", err)))
         return rc;
     if (A->dims[0] != B->dims[0] || A->dims[2] != B->dims[2])
-        return rf_err_set(err, RF_ERR_INPUT, "<equiv>", 0,
+        return rf_err_set(err, RF_ERR_INPUT, NULL, 0,
                           "the networks have different input or output dimensions (%ld->%ld vs %ld->%ld)",
                           (long) A->dims[0], (long) A->dims[2], (long) B->dims[0], (long) B->dims[2]);
     rf_shallow_canon_init(CA, A->dims[0], A->dims[2]);
@@ -362,7 +362,7 @@ int rf_shallow_equiv(rf_equiv_t res, const rf_net_t A, const rf_net_t B, rf_err_
             size_t len;
             FILE *f;
             if (!rf_shallow_trace_verify(A, TA, CA) || !rf_shallow_trace_verify(B, TB, CB)) {
-                rc = rf_err_set(err, RF_ERR_INTERNAL, "<equiv>", 0,
+                rc = rf_err_set(err, RF_ERR_INTERNAL, NULL, 0,
                                 "shallow canonical-form certificate failed its exact re-check");
                 goto done;
             }
@@ -393,7 +393,7 @@ int rf_shallow_equiv(rf_equiv_t res, const rf_net_t A, const rf_net_t B, rf_err_
         fmpq *x = _fmpq_vec_init(A->dims[0]);
         rf_shallow_separating_point(x, CA, CB);
         if (!rf_equiv_set_separating(res, A, B, x, "shallow-canonical"))
-            rc = rf_err_set(err, RF_ERR_INTERNAL, "<equiv>", 0,
+            rc = rf_err_set(err, RF_ERR_INTERNAL, NULL, 0,
                             "shallow separating input failed its exact re-check");
         _fmpq_vec_clear(x, A->dims[0]);
     }

@@ -555,7 +555,7 @@ int rf_shallow_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err)
     if (nv > RF_SHALLOW_FIBER_MAX_VARS) {
         int exact;
         slong d = rf_shallow_fiber_dim(net, NULL, &exact);
-        return rf_err_set(err, RF_ERR_UNSUPPORTED, "<fiber>", 0,
+        return rf_err_set(err, RF_ERR_UNSUPPORTED, NULL, 0,
                           "the fiber system would have %ld variables (limit %d: every polynomial term stores "
                           "all exponents); its dimension is %ld%s, generic fiber dimension %ld",
                           (long) nv, RF_SHALLOW_FIBER_MAX_VARS, (long) d, exact ? "" : " (lower bound)", (long) n);

@@ -13,7 +13,7 @@
 /* ---------------------------------------------------------------------- */
 /* small helpers                                                           */
 
-static void canon_to_str(_rf_str_t *s, const rf_three_canon2_t C)
+static void canon_to_str(_rf_three_str_t *s, const rf_three_canon2_t C)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -22,7 +22,7 @@ static void canon_to_str(_rf_str_t *s, const rf_three_canon2_t C)
         return;
     rf_three_canon2_fprint(f, C);
     fclose(f);
-    _rf_str_printf(s, "%s", buf);
+    _rf_three_str_printf(s, "%s", buf);
     free(buf);
 }
 
@@ -404,7 +404,7 @@ int rf_three_decide_univariate(rf_equiv_t res, const rf_net_t A, const rf_net_t 
     fmpq *x0 = _fmpq_vec_init(n0);
     fmpq_t s, t;
     int parallel = 1, ret = RF_OK;
-    _rf_str_t cert;
+    _rf_three_str_t cert;
     if (A->L != 3 || B->L != 3 || A->dims[1] != 1 || B->dims[1] != 1 ||
         B->dims[0] != n0 || B->dims[3] != d) {
         ret = rf_err_set(err, RF_ERR_UNSUPPORTED, "three", 0,
@@ -412,7 +412,7 @@ int rf_three_decide_univariate(rf_equiv_t res, const rf_net_t A, const rf_net_t 
                          "networks with n1 = 1 and equal input/output widths");
         goto done_nocert;
     }
-    _rf_str_init(&cert);
+    _rf_three_str_init(&cert);
     fmpq_init(s);
     fmpq_init(t);
     for (k = 0; k < n0; k++) {
@@ -434,7 +434,7 @@ int rf_three_decide_univariate(rf_equiv_t res, const rf_net_t A, const rf_net_t 
         } else {
             nA = rf_three_line_breakpoints(&tA, A, x0, a);
             nB = rf_three_line_breakpoints(&tB, B, x0, a);
-            _rf_str_printf(&cert, "n1 = 1 in both networks and the first-layer "
+            _rf_three_str_printf(&cert, "n1 = 1 in both networks and the first-layer "
                            "rows are parallel, so both functions depend on x "
                            "only through a.x with a = W1_A;\nthey agree on "
                            "the whole line x = t a (exact line test: %ld + %ld "
@@ -460,7 +460,7 @@ int rf_three_decide_univariate(rf_equiv_t res, const rf_net_t A, const rf_net_t 
             rf_net_eval(ya, A, x0);
             rf_net_eval(yb, B, x0);
             if (rf_qvec_equal(ya, yb, d)) {
-                _rf_str_printf(&cert, "both functions are constant (each "
+                _rf_three_str_printf(&cert, "both functions are constant (each "
                                "depends only on its first-layer row and is "
                                "constant along it by an exact line test), "
                                "with the same value at 0.\n");
@@ -505,7 +505,7 @@ int rf_three_decide_univariate(rf_equiv_t res, const rf_net_t A, const rf_net_t 
     }
     fmpq_clear(s);
     fmpq_clear(t);
-    _rf_str_clear(&cert);
+    _rf_three_str_clear(&cert);
 done_nocert:
     _fmpq_vec_clear(a, n0);
     _fmpq_vec_clear(b, n0);
@@ -597,7 +597,7 @@ static int match_first_layer(slong *perm, fmpq *d, char *matchedA,
     return nm == n1 && n1 == B->dims[1];
 }
 
-static void cert_text(_rf_str_t *c, const rf_three_cert_t cert,
+static void cert_text(_rf_three_str_t *c, const rf_three_cert_t cert,
                       const rf_three_canon2_t C)
 {
     slong i;
@@ -605,23 +605,23 @@ static void cert_text(_rf_str_t *c, const rf_three_cert_t cert,
     for (i = 0; i < 2; i++) {
         slong h = i ? cert->hiddenB : cert->hiddenA;
         if (h < 0)
-            _rf_str_printf(c, "hidden shift of %s: none\n", nm[i]);
+            _rf_three_str_printf(c, "hidden shift of %s: none\n", nm[i]);
         else {
-            _rf_str_printf(c, "hidden shift of %s: first-layer hyperplane "
+            _rf_three_str_printf(c, "hidden shift of %s: first-layer hyperplane "
                            "H_%ld is entirely hidden; shifted by s = ", nm[i],
                            (long) (h + 1));
-            _rf_str_q(c, i ? cert->sB : cert->sA);
-            _rf_str_printf(c, " = s_max (Lemma 5.2)\n");
+            _rf_three_str_q(c, i ? cert->sB : cert->sA);
+            _rf_three_str_printf(c, " = s_max (Lemma 5.2)\n");
         }
     }
     for (i = 0; i < cert->n1; i++) {
-        _rf_str_printf(c, "first layer: neuron %ld of A -> neuron %ld of B, "
+        _rf_three_str_printf(c, "first layer: neuron %ld of A -> neuron %ld of B, "
                        "positive scaling d = ", (long) (i + 1),
                        (long) (cert->perm[i] + 1));
-        _rf_str_q(c, cert->d + i);
-        _rf_str_printf(c, "\n");
+        _rf_three_str_q(c, cert->d + i);
+        _rf_three_str_printf(c, "\n");
     }
-    _rf_str_printf(c, "upper two-layer networks have the same canonical form "
+    _rf_three_str_printf(c, "upper two-layer networks have the same canonical form "
                    "on the orthant (Theorem 4.1):\n");
     canon_to_str(c, C);
 }
@@ -643,7 +643,7 @@ static void neuron_canon(fmpq *hat, fmpq_t kap, const rf_net_t net, slong j)
  * crossing neuron of Q with the same hyperplane: neuron map, flip signs and
  * scalings, and the roles of Q's other neurons. Informative: the proof is the
  * equality of canonical forms, already re-checked. */
-static void upper_moves(_rf_str_t *t, _rf_str_t *js, const rf_net_t P,
+static void upper_moves(_rf_three_str_t *t, _rf_three_str_t *js, const rf_net_t P,
                         const rf_net_t Q)
 {
     slong m = P->dims[1], n2P = P->dims[2], n2Q = Q->dims[2], j, jj, cnt;
@@ -654,12 +654,12 @@ static void upper_moves(_rf_str_t *t, _rf_str_t *js, const rf_net_t P,
     fmpq_t k1, k2, lam;
     char *usedQ = flint_calloc(n2Q + 1, 1);
     int ok = 1, first = 1;
-    _rf_str_t tt, jt;
+    _rf_three_str_t tt, jt;
     fmpq_init(k1);
     fmpq_init(k2);
     fmpq_init(lam);
-    _rf_str_init(&tt);
-    _rf_str_init(&jt);
+    _rf_three_str_init(&tt);
+    _rf_three_str_init(&jt);
     for (jj = 0; jj < n2Q; jj++)
         if (rf_three_neuron_type(rf_net_W(Q, 1, jj, 0), m, rf_net_b(Q, 1, jj)) == RF_TYPE_X) {
             xq[jj] = 1;
@@ -685,19 +685,19 @@ static void upper_moves(_rf_str_t *t, _rf_str_t *js, const rf_net_t P,
         usedQ[match] = 1;
         fmpq_set(k2, kq + match);
         fmpq_div(lam, k2, k1);
-        _rf_str_printf(&tt, "  crossing neuron %ld of A -> neuron %ld of B, %s, "
+        _rf_three_str_printf(&tt, "  crossing neuron %ld of A -> neuron %ld of B, %s, "
                        "lambda = ", (long) (j + 1), (long) (match + 1),
                        fmpq_sgn(lam) < 0 ? "FLIPPED (eps = -1, affine "
                        "remainder absorbed by always-active neurons)"
                        : "eps = +1");
         fmpq_abs(lam, lam);
-        _rf_str_q(&tt, lam);
-        _rf_str_printf(&tt, "\n");
-        _rf_str_printf(&jt, "%s{\"A\": %ld, \"B\": %ld, \"eps\": %d, "
+        _rf_three_str_q(&tt, lam);
+        _rf_three_str_printf(&tt, "\n");
+        _rf_three_str_printf(&jt, "%s{\"A\": %ld, \"B\": %ld, \"eps\": %d, "
                        "\"lambda\": \"", first ? "" : ", ", (long) (j + 1),
                        (long) (match + 1), fmpq_sgn(k2) * fmpq_sgn(k1));
-        _rf_str_q(&jt, lam);
-        _rf_str_printf(&jt, "\"}");
+        _rf_three_str_q(&jt, lam);
+        _rf_three_str_printf(&jt, "\"}");
         first = 0;
     }
     /* every crossing neuron of Q must be used for a clean neuron map */
@@ -706,30 +706,30 @@ static void upper_moves(_rf_str_t *t, _rf_str_t *js, const rf_net_t P,
                                                 rf_net_b(Q, 1, jj)) == RF_TYPE_X)
             ok = 0;
     if (ok) {
-        _rf_str_printf(t, "explicit upper-block moves (positive scaling, "
+        _rf_three_str_printf(t, "explicit upper-block moves (positive scaling, "
                        "flips, always-active mixing / bias transfer, "
                        "dead-neuron freedom):\n%s  other neurons of B: "
                        "always active {", tt.s);
-        _rf_str_printf(js, ", \"crossing\": [%s], \"B_active\": [", jt.s);
+        _rf_three_str_printf(js, ", \"crossing\": [%s], \"B_active\": [", jt.s);
         for (jj = 0, first = 1; jj < n2Q; jj++)
             if (rf_three_neuron_type(rf_net_W(Q, 1, jj, 0), m, rf_net_b(Q, 1, jj)) == RF_TYPE_A) {
-                _rf_str_printf(t, "%s%ld", first ? "" : ",", (long) (jj + 1));
-                _rf_str_printf(js, "%s%ld", first ? "" : ", ", (long) (jj + 1));
+                _rf_three_str_printf(t, "%s%ld", first ? "" : ",", (long) (jj + 1));
+                _rf_three_str_printf(js, "%s%ld", first ? "" : ", ", (long) (jj + 1));
                 first = 0;
             }
-        _rf_str_printf(t, "}, dead {");
-        _rf_str_printf(js, "], \"B_dead\": [");
+        _rf_three_str_printf(t, "}, dead {");
+        _rf_three_str_printf(js, "], \"B_dead\": [");
         for (jj = 0, first = 1; jj < n2Q; jj++)
             if (rf_three_neuron_type(rf_net_W(Q, 1, jj, 0), m, rf_net_b(Q, 1, jj)) == RF_TYPE_Z) {
-                _rf_str_printf(t, "%s%ld", first ? "" : ",", (long) (jj + 1));
-                _rf_str_printf(js, "%s%ld", first ? "" : ", ", (long) (jj + 1));
+                _rf_three_str_printf(t, "%s%ld", first ? "" : ",", (long) (jj + 1));
+                _rf_three_str_printf(js, "%s%ld", first ? "" : ", ", (long) (jj + 1));
                 first = 0;
             }
-        _rf_str_printf(t, "}\n");
-        _rf_str_printf(js, "]");
+        _rf_three_str_printf(t, "}\n");
+        _rf_three_str_printf(js, "]");
     }
-    _rf_str_clear(&tt);
-    _rf_str_clear(&jt);
+    _rf_three_str_clear(&tt);
+    _rf_three_str_clear(&jt);
     flint_free(usedQ);
     flint_free(xq);
     _fmpq_vec_clear(hq, (n2Q + 1) * (m + 1));
@@ -741,35 +741,35 @@ static void upper_moves(_rf_str_t *t, _rf_str_t *js, const rf_net_t P,
     _fmpq_vec_clear(h2, m + 1);
 }
 
-static void cert_json(_rf_str_t *c, const rf_three_cert_t cert)
+static void cert_json(_rf_three_str_t *c, const rf_three_cert_t cert)
 {
     slong i;
-    _rf_str_printf(c, "{\"type\": \"three-layer-EQ\", \"hidden_A\": ");
+    _rf_three_str_printf(c, "{\"type\": \"three-layer-EQ\", \"hidden_A\": ");
     if (cert->hiddenA < 0)
-        _rf_str_printf(c, "null");
+        _rf_three_str_printf(c, "null");
     else {
-        _rf_str_printf(c, "{\"index\": %ld, \"s\": \"", (long) (cert->hiddenA + 1));
-        _rf_str_q(c, cert->sA);
-        _rf_str_printf(c, "\"}");
+        _rf_three_str_printf(c, "{\"index\": %ld, \"s\": \"", (long) (cert->hiddenA + 1));
+        _rf_three_str_q(c, cert->sA);
+        _rf_three_str_printf(c, "\"}");
     }
-    _rf_str_printf(c, ", \"hidden_B\": ");
+    _rf_three_str_printf(c, ", \"hidden_B\": ");
     if (cert->hiddenB < 0)
-        _rf_str_printf(c, "null");
+        _rf_three_str_printf(c, "null");
     else {
-        _rf_str_printf(c, "{\"index\": %ld, \"s\": \"", (long) (cert->hiddenB + 1));
-        _rf_str_q(c, cert->sB);
-        _rf_str_printf(c, "\"}");
+        _rf_three_str_printf(c, "{\"index\": %ld, \"s\": \"", (long) (cert->hiddenB + 1));
+        _rf_three_str_q(c, cert->sB);
+        _rf_three_str_printf(c, "\"}");
     }
-    _rf_str_printf(c, ", \"perm\": [");
+    _rf_three_str_printf(c, ", \"perm\": [");
     for (i = 0; i < cert->n1; i++)
-        _rf_str_printf(c, "%s%ld", i ? ", " : "", (long) (cert->perm[i] + 1));
-    _rf_str_printf(c, "], \"d\": [");
+        _rf_three_str_printf(c, "%s%ld", i ? ", " : "", (long) (cert->perm[i] + 1));
+    _rf_three_str_printf(c, "], \"d\": [");
     for (i = 0; i < cert->n1; i++) {
-        _rf_str_printf(c, "%s\"", i ? ", " : "");
-        _rf_str_q(c, cert->d + i);
-        _rf_str_printf(c, "\"");
+        _rf_three_str_printf(c, "%s\"", i ? ", " : "");
+        _rf_three_str_q(c, cert->d + i);
+        _rf_three_str_printf(c, "\"");
     }
-    _rf_str_printf(c, "]");
+    _rf_three_str_printf(c, "]");
 }
 
 /* Both networks have full-rank bottleneck first layers and at least one of
@@ -786,20 +786,20 @@ static int decide_constant(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
         cB = rf_three_canon2_is_constant(CB);
     if (cA && cB) {
         if (rf_qvec_equal(CA->c, CB->c, d)) {
-            _rf_str_t c;
-            _rf_str_init(&c);
-            _rf_str_printf(&c, "both first layers have full row rank, so "
+            _rf_three_str_t c;
+            _rf_three_str_init(&c);
+            _rf_three_str_printf(&c, "both first layers have full row rank, so "
                            "each function is its upper network on the whole "
                            "orthant; both upper canonical forms are the "
                            "constant (");
             for (slong r = 0; r < d; r++) {
-                _rf_str_printf(&c, "%s", r ? ", " : "");
-                _rf_str_q(&c, CA->c + r);
+                _rf_three_str_printf(&c, "%s", r ? ", " : "");
+                _rf_three_str_q(&c, CA->c + r);
             }
-            _rf_str_printf(&c, ")\n");
+            _rf_three_str_printf(&c, ")\n");
             rf_equiv_set_equivalent(res, method, c.s,
                                     "{\"type\": \"three-layer-constant\"}");
-            _rf_str_clear(&c);
+            _rf_three_str_clear(&c);
         } else {
             ret = set_witness(res, A, B, x, method, err);
         }
@@ -896,23 +896,23 @@ int rf_three_decide(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
             if (cert->hiddenB >= 0)
                 rf_three_canon2_upper(CB, Bs);
             if (rf_three_canon2_equal(C2, CB)) {
-                _rf_str_t t, j;
+                _rf_three_str_t t, j;
                 if (!rf_three_cert_verify(A, B, cert)) {
                     ret = rf_err_set(err, RF_ERR_INTERNAL, "three", 0,
                                      "equivalence certificate failed to "
                                      "re-check (bug)");
                     goto done2;
                 }
-                _rf_str_init(&t);
-                _rf_str_init(&j);
+                _rf_three_str_init(&t);
+                _rf_three_str_init(&j);
                 cert_text(&t, cert, C2);
                 cert_json(&j, cert);
                 upper_moves(&t, &j, A2, Bs);
-                _rf_str_printf(&t, "certificate re-checked exactly\n");
-                _rf_str_printf(&j, "}");
+                _rf_three_str_printf(&t, "certificate re-checked exactly\n");
+                _rf_three_str_printf(&j, "}");
                 rf_equiv_set_equivalent(res, "three-layer-EQ", t.s, j.s);
-                _rf_str_clear(&t);
-                _rf_str_clear(&j);
+                _rf_three_str_clear(&t);
+                _rf_three_str_clear(&j);
             } else if (witness_from_canon(x, A, B, A2, C2, CB, st) ||
                        random_lines(x, A, B, st, 20)) {
                 ret = set_witness(res, A, B, x, "three-layer-EQ", err);

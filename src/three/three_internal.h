@@ -27,15 +27,15 @@ slong _rf_three_rank(const fmpq_mat_t W);
 void _rf_three_randq(fmpq_t x, flint_rand_t st, slong nb, slong db, int nz);
 
 /* Growable string buffer (for certificates). */
-typedef struct { char *s; size_t len, alloc; } _rf_str_t;
-void _rf_str_init(_rf_str_t *b);
-void _rf_str_clear(_rf_str_t *b);
-void _rf_str_printf(_rf_str_t *b, const char *fmt, ...)
+typedef struct { char *s; size_t len, alloc; } _rf_three_str_t;
+void _rf_three_str_init(_rf_three_str_t *b);
+void _rf_three_str_clear(_rf_three_str_t *b);
+void _rf_three_str_printf(_rf_three_str_t *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-void _rf_str_q(_rf_str_t *b, const fmpq_t q);
+void _rf_three_str_q(_rf_three_str_t *b, const fmpq_t q);
 
 /* Lemma 5.1 move: first-layer rows to perm, scaled by d > 0; W2 columns
  * compensated. */

@@ -97,7 +97,7 @@ void _rf_three_randq(fmpq_t x, flint_rand_t st, slong nb, slong db, int nz)
     fmpq_set_si(x, p, q);
 }
 
-void _rf_str_init(_rf_str_t *b)
+void _rf_three_str_init(_rf_three_str_t *b)
 {
     b->alloc = 256;
     b->len = 0;
@@ -105,12 +105,12 @@ void _rf_str_init(_rf_str_t *b)
     b->s[0] = '\0';
 }
 
-void _rf_str_clear(_rf_str_t *b)
+void _rf_three_str_clear(_rf_three_str_t *b)
 {
     flint_free(b->s);
 }
 
-void _rf_str_printf(_rf_str_t *b, const char *fmt, ...)
+void _rf_three_str_printf(_rf_three_str_t *b, const char *fmt, ...)
 {
     va_list ap;
     int n;
@@ -129,9 +129,9 @@ void _rf_str_printf(_rf_str_t *b, const char *fmt, ...)
     b->len += (size_t) n;
 }
 
-void _rf_str_q(_rf_str_t *b, const fmpq_t q)
+void _rf_three_str_q(_rf_three_str_t *b, const fmpq_t q)
 {
     char *t = fmpq_get_str(NULL, 10, q);
-    _rf_str_printf(b, "%s", t);
+    _rf_three_str_printf(b, "%s", t);
     flint_free(t);
 }
