@@ -4,9 +4,8 @@
 #ifndef RELUFIBER_H
 #define RELUFIBER_H
 
-#define RELUFIBER_VERSION "0.2.0"
-
 /* core */
+#include "relufiber/version.h"
 #include "relufiber/err.h"
 #include "relufiber/rational.h"
 #include "relufiber/qvec.h"

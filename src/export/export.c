@@ -3,7 +3,8 @@
 #include <strings.h>
 #include <errno.h>
 #include "internal.h"
-#include "relufiber/relufiber.h"
+#include "relufiber/version.h"
+#include "relufiber/export.h"
 
 typedef struct {
     rf_export_fmt_t fmt;
