@@ -116,8 +116,13 @@ typedef enum {
                                vectors of exactly zero columns */
 } rf_fdim_cert_t;
 
+/* Defaults of rf_fdim_opts_t (rf_fdim_opts_init). */
+#define RF_FDIM_PRIME_BITS 60         /* size of the random primes (2..64) */
+#define RF_FDIM_EXACT_LIMIT 5000000   /* rows x D entries for exact work */
+#define RF_FDIM_MAX_PRIMES 64         /* primes for the kernel lift */
+
 typedef struct {
-    int prime_bits;         /* default 60 */
+    int prime_bits;         /* every prime drawn (RF_FDIM_PRIME_BITS) */
     slong exact_limit;      /* max rows*D entries for exact certification */
     int want_kernel;        /* keep the kernel basis in the result */
     int max_primes;         /* for the kernel lift (default 64) */

@@ -40,7 +40,7 @@ static const char help[] =
     "  --kernel           print the verified kernel vectors (when the\n"
     "                     certificate provides them): first-order deformations,\n"
     "                     named by parameter\n"
-    "  --prime-bits B     size of the random prime (default 60)\n"
+    "  --prime-bits B     size of every random prime (default 60)\n"
     "  --threads T        FLINT threads for the modular rank (default 1)\n";
 
 static const char help_exit[] =

@@ -27,10 +27,10 @@ static double now_s(void)
 
 void rf_fdim_opts_init(rf_fdim_opts_t *o)
 {
-    o->prime_bits = 60;
-    o->exact_limit = 5000000;
+    o->prime_bits = RF_FDIM_PRIME_BITS;
+    o->exact_limit = RF_FDIM_EXACT_LIMIT;
     o->want_kernel = 0;
-    o->max_primes = 64;
+    o->max_primes = RF_FDIM_MAX_PRIMES;
     o->lower_only = 0;
 }
 
@@ -215,7 +215,7 @@ static int kernel_certificate(rf_fdim_rank_t res, const fmpz_mat_t Jz,
     fmpq_mat_init(Rq, r, nf);
     fmpz_init(M);
     for (np = 0; np < opts->max_primes && !ok; np++) {
-        mp_limb_t p = n_randprime(st, 60, 1);
+        mp_limb_t p = n_randprime(st, opts->prime_bits, 1);
         nmod_mat_t A;
         slong rk, *piv = flint_malloc((r + 1) * sizeof(slong)), pi = 0, fi = 0;
         nmod_mat_init(A, r, D, p);
@@ -336,7 +336,7 @@ static int structural_certificate(rf_fdim_rank_t res, const rf_net_t net,
     if (H + nz < D - r)
         goto done;
     do {
-        p = n_randprime(st, 60, 1);
+        p = n_randprime(st, opts->prime_bits, 1);
         if (rf_fdim_modnet_init(mn, net, p) == 0)
             break;
         rf_fdim_modnet_clear(mn);
@@ -425,7 +425,7 @@ void rf_fdim_rank(rf_fdim_rank_t res, const rf_net_t net,
         rf_fdim_modnet_t mn2;
         mp_limb_t *xm2;
         slong *basis2 = flint_malloc((FLINT_MIN(nrows, D) + 1) * sizeof(slong)), r2;
-        choose_prime(mn2, &xm2, net, s, 60, st);
+        choose_prime(mn2, &xm2, net, s, opts->prime_bits, st);
         r2 = chunked_rank(basis2, mn2, s, xm2, D, rpi, target);
         if (r2 > r) {
             r = r2;
