@@ -339,24 +339,6 @@ int rf_fdim_embed_local_ident(rf_fdim_rank_t res, const rf_net_t net,
                          const fmpq *pts, slong npts, flint_rand_t st,
                          rf_err_t err);
 
-/* Shallow networks (L = 2) on the open box lo < x < hi. */
-typedef enum {
-    RF_SHALLOW_IDENTIFIABLE = 0, /* C1-C3 hold: proved locally identifiable */
-    RF_SHALLOW_NOT,              /* explicit non-symmetry deformation */
-    RF_SHALLOW_UNKNOWN           /* a case the proved statements do not cover */
-} rf_shallow_verdict_t;
-
-typedef struct {
-    rf_shallow_verdict_t verdict;
-    slong neuron, other;         /* 0-based, -1 if none */
-    char reason[320];
-} rf_shallow_box_struct;
-
-/* Conditions (docs/embedding.md, Theorem 3): C1 every hidden neuron's
- * pre-activation takes both signs on the open box; C2 every outgoing column
- * is nonzero; C3 no two hidden (w_i, b_i) are proportional. */
-int rf_fdim_embed_shallow_box(rf_shallow_box_struct *out, const rf_net_t net,
-                         const fmpq *lo, const fmpq *hi, rf_err_t err);
 
 #ifdef __cplusplus
 }

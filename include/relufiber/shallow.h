@@ -199,6 +199,37 @@ int rf_shallow_identifiable(rf_shallow_ident_t I, const rf_net_t net,
 void rf_shallow_ident_fprint(FILE *out, const rf_shallow_ident_t I, int verbose);
 void rf_shallow_ident_fprint_json(FILE *out, const rf_shallow_ident_t I);
 
+/* ---- identifiability from an open box ---------------------------------- */
+
+/* min and max over the closed box lo <= x <= hi of hidden neuron i's
+ * pre-activation W1_i . x + b1_i (attained at vertices; exact). */
+void rf_shallow_box_range(fmpq_t mn, fmpq_t mx, const rf_net_t net, slong i,
+                          const fmpq *lo, const fmpq *hi);
+
+typedef enum {
+    RF_SHALLOW_IDENTIFIABLE = 0, /* C1-C3 hold: proved identifiable */
+    RF_SHALLOW_NOT,              /* explicit non-symmetry deformation */
+    RF_SHALLOW_UNKNOWN           /* a case the proved statements do not cover */
+} rf_shallow_verdict_t;
+
+#define RF_SHALLOW_REASON_MAX 320
+
+typedef struct {
+    rf_shallow_verdict_t verdict;
+    slong neuron, other;         /* 0-based, -1 if none */
+    char reason[RF_SHALLOW_REASON_MAX];
+} rf_shallow_box_struct;
+
+/* Identifiability from the open box prod (lo_j, hi_j) (docs/embedding.md,
+ * Theorem 3): C1 every hidden neuron's pre-activation takes both signs on
+ * the open box; C2 every outgoing column is nonzero; C3 no two hidden
+ * (w_i, b_i) are proportional. A failing condition is reported with its
+ * deformation (verdict NOT), anti-twins as UNKNOWN. Returns RF_OK,
+ * RF_ERR_UNSUPPORTED (not one hidden layer) or RF_ERR_INPUT (empty box).
+ * Cost O(n1^2 (n0 + 1)) exact comparisons. */
+int rf_shallow_box_identifiable(rf_shallow_box_struct *out, const rf_net_t net,
+                                const fmpq *lo, const fmpq *hi, rf_err_t err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,6 +6,7 @@
 #include <flint/fmpq_vec.h>
 #include "cli.h"
 #include "relufiber/fdim.h"
+#include "relufiber/shallow.h"
 
 static const char help[] =
     "usage: relufiber embed [OPTIONS] NET\n"
@@ -127,7 +128,7 @@ int rf_cmd_embed(int argc, char **argv)
             ret = RF_EXIT_ERROR;
             goto done;
         }
-        if (rf_fdim_embed_shallow_box(&sb, net, lo, hi, err)) {
+        if (rf_shallow_box_identifiable(&sb, net, lo, hi, err)) {
             fprintf(stderr, "relufiber embed: %s\n", err->msg);
             ret = RF_EXIT_ERROR;
             goto done;

@@ -445,14 +445,7 @@ int rf_shallow_identifiable(rf_shallow_ident_t I, const rf_net_t net,
         for (i = 0; i < n; i++) {
             sbuf_t sb;
             char *poly;
-            /* min over the box of w.x + b: lo_j where w_j > 0, hi_j where w_j < 0 */
-            fmpq_set(val, rf_net_b(net, 0, i));
-            fmpq_set(t, rf_net_b(net, 0, i));
-            for (j = 0; j < m; j++) {
-                const fmpq *w = rf_net_W(net, 0, i, j);
-                fmpq_addmul(val, w, fmpq_sgn(w) > 0 ? lo + j : hi + j);
-                fmpq_addmul(t, w, fmpq_sgn(w) > 0 ? hi + j : lo + j);
-            }
+            rf_shallow_box_range(val, t, net, i, lo, hi);   /* min, max */
             sb_open(&sb);
             fprintf(sb.f, "min over the box of W1_%ld_* . x + b1_%ld", (long) (i + 1), (long) (i + 1));
             poly = sb_close(&sb);

@@ -155,7 +155,7 @@ Test(embed, shallow_box_vs_exact_fd)
             fmpq_set_si(hi + j, 1, 1);
         }
         rf_err_init(err);
-        cr_assert_eq(rf_fdim_embed_shallow_box(&v, net, lo, hi, err), RF_OK);
+        cr_assert_eq(rf_shallow_box_identifiable(&v, net, lo, hi, err), RF_OK);
         rf_fdim_regions_init(R, net);
         cr_assert_eq(rf_fdim_regions(R, net, lo, hi, 0, err), RF_OK);
         rf_fdim_opts_init(&o);
