@@ -26,7 +26,8 @@ typedef enum {
 
 typedef struct {
     rf_equiv_verdict_t verdict;
-    char method[96];     /* which path decided: "shallow-canonical", ... */
+    char *method;        /* which path decided: "shallow-canonical", ...;
+                            owned, NULL until set (rf_equiv_method) */
     slong n_in, n_out;
     fmpq *x;             /* separating input (n_in), when NO */
     fmpq *yA, *yB;       /* exact outputs at x (n_out each), when NO */
@@ -39,6 +40,11 @@ typedef rf_equiv_struct rf_equiv_t[1];
 
 void rf_equiv_init(rf_equiv_t res);
 void rf_equiv_clear(rf_equiv_t res);
+
+/* Set the name of the deciding procedure (copied) / read it ("" when
+ * unset). */
+void rf_equiv_set_method(rf_equiv_t res, const char *method);
+const char *rf_equiv_method(const rf_equiv_t res);
 
 /* Set a NO verdict with separating input x; computes and stores both exact
  * outputs. Returns 1 if f_A(x) != f_B(x) indeed, 0 otherwise (bug). */

@@ -116,6 +116,10 @@ typedef enum {
                                vectors of exactly zero columns */
 } rf_fdim_cert_t;
 
+/* Sizes of the text fields of rf_fdim_rank_struct and rf_fdim_mech_struct. */
+#define RF_FDIM_NOTE_MAX 256
+#define RF_FDIM_WITNESS_MAX 512
+
 /* Defaults of rf_fdim_opts_t (rf_fdim_opts_init). */
 #define RF_FDIM_PRIME_BITS 60         /* size of the random primes (2..64) */
 #define RF_FDIM_EXACT_LIMIT 5000000   /* rows x D entries for exact work */
@@ -144,7 +148,7 @@ typedef struct {
     slong *basis_items;     /* items whose rows carry the rank (length nb) */
     slong nb;
     double t_patterns, t_rows, t_rank, t_cert;  /* seconds */
-    char note[256];         /* why exact certification was skipped, if so */
+    char note[RF_FDIM_NOTE_MAX]; /* why exact certification was skipped */
 } rf_fdim_rank_struct;
 typedef rf_fdim_rank_struct rf_fdim_rank_t[1];
 
@@ -265,7 +269,8 @@ typedef struct {
     slong i, j;              /* 0-based neurons (j: twin partner or -1) */
     fmpq_t c;                /* twin ratio */
     slong region;            /* witness region (collapse) or -1 */
-    char witness[256];       /* human-readable exact witness */
+    char witness[RF_FDIM_WITNESS_MAX]; /* human-readable exact witness; a
+                             longer one ends in "..." */
 } rf_fdim_mech_struct;
 
 typedef struct {

@@ -119,6 +119,8 @@ void rf_three_hidden_shift(rf_net_t out, const rf_net_t net, slong i,
 /* ---------------------------------------------------------------------- */
 /* Types and genericity report.                                            */
 
+#define RF_THREE_WHERE_MAX 160   /* size of rf_three_cond_struct::where */
+
 typedef enum {
     RF_COND_PASS = 0,
     RF_COND_FAIL = 1,
@@ -132,7 +134,7 @@ typedef struct {
     const char *statement;   /* what is tested */
     rf_three_cond_status_t status;
     fmpq_t witness;          /* exact witness value (see where) */
-    char where[160];         /* what the witness is, or why skipped */
+    char where[RF_THREE_WHERE_MAX]; /* what the witness is, or why skipped */
 } rf_three_cond_struct;
 
 typedef struct {

@@ -32,8 +32,21 @@ static void free_fields(rf_equiv_t res)
     flint_free(res->cert_text);
     flint_free(res->cert_json);
     flint_free(res->reason);
+    flint_free(res->method);
     res->x = res->yA = res->yB = NULL;
-    res->cert_text = res->cert_json = res->reason = NULL;
+    res->cert_text = res->cert_json = res->reason = res->method = NULL;
+}
+
+void rf_equiv_set_method(rf_equiv_t res, const char *method)
+{
+    char *m = dup_str(method);
+    flint_free(res->method);
+    res->method = m;
+}
+
+const char *rf_equiv_method(const rf_equiv_t res)
+{
+    return res->method != NULL ? res->method : "";
 }
 
 void rf_equiv_clear(rf_equiv_t res)
@@ -54,7 +67,7 @@ int rf_equiv_set_separating(rf_equiv_t res, const rf_net_t A,
     rf_qvec_set(res->x, x, res->n_in);
     rf_net_eval(res->yA, A, x);
     rf_net_eval(res->yB, B, x);
-    snprintf(res->method, sizeof(res->method), "%s", method);
+    rf_equiv_set_method(res, method);
     /* The verdict is NO only if the re-check holds: a caller that drops the
      * return value must never be left holding an uncertified NO. On failure
      * x, yA, yB stay stored for diagnosis, with verdict UNKNOWN. */
@@ -71,7 +84,7 @@ void rf_equiv_set_equivalent(rf_equiv_t res, const char *method,
 {
     free_fields(res);
     res->verdict = RF_EQUIV_YES;
-    snprintf(res->method, sizeof(res->method), "%s", method);
+    rf_equiv_set_method(res, method);
     res->cert_text = dup_str(cert_text);
     res->cert_json = dup_str(cert_json);
 }
@@ -80,12 +93,12 @@ void rf_equiv_fprint(FILE *out, const rf_equiv_t res)
 {
     switch (res->verdict) {
     case RF_EQUIV_YES:
-        fprintf(out, "equivalent (decided by %s)\n", res->method);
+        fprintf(out, "equivalent (decided by %s)\n", rf_equiv_method(res));
         if (res->cert_text)
             fprintf(out, "certificate:\n%s", res->cert_text);
         break;
     case RF_EQUIV_NO:
-        fprintf(out, "not equivalent (decided by %s)\n", res->method);
+        fprintf(out, "not equivalent (decided by %s)\n", rf_equiv_method(res));
         fprintf(out, "separating input x = ");
         rf_text_qvec(out, res->x, res->n_in, 0);
         fprintf(out, "\n  f_A(x) = ");
@@ -95,7 +108,7 @@ void rf_equiv_fprint(FILE *out, const rf_equiv_t res)
         fprintf(out, "\n");
         break;
     default:
-        fprintf(out, "unknown (%s)\n", res->method);
+        fprintf(out, "unknown (%s)\n", rf_equiv_method(res));
     }
     if (res->reason)
         fprintf(out, "note: %s\n", res->reason);
@@ -105,7 +118,7 @@ void rf_equiv_fprint_json(FILE *out, const rf_equiv_t res)
 {
     static const char *names[] = {"equivalent", "not_equivalent", "unknown"};
     fprintf(out, "{\"verdict\": \"%s\", \"method\": ", names[res->verdict]);
-    rf_text_json_str(out, res->method);
+    rf_text_json_str(out, rf_equiv_method(res));
     if (res->verdict == RF_EQUIV_NO) {
         fprintf(out, ", \"x\": ");
         rf_text_qvec(out, res->x, res->n_in, 1);

@@ -427,7 +427,7 @@ int rf_decide_exhaustive_opts(rf_equiv_t res, rf_decide_exhaustive_stats_t *stat
         char msg[200];
         rf_equiv_clear(res);
         rf_equiv_init(res);
-        snprintf(res->method, sizeof(res->method), "%s", METHOD);
+        rf_equiv_set_method(res, METHOD);
         snprintf(msg, sizeof(msg), "region cap reached: %ld region(s) agree, enumeration stopped",
                  (long) st.regions);
         res->reason = dup_reason(msg);

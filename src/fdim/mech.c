@@ -65,12 +65,16 @@ static rf_fdim_mech_struct *push(rf_fdim_mech_list_t ml, rf_fdim_mech_kind_t kin
 }
 
 /* snprintf through a va_list: witness texts are informative and may be cut. */
+/* A witness text; one that does not fit ends in "..." (never cut silently). */
 static void wfmt(char *dst, const char *fmt, ...)
 {
     va_list ap;
+    int n;
     va_start(ap, fmt);
-    vsnprintf(dst, 256, fmt, ap);
+    n = vsnprintf(dst, RF_FDIM_WITNESS_MAX, fmt, ap);
     va_end(ap);
+    if (n >= RF_FDIM_WITNESS_MAX)
+        memcpy(dst + RF_FDIM_WITNESS_MAX - 4, "...", 4);
 }
 
 static void qstr(char *buf, size_t n, const fmpq_t q)
