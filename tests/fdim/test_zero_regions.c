@@ -321,7 +321,8 @@ static void zr_fdim(zr_fdim_t *out, rf_fdim_regions_t R, const rf_net_t net,
 /* The oracle for one-input nets: rank of all intervals (convention) and of
  * the intervals without zero entries (strict); checks the region list. */
 static void zr_check_1d(const rf_net_t net, flint_rand_t st, ulong seed,
-                        slong it, slong *conv_out, slong *nzero_out)
+                        slong it, slong *conv_out, slong *nzero_out,
+                        slong *strict_out)
 {
     slong H = rf_net_num_hidden(net), D = rf_net_num_params(net);
     slong dL = rf_net_out_dim(net), cap = 256, nb, k, m, rowc = 0, rows_s = 0;
@@ -388,6 +389,8 @@ static void zr_check_1d(const rf_net_t net, flint_rand_t st, ulong seed,
                      seed, it, os, f.strict);
     }
     *conv_out = oc;
+    if (strict_out)
+        *strict_out = nstrict ? os : -1;
     *nzero_out = f.nzero;
     fmpq_mat_clear(Jc);
     fmpq_mat_clear(Js);
@@ -403,19 +406,23 @@ Test(zero_regions, one_input_sweep_oracle)
 {
     flint_rand_t st;
     ulong seed = zr_seed();
-    slong it, n = 60 * zr_mult(), withzero = 0, c, z;
+    slong it, n = 60 * zr_mult(), withzero = 0, c, z, s, differ = 0;
     rf_net_t net;
     flint_randinit(st);
     flint_randseed(st, seed, seed ^ 0x9e3779b9UL);
     for (it = 0; it < n; it++) {
         zr_rand_net(net, st, 1);
-        zr_check_1d(net, st, seed, it, &c, &z);
+        zr_check_1d(net, st, seed, it, &c, &z, &s);
         withzero += (z > 0);
+        differ += (z > 0 && s != c);
         rf_net_clear(net);
     }
     /* the generator does produce zero regions */
     cr_assert(withzero >= n / 10, "seed %lu: only %ld of %ld nets had zero regions",
               seed, withzero, n);
+    /* and nets where dropping the zero regions changes the value (the bug
+     * this file guards against) */
+    cr_assert(differ > 0, "seed %lu: no net where the zero regions matter", seed);
     flint_randclear(st);
 }
 
@@ -431,7 +438,7 @@ Test(zero_regions, one_input_hand_case)
     fmpq_set_si(rf_net_W(net, 0, 0, 0), 1, 1);
     fmpq_set_si(rf_net_W(net, 1, 0, 0), -1, 1);
     fmpq_set_si(rf_net_W(net, 2, 0, 0), 1, 1);
-    zr_check_1d(net, st, 0, 0, &c, &z);
+    zr_check_1d(net, st, 0, 0, &c, &z, NULL);
     /* regions: x < 0 (pattern -,0: h = 0 identically) and x > 0 (+,-) */
     cr_assert_eq(z, 1);
     /* F = relu(-relu(x)) = 0: every Jacobian row is a product with a zero
@@ -637,7 +644,7 @@ Test(zero_regions, cli_reports_zero_regions)
         int fd;
         tries++;
         zr_rand_net(net, st, 1);
-        zr_check_1d(net, st, seed, tries, &c, &z);
+        zr_check_1d(net, st, seed, tries, &c, &z, NULL);
         if (z == 0) {
             rf_net_clear(net);
             continue;
