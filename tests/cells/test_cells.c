@@ -235,8 +235,8 @@ Test(cells, sign_dot_cancellation)
     flint_randinit(st);
     flint_randseed(st, seed, seed + 7);
     for (it = 0; it < n; it++) {
-        slong len = n_randint(st, 7), k;
-        fmpq *p = _fmpq_vec_init(len + 2), *q = _fmpq_vec_init(len + 2);
+        slong len = n_randint(st, 7), k, alloc = len + 2;
+        fmpq *p = _fmpq_vec_init(alloc), *q = _fmpq_vec_init(alloc);
         const fmpq *pp[10], *qq[10];
         fmpq_t v, s, t;
         int ex = -1, sg;
@@ -308,8 +308,8 @@ Test(cells, sign_dot_cancellation)
         }
         /* sign without value */
         cr_assert_eq(rf_cells_sign_dot(NULL, NULL, pp, qq, len), fmpq_sgn(s));
-        _fmpq_vec_clear(p, len + 2 > 2 ? len + 2 : 2);
-        _fmpq_vec_clear(q, len + 2 > 2 ? len + 2 : 2);
+        _fmpq_vec_clear(p, alloc);
+        _fmpq_vec_clear(q, alloc);
         fmpq_clear(v); fmpq_clear(s); fmpq_clear(t);
     }
     cr_assert(zeros > n / 10, "seed %lu", seed);
