@@ -38,8 +38,54 @@ Test(net, eval_small_by_hand)
     rf_net_clear(net);
 }
 
-/* Independent evaluation: the pattern-restricted affine map agrees with the
- * true network at points of that pattern, and params round-trip. */
+/* Hand-written evaluator, independent of net.c's forward(): plain loops over
+ * the entries. mask == NULL: ReLU; otherwise neuron k (layer-major) passes
+ * its pre-activation iff mask[k] > 0. pre (may be NULL) receives the hidden
+ * pre-activations. */
+static void hand_eval(fmpq *y, fmpq *pre, const rf_net_t net, const fmpq *x,
+                      const int *mask)
+{
+    fmpq a[8], z[8];
+    fmpq_t t;
+    slong l, i, j, k = 0;
+    for (i = 0; i < 8; i++) {
+        fmpq_init(a + i);
+        fmpq_init(z + i);
+    }
+    fmpq_init(t);
+    for (j = 0; j < net->dims[0]; j++)
+        fmpq_set(a + j, x + j);
+    for (l = 0; l < net->L; l++) {
+        for (i = 0; i < net->dims[l + 1]; i++) {
+            fmpq_set(z + i, fmpq_mat_entry(net->b + l, i, 0));
+            for (j = 0; j < net->dims[l]; j++) {
+                fmpq_mul(t, fmpq_mat_entry(net->W + l, i, j), a + j);
+                fmpq_add(z + i, z + i, t);
+            }
+        }
+        for (i = 0; i < net->dims[l + 1]; i++) {
+            if (l == net->L - 1) {
+                fmpq_set(y + i, z + i);
+                continue;
+            }
+            if (pre != NULL)
+                fmpq_set(pre + k, z + i);
+            if (mask != NULL ? mask[k] > 0 : fmpq_sgn(z + i) > 0)
+                fmpq_set(a + i, z + i);
+            else
+                fmpq_zero(a + i);
+            k++;
+        }
+    }
+    for (i = 0; i < 8; i++) {
+        fmpq_clear(a + i);
+        fmpq_clear(z + i);
+    }
+    fmpq_clear(t);
+}
+
+/* Evaluation, forward pass, pattern and pattern-restricted maps against the
+ * hand-written evaluator; params round-trip. */
 Test(net, pattern_map_and_params_random)
 {
     flint_rand_t st;
@@ -62,10 +108,29 @@ Test(net, pattern_map_and_params_random)
         pat = flint_malloc((rf_net_num_hidden(net) + 1) * sizeof(int));
         for (l = 0; l < dims[0]; l++)
             fmpq_set_si(x + l, (slong) n_randint(st, 21) - 10, 1 + n_randint(st, 3));
-        rf_net_eval(y, net, x);
-        rf_net_pattern(pat, net, x);
-        rf_net_eval_on_pattern(y2, net, pat, x);
-        cr_assert(rf_qvec_equal(y, y2, dims[L]));
+        {
+            slong H = rf_net_num_hidden(net), k, nz = 0;
+            fmpq *pre = _fmpq_vec_init(H + 1), *pre2 = _fmpq_vec_init(H + 1);
+            rf_net_eval(y, net, x);
+            hand_eval(y2, pre, net, x, NULL);
+            cr_assert(rf_qvec_equal(y, y2, dims[L]), "it %ld: rf_net_eval", (long) it);
+            rf_net_forward(pre2, y, net, x);
+            cr_assert(rf_qvec_equal(y, y2, dims[L]), "it %ld: forward output", (long) it);
+            cr_assert(rf_qvec_equal(pre, pre2, H), "it %ld: pre-activations", (long) it);
+            for (k = 0; k < H; k++)
+                nz += fmpq_is_zero(pre + k);
+            cr_assert_eq(rf_net_pattern(pat, net, x), nz);
+            for (k = 0; k < H; k++)
+                cr_assert_eq(pat[k], fmpq_sgn(pre + k), "it %ld neuron %ld", (long) it, (long) k);
+            /* an arbitrary mask, not the pattern of x */
+            for (k = 0; k < H; k++)
+                pat[k] = (int) n_randint(st, 3) - 1;
+            rf_net_eval_on_pattern(y, net, pat, x);
+            hand_eval(y2, NULL, net, x, pat);
+            cr_assert(rf_qvec_equal(y, y2, dims[L]), "it %ld: eval_on_pattern", (long) it);
+            _fmpq_vec_clear(pre, H + 1);
+            _fmpq_vec_clear(pre2, H + 1);
+        }
         D = rf_net_num_params(net);
         theta = _fmpq_vec_init(D);
         rf_net_get_params(theta, net);

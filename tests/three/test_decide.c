@@ -63,7 +63,7 @@ static int decide_checked(const rf_net_t A, const rf_net_t B, flint_rand_t st)
 Test(decide, random_equivalent_pairs_from_fiber_components)
 {
     flint_rand_t st;
-    slong it, yes = 0;
+    slong it;
     flint_randinit(st);
     for (it = 0; it < 70; it++) {
         const slong *a = archs[it % 7];
@@ -87,11 +87,9 @@ Test(decide, random_equivalent_pairs_from_fiber_components)
         cr_assert_eq(decide_checked(A, B, st), RF_EQUIV_YES,
                      "equivalent pair not recognised (types %s, component %ld)",
                      types, (long) c);
-        yes++;
         rf_net_clear(A);
         rf_net_clear(B);
     }
-    cr_assert_eq(yes, 70);
     flint_randclear(st);
 }
 
