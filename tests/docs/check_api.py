@@ -290,6 +290,8 @@ def check_links(root, problems):
                                     % (rel, n, t))
             for m in BARE_UP.finditer(line):
                 t = m.group(1)
+                if t in targets:
+                    continue      # already checked as a link target
                 if outside(root, base, t):
                     problems.append("%s:%d: path leaves the repository: %s"
                                     % (rel, n, t))
@@ -326,6 +328,8 @@ def main(argv):
     check_symbols(root, problems)
     check_links(root, problems)
     check_sources(root, problems)
+    seen = set()
+    problems = [p for p in problems if not (p in seen or seen.add(p))]
     for p in problems:
         print(p)
     if problems:
