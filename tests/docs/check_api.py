@@ -44,8 +44,9 @@ HEADER_PREFIXES = {
     "fdim.h": ["rf_fdim_"],
     "conserve.h": ["rf_conserve_"],
     "decide.h": ["rf_decide_"],
-    # The umbrella header declares nothing but RELUFIBER_VERSION.
+    # The umbrella header declares nothing; version.h the version macros.
     "relufiber.h": [],
+    "version.h": ["relufiber_"],
 }
 
 # Names that do not carry their header's prefix. Each entry is a known
@@ -68,17 +69,12 @@ ALLOWED_PREFIX_EXCEPTIONS = {
     "three.h": {"RF_TYPE_A", "RF_TYPE_Z", "RF_TYPE_X",
                 "RF_COND_PASS", "RF_COND_FAIL", "RF_COND_SKIPPED",
                 "RF_FIBER_NCOND"},
-    # Mechanism kinds (RF_FDIM_MECH_* would conform) and the shallow-box
-    # verdict of the embedding part, which carries the shallow prefix but is
-    # declared in fdim.h (rf_fdim_embed_* would conform).
+    # Mechanism kinds (RF_FDIM_MECH_* would conform).
     "fdim.h": {"RF_MECH_DEAD", "RF_MECH_ALWAYS_ON", "RF_MECH_DEAD_ORTHANT",
                "RF_MECH_ON_ORTHANT", "RF_MECH_TWINS", "RF_MECH_ANTI_TWINS",
                "RF_MECH_COLLAPSE", "RF_MECH_RESTRICTED", "RF_MECH_ZERO_OUT",
                "RF_MECH_INVISIBLE", "RF_MECH_UNUSED_WEIGHT",
-               "RF_MECH_HIDDEN_BEND", "RF_MECH_ZERO_NEURON",
-               "rf_shallow_verdict_t", "RF_SHALLOW_IDENTIFIABLE",
-               "RF_SHALLOW_NOT", "RF_SHALLOW_UNKNOWN",
-               "rf_shallow_box_struct"},
+               "RF_MECH_HIDDEN_BEND", "RF_MECH_ZERO_NEURON"},
 }
 
 PUBLIC = re.compile(r"^(rf_|RF_)")
@@ -192,7 +188,7 @@ def header_symbols(path):
         if m:
             add(m.group(1))
     return [n for n in names
-            if PUBLIC.match(n) or n == "RELUFIBER_VERSION"]
+            if PUBLIC.match(n) or n.startswith("RELUFIBER_")]
 
 
 def doc_text(root):
@@ -224,8 +220,7 @@ def check_symbols(root, problems):
             if s not in documented:
                 problems.append("include/relufiber/%s: %s is not documented "
                                 "in docs/api/" % (fn, s))
-            if s == "RELUFIBER_VERSION" and fn == "relufiber.h":
-                continue
+
             if s in allowed:
                 continue
             if not any(s.lower().startswith(p) for p in prefixes):
