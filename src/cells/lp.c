@@ -244,29 +244,12 @@ static int open_interior_1d(fmpq *x, fmpq_t slack, const fmpq_mat_t rows,
     return ret;
 }
 
-int rf_cells_lp_open_interior(fmpq *x, fmpq_t slack, const fmpq_mat_t rows,
-                        slong d, rf_err_t err)
+/* The primal LP  max t  s.t.  c_k + a_k.x - t >= 0 (k < m),  1 - t >= 0,
+ * over the variables (x_1..x_d, t), as a cddlib matrix. */
+static dd_MatrixPtr interior_lp_matrix(const fmpq_mat_t rows, slong d)
 {
     slong m = fmpq_mat_nrows(rows), k, j;
-    dd_MatrixPtr M;
-    dd_LPPtr lp;
-    dd_ErrorType e = dd_NoError;
-    int ret;
-    fmpq_t t;
-
-    if (m == 0) {
-        /* the whole space: any point, slack 1 by convention */
-        for (j = 0; x != NULL && j < d; j++)
-            fmpq_zero(x + j);
-        if (slack != NULL)
-            fmpq_one(slack);
-        return 1;
-    }
-    if (d == 1)
-        return open_interior_1d(x, slack, rows, err);
-    rf_cells_lp_begin();
-    /* variables (x_1..x_d, t); row k: c_k + a_k.x - t >= 0; last: 1 - t >= 0 */
-    M = dd_CreateMatrix(m + 1, d + 2);
+    dd_MatrixPtr M = dd_CreateMatrix(m + 1, d + 2);
     for (k = 0; k < m; k++) {
         fmpq_get_mpq(M->matrix[k][0], fmpq_mat_entry(rows, k, d));
         for (j = 0; j < d; j++)
@@ -282,52 +265,79 @@ int rf_cells_lp_open_interior(fmpq *x, fmpq_t slack, const fmpq_mat_t rows,
     for (j = 0; j <= d; j++)
         mpq_set_si(M->rowvec[j], 0, 1);
     mpq_set_si(M->rowvec[d + 1], 1, 1);
+    return M;
+}
 
-    lp = dd_Matrix2LP(M, &e);
-    if (e != dd_NoError || lp == NULL) {
-        dd_FreeMatrix(M);
-        rf_cells_lp_end();
-        rf_err_set(err, RF_ERR_INTERNAL, "", 0, "cddlib: cannot build LP (error %d)", (int) e);
-        return -1;
-    }
-    if (!rf_cells_lp_cdd_solve(lp)) {
-        /* the LP is always feasible (t -> -inf) and bounded (t <= 1) */
-        int st = (int) lp->LPS;
-        dd_FreeLPData(lp);
-        dd_FreeMatrix(M);
-        rf_cells_lp_end();
-        rf_err_set(err, RF_ERR_INTERNAL, "", 0,
-                   "cddlib: LP not solved to optimality (error %d, status %d)", (int) e, st);
-        return -1;
-    }
+/* Read the solved LP's answer and re-check it: 1 with x (and slack) when
+ * t* > 0 and the point is interior, 0 when t* <= 0 and a Gordan vector
+ * re-checks, -1 (err set) when a re-check fails. */
+static int interior_lp_answer(fmpq *x, fmpq_t slack, dd_LPPtr lp,
+                              const fmpq_mat_t rows, slong d, rf_err_t err)
+{
+    slong j;
+    int ret;
+    fmpq_t t;
     fmpq_init(t);
     fmpq_set_mpq(t, lp->optvalue), fmpq_canonicalise(t);
     ret = fmpq_sgn(t) > 0;
+    fmpq_clear(t);
     if (ret) {
         fmpq *y = _fmpq_vec_init(d);
         for (j = 0; j < d; j++)
             fmpq_set_mpq(y + j, lp->sol[j + 1]), fmpq_canonicalise(y + j);
-        if (!interior_verify(slack, y, rows, d)) {
-            _fmpq_vec_clear(y, d);
-            fmpq_clear(t);
-            dd_FreeLPData(lp);
-            dd_FreeMatrix(M);
-            rf_err_set(err, RF_ERR_INTERNAL, "", 0,
-                       "cells: the LP's interior point violates a constraint");
-            return -1;
-        }
-        for (j = 0; x != NULL && j < d; j++)
+        if (!interior_verify(slack, y, rows, d))
+            ret = -1;
+        for (j = 0; ret == 1 && x != NULL && j < d; j++)
             fmpq_set(x + j, y + j);
         _fmpq_vec_clear(y, d);
+        if (ret < 0)
+            rf_err_set(err, RF_ERR_INTERNAL, "", 0,
+                       "cells: the LP's interior point violates a constraint");
+        return ret;
     }
-    fmpq_clear(t);
-    if (!ret && !gordan_from_dual(lp, rows, d) && !gordan_by_lp(rows, d)) {
-        dd_FreeLPData(lp);
-        dd_FreeMatrix(M);
-        rf_cells_lp_end();
+    if (!gordan_from_dual(lp, rows, d) && !gordan_by_lp(rows, d)) {
         rf_err_set(err, RF_ERR_INTERNAL, "", 0,
                    "cddlib reported an empty cell but no emptiness certificate re-checks");
         return -1;
+    }
+    return 0;
+}
+
+int rf_cells_lp_open_interior(fmpq *x, fmpq_t slack, const fmpq_mat_t rows,
+                              slong d, rf_err_t err)
+{
+    slong m = fmpq_mat_nrows(rows), j;
+    dd_MatrixPtr M;
+    dd_LPPtr lp;
+    dd_ErrorType e = dd_NoError;
+    int ret;
+
+    if (m == 0) {
+        /* the whole space: any point, slack 1 by convention */
+        for (j = 0; x != NULL && j < d; j++)
+            fmpq_zero(x + j);
+        if (slack != NULL)
+            fmpq_one(slack);
+        return 1;
+    }
+    if (d == 1)
+        return open_interior_1d(x, slack, rows, err);
+    rf_cells_lp_begin();
+    M = interior_lp_matrix(rows, d);
+    lp = dd_Matrix2LP(M, &e);
+    if (e != dd_NoError || lp == NULL) {
+        dd_FreeMatrix(M);
+        return rf_err_set(err, RF_ERR_INTERNAL, "", 0,
+                          "cddlib: cannot build LP (error %d)", (int) e), -1;
+    }
+    if (!rf_cells_lp_cdd_solve(lp)) {
+        /* the LP is always feasible (t -> -inf) and bounded (t <= 1) */
+        rf_err_set(err, RF_ERR_INTERNAL, "", 0,
+                   "cddlib: LP not solved to optimality (error %d, status %d)",
+                   (int) e, (int) lp->LPS);
+        ret = -1;
+    } else {
+        ret = interior_lp_answer(x, slack, lp, rows, d, err);
     }
     dd_FreeLPData(lp);
     dd_FreeMatrix(M);
