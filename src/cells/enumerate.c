@@ -264,20 +264,83 @@ static int box_rows(rf_regions_struct *e, const fmpq *lo, const fmpq *hi)
     return 1;
 }
 
+/* The per-network state: pattern offsets, pre- and post-activation maps of
+ * every hidden level (d + 1 columns), the output map. */
+static void state_init_net(rf_regions_struct *e, slong q, const rf_net_struct *net)
+{
+    slong t, off = 0, d = e->d;
+    e->nets[q] = net;
+    e->N += rf_net_num_hidden(net);
+    e->patoff[q] = flint_malloc(FLINT_MAX(net->L, 1) * sizeof(slong));
+    e->P[q] = flint_malloc(FLINT_MAX(net->L, 1) * sizeof(fmpq_mat_struct));
+    e->H[q] = flint_malloc(FLINT_MAX(net->L, 1) * sizeof(fmpq_mat_struct));
+    for (t = 0; t + 1 < net->L; t++) {
+        e->patoff[q][t] = off;
+        off += net->dims[t + 1];
+        fmpq_mat_init(e->P[q] + t, net->dims[t + 1], d + 1);
+        fmpq_mat_init(e->H[q] + t, net->dims[t + 1], d + 1);
+    }
+    e->pat[q] = flint_malloc((off + 1) * sizeof(int));
+    fmpq_mat_init(e->out + q, net->dims[net->L], d + 1);
+}
+
+/* The joint neuron order: hidden level by level, network by network
+ * inside a level (a neuron's pre-activation is affine once every earlier
+ * level is fixed). */
+static void state_init_order(rf_regions_struct *e)
+{
+    slong q, t, T = 0, k = 0, i;
+    for (q = 0; q < e->nnets; q++)
+        T = FLINT_MAX(T, e->nets[q]->L - 1);
+    e->jq = flint_malloc((e->N + 1) * sizeof(slong));
+    e->jt = flint_malloc((e->N + 1) * sizeof(slong));
+    e->ji = flint_malloc((e->N + 1) * sizeof(slong));
+    for (t = 0; t < T; t++)
+        for (q = 0; q < e->nnets; q++)
+            if (t + 1 < e->nets[q]->L)
+                for (i = 0; i < e->nets[q]->dims[t + 1]; i++, k++) {
+                    e->jq[k] = q;
+                    e->jt[k] = t;
+                    e->ji[k] = i;
+                }
+}
+
+static void state_clear(rf_regions_struct *e)
+{
+    slong q, t;
+    _fmpq_vec_clear(e->xs, (e->N + 1) * e->d);
+    fmpq_mat_clear(e->rows);
+    flint_free(e->jq);
+    flint_free(e->jt);
+    flint_free(e->ji);
+    for (q = 0; q < e->nnets; q++) {
+        for (t = 0; t + 1 < e->nets[q]->L; t++) {
+            fmpq_mat_clear(e->P[q] + t);
+            fmpq_mat_clear(e->H[q] + t);
+        }
+        fmpq_mat_clear(e->out + q);
+        flint_free(e->P[q]);
+        flint_free(e->H[q]);
+        flint_free(e->patoff[q]);
+        flint_free(e->pat[q]);
+    }
+}
+
 int rf_cells_enumerate(rf_cells_stats_t stats, const rf_net_struct *const *nets,
                        slong nnets, const rf_cells_opts_t opts,
                        rf_cells_leaf_fn leaf_fn, void *data, rf_err_t err)
 {
     rf_regions_struct e;
-    slong q, t, T = 0, k, d;
+    slong q, d;
     int box;
     if (nnets < 1 || nnets > RF_CELLS_MAX_NETS)
-        return rf_err_set(err, RF_ERR_INPUT, "", 0, "rf_cells_enumerate: %ld networks (1 or 2 allowed)",
-                          (long) nnets);
+        return rf_err_set(err, RF_ERR_INPUT, "", 0,
+                          "rf_cells_enumerate: %ld networks (1 or 2 allowed)", (long) nnets);
     d = nets[0]->dims[0];
     for (q = 1; q < nnets; q++)
         if (nets[q]->dims[0] != d)
-            return rf_err_set(err, RF_ERR_INPUT, "", 0, "the networks have different input dimensions");
+            return rf_err_set(err, RF_ERR_INPUT, "", 0,
+                              "the networks have different input dimensions");
     box = opts->lo != NULL && opts->hi != NULL;
     memset(&e, 0, sizeof(e));
     rf_cells_stats_init(stats);
@@ -288,41 +351,11 @@ int rf_cells_enumerate(rf_cells_stats_t stats, const rf_net_struct *const *nets,
     e.stats = stats;
     e.opts = opts;
     e.err = err;
-    for (q = 0; q < nnets; q++) {
-        const rf_net_struct *net = nets[q];
-        slong off = 0;
-        e.nets[q] = net;
-        e.N += rf_net_num_hidden(net);
-        T = FLINT_MAX(T, net->L - 1);
-        e.patoff[q] = flint_malloc(FLINT_MAX(net->L, 1) * sizeof(slong));
-        e.P[q] = flint_malloc(FLINT_MAX(net->L, 1) * sizeof(fmpq_mat_struct));
-        e.H[q] = flint_malloc(FLINT_MAX(net->L, 1) * sizeof(fmpq_mat_struct));
-        for (t = 0; t + 1 < net->L; t++) {
-            e.patoff[q][t] = off;
-            off += net->dims[t + 1];
-            fmpq_mat_init(e.P[q] + t, net->dims[t + 1], d + 1);
-            fmpq_mat_init(e.H[q] + t, net->dims[t + 1], d + 1);
-        }
-        e.pat[q] = flint_malloc((off + 1) * sizeof(int));
-        fmpq_mat_init(e.out + q, net->dims[net->L], d + 1);
-    }
-    e.jq = flint_malloc((e.N + 1) * sizeof(slong));
-    e.jt = flint_malloc((e.N + 1) * sizeof(slong));
-    e.ji = flint_malloc((e.N + 1) * sizeof(slong));
-    k = 0;
-    for (t = 0; t < T; t++)
-        for (q = 0; q < nnets; q++)
-            if (t + 1 < nets[q]->L) {
-                slong i;
-                for (i = 0; i < nets[q]->dims[t + 1]; i++, k++) {
-                    e.jq[k] = q;
-                    e.jt[k] = t;
-                    e.ji[k] = i;
-                }
-            }
+    for (q = 0; q < nnets; q++)
+        state_init_net(&e, q, nets[q]);
+    state_init_order(&e);
     fmpq_mat_init(e.rows, e.N + 1 + (box ? 2 * d : 0), d + 1);
     e.xs = _fmpq_vec_init((e.N + 1) * d);
-
     if (box && !box_rows(&e, opts->lo, opts->hi)) {
         rf_err_set(err, RF_ERR_INPUT, "", 0, "empty input box (some lo_j >= hi_j)");
         e.failed = 1;
@@ -332,23 +365,7 @@ int rf_cells_enumerate(rf_cells_stats_t stats, const rf_net_struct *const *nets,
         rf_cells_lp_end();
     }
     stats->complete = !stats->capped && !stats->stopped && !e.failed;
-
-    _fmpq_vec_clear(e.xs, (e.N + 1) * d);
-    fmpq_mat_clear(e.rows);
-    flint_free(e.jq);
-    flint_free(e.jt);
-    flint_free(e.ji);
-    for (q = 0; q < nnets; q++) {
-        for (t = 0; t + 1 < nets[q]->L; t++) {
-            fmpq_mat_clear(e.P[q] + t);
-            fmpq_mat_clear(e.H[q] + t);
-        }
-        fmpq_mat_clear(e.out + q);
-        flint_free(e.P[q]);
-        flint_free(e.H[q]);
-        flint_free(e.patoff[q]);
-        flint_free(e.pat[q]);
-    }
+    state_clear(&e);
     return e.failed ? err->code : RF_OK;
 }
 
