@@ -166,11 +166,15 @@ void rf_cells_affine_eval(fmpq_t r, const fmpq *row, const fmpq *x, slong d);
 #define RF_CELLS_SIGN_PREC 128
 /* Largest precision tried before the exact fallback. */
 #define RF_CELLS_SIGN_MAX_PREC 1024
+/* Entries of at most this many bits (numerators and denominators) skip the
+ * balls: exact arithmetic is faster there (bench/cells/bench_sign.c). */
+#define RF_CELLS_SIGN_EXACT_BITS 16
 
 /* Sign (-1, 0, +1) of sum_k p[k] q[k] (n terms, n may be 0), exact: an
  * Arb ball enclosure at RF_CELLS_SIGN_PREC bits, the precision doubled up to
  * RF_CELLS_SIGN_MAX_PREC while the ball contains 0, then exact rational
- * arithmetic. value (may be NULL) receives the exact sum (then it is always
+ * arithmetic (directly, when every entry has at most
+ * RF_CELLS_SIGN_EXACT_BITS bits). value (may be NULL) receives the exact sum (then it is always
  * computed); *exact (may be NULL) is set to 1 when the balls could not decide
  * and the exact path did. */
 int rf_cells_sign_dot(fmpq_t value, int *exact, const fmpq *const *p,
