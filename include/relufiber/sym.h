@@ -35,6 +35,16 @@
 extern "C" {
 #endif
 
+/* The naming and layout rule for an architecture d0..dL (dims has L + 1
+ * entries), usable without a ring; rf_net_param_name and
+ * rf_net_param_offset delegate to these, and every ring uses them.
+ * Parameter k of the layout, layer by layer: the weights of affine layer l
+ * row-major, then its biases. Names are 1-based: W<l>_<i>_<j>, b<l>_<i>
+ * ("?" if k is out of range). */
+slong rf_sym_arch_offset(slong L, const slong *dims, slong l);
+void rf_sym_arch_param_name(char *buf, size_t n, slong L, const slong *dims,
+                            slong k);
+
 /* Flags for rf_sym_ctx_init. */
 #define RF_SYM_INPUTS 1 /* append the input variables x_1..x_d0 */
 #define RF_SYM_COPY 2   /* append a prefixed second copy of the parameters */
@@ -74,6 +84,20 @@ void rf_sym_ctx_clear(rf_sym_ctx_t ctx);
     ((copy) ? (ctx)->nparams + (ctx)->ninputs + (k) : (k))
 /* Variable index of input x_{j+1} (j 0-based). */
 #define rf_sym_input_var(ctx, j) ((ctx)->nparams + (j))
+
+/* Layout position (0..D-1) of the first parameter of affine layer l
+ * (0-based, 0 <= l <= L): its weights come first (row-major), then its
+ * biases. Position D for l == L. The layout of net.h, owned here. */
+slong rf_sym_layer_offset(const rf_sym_ctx_struct *ctx, slong l);
+/* Variable index of the weight W<l+1>_<i+1>_<j+1> (row i, column j of the
+ * weight matrix of affine layer l, all 0-based as in rf_net_W) and of the
+ * bias b<l+1>_<i+1> (as in rf_net_b), in block `copy` (0 or 1). */
+slong rf_sym_weight_var(const rf_sym_ctx_struct *ctx, int copy, slong l, slong i,
+                        slong j);
+slong rf_sym_bias_var(const rf_sym_ctx_struct *ctx, int copy, slong l, slong i);
+/* Variable index of auxiliary variable a (0-based) of a system made by
+ * rf_sym_sys_init: the auxiliaries follow the ring's variables. */
+#define rf_sym_aux_var(ctx, a) ((ctx)->nvars + (a))
 
 /* Name of variable v (owned by ctx), NULL if out of range. */
 const char *rf_sym_var_name(const rf_sym_ctx_t ctx, slong v);
