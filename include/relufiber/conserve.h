@@ -38,8 +38,8 @@ typedef enum {
 } rf_conserve_kind_t;
 
 typedef struct {
-    rf_sym_ctx_t sym;         /* the parameter ring of the architecture (sym.h):
-                                 D variables, names and layout owned there */
+    rf_sym_ctx_struct *sym;   /* the parameter ring of the architecture (sym.h,
+                                 owned): D variables, names and layout */
     slong nvars;              /* D */
     slong len, alloc;
     fmpq_mpoly_struct *q;     /* the quantities */
@@ -103,7 +103,8 @@ void rf_conserve_grad(fmpq *g, const rf_conserve_t c, slong i, const fmpq *theta
  * when the rank is locally constant, e.g. at generic theta0), else -1.
  * sys must be initialised by the caller (e.g. rf_sys_init(sys, 0, NULL,
  * NULL)); it is replaced (variables: the ring's parameters); the caller
- * clears it with rf_sys_clear. Returns r. */
+ * clears it with rf_sys_clear. Returns r, or -1 on an internal error (sys
+ * unchanged). */
 slong rf_conserve_system(rf_sys_t sys, const rf_conserve_t c, const fmpq *theta0,
                          int include_local);
 

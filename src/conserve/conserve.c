@@ -18,6 +18,7 @@ static char *dup_s(const char *s)
 void rf_conserve_init(rf_conserve_t c, const rf_net_t net)
 {
     memset(c, 0, sizeof(*c));
+    c->sym = flint_malloc(sizeof(rf_sym_ctx_struct));
     rf_sym_ctx_init(c->sym, net, 0);
     c->nvars = rf_sym_nvars(c->sym);
 }
@@ -35,6 +36,7 @@ void rf_conserve_clear(rf_conserve_t c)
     flint_free(c->why);
     flint_free(c->kind);
     rf_sym_ctx_clear(c->sym);
+    flint_free(c->sym);
 }
 
 void rf_conserve_push(rf_conserve_t c, const fmpq_mpoly_t q, const char *name,

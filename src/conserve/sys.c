@@ -51,14 +51,18 @@ slong rf_conserve_system(rf_sys_t dst, const rf_conserve_t c, const fmpq *theta0
               (include_local && c->kind[i] == RF_CONSERVE_LOCAL)))
             continue;
         /* same variables, same order: the ring's polynomial maps over */
-        rf_sym_to_sys(p, c->q + i, c->sym, sys);
+        if (rf_sym_to_sys(p, c->q + i, c->sym, sys, NULL) != RF_OK) {
+            rank = -1;   /* cannot happen: sys is made from the same ring */
+            break;
+        }
         rf_conserve_eval(v, c, i, theta0);
         fmpq_mpoly_sub_fmpq(p, p, v, sys->ctx);
         rf_sys_add_constraint(sys, comp, p, RF_REL_EQ, c->name[i]);
     }
     fmpq_clear(v);
     fmpq_mpoly_clear(p, sys->ctx);
-    rf_sys_swap(dst, sys);   /* replace the caller's system */
+    if (rank >= 0)
+        rf_sys_swap(dst, sys);   /* replace the caller's system */
     rf_sys_clear(sys);
     return rank;
 }

@@ -85,36 +85,6 @@ void rf_sym_ctx_clear(rf_sym_ctx_t ctx)
     fmpq_mpoly_ctx_clear(ctx->mctx);
 }
 
-slong rf_sym_arch_offset(slong L, const slong *dims, slong l)
-{
-    slong t, off = 0;
-    (void) L;
-    for (t = 0; t < l; t++)
-        off += dims[t + 1] * (dims[t] + 1);
-    return off;
-}
-
-void rf_sym_arch_param_name(char *buf, size_t n, slong L, const slong *dims,
-                            slong k)
-{
-    slong l;
-    for (l = 0; l < L; l++) {
-        slong rows = dims[l + 1], cols = dims[l];
-        if (k < rows * cols) {
-            snprintf(buf, n, "W%ld_%ld_%ld", (long) (l + 1),
-                     (long) (k / cols + 1), (long) (k % cols + 1));
-            return;
-        }
-        k -= rows * cols;
-        if (k < rows) {
-            snprintf(buf, n, "b%ld_%ld", (long) (l + 1), (long) (k + 1));
-            return;
-        }
-        k -= rows;
-    }
-    snprintf(buf, n, "?");
-}
-
 slong rf_sym_layer_offset(const rf_sym_ctx_struct *ctx, slong l)
 {
     return rf_sym_arch_offset(ctx->L, ctx->dims, l);
