@@ -25,6 +25,7 @@
 #include <flint/fmpq_mpoly.h>
 #include "relufiber/net.h"
 #include "relufiber/system.h"
+#include "relufiber/sym.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -37,9 +38,9 @@ typedef enum {
 } rf_conserve_kind_t;
 
 typedef struct {
-    fmpq_mpoly_ctx_t ctx;     /* D variables in the parameter layout */
-    slong nvars;
-    char **vars;              /* parameter names */
+    rf_sym_ctx_struct *sym;   /* the parameter ring of the architecture (sym.h,
+                                 owned): D variables, names and layout */
+    slong nvars;              /* D */
     slong len, alloc;
     fmpq_mpoly_struct *q;     /* the quantities */
     char **name;              /* short name, e.g. "balance[1,2]" */
@@ -100,7 +101,10 @@ void rf_conserve_grad(fmpq *g, const rf_conserve_t c, slong i, const fmpq *theta
  * gradients at theta0 is recorded in a note; the component's dimension is
  * D - r (the level set is a smooth manifold of that dimension near theta0
  * when the rank is locally constant, e.g. at generic theta0), else -1.
- * sys must not be initialised; clear it with rf_sys_clear. Returns r. */
+ * sys must be initialised by the caller (e.g. rf_sys_init(sys, 0, NULL,
+ * NULL)); it is replaced (variables: the ring's parameters); the caller
+ * clears it with rf_sys_clear. Returns r, or -1 on an internal error (sys
+ * unchanged). */
 slong rf_conserve_system(rf_sys_t sys, const rf_conserve_t c, const fmpq *theta0,
                          int include_local);
 

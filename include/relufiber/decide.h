@@ -49,7 +49,8 @@ int rf_decide_equiv_opts(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
  * (one hidden layer) or the three-layer bottleneck builder. Returns
  * RF_ERR_UNSUPPORTED with a reason for other architectures or non-generic
  * three-layer parameters. sys must be initialised by the caller (e.g.
- * rf_sys_init(sys, 0, NULL, NULL)); it is replaced. */
+ * rf_sys_init(sys, 0, NULL, NULL)); on RF_OK it is replaced, on an error
+ * left unchanged; the caller clears it in both cases. */
 int rf_decide_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err);
 
 /* ---- the complete exact decision --------------------------------------- */

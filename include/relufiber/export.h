@@ -56,7 +56,9 @@ const char *rf_export_fmt_ext(rf_export_fmt_t fmt);
 extern const char rf_export_fmt_list[];
 
 /* Write sys to out in the given format. Returns RF_OK, or RF_ERR_INPUT
- * (unknown format) / RF_ERR_IO (write error) with err set. */
+ * (unknown format) / RF_ERR_IO (write error) / RF_ERR_UNSUPPORTED (an
+ * exponent that does not fit a machine word; nothing is written) with err
+ * set. */
 int rf_export_sys(FILE *out, const rf_sys_t sys, rf_export_fmt_t fmt,
                   rf_err_t err);
 /* The same into a file (path "-" = stdout). */

@@ -137,8 +137,10 @@ void rf_shallow_separating_point(fmpq *x, const rf_shallow_canon_t C,
 /* The fiber {theta' : f_theta' = f_theta} in the parameter space of the
  * same architecture, as a union of components, one per combinatorial type
  * (up to permutation of the neurons), each with its dimension. sys must be
- * uninitialised; on RF_OK it is initialised here (caller clears); on an
- * error it is left uninitialised. */
+ * initialised by the caller (e.g. rf_sys_init(sys, 0, NULL, NULL)); on RF_OK
+ * it is replaced by the fiber (its variables are the parameters, named and
+ * laid out by the parameter ring of sym.h, then mu_1..mu_n); on an error it
+ * is left unchanged. The caller clears it in both cases. */
 int rf_shallow_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err);
 
 /* Locate a network theta (same architecture, same function as the fiber's

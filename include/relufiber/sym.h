@@ -4,9 +4,11 @@
  * the parameters of an architecture. Variables come in up to three blocks,
  * always in this order:
  *
- *   block 0 (always)           the D parameters, named exactly as
- *                              rf_net_param_name does (W<l>_<i>_<j>, b<l>_<i>,
- *                              1-based), in the layout order of net.h;
+ *   block 0 (always)           the D parameters, named by the one naming
+ *                              rule rf_sym_arch_param_name (W<l>_<i>_<j>,
+ *                              b<l>_<i>, 1-based; rf_net_param_name
+ *                              delegates to it), in the layout order of
+ *                              rf_sym_arch_offset (net.h's layout);
  *   inputs (RF_SYM_INPUTS)     the d0 input variables x_1 .. x_d0;
  *   block 1 (RF_SYM_COPY)      a second copy of the D parameters, each name
  *                              preceded by a prefix (e.g. "B_W1_1_1"), for
@@ -34,6 +36,16 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* The naming and layout rule for an architecture d0..dL (dims has L + 1
+ * entries), usable without a ring; rf_net_param_name and
+ * rf_net_param_offset delegate to these, and every ring uses them.
+ * Parameter k of the layout, layer by layer: the weights of affine layer l
+ * row-major, then its biases. Names are 1-based: W<l>_<i>_<j>, b<l>_<i>
+ * ("?" if k is out of range). */
+slong rf_sym_arch_offset(slong L, const slong *dims, slong l);
+void rf_sym_arch_param_name(char *buf, size_t n, slong L, const slong *dims,
+                            slong k);
 
 /* Flags for rf_sym_ctx_init. */
 #define RF_SYM_INPUTS 1 /* append the input variables x_1..x_d0 */
@@ -75,6 +87,20 @@ void rf_sym_ctx_clear(rf_sym_ctx_t ctx);
 /* Variable index of input x_{j+1} (j 0-based). */
 #define rf_sym_input_var(ctx, j) ((ctx)->nparams + (j))
 
+/* Layout position (0..D-1) of the first parameter of affine layer l
+ * (0-based, 0 <= l <= L): its weights come first (row-major), then its
+ * biases. Position D for l == L. The layout of net.h, owned here. */
+slong rf_sym_layer_offset(const rf_sym_ctx_struct *ctx, slong l);
+/* Variable index of the weight W<l+1>_<i+1>_<j+1> (row i, column j of the
+ * weight matrix of affine layer l, all 0-based as in rf_net_W) and of the
+ * bias b<l+1>_<i+1> (as in rf_net_b), in block `copy` (0 or 1). */
+slong rf_sym_weight_var(const rf_sym_ctx_struct *ctx, int copy, slong l, slong i,
+                        slong j);
+slong rf_sym_bias_var(const rf_sym_ctx_struct *ctx, int copy, slong l, slong i);
+/* Variable index of auxiliary variable a (0-based) of a system made by
+ * rf_sym_sys_init: the auxiliaries follow the ring's variables. */
+#define rf_sym_aux_var(ctx, a) ((ctx)->nvars + (a))
+
 /* Name of variable v (owned by ctx), NULL if out of range. */
 const char *rf_sym_var_name(const rf_sym_ctx_t ctx, slong v);
 /* Variable index of a name, -1 if no variable has this name. */
@@ -100,10 +126,12 @@ int rf_sym_set_str(fmpq_mpoly_t p, const char *s, const rf_sym_ctx_t ctx);
  * the pre-activations of the H hidden neurons, layer-major. If x is NULL the
  * input variables are used (ctx needs RF_SYM_INPUTS); otherwise x is a fixed
  * rational input (d0 entries) and the results are polynomials in the
- * parameters only. */
-void rf_sym_realize(fmpq_mpoly_struct *y, fmpq_mpoly_struct *pre,
-                    const int *pat, const fmpq *x, int copy,
-                    const rf_sym_ctx_t ctx);
+ * parameters only. Returns RF_OK, or RF_ERR_INPUT (err set, y and pre
+ * untouched) if x is NULL and the ring has no inputs, or copy is 1 and the
+ * ring has no second copy. */
+int rf_sym_realize(fmpq_mpoly_struct *y, fmpq_mpoly_struct *pre,
+                   const int *pat, const fmpq *x, int copy,
+                   const rf_sym_ctx_t ctx, rf_err_t err);
 
 /* Region polynomials of a pattern: out[k] = -pre[k] if pat[k] < 0 and
  * pre[k] otherwise, so that the open region of a pattern without zero
@@ -112,32 +140,42 @@ void rf_sym_realize(fmpq_mpoly_struct *y, fmpq_mpoly_struct *pre,
 void rf_sym_region_polys(fmpq_mpoly_struct *out, const fmpq_mpoly_struct *pre,
                          const int *pat, const rf_sym_ctx_t ctx);
 
+/* Error convention of the fallible functions below: they return RF_OK, or
+ * RF_ERR_INPUT for a violated precondition (a block the ring does not have,
+ * an architecture mismatch) or RF_ERR_INTERNAL for an arithmetic overflow
+ * or a failed internal invariant (a bug), with err set (err may be NULL);
+ * outputs are then unspecified. */
+
 /* Substitute the exact parameter point theta (D entries, layout order) for
- * the parameters of block `copy`: the other variables stay. */
-void rf_sym_subs_params(fmpq_mpoly_t r, const fmpq_mpoly_t p,
-                        const fmpq *theta, int copy, const rf_sym_ctx_t ctx);
+ * the parameters of block `copy`: the other variables stay. RF_ERR_INPUT if
+ * copy is 1 and the ring has no second copy. */
+int rf_sym_subs_params(fmpq_mpoly_t r, const fmpq_mpoly_t p,
+                       const fmpq *theta, int copy, const rf_sym_ctx_t ctx,
+                       rf_err_t err);
 /* Substitute the rational input x (d0 entries) for the input variables. */
-void rf_sym_subs_inputs(fmpq_mpoly_t r, const fmpq_mpoly_t p, const fmpq *x,
-                        const rf_sym_ctx_t ctx);
+int rf_sym_subs_inputs(fmpq_mpoly_t r, const fmpq_mpoly_t p, const fmpq *x,
+                       const rf_sym_ctx_t ctx, rf_err_t err);
 
 /* Full evaluation at a value vector (rf_sym_nvars entries). */
-void rf_sym_eval(fmpq_t r, const fmpq_mpoly_t p, const fmpq *vals,
-                 const rf_sym_ctx_t ctx);
+int rf_sym_eval(fmpq_t r, const fmpq_mpoly_t p, const fmpq *vals,
+                const rf_sym_ctx_t ctx, rf_err_t err);
 /* Fill a value vector from its blocks: theta (block 0), x (inputs), theta1
  * (block 1). A NULL block (or one the ring does not have) is left alone. */
 void rf_sym_vals_set(fmpq *vals, const fmpq *theta, const fmpq *x,
                      const fmpq *theta1, const rf_sym_ctx_t ctx);
 /* Evaluate at the parameters of net (block 0) and x (NULL if the ring has no
- * inputs); block 1, if present, must not occur in p (else it is taken 0). */
-void rf_sym_eval_net(fmpq_t r, const fmpq_mpoly_t p, const rf_net_t net,
-                     const fmpq *x, const rf_sym_ctx_t ctx);
+ * inputs); block 1, if present, must not occur in p (else it is taken 0).
+ * RF_ERR_INPUT if net has another number of parameters. */
+int rf_sym_eval_net(fmpq_t r, const fmpq_mpoly_t p, const rf_net_t net,
+                    const fmpq *x, const rf_sym_ctx_t ctx, rf_err_t err);
 
-/* Jacobian: J[k] = dp / d(parameter k of block `copy`), k = 0..D-1. */
-void rf_sym_jacobian(fmpq_mpoly_struct *J, const fmpq_mpoly_t p, int copy,
-                     const rf_sym_ctx_t ctx);
+/* Jacobian: J[k] = dp / d(parameter k of block `copy`), k = 0..D-1.
+ * RF_ERR_INPUT if copy is 1 and the ring has no second copy. */
+int rf_sym_jacobian(fmpq_mpoly_struct *J, const fmpq_mpoly_t p, int copy,
+                    const rf_sym_ctx_t ctx, rf_err_t err);
 
 /* Is p affine in the input variables (no product of two inputs, no input
- * power above 1)? */
+ * power above 1)? Returns 1 or 0 (1 for a ring without inputs). */
 int rf_sym_is_affine_in_inputs(const fmpq_mpoly_t p, const rf_sym_ctx_t ctx);
 
 /* Coefficients in the inputs of a polynomial affine in them:
@@ -150,19 +188,19 @@ int rf_sym_affine_coeffs(fmpq_mpoly_struct *c, const fmpq_mpoly_t p,
 /* The affine map of net on the region of pat: f(x) = A x + c there (A is
  * dL x d0, c is dL x 1; both must have those sizes), computed through the
  * symbolic realization with the parameters of net substituted (ctx must be
- * a ring of net's architecture with RF_SYM_INPUTS). */
-void rf_sym_net_affine_map(fmpq_mat_t A, fmpq_mat_t c, const rf_net_t net,
-                           const int *pat, const rf_sym_ctx_t ctx);
+ * a ring of net's architecture with RF_SYM_INPUTS; else RF_ERR_INPUT). */
+int rf_sym_net_affine_map(fmpq_mat_t A, fmpq_mat_t c, const rf_net_t net,
+                          const int *pat, const rf_sym_ctx_t ctx, rf_err_t err);
 
 /* Polynomial identities in the parameters of block `copy` expressing "the
  * parameters realize on pattern pat the same affine map as network B on its
  * pattern patB": eqs[i (d0+1) + j] = 0 for all i < dL, j <= d0, where j < d0
  * compares the coefficients of x_{j+1} and j = d0 the constants. B may have
  * another architecture but the same d0 and dL (else RF_ERR_INPUT). eqs has
- * dL (d0 + 1) entries; ctx needs RF_SYM_INPUTS. */
+ * dL (d0 + 1) entries; ctx needs RF_SYM_INPUTS (else RF_ERR_INPUT). */
 int rf_sym_same_affine_eqs(fmpq_mpoly_struct *eqs, const int *pat, int copy,
                            const rf_net_t B, const int *patB,
-                           const rf_sym_ctx_t ctx);
+                           const rf_sym_ctx_t ctx, rf_err_t err);
 
 /* ------------------------------------------- bridge to constraint systems */
 
@@ -175,22 +213,24 @@ void rf_sym_sys_init(rf_sys_t sys, const rf_sym_ctx_t ctx, slong naux,
 
 /* The ring polynomial p as a polynomial r of sys->ctx (r initialized there),
  * variable v going to variable v. sys must begin with the ring's variables
- * (same names, same order), e.g. made by rf_sym_sys_init. */
-void rf_sym_to_sys(fmpq_mpoly_t r, const fmpq_mpoly_t p,
-                   const rf_sym_ctx_t ctx, const rf_sys_t sys);
+ * (same names, same order), e.g. made by rf_sym_sys_init; else
+ * RF_ERR_INPUT (r untouched). */
+int rf_sym_to_sys(fmpq_mpoly_t r, const fmpq_mpoly_t p,
+                  const rf_sym_ctx_t ctx, const rf_sys_t sys, rf_err_t err);
 
-/* Append p[k] REL 0 (k < n) to component comp of sys; label may be NULL. */
-void rf_sym_sys_add(rf_sys_t sys, slong comp, const fmpq_mpoly_struct *p,
-                    slong n, rf_sys_rel_t rel, const char *label,
-                    const rf_sym_ctx_t ctx);
+/* Append p[k] REL 0 (k < n) to component comp of sys; label may be NULL.
+ * RF_ERR_INPUT as rf_sym_to_sys (nothing appended then). */
+int rf_sym_sys_add(rf_sys_t sys, slong comp, const fmpq_mpoly_struct *p,
+                   slong n, rf_sys_rel_t rel, const char *label,
+                   const rf_sym_ctx_t ctx, rf_err_t err);
 
 /* Append the region of pattern pat to component comp: for each hidden
  * neuron k, pre[k] > 0 (pat[k] > 0), -pre[k] > 0 (pat[k] < 0) or
  * pre[k] = 0 (pat[k] = 0); labels name the neuron ("neuron 2.3 active").
- * pre as from rf_sym_realize. */
-void rf_sym_sys_add_region(rf_sys_t sys, slong comp,
-                           const fmpq_mpoly_struct *pre, const int *pat,
-                           const rf_sym_ctx_t ctx);
+ * pre as from rf_sym_realize. RF_ERR_INPUT as rf_sym_to_sys. */
+int rf_sym_sys_add_region(rf_sys_t sys, slong comp,
+                          const fmpq_mpoly_struct *pre, const int *pat,
+                          const rf_sym_ctx_t ctx, rf_err_t err);
 
 #ifdef __cplusplus
 }

@@ -61,6 +61,9 @@ typedef rf_sys_struct rf_sys_t[1];
 void rf_sys_init(rf_sys_t sys, slong nvars, const char *const *names,
                  const rf_sys_var_kind_t *kinds);
 void rf_sys_clear(rf_sys_t sys);
+/* Exchange the contents of two initialised systems (O(1)). Builders that
+ * replace a caller-initialised system build into a fresh one and swap. */
+void rf_sys_swap(rf_sys_t a, rf_sys_t b);
 void rf_sys_set_title(rf_sys_t sys, const char *title);
 void rf_sys_add_note(rf_sys_t sys, const char *note);
 

@@ -95,7 +95,8 @@ int rf_three_rowspace_positive(fmpq *p, const fmpq_mat_t M);
  * architecture m, k, d): components indexed by flip set and active pool
  * (sections 4.3-4.4 of the notes). Returns RF_ERR_UNSUPPORTED if the
  * parameter is not generic (names the failing condition). sys must be
- * uninitialised; on RF_OK it is initialised (caller clears). */
+ * initialised by the caller (e.g. rf_sys_init(sys, 0, NULL, NULL)); on RF_OK
+ * it is replaced, on an error left unchanged; the caller clears it. */
 int rf_three_fiber_two_layer(rf_sys_t sys, const rf_net_t net2, rf_err_t err);
 /* Generic fiber dimension r + (p - rho0)(m + d + 1) + rho0(rho0 + 1) of a
  * two-layer network on O (types computed from net2, L == 2). */
@@ -185,8 +186,10 @@ void rf_three_report_fprint_json(FILE *out, const rf_three_report_t rep);
  * symmetry names and dimension, and the notes state what is not listed.
  * Every listed point realizes the function (proved for all parameters).
  * Non-generic or non-bottleneck input: RF_ERR_UNSUPPORTED naming the
- * failing condition. sys must be uninitialised; on RF_OK it is initialised
- * (caller clears). */
+ * failing condition. sys must be initialised by the caller (e.g.
+ * rf_sys_init(sys, 0, NULL, NULL)); on RF_OK it is replaced (parameters
+ * named and laid out by the parameter ring of sym.h, then the auxiliaries),
+ * on an error left unchanged; the caller clears it. */
 int rf_three_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err);
 
 /* Number of components rf_three_fiber emits for net (-1 on error). */

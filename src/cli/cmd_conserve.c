@@ -32,6 +32,7 @@ static int emit_level_set(const rf_conserve_t cons, const rf_net_t net,
     int ret = RF_EXIT_OK;
     theta = _fmpq_vec_init(D);
     rf_net_get_params(theta, net);
+    rf_sys_init(sys, 0, NULL, NULL);   /* replaced by rf_conserve_system */
     rf_conserve_system(sys, cons, theta, local);
     rf_err_init(err);
     if (fmt == NULL || !strcmp(fmt, "text")) {

@@ -111,14 +111,14 @@ static int do_fiber(const char *path, const rf_cli_common_t *c,
     int ret = RF_EXIT_ERROR;
     rf_net_init(net, 1, (slong[]) {1, 1});
     rf_err_init(err);
+    rf_sys_init(sys, 0, NULL, NULL);   /* replaced by rf_decide_fiber */
     if (rf_cli_load(net, path, c) == 0) {
-        if (rf_decide_fiber(sys, net, err)) {
+        if (rf_decide_fiber(sys, net, err))
             rf_err_fprint(stderr, err);
-        } else {
+        else
             ret = export_sys(sys, fmt, outp);
-            rf_sys_clear(sys);
-        }
     }
+    rf_sys_clear(sys);
     rf_err_clear(err);
     rf_net_clear(net);
     return ret;

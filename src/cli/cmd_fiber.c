@@ -85,13 +85,14 @@ int rf_cmd_fiber(int argc, char **argv)
         fmt = "json";
     rf_net_init(net, 1, (slong[]) {1, 1});
     rf_err_init(err);
+    rf_sys_init(sys, 0, NULL, NULL);   /* replaced by rf_decide_fiber */
     if (rf_cli_load(net, path, &c))
-        goto out_net;
+        goto out_sys;
     if (report && print_report(net, c.json))
-        goto out_net;
+        goto out_sys;
     if (rf_decide_fiber(sys, net, err)) {
         fprintf(stderr, "%s: error: %s\n", path, err->msg);   /* name the input */
-        goto out_net;
+        goto out_sys;
     }
     if (outp && (out = fopen(outp, "w")) == NULL) {
         fprintf(stderr, "%s: error: cannot write\n", outp);
@@ -123,7 +124,6 @@ int rf_cmd_fiber(int argc, char **argv)
     }
 out_sys:
     rf_sys_clear(sys);
-out_net:
     rf_err_clear(err);
     rf_net_clear(net);
     return ret;

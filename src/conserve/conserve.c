@@ -17,34 +17,26 @@ static char *dup_s(const char *s)
 
 void rf_conserve_init(rf_conserve_t c, const rf_net_t net)
 {
-    slong k;
-    char buf[64];
     memset(c, 0, sizeof(*c));
-    c->nvars = rf_net_num_params(net);
-    fmpq_mpoly_ctx_init(c->ctx, c->nvars, ORD_LEX);
-    c->vars = flint_malloc(c->nvars * sizeof(char *));
-    for (k = 0; k < c->nvars; k++) {
-        rf_net_param_name(buf, sizeof(buf), net, k);
-        c->vars[k] = dup_s(buf);
-    }
+    c->sym = flint_malloc(sizeof(rf_sym_ctx_struct));
+    rf_sym_ctx_init(c->sym, net, 0);
+    c->nvars = rf_sym_nvars(c->sym);
 }
 
 void rf_conserve_clear(rf_conserve_t c)
 {
     slong k;
     for (k = 0; k < c->len; k++) {
-        fmpq_mpoly_clear(c->q + k, c->ctx);
+        fmpq_mpoly_clear(c->q + k, rf_sym_mctx(c->sym));
         flint_free(c->name[k]);
         flint_free(c->why[k]);
     }
-    for (k = 0; k < c->nvars; k++)
-        flint_free(c->vars[k]);
-    flint_free(c->vars);
     flint_free(c->q);
     flint_free(c->name);
     flint_free(c->why);
     flint_free(c->kind);
-    fmpq_mpoly_ctx_clear(c->ctx);
+    rf_sym_ctx_clear(c->sym);
+    flint_free(c->sym);
 }
 
 void rf_conserve_push(rf_conserve_t c, const fmpq_mpoly_t q, const char *name,
@@ -57,25 +49,18 @@ void rf_conserve_push(rf_conserve_t c, const fmpq_mpoly_t q, const char *name,
         c->why = flint_realloc(c->why, c->alloc * sizeof(char *));
         c->kind = flint_realloc(c->kind, c->alloc * sizeof(rf_conserve_kind_t));
     }
-    fmpq_mpoly_init(c->q + c->len, c->ctx);
-    fmpq_mpoly_set(c->q + c->len, q, c->ctx);
+    fmpq_mpoly_init(c->q + c->len, rf_sym_mctx(c->sym));
+    fmpq_mpoly_set(c->q + c->len, q, rf_sym_mctx(c->sym));
     c->name[c->len] = dup_s(name);
     c->why[c->len] = dup_s(why);
     c->kind[c->len] = kind;
     c->len++;
 }
 
-/* Parameter indices: incoming row (d_{l} weights then the bias) of neuron i
- * of affine layer l (0-based), and outgoing column entries. */
-static slong idx_W(const rf_net_t net, slong l, slong i, slong j)
-{
-    return rf_net_param_offset(net, l) + i * net->dims[l] + j;
-}
-
-static slong idx_b(const rf_net_t net, slong l, slong i)
-{
-    return rf_net_param_offset(net, l) + net->dims[l + 1] * net->dims[l] + i;
-}
+/* Parameter variables (the ring's layout, sym.h): weight (i, j) and bias i
+ * of affine layer l (0-based). */
+#define idx_W(c, l, i, j) rf_sym_weight_var((c)->sym, 0, (l), (i), (j))
+#define idx_b(c, l, i) rf_sym_bias_var((c)->sym, 0, (l), (i))
 
 /* q += s * v_a * v_b */
 static void add_prod(fmpq_mpoly_t q, slong a, slong b, slong s,
@@ -97,20 +82,21 @@ static void add_prod(fmpq_mpoly_t q, slong a, slong b, slong s,
 
 /* <in_i, in_j> (sin) and <out_i, out_j> (sout) for neurons i, j of hidden
  * layer `layer` (1-based), accumulated into q with the given signs. */
-static void gram_entry(fmpq_mpoly_t q, const rf_net_t net, slong layer,
-                       slong i, slong j, slong sin, slong sout,
-                       const fmpq_mpoly_ctx_t ctx)
+static void gram_entry(fmpq_mpoly_t q, const rf_conserve_t c, slong layer,
+                       slong i, slong j, slong sin, slong sout)
 {
+    const fmpq_mpoly_ctx_struct *ctx = rf_sym_mctx(c->sym);
+    const slong *dims = c->sym->dims;
     slong l = layer - 1, k;
     fmpq_mpoly_zero(q, ctx);
     if (sin != 0) {
-        for (k = 0; k < net->dims[l]; k++)
-            add_prod(q, idx_W(net, l, i, k), idx_W(net, l, j, k), sin, ctx);
-        add_prod(q, idx_b(net, l, i), idx_b(net, l, j), sin, ctx);
+        for (k = 0; k < dims[l]; k++)
+            add_prod(q, idx_W(c, l, i, k), idx_W(c, l, j, k), sin, ctx);
+        add_prod(q, idx_b(c, l, i), idx_b(c, l, j), sin, ctx);
     }
     if (sout != 0)
-        for (k = 0; k < net->dims[l + 2]; k++)
-            add_prod(q, idx_W(net, l + 1, k, i), idx_W(net, l + 1, k, j), sout, ctx);
+        for (k = 0; k < dims[l + 2]; k++)
+            add_prod(q, idx_W(c, l + 1, k, i), idx_W(c, l + 1, k, j), sout, ctx);
 }
 
 void rf_conserve_add_balance(rf_conserve_t c, const rf_net_t net)
@@ -118,17 +104,17 @@ void rf_conserve_add_balance(rf_conserve_t c, const rf_net_t net)
     slong layer, i;
     fmpq_mpoly_t q;
     char name[64], why[200];
-    fmpq_mpoly_init(q, c->ctx);
+    fmpq_mpoly_init(q, rf_sym_mctx(c->sym));
     for (layer = 1; layer < net->L; layer++)
         for (i = 0; i < net->dims[layer]; i++) {
-            gram_entry(q, net, layer, i, i, 1, -1, c->ctx);
+            gram_entry(q, c, layer, i, i, 1, -1);
             snprintf(name, sizeof(name), "balance[%ld,%ld]", (long) layer, (long) (i + 1));
             snprintf(why, sizeof(why),
                      "positive scaling of hidden neuron %ld of layer %ld "
                      "(incoming * a, outgoing / a)", (long) (i + 1), (long) layer);
             rf_conserve_push(c, q, name, why, RF_CONSERVE_GLOBAL);
         }
-    fmpq_mpoly_clear(q, c->ctx);
+    fmpq_mpoly_clear(q, rf_sym_mctx(c->sym));
 }
 
 void rf_conserve_add_gram(rf_conserve_t c, const rf_net_t net, slong layer,
@@ -137,10 +123,11 @@ void rf_conserve_add_gram(rf_conserve_t c, const rf_net_t net, slong layer,
     slong a, b;
     fmpq_mpoly_t q;
     char name[80], why[240];
-    fmpq_mpoly_init(q, c->ctx);
+    (void) net;   /* the architecture is c's ring's */
+    fmpq_mpoly_init(q, rf_sym_mctx(c->sym));
     for (a = 0; a < k; a++)
         for (b = a + 1; b < k; b++) {
-            gram_entry(q, net, layer, neurons[a], neurons[b], 1, -1, c->ctx);
+            gram_entry(q, c, layer, neurons[a], neurons[b], 1, -1);
             snprintf(name, sizeof(name), "gram[%ld;%ld,%ld]", (long) layer,
                      (long) (neurons[a] + 1), (long) (neurons[b] + 1));
             snprintf(why, sizeof(why),
@@ -149,7 +136,7 @@ void rf_conserve_add_gram(rf_conserve_t c, const rf_net_t net, slong layer,
                      (long) (neurons[a] + 1), (long) (neurons[b] + 1), (long) layer);
             rf_conserve_push(c, q, name, why, RF_CONSERVE_LOCAL);
         }
-    fmpq_mpoly_clear(q, c->ctx);
+    fmpq_mpoly_clear(q, rf_sym_mctx(c->sym));
 }
 
 void rf_conserve_add_dead(rf_conserve_t c, const rf_net_t net, slong layer, slong i)
@@ -157,22 +144,22 @@ void rf_conserve_add_dead(rf_conserve_t c, const rf_net_t net, slong layer, slon
     slong l = layer - 1, k;
     fmpq_mpoly_t q;
     char name[80], why[200];
-    fmpq_mpoly_init(q, c->ctx);
+    fmpq_mpoly_init(q, rf_sym_mctx(c->sym));
     snprintf(why, sizeof(why), "hidden neuron %ld of layer %ld is inactive on every "
              "training input: its parameters are frozen", (long) (i + 1), (long) layer);
     for (k = 0; k <= net->dims[l]; k++) {
-        slong v = k < net->dims[l] ? idx_W(net, l, i, k) : idx_b(net, l, i);
-        fmpq_mpoly_gen(q, v, c->ctx);
-        snprintf(name, sizeof(name), "frozen:%s", c->vars[v]);
+        slong v = k < net->dims[l] ? idx_W(c, l, i, k) : idx_b(c, l, i);
+        fmpq_mpoly_gen(q, v, rf_sym_mctx(c->sym));
+        snprintf(name, sizeof(name), "frozen:%s", rf_sym_var_name(c->sym, v));
         rf_conserve_push(c, q, name, why, RF_CONSERVE_LOCAL);
     }
     for (k = 0; k < net->dims[l + 2]; k++) {
-        slong v = idx_W(net, l + 1, k, i);
-        fmpq_mpoly_gen(q, v, c->ctx);
-        snprintf(name, sizeof(name), "frozen:%s", c->vars[v]);
+        slong v = idx_W(c, l + 1, k, i);
+        fmpq_mpoly_gen(q, v, rf_sym_mctx(c->sym));
+        snprintf(name, sizeof(name), "frozen:%s", rf_sym_var_name(c->sym, v));
         rf_conserve_push(c, q, name, why, RF_CONSERVE_LOCAL);
     }
-    fmpq_mpoly_clear(q, c->ctx);
+    fmpq_mpoly_clear(q, rf_sym_mctx(c->sym));
 }
 
 void rf_conserve_add_for_data(rf_conserve_t c, const rf_net_t net,
@@ -216,23 +203,24 @@ void rf_conserve_add_controls(rf_conserve_t c, const rf_net_t net, slong layer,
 {
     fmpq_mpoly_t q;
     char name[64];
-    fmpq_mpoly_init(q, c->ctx);
-    gram_entry(q, net, layer, i, i, 1, 0, c->ctx);
+    (void) net;   /* the architecture is c's ring's */
+    fmpq_mpoly_init(q, rf_sym_mctx(c->sym));
+    gram_entry(q, c, layer, i, i, 1, 0);
     snprintf(name, sizeof(name), "in2[%ld,%ld]", (long) layer, (long) (i + 1));
     rf_conserve_push(c, q, name, "||incoming||^2 alone (not conserved)", RF_CONSERVE_NONE);
-    gram_entry(q, net, layer, i, i, 0, 1, c->ctx);
+    gram_entry(q, c, layer, i, i, 0, 1);
     snprintf(name, sizeof(name), "out2[%ld,%ld]", (long) layer, (long) (i + 1));
     rf_conserve_push(c, q, name, "||outgoing||^2 alone (not conserved)", RF_CONSERVE_NONE);
-    gram_entry(q, net, layer, i, i, 1, 1, c->ctx);
+    gram_entry(q, c, layer, i, i, 1, 1);
     snprintf(name, sizeof(name), "sum2[%ld,%ld]", (long) layer, (long) (i + 1));
     rf_conserve_push(c, q, name, "||incoming||^2 + ||outgoing||^2 (not conserved)",
                      RF_CONSERVE_NONE);
-    fmpq_mpoly_gen(q, idx_b(net, layer - 1, i), c->ctx);
+    fmpq_mpoly_gen(q, idx_b(c, layer - 1, i), rf_sym_mctx(c->sym));
     snprintf(name, sizeof(name), "bias[%ld,%ld]", (long) layer, (long) (i + 1));
     rf_conserve_push(c, q, name,
                      "the bias moved by translation symmetries (bias transfer, "
                      "hidden shift): these have no conservation law", RF_CONSERVE_NONE);
-    fmpq_mpoly_clear(q, c->ctx);
+    fmpq_mpoly_clear(q, rf_sym_mctx(c->sym));
 }
 
 void rf_conserve_eval(fmpq_t v, const rf_conserve_t c, slong i, const fmpq *theta)
@@ -241,7 +229,7 @@ void rf_conserve_eval(fmpq_t v, const rf_conserve_t c, slong i, const fmpq *thet
     slong k;
     for (k = 0; k < c->nvars; k++)
         vals[k] = (fmpq *) (theta + k);
-    fmpq_mpoly_evaluate_all_fmpq(v, c->q + i, vals, c->ctx);
+    fmpq_mpoly_evaluate_all_fmpq(v, c->q + i, vals, rf_sym_mctx(c->sym));
     flint_free(vals);
 }
 
@@ -249,26 +237,26 @@ void rf_conserve_grad(fmpq *g, const rf_conserve_t c, slong i, const fmpq *theta
 {
     fmpq_mpoly_t dq;
     slong k;
-    fmpq_mpoly_init(dq, c->ctx);
+    fmpq_mpoly_init(dq, rf_sym_mctx(c->sym));
     for (k = 0; k < c->nvars; k++) {
-        fmpq_mpoly_derivative(dq, c->q + i, k, c->ctx);
+        fmpq_mpoly_derivative(dq, c->q + i, k, rf_sym_mctx(c->sym));
         {
             fmpq **vals = flint_malloc(c->nvars * sizeof(fmpq *));
             slong j;
             for (j = 0; j < c->nvars; j++)
                 vals[j] = (fmpq *) (theta + j);
-            fmpq_mpoly_evaluate_all_fmpq(g + k, dq, vals, c->ctx);
+            fmpq_mpoly_evaluate_all_fmpq(g + k, dq, vals, rf_sym_mctx(c->sym));
             flint_free(vals);
         }
     }
-    fmpq_mpoly_clear(dq, c->ctx);
+    fmpq_mpoly_clear(dq, rf_sym_mctx(c->sym));
 }
 
 void rf_conserve_eval_mpfr(mpfr_t v, const rf_conserve_t c, slong i,
                            const mpfr_t *theta)
 {
     const fmpq_mpoly_struct *q = c->q + i;
-    slong t, k, len = fmpq_mpoly_length(q, c->ctx);
+    slong t, k, len = fmpq_mpoly_length(q, rf_sym_mctx(c->sym));
     ulong *e = flint_malloc(c->nvars * sizeof(ulong));
     fmpq_t cf;
     mpq_t cq;
@@ -279,10 +267,10 @@ void rf_conserve_eval_mpfr(mpfr_t v, const rf_conserve_t c, slong i,
     mpfr_init2(p, mpfr_get_prec(v));
     mpfr_set_zero(v, 1);
     for (t = 0; t < len; t++) {
-        fmpq_mpoly_get_term_coeff_fmpq(cf, q, t, c->ctx);
+        fmpq_mpoly_get_term_coeff_fmpq(cf, q, t, rf_sym_mctx(c->sym));
         fmpq_get_mpq(cq, cf);
         mpfr_set_q(term, cq, MPFR_RNDN);
-        fmpq_mpoly_get_term_exp_ui(e, q, t, c->ctx);
+        fmpq_mpoly_get_term_exp_ui(e, q, t, rf_sym_mctx(c->sym));
         for (k = 0; k < c->nvars; k++)
             if (e[k] > 0) {
                 mpfr_pow_ui(p, theta[k], e[k], MPFR_RNDN);
@@ -305,7 +293,7 @@ void rf_conserve_fprint(FILE *out, const rf_conserve_t c)
     for (i = 0; i < c->len; i++) {
         fprintf(out, "%s  [%s]  %s\n    ", c->name[i], kinds[c->kind[i]],
                 c->why[i] ? c->why[i] : "");
-        fmpq_mpoly_fprint_pretty(out, c->q + i, (const char **) c->vars, c->ctx);
+        rf_sym_fprint(out, c->q + i, c->sym);
         fputc('\n', out);
     }
 }

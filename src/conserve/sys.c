@@ -4,9 +4,10 @@
 #include <flint/fmpq_vec.h>
 #include "relufiber/conserve.h"
 
-slong rf_conserve_system(rf_sys_t sys, const rf_conserve_t c, const fmpq *theta0,
+slong rf_conserve_system(rf_sys_t dst, const rf_conserve_t c, const fmpq *theta0,
                          int include_local)
 {
+    rf_sys_t sys;
     slong i, k, n = 0, rank, comp;
     fmpq_mat_t J;
     fmpq *g = _fmpq_vec_init(c->nvars);
@@ -32,7 +33,8 @@ slong rf_conserve_system(rf_sys_t sys, const rf_conserve_t c, const fmpq *theta0
     fmpq_mat_clear(J);
     _fmpq_vec_clear(g, c->nvars);
 
-    rf_sys_init(sys, c->nvars, (const char *const *) c->vars, NULL);
+    /* the ring's variables (the parameters), no auxiliaries */
+    rf_sym_sys_init(sys, c->sym, 0, NULL);
     rf_sys_set_title(sys, "level set of the conservation laws of gradient flow through theta0");
     rf_sys_add_note(sys, "laws: Q(theta) = Q(theta0) for the balance laws of positive scaling"
                          " (global); data-local laws hold while their data condition holds");
@@ -48,20 +50,10 @@ slong rf_conserve_system(rf_sys_t sys, const rf_conserve_t c, const fmpq *theta0
         if (!(c->kind[i] == RF_CONSERVE_GLOBAL ||
               (include_local && c->kind[i] == RF_CONSERVE_LOCAL)))
             continue;
-        /* same variables, same order: copy term by term into sys->ctx */
-        {
-            slong t, len = fmpq_mpoly_length(c->q + i, c->ctx);
-            ulong *e = flint_malloc(c->nvars * sizeof(ulong));
-            fmpq_t cf;
-            fmpq_init(cf);
-            fmpq_mpoly_zero(p, sys->ctx);
-            for (t = 0; t < len; t++) {
-                fmpq_mpoly_get_term_coeff_fmpq(cf, c->q + i, t, c->ctx);
-                fmpq_mpoly_get_term_exp_ui(e, c->q + i, t, c->ctx);
-                fmpq_mpoly_set_coeff_fmpq_ui(p, cf, e, sys->ctx);
-            }
-            fmpq_clear(cf);
-            flint_free(e);
+        /* same variables, same order: the ring's polynomial maps over */
+        if (rf_sym_to_sys(p, c->q + i, c->sym, sys, NULL) != RF_OK) {
+            rank = -1;   /* cannot happen: sys is made from the same ring */
+            break;
         }
         rf_conserve_eval(v, c, i, theta0);
         fmpq_mpoly_sub_fmpq(p, p, v, sys->ctx);
@@ -69,5 +61,8 @@ slong rf_conserve_system(rf_sys_t sys, const rf_conserve_t c, const fmpq *theta0
     }
     fmpq_clear(v);
     fmpq_mpoly_clear(p, sys->ctx);
+    if (rank >= 0)
+        rf_sys_swap(dst, sys);   /* replace the caller's system */
+    rf_sys_clear(sys);
     return rank;
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <flint/fmpq_vec.h>
 #include "relufiber/net.h"
+#include "relufiber/sym.h"
 #include "relufiber/qvec.h"
 
 void rf_net_init(rf_net_t net, slong L, const slong *dims)
@@ -75,10 +76,7 @@ slong rf_net_num_hidden(const rf_net_t net)
 
 slong rf_net_param_offset(const rf_net_t net, slong l)
 {
-    slong k, off = 0;
-    for (k = 0; k < l; k++)
-        off += net->dims[k + 1] * (net->dims[k] + 1);
-    return off;
+    return rf_sym_arch_offset(net->L, net->dims, l);
 }
 
 slong rf_net_num_params(const rf_net_t net)
@@ -112,22 +110,7 @@ void rf_net_set_params(rf_net_t net, const fmpq *theta)
 
 void rf_net_param_name(char *buf, size_t n, const rf_net_t net, slong k)
 {
-    slong l;
-    for (l = 0; l < net->L; l++) {
-        slong rows = net->dims[l + 1], cols = net->dims[l];
-        if (k < rows * cols) {
-            snprintf(buf, n, "W%ld_%ld_%ld", (long) (l + 1),
-                     (long) (k / cols + 1), (long) (k % cols + 1));
-            return;
-        }
-        k -= rows * cols;
-        if (k < rows) {
-            snprintf(buf, n, "b%ld_%ld", (long) (l + 1), (long) (k + 1));
-            return;
-        }
-        k -= rows;
-    }
-    snprintf(buf, n, "?");
+    rf_sym_arch_param_name(buf, n, net->L, net->dims, k);
 }
 
 /* z = W h + b for layer l. */

@@ -34,6 +34,15 @@ void rf_sys_init(rf_sys_t sys, slong nvars, const char *const *names,
     sys->notes = NULL;
 }
 
+void rf_sys_swap(rf_sys_t a, rf_sys_t b)
+{
+    /* The polynomials keep no pointer to their context or to the struct,
+     * so the two structs can be exchanged bitwise. */
+    rf_sys_struct t = *a;
+    *a = *b;
+    *b = t;
+}
+
 void rf_sys_clear(rf_sys_t sys)
 {
     slong i, k;

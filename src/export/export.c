@@ -98,6 +98,9 @@ void _rf_export_header(FILE *out, const rf_sys_t sys, char **names,
 int rf_export_sys(FILE *out, const rf_sys_t sys, rf_export_fmt_t fmt,
                   rf_err_t err)
 {
+    if (fmt != RF_EXPORT_JSON && !_rf_export_exps_fit(sys))
+        return rf_err_set(err, RF_ERR_UNSUPPORTED, NULL, 0,
+                          "an exponent of the system does not fit a machine word");
     switch (fmt) {
     case RF_EXPORT_M2: _rf_export_m2(out, sys); break;
     case RF_EXPORT_SINGULAR: _rf_export_singular(out, sys); break;

@@ -45,6 +45,10 @@ void _rf_export_poly_smt(FILE *out, const fmpq_mpoly_t p, const rf_sys_t sys,
 void _rf_export_poly_latex(FILE *out, const fmpq_mpoly_t p,
                            const rf_sys_t sys, char **names, slong brk);
 
+/* Do all exponents of all constraints fit a word? 1 yes, 0 no. The
+ * polynomial printers need it; rf_export_sys checks it first. */
+int _rf_export_exps_fit(const rf_sys_t sys);
+
 /* Does variable v occur in some constraint of component c? */
 int _rf_export_comp_uses_var(const rf_sys_t sys, slong c, slong v);
 slong _rf_export_num_aux(const rf_sys_t sys);

@@ -6,15 +6,24 @@
 #include <string.h>
 #include "internal.h"
 
-/* Exponent vector of term i (ulong; exponents beyond a word are not
- * meaningful for the systems the engine builds). */
+int _rf_export_exps_fit(const rf_sys_t sys)
+{
+    slong c, k, i;
+    for (c = 0; c < sys->ncomp; c++)
+        for (k = 0; k < sys->comps[c].len; k++) {
+            const fmpq_mpoly_struct *p = &sys->comps[c].cons[k].poly;
+            for (i = 0; i < fmpq_mpoly_length(p, sys->ctx); i++)
+                if (!fmpq_mpoly_term_exp_fits_ui(p, i, sys->ctx))
+                    return 0;
+        }
+    return 1;
+}
+
+/* Exponent vector of term i. rf_export_sys checks _rf_export_exps_fit
+ * before any printer runs, so every exponent fits a word here. */
 static void term_exps(ulong *e, const fmpq_mpoly_t p, slong i,
                       const rf_sys_t sys)
 {
-    if (!fmpq_mpoly_term_exp_fits_ui(p, i, sys->ctx)) {
-        flint_printf("relufiber export: exponent does not fit a word\n");
-        flint_abort();
-    }
     fmpq_mpoly_get_term_exp_ui(e, p, i, sys->ctx);
 }
 

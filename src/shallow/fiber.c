@@ -15,6 +15,7 @@
 #include "relufiber/shallow.h"
 #include "shallow_internal.h"
 #include "relufiber/qvec.h"
+#include "relufiber/sym.h"
 
 #define MAX_TYPES_GENERATED 20000
 /* Cap on visited (feasible or not) types: orientation choices are a
@@ -217,30 +218,18 @@ static void P_var(fmpq_mpoly_t p, slong v, const rf_sys_t sys)
     fmpq_mpoly_gen(p, v, sys->ctx);
 }
 
-static slong vW1(const rf_net_t net, slong j, slong a)
-{
-    return rf_net_param_offset(net, 0) + j * net->dims[0] + a;
-}
+/* Variable indices come from the parameter ring (sym.h): first-layer
+ * weights W1_j_a, biases b1_j, second-layer weights W2_o_j, biases b2_o,
+ * then the auxiliaries mu_j. ve: entry a of (w_j, b_j). */
+#define vW1(R, j, a) rf_sym_weight_var((R), 0, 0, (j), (a))
+#define vb1(R, j) rf_sym_bias_var((R), 0, 0, (j))
+#define vW2(R, o, j) rf_sym_weight_var((R), 0, 1, (o), (j))
+#define vb2(R, o) rf_sym_bias_var((R), 0, 1, (o))
+#define vmu(R, j) rf_sym_aux_var((R), (j))
 
-static slong vb1(const rf_net_t net, slong j)
+static slong ve(const rf_sym_ctx_t R, slong j, slong a)
 {
-    return rf_net_param_offset(net, 0) + net->dims[1] * net->dims[0] + j;
-}
-
-static slong vW2(const rf_net_t net, slong o, slong j)
-{
-    return rf_net_param_offset(net, 1) + o * net->dims[1] + j;
-}
-
-static slong vb2(const rf_net_t net, slong o)
-{
-    return rf_net_param_offset(net, 1) + net->dims[2] * net->dims[1] + o;
-}
-
-/* entry a of (w_j, b_j) as a variable index */
-static slong ve(const rf_net_t net, slong j, slong a)
-{
-    return a < net->dims[0] ? vW1(net, j, a) : vb1(net, j);
+    return a < R->dims[0] ? vW1(R, j, a) : vb1(R, j);
 }
 
 /* role of each neuron in the representative order of a type */
@@ -293,9 +282,9 @@ static void add_con(rf_sys_t sys, slong ci, const fmpq_mpoly_t p, rf_sys_rel_t r
 
 /* Add the constraints of type T as component ci. */
 static void emit_component(rf_sys_t sys, slong ci, const ftype_t *T, const rf_shallow_canon_t C,
-                           const rf_net_t net, slong mu0)
+                           const rf_sym_ctx_t R)
 {
-    slong m = C->m, k = C->k, n = net->dims[1], r = C->r, j, a, o, s;
+    slong m = C->m, k = C->k, n = R->dims[1], r = C->r, j, a, o, s;
     slot_t *S = type_slots(T, r, n);
     fmpq_mpoly_t p, x, y;
     fmpq_t cq;
@@ -316,13 +305,13 @@ static void emit_component(rf_sys_t sys, slong ci, const ftype_t *T, const rf_sh
                 if (a == piv)
                     continue;
                 /* e_j[a] - h[a] * W1_j_piv = 0 */
-                P_var(p, ve(net, j, a), sys);
-                P_var(x, vW1(net, j, piv), sys);
+                P_var(p, ve(R, j, a), sys);
+                P_var(x, vW1(R, j, piv), sys);
                 fmpq_mpoly_scalar_mul_fmpq(x, x, h + a, sys->ctx);
                 fmpq_mpoly_sub(p, p, x, sys->ctx);
                 add_con(sys, ci, p, RF_REL_EQ, lab);
             }
-            P_var(p, vW1(net, j, piv), sys);
+            P_var(p, vW1(R, j, piv), sys);
             if (S[j].sign < 0)
                 fmpq_mpoly_neg(p, p, sys->ctx);
             snprintf(lab, sizeof(lab), "neuron %ld orientation %s", (long) (j + 1), S[j].sign > 0 ? "+" : "-");
@@ -332,7 +321,7 @@ static void emit_component(rf_sys_t sys, slong ci, const ftype_t *T, const rf_sh
         case R_PREF:
             fmpq_mpoly_zero(p, sys->ctx);
             for (a = 0; a < m; a++) {
-                P_var(x, vW1(net, j, a), sys);
+                P_var(x, vW1(R, j, a), sys);
                 fmpq_mpoly_mul(x, x, x, sys->ctx);
                 fmpq_mpoly_add(p, p, x, sys->ctx);
             }
@@ -344,14 +333,14 @@ static void emit_component(rf_sys_t sys, slong ci, const ftype_t *T, const rf_sh
             snprintf(lab, sizeof(lab), "neuron %ld = mu_%ld * neuron %ld", (long) (j + 1), (long) (j + 1),
                      (long) (S[j].ref + 1));
             for (a = 0; a <= m; a++) {
-                P_var(p, ve(net, j, a), sys);
-                P_var(x, mu0 + j, sys);
-                P_var(y, ve(net, S[j].ref, a), sys);
+                P_var(p, ve(R, j, a), sys);
+                P_var(x, vmu(R, j), sys);
+                P_var(y, ve(R, S[j].ref, a), sys);
                 fmpq_mpoly_mul(x, x, y, sys->ctx);
                 fmpq_mpoly_sub(p, p, x, sys->ctx);
                 add_con(sys, ci, p, RF_REL_EQ, lab);
             }
-            P_var(p, mu0 + j, sys);
+            P_var(p, vmu(R, j), sys);
             if (S[j].sign < 0)
                 fmpq_mpoly_neg(p, p, sys->ctx);
             snprintf(lab, sizeof(lab), "mu_%ld %s 0", (long) (j + 1), S[j].sign > 0 ? ">" : "<");
@@ -361,10 +350,10 @@ static void emit_component(rf_sys_t sys, slong ci, const ftype_t *T, const rf_sh
         case R_DM:
             snprintf(lab, sizeof(lab), "neuron %ld dead", (long) (j + 1));
             for (a = 0; a < m; a++) {
-                P_var(p, vW1(net, j, a), sys);
+                P_var(p, vW1(R, j, a), sys);
                 add_con(sys, ci, p, RF_REL_EQ, lab);
             }
-            P_var(p, vb1(net, j), sys);
+            P_var(p, vb1(R, j), sys);
             if (S[j].role == R_DM)
                 fmpq_mpoly_neg(p, p, sys->ctx);
             snprintf(lab, sizeof(lab), "neuron %ld bias %s 0", (long) (j + 1), S[j].role == R_DP ? ">=" : "<=");
@@ -373,7 +362,7 @@ static void emit_component(rf_sys_t sys, slong ci, const ftype_t *T, const rf_sh
         case R_Z:
             snprintf(lab, sizeof(lab), "neuron %ld: zero outgoing weights", (long) (j + 1));
             for (o = 0; o < k; o++) {
-                P_var(p, vW2(net, o, j), sys);
+                P_var(p, vW2(R, o, j), sys);
                 add_con(sys, ci, p, RF_REL_EQ, lab);
             }
             break;
@@ -390,16 +379,16 @@ static void emit_component(rf_sys_t sys, slong ci, const ftype_t *T, const rf_sh
                     continue;
                 if (!kink && !((S[j].role == R_PREF || S[j].role == R_POTH) && S[j].grp == s - r))
                     continue;
-                P_var(y, vW2(net, o, j), sys);
+                P_var(y, vW2(R, o, j), sys);
                 if (S[j].role == R_KINK) {
                     const fmpq *h = rf_shallow_canon_H(C, s, 0);
                     slong piv = 0;
                     while (fmpq_is_zero(h + piv))
                         piv++;
-                    P_var(x, vW1(net, j, piv), sys);
+                    P_var(x, vW1(R, j, piv), sys);
                     fmpq_mpoly_mul(x, x, y, sys->ctx);
                 } else if (S[j].role == R_POTH) {
-                    P_var(x, mu0 + j, sys);
+                    P_var(x, vmu(R, j), sys);
                     fmpq_mpoly_mul(x, x, y, sys->ctx);
                 } else {
                     fmpq_mpoly_set(x, y, sys->ctx);
@@ -431,13 +420,13 @@ static void emit_component(rf_sys_t sys, slong ci, const ftype_t *T, const rf_sh
                     use = 1;
                 if (!use)
                     continue;
-                P_var(x, vW2(net, o, j), sys);
-                P_var(y, ve(net, j, a), sys);
+                P_var(x, vW2(R, o, j), sys);
+                P_var(y, ve(R, j, a), sys);
                 fmpq_mpoly_mul(x, x, y, sys->ctx);
                 fmpq_mpoly_add(p, p, x, sys->ctx);
             }
             if (a == m) {
-                P_var(x, vb2(net, o), sys);
+                P_var(x, vb2(R, o), sys);
                 fmpq_mpoly_add(p, p, x, sys->ctx);
                 fmpq_mpoly_sub_fmpq(p, p, C->c + o, sys->ctx);
                 snprintf(lab, sizeof(lab), "constant part, output %ld", (long) (o + 1));
@@ -540,18 +529,17 @@ slong rf_shallow_fiber_dim(const rf_net_t net, slong *generic_dim, int *exact)
 int rf_shallow_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err)
 {
     rf_shallow_canon_t C;
+    rf_sym_ctx_t R;
+    rf_sys_t out;
     fenum_t E;
-    slong D, nv, i, n, mu0, shown;
-    char **names;
-    rf_sys_var_kind_t *kinds;
+    slong nv, i, n, shown;
+    char **aux;
     char buf[4096], desc[400];
     int rc = rf_shallow_check(net, NULL, err);
     if (rc)
         return rc;
     n = net->dims[1];
-    D = rf_net_num_params(net);
-    mu0 = D;
-    nv = D + n;
+    nv = rf_net_num_params(net) + n;
     if (nv > RF_SHALLOW_FIBER_MAX_VARS) {
         int exact;
         slong d = rf_shallow_fiber_dim(net, NULL, &exact);
@@ -560,23 +548,17 @@ int rf_shallow_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err)
                           "all exponents); its dimension is %ld%s, generic fiber dimension %ld",
                           (long) nv, RF_SHALLOW_FIBER_MAX_VARS, (long) d, exact ? "" : " (lower bound)", (long) n);
     }
-    names = flint_malloc((nv + 1) * sizeof(char *));
-    kinds = flint_malloc((nv + 1) * sizeof(rf_sys_var_kind_t));
-    for (i = 0; i < nv; i++) {
-        names[i] = flint_malloc(64);
-        if (i < D) {
-            rf_net_param_name(names[i], 64, net, i);
-            kinds[i] = RF_VAR_PARAM;
-        } else {
-            snprintf(names[i], 64, "mu_%ld", (long) (i - D + 1));
-            kinds[i] = RF_VAR_AUX;
-        }
+    /* the parameters (names and layout from the ring), then mu_1..mu_n */
+    rf_sym_ctx_init(R, net, 0);
+    aux = flint_malloc((n + 1) * sizeof(char *));
+    for (i = 0; i < n; i++) {
+        aux[i] = flint_malloc(32);
+        snprintf(aux[i], 32, "mu_%ld", (long) (i + 1));
     }
-    rf_sys_init(sys, nv, (const char *const *) names, kinds);
-    for (i = 0; i < nv; i++)
-        flint_free(names[i]);
-    flint_free(names);
-    flint_free(kinds);
+    rf_sym_sys_init(out, R, n, (const char *const *) aux);
+    for (i = 0; i < n; i++)
+        flint_free(aux[i]);
+    flint_free(aux);
     rf_shallow_canon_init(C, net->dims[0], net->dims[2]);
     {
         rf_shallow_trace_t T;
@@ -589,12 +571,12 @@ int rf_shallow_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err)
              "fiber of a shallow network %ld -> %ld with %ld neuron%s: %ld kink%s in the canonical form",
              (long) net->dims[0], (long) net->dims[2], (long) n, n == 1 ? "" : "s", (long) C->r,
              C->r == 1 ? "" : "s");
-    rf_sys_set_title(sys, buf);
-    rf_sys_add_note(sys, "theta' is in the fiber iff it lies in one of the components after a permutation of its "
+    rf_sys_set_title(out, buf);
+    rf_sys_add_note(out, "theta' is in the fiber iff it lies in one of the components after a permutation of its "
                          "hidden neurons: each component lists one combinatorial type with its neurons in a fixed "
                          "representative order (kinks in canonical order, + before -, then cancelling groups, "
                          "dead neurons, zero-outgoing neurons).");
-    rf_sys_add_note(sys, "auxiliary mu_j (existential): neuron j = mu_j * reference neuron of its cancelling group.");
+    rf_sys_add_note(out, "auxiliary mu_j (existential): neuron j = mu_j * reference neuron of its cancelling group.");
     {
         int exact;
         slong d = fenum_dim(&E, &exact);
@@ -602,24 +584,27 @@ int rf_shallow_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err)
                  "generic fiber dimension of the architecture: %ld (= n, the orbit of H_n); fiber dimension here: %ld%s",
                  (long) n, (long) d, exact ? "" : " (a lower bound: the enumeration of types was truncated)");
     }
-    rf_sys_add_note(sys, buf);
+    rf_sys_add_note(out, buf);
     shown = E.len < RF_SHALLOW_FIBER_MAX_COMPONENTS ? E.len : RF_SHALLOW_FIBER_MAX_COMPONENTS;
     if (nv > 2000 && shown > 10)
         shown = 10;   /* large systems: the 10 components of largest dimension */
     if (shown < E.len || E.truncated) {
         snprintf(buf, sizeof(buf), "%s%ld combinatorial types found; the %ld of largest dimension are listed",
                  E.truncated ? "more than " : "", (long) E.len, (long) shown);
-        rf_sys_add_note(sys, buf);
+        rf_sys_add_note(out, buf);
     }
     for (i = 0; i < shown; i++) {
         slong ci;
         type_name(buf, sizeof(buf), E.types + i, C->r);
         type_description(desc, sizeof(desc), E.types + i, C->r);
-        ci = rf_sys_add_component(sys, buf, desc, E.types[i].dim);
-        emit_component(sys, ci, E.types + i, C, net, mu0);
+        ci = rf_sys_add_component(out, buf, desc, E.types[i].dim);
+        emit_component(out, ci, E.types + i, C, R);
     }
     fenum_clear(&E);
     rf_shallow_canon_clear(C);
+    rf_sym_ctx_clear(R);
+    rf_sys_swap(sys, out);   /* replace the caller's system */
+    rf_sys_clear(out);
     return RF_OK;
 }
 

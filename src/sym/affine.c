@@ -48,35 +48,40 @@ int rf_sym_affine_coeffs(fmpq_mpoly_struct *c, const fmpq_mpoly_t p,
     return RF_OK;
 }
 
-void rf_sym_net_affine_map(fmpq_mat_t A, fmpq_mat_t c, const rf_net_t net,
-                           const int *pat, const rf_sym_ctx_t ctx)
+int rf_sym_net_affine_map(fmpq_mat_t A, fmpq_mat_t c, const rf_net_t net,
+                          const int *pat, const rf_sym_ctx_t ctx, rf_err_t err)
 {
     const fmpq_mpoly_ctx_struct *m = ctx->mctx;
     slong i, j, d0 = ctx->dims[0], dL = ctx->dims[ctx->L];
     slong D = ctx->nparams;
-    fmpq_mpoly_struct *y = rf_sym_vec_init(dL, ctx);
-    fmpq_mpoly_struct *co = rf_sym_vec_init(d0 + 1, ctx);
+    fmpq_mpoly_struct *y, *co;
     fmpq_mpoly_t t;
-    fmpq *theta = _fmpq_vec_init(D);
+    fmpq *theta;
+    int rc;
 
-    if (ctx->ninputs == 0 || rf_net_num_params(net) != D) {
-        flint_printf("rf_sym_net_affine_map: ring without inputs or of another architecture\n");
-        flint_abort();
-    }
+    if (ctx->ninputs == 0 || rf_net_num_params(net) != D)
+        return rf_err_set(err, RF_ERR_INPUT, "<sym>", 0,
+                          "rf_sym_net_affine_map: ring without inputs or of another architecture");
+    y = rf_sym_vec_init(dL, ctx);
+    co = rf_sym_vec_init(d0 + 1, ctx);
+    theta = _fmpq_vec_init(D);
     fmpq_mpoly_init(t, m);
     rf_net_get_params(theta, net);
-    rf_sym_realize(y, NULL, pat, NULL, 0, ctx);
-    for (i = 0; i < dL; i++) {
-        rf_sym_subs_params(t, y + i, theta, 0, ctx);
+    rc = rf_sym_realize(y, NULL, pat, NULL, 0, ctx, err);
+    for (i = 0; i < dL && rc == RF_OK; i++) {
+        if ((rc = rf_sym_subs_params(t, y + i, theta, 0, ctx, err)) != RF_OK)
+            break;
         if (rf_sym_affine_coeffs(co, t, ctx) != RF_OK) {
-            flint_printf("rf_sym_net_affine_map: realization not affine (bug)\n");
-            flint_abort();
+            rc = rf_err_set(err, RF_ERR_INTERNAL, "<sym>", 0,
+                            "rf_sym_net_affine_map: realization not affine (bug)");
+            break;
         }
         for (j = 0; j <= d0; j++) {
             fmpq *dst = (j < d0) ? fmpq_mat_entry(A, i, j) : fmpq_mat_entry(c, i, 0);
             if (!fmpq_mpoly_is_fmpq(co + j, m)) {
-                flint_printf("rf_sym_net_affine_map: parameter left (bug)\n");
-                flint_abort();
+                rc = rf_err_set(err, RF_ERR_INTERNAL, "<sym>", 0,
+                                "rf_sym_net_affine_map: parameter left (bug)");
+                break;
             }
             fmpq_mpoly_get_fmpq(dst, co + j, m);
         }
@@ -85,6 +90,7 @@ void rf_sym_net_affine_map(fmpq_mat_t A, fmpq_mat_t c, const rf_net_t net,
     _fmpq_vec_clear(theta, D);
     rf_sym_vec_clear(co, d0 + 1, ctx);
     rf_sym_vec_clear(y, dL, ctx);
+    return rc;
 }
 
 /* Affine map of B on patB from exact evaluations at 0 and the unit
@@ -109,25 +115,29 @@ static void net_affine_numeric(fmpq *Acol, fmpq *c, const rf_net_t B,
 
 int rf_sym_same_affine_eqs(fmpq_mpoly_struct *eqs, const int *pat, int copy,
                            const rf_net_t B, const int *patB,
-                           const rf_sym_ctx_t ctx)
+                           const rf_sym_ctx_t ctx, rf_err_t err)
 {
     const fmpq_mpoly_ctx_struct *m = ctx->mctx;
     slong i, j, d0 = ctx->dims[0], dL = ctx->dims[ctx->L];
     fmpq_mpoly_struct *y, *co;
     fmpq *AB, *cB;
+    int rc;
 
     if (ctx->ninputs == 0 || B->dims[0] != d0 || B->dims[B->L] != dL)
-        return RF_ERR_INPUT;
+        return rf_err_set(err, RF_ERR_INPUT, "<sym>", 0,
+                          "rf_sym_same_affine_eqs: ring without inputs, or B has "
+                          "another input or output dimension");
     y = rf_sym_vec_init(dL, ctx);
     co = rf_sym_vec_init(d0 + 1, ctx);
     AB = _fmpq_vec_init(dL * d0);
     cB = _fmpq_vec_init(dL);
     net_affine_numeric(AB, cB, B, patB);
-    rf_sym_realize(y, NULL, pat, NULL, copy, ctx);
-    for (i = 0; i < dL; i++) {
+    rc = rf_sym_realize(y, NULL, pat, NULL, copy, ctx, err);
+    for (i = 0; i < dL && rc == RF_OK; i++) {
         if (rf_sym_affine_coeffs(co, y + i, ctx) != RF_OK) {
-            flint_printf("rf_sym_same_affine_eqs: realization not affine (bug)\n");
-            flint_abort();
+            rc = rf_err_set(err, RF_ERR_INTERNAL, "<sym>", 0,
+                            "rf_sym_same_affine_eqs: realization not affine (bug)");
+            break;
         }
         for (j = 0; j < d0; j++)
             fmpq_mpoly_sub_fmpq(eqs + i * (d0 + 1) + j, co + j, AB + i * d0 + j, m);
@@ -137,5 +147,5 @@ int rf_sym_same_affine_eqs(fmpq_mpoly_struct *eqs, const int *pat, int copy,
     _fmpq_vec_clear(cB, dL);
     rf_sym_vec_clear(co, d0 + 1, ctx);
     rf_sym_vec_clear(y, dL, ctx);
-    return RF_OK;
+    return rc;
 }

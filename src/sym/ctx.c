@@ -51,7 +51,7 @@ int rf_sym_ctx_init_prefix(rf_sym_ctx_t ctx, const rf_net_t arch, int flags,
     ctx->names = flint_malloc(FLINT_MAX(ctx->nvars, 1) * sizeof(char *));
     v = 0;
     for (k = 0; k < D; k++) {
-        rf_net_param_name(buf, sizeof buf, arch, k);
+        rf_sym_arch_param_name(buf, sizeof buf, arch->L, arch->dims, k);
         ctx->names[v++] = dup_str(buf);
     }
     for (j = 0; j < ctx->ninputs; j++) {
@@ -61,7 +61,7 @@ int rf_sym_ctx_init_prefix(rf_sym_ctx_t ctx, const rf_net_t arch, int flags,
     for (k = 0; k < ctx->ncopy; k++) {
         size_t n = strlen(ctx->prefix);
         memcpy(buf, ctx->prefix, n);
-        rf_net_param_name(buf + n, sizeof buf - n, arch, k);
+        rf_sym_arch_param_name(buf + n, sizeof buf - n, arch->L, arch->dims, k);
         ctx->names[v++] = dup_str(buf);
     }
     /* FLINT needs at least one variable; the ring always has D >= 2. */
@@ -83,6 +83,24 @@ void rf_sym_ctx_clear(rf_sym_ctx_t ctx)
     flint_free(ctx->prefix);
     flint_free(ctx->dims);
     fmpq_mpoly_ctx_clear(ctx->mctx);
+}
+
+slong rf_sym_layer_offset(const rf_sym_ctx_struct *ctx, slong l)
+{
+    return rf_sym_arch_offset(ctx->L, ctx->dims, l);
+}
+
+slong rf_sym_weight_var(const rf_sym_ctx_struct *ctx, int copy, slong l, slong i,
+                        slong j)
+{
+    return rf_sym_param_var(ctx, copy,
+                            rf_sym_layer_offset(ctx, l) + i * ctx->dims[l] + j);
+}
+
+slong rf_sym_bias_var(const rf_sym_ctx_struct *ctx, int copy, slong l, slong i)
+{
+    return rf_sym_param_var(ctx, copy, rf_sym_layer_offset(ctx, l) +
+                                           ctx->dims[l + 1] * ctx->dims[l] + i);
 }
 
 const char *rf_sym_var_name(const rf_sym_ctx_t ctx, slong v)
@@ -114,7 +132,7 @@ static slong parse_index(const char **s)
  * from the indices, so lookup is O(L) even for large networks. */
 static slong param_index(const rf_sym_ctx_t ctx, const char *s)
 {
-    slong l, i, j = 0, off = 0, t;
+    slong l, i, j = 0;
     int isW;
     if (*s == 'W')
         isW = 1;
@@ -131,11 +149,9 @@ static slong param_index(const rf_sym_ctx_t ctx, const char *s)
         return -1;
     if (isW && j > ctx->dims[l - 1])
         return -1;
-    for (t = 0; t < l - 1; t++)
-        off += ctx->dims[t + 1] * (ctx->dims[t] + 1);
     if (isW)
-        return off + (i - 1) * ctx->dims[l - 1] + (j - 1);
-    return off + ctx->dims[l] * ctx->dims[l - 1] + (i - 1);
+        return rf_sym_weight_var(ctx, 0, l - 1, i - 1, j - 1);
+    return rf_sym_bias_var(ctx, 0, l - 1, i - 1);
 }
 
 slong rf_sym_var_index(const rf_sym_ctx_t ctx, const char *name)

@@ -3,23 +3,21 @@
  * forward pass that replaces each ReLU by the 0/1 mask of the pattern. */
 #include "relufiber/sym.h"
 
-void rf_sym_realize(fmpq_mpoly_struct *y, fmpq_mpoly_struct *pre,
-                    const int *pat, const fmpq *x, int copy,
-                    const rf_sym_ctx_t ctx)
+int rf_sym_realize(fmpq_mpoly_struct *y, fmpq_mpoly_struct *pre,
+                   const int *pat, const fmpq *x, int copy,
+                   const rf_sym_ctx_t ctx, rf_err_t err)
 {
     const fmpq_mpoly_ctx_struct *m = ctx->mctx;
     slong l, i, j, maxw = 0, k = 0, off = 0;
     fmpq_mpoly_struct *h, *z;
     fmpq_mpoly_t g, t;
 
-    if (x == NULL && ctx->ninputs == 0) {
-        flint_printf("rf_sym_realize: symbolic inputs need RF_SYM_INPUTS\n");
-        flint_abort();
-    }
-    if (copy && ctx->ncopy == 0) {
-        flint_printf("rf_sym_realize: the ring has no second parameter copy\n");
-        flint_abort();
-    }
+    if (x == NULL && ctx->ninputs == 0)
+        return rf_err_set(err, RF_ERR_INPUT, "<sym>", 0,
+                          "rf_sym_realize: symbolic inputs need RF_SYM_INPUTS");
+    if (copy && ctx->ncopy == 0)
+        return rf_err_set(err, RF_ERR_INPUT, "<sym>", 0,
+                          "rf_sym_realize: the ring has no second parameter copy");
     for (l = 0; l <= ctx->L; l++)
         maxw = FLINT_MAX(maxw, ctx->dims[l]);
     h = rf_sym_vec_init(maxw, ctx);
@@ -66,6 +64,7 @@ void rf_sym_realize(fmpq_mpoly_struct *y, fmpq_mpoly_struct *pre,
     fmpq_mpoly_clear(t, m);
     rf_sym_vec_clear(h, maxw, ctx);
     rf_sym_vec_clear(z, maxw, ctx);
+    return RF_OK;
 }
 
 void rf_sym_region_polys(fmpq_mpoly_struct *out, const fmpq_mpoly_struct *pre,

@@ -11,6 +11,7 @@
 #include <flint/fmpq_vec.h>
 #include "relufiber/three.h"
 #include "relufiber/qvec.h"
+#include "relufiber/sym.h"
 #include "three_internal.h"
 
 #define RF_FIBER_MAX_LOG2_COMP 14
@@ -33,6 +34,7 @@ typedef struct {
     slong ncomp;
     ulong *compF, *compA;  /* component list: flip mask over xs, active mask over pool */
     slong *compdim;
+    const rf_sym_ctx_struct *R; /* parameter ring (names, variable indices); set by build */
 } fctx_t;
 
 static void fctx_clear(fctx_t *c)
@@ -294,30 +296,25 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
     return RF_OK;
 }
 
-/* variable indices */
-static slong vW(const fctx_t *c, slong l, slong i, slong j)
-{
-    return rf_net_param_offset(c->net, l) + i * c->net->dims[l] + j;
-}
+/* variable indices: the parameters from the parameter ring (sym.h), the
+ * auxiliaries after them (rf_sym_aux_var) in the order d_1..d_n1 (three
+ * layers), lambda_1..lambda_r, s (hidden hyperplane), delta or T, mu */
+#define vW(c, l, i, j) rf_sym_weight_var((c)->R, 0, (l), (i), (j))
+#define vB(c, l, i) rf_sym_bias_var((c)->R, 0, (l), (i))
 
-static slong vB(const fctx_t *c, slong l, slong i)
-{
-    return rf_net_param_offset(c->net, l) + c->net->dims[l + 1] * c->net->dims[l] + i;
-}
-
-static slong vd(const fctx_t *c, slong i) { return c->D + i; }
+static slong vd(const fctx_t *c, slong i) { return rf_sym_aux_var(c->R, i); }
 
 static slong vlam(const fctx_t *c, slong q)
 {
-    return c->D + (c->three ? c->n1 : 0) + q;
+    return rf_sym_aux_var(c->R, (c->three ? c->n1 : 0) + q);
 }
 
-static slong vs(const fctx_t *c) { return c->D + c->n1 + c->r; }
+static slong vs(const fctx_t *c) { return rf_sym_aux_var(c->R, c->n1 + c->r); }
 
 /* swap auxiliaries delta (shift) and mu (scale of the kink neuron) */
 static slong vdelta(const fctx_t *c)
 {
-    return c->D + c->n1 + c->r + (c->hidden >= 0 ? 1 : 0);
+    return rf_sym_aux_var(c->R, c->n1 + c->r + (c->hidden >= 0 ? 1 : 0));
 }
 
 static slong vmu(const fctx_t *c) { return vdelta(c) + 1; }
@@ -927,40 +924,41 @@ static void emit_component(rf_sys_t sys, const fctx_t *c, slong k)
     _fmpq_vec_clear(cF, c->n3);
 }
 
+/* The system: the ring's parameters, then the auxiliaries (named here). */
 static void init_sys(rf_sys_t sys, const fctx_t *c)
 {
     slong naux = (c->three ? c->n1 : 0) + c->r + (c->hidden >= 0 ? 1 : 0) +
                  (c->swap || c->refl ? 2 : 0);
-    slong nv = c->D + naux, k;
-    char **names = flint_malloc(nv * sizeof(char *));
-    rf_sys_var_kind_t *kinds = flint_malloc(nv * sizeof(rf_sys_var_kind_t));
-    for (k = 0; k < nv; k++) {
-        names[k] = flint_malloc(48);
-        kinds[k] = k < c->D ? RF_VAR_PARAM : RF_VAR_AUX;
-        if (k < c->D)
-            rf_net_param_name(names[k], 48, c->net, k);
-        else if (c->three && k < c->D + c->n1)
-            snprintf(names[k], 48, "d_%ld", (long) (k - c->D + 1));
+    slong a;
+    char **names = flint_malloc((naux + 1) * sizeof(char *));
+    for (a = 0; a < naux; a++) {
+        slong k = rf_sym_aux_var(c->R, a);
+        names[a] = flint_malloc(48);
+        if (c->three && a < c->n1)
+            snprintf(names[a], 48, "d_%ld", (long) (a + 1));
         else if (k < vlam(c, c->r))
-            snprintf(names[k], 48, "lambda_%ld",
+            snprintf(names[a], 48, "lambda_%ld",
                      (long) (c->xs[k - vlam(c, 0)] + 1));
         else if ((c->swap || c->refl) && k == vdelta(c))
-            snprintf(names[k], 48, c->swap ? "delta" : "T");
+            snprintf(names[a], 48, c->swap ? "delta" : "T");
         else if ((c->swap || c->refl) && k == vmu(c))
-            snprintf(names[k], 48, "mu");
+            snprintf(names[a], 48, "mu");
         else
-            snprintf(names[k], 48, "s");
+            snprintf(names[a], 48, "s");
     }
-    rf_sys_init(sys, nv, (const char *const *) names, kinds);
-    for (k = 0; k < nv; k++)
-        flint_free(names[k]);
+    rf_sym_sys_init(sys, c->R, naux, (const char *const *) names);
+    for (a = 0; a < naux; a++)
+        flint_free(names[a]);
     flint_free(names);
-    flint_free(kinds);
 }
 
-static int build(rf_sys_t sys, const rf_net_t net, int three, rf_err_t err)
+/* Builds into a fresh system and, on success, swaps it into the caller's
+ * (initialised) sys, which an error leaves unchanged. */
+static int build(rf_sys_t dst, const rf_net_t net, int three, rf_err_t err)
 {
     fctx_t c;
+    rf_sym_ctx_t R;
+    rf_sys_t sys;
     slong k, maxd = -1;
     char buf[512];
     int ret = fctx_init(&c, net, three, err);
@@ -968,6 +966,8 @@ static int build(rf_sys_t sys, const rf_net_t net, int three, rf_err_t err)
         fctx_clear(&c);
         return ret;
     }
+    rf_sym_ctx_init(R, net, 0);
+    c.R = R;
     init_sys(sys, &c);
     snprintf(buf, sizeof(buf), "generic fiber of the %s network, modulo the "
              "permutations of hidden neurons", three ? "three-layer bottleneck"
@@ -1037,6 +1037,9 @@ static int build(rf_sys_t sys, const rf_net_t net, int three, rf_err_t err)
                      "computes it exactly)" : "");
     rf_sys_add_note(sys, buf);
     fctx_clear(&c);
+    rf_sym_ctx_clear(R);
+    rf_sys_swap(dst, sys);
+    rf_sys_clear(sys);
     return RF_OK;
 }
 

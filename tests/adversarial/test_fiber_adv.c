@@ -125,12 +125,12 @@ Test(adv_fiber, three_layer_samples_realize_f, .timeout = 600)
         int r;
         rf_err_init(err);
         adv_mk(A, three_specs[t].L, three_specs[t].dims, three_specs[t].p);
+        rf_sys_init(sys, 0, NULL, NULL);
         r = rf_decide_fiber(sys, A, err);
-        if (r == RF_OK)
-            rf_sys_clear(sys);
-        else
+        if (r != RF_OK)
             cr_assert(r == RF_ERR_UNSUPPORTED && err->msg[0] != '\0',
                       "spec %ld: code %d (%s)", (long) t, r, err->msg);
+        rf_sys_clear(sys);
     }
     for (t = 0; t < (slong) (sizeof(three_kinds) / sizeof(three_kinds[0])); t++)
         for (tries = 0; tries < 2; tries++) {
@@ -139,11 +139,13 @@ Test(adv_fiber, three_layer_samples_realize_f, .timeout = 600)
             int r;
             rf_err_init(err);
             three_kind_net(A, three_kinds + t, st);
+            rf_sys_init(sys, 0, NULL, NULL);
             r = rf_decide_fiber(sys, A, err);
             if (r != RF_OK) {
                 cr_assert(r == RF_ERR_UNSUPPORTED && err->msg[0] != '\0',
                           "kind %ld: code %d (%s)", (long) t, r, err->msg);
                 cr_log_info("kind %ld: %s", (long) t, err->msg);
+                rf_sys_clear(sys);
                 continue;
             }
             nok++;
@@ -218,6 +220,7 @@ Test(adv_fiber, shallow_fiber_contains_copies_and_canon_is_complete,
         cr_assert(Cn->dims[1] <= A->dims[1] || A->dims[1] == 0,
                   "spec %ld: 'minimal' form has %ld > %ld neurons", (long) t,
                   (long) Cn->dims[1], (long) A->dims[1]);
+        rf_sys_init(sys, 0, NULL, NULL);
         r = rf_decide_fiber(sys, A, err);
         cr_assert_eq(r, RF_OK, "spec %ld: %s", (long) t, err->msg);
         for (it = 0; it < 6; it++) {
@@ -505,8 +508,11 @@ Test(adv_fiber, z3_finds_no_foreign_point, .timeout = 900)
                 if (rf_net_num_hidden(A) > 3)
                     break;       /* keep the solver's work small */
             }
-            if (rf_decide_fiber(sys, A, err) != RF_OK)
+            rf_sys_init(sys, 0, NULL, NULL);
+            if (rf_decide_fiber(sys, A, err) != RF_OK) {
+                rf_sys_clear(sys);
                 continue;
+            }
             r = z3_fiber_attack(sys, A, st);
             cr_assert_neq(r, 1, "z3 found a point of the fiber of kind %ld that "
                           "realizes a different function", (long) t);

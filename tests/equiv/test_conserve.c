@@ -411,6 +411,7 @@ Test(conserve, level_set_system)
     rf_net_get_params(th, net);
     rf_conserve_init(c, net);
     rf_conserve_add_balance(c, net);
+    rf_sys_init(sys, 0, NULL, NULL);
     r = rf_conserve_system(sys, c, th, 0);
     cr_assert_eq(r, 5, "balance gradients independent at a random point");
     cr_assert_eq(sys->ncomp, 1);

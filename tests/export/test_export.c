@@ -597,7 +597,9 @@ Test(export, cli_fiber)
     int st;
     sample_net(net);
     rf_err_init(err);
+    rf_sys_init(sys, 0, NULL, NULL);
     if (rf_decide_fiber(sys, net, err) != RF_OK) {
+        rf_sys_clear(sys);
         rf_net_clear(net);
         cr_skip_test("rf_decide_fiber does not build this fiber yet: %s", err->msg);
     }

@@ -153,6 +153,7 @@ Test(shallow_fiber, random_membership, .timeout = 600)
         t_rand_shallow(N, st, m, n, k);
         rf_shallow_canon_init(C, m, k);
         rf_shallow_canon(C, N, NULL, err);
+        rf_sys_init(sys, 0, NULL, NULL);
         cr_assert_eq(rf_shallow_fiber(sys, N, err), 0);
         pt = _fmpq_vec_init(sys->nvars);
         D = rf_net_num_params(N);
@@ -316,6 +317,7 @@ Test(shallow_ident, random_generic_vs_fiber)
             cr_assert_eq(fd, n, "iteration %ld: generic parameter with fiber dimension %ld != n", (long) it,
                          (long) fd);
             /* Theorem 4 (a) against Theorem 5: a single type, theta's own */
+            rf_sys_init(sys, 0, NULL, NULL);
             cr_assert_eq(rf_shallow_fiber(sys, N, err), 0);
             cr_assert_eq(sys->ncomp, 1, "iteration %ld: generic but %ld fiber types", (long) it,
                          (long) sys->ncomp);

@@ -40,7 +40,7 @@ Test(sym, realize_by_hand)
     y = rf_sym_vec_init(1, ctx);
     pre = rf_sym_vec_init(1, ctx);
     rf_sym_poly_init(e, ctx);
-    rf_sym_realize(y, pre, pat, NULL, 0, ctx);
+    rf_sym_realize(y, pre, pat, NULL, 0, ctx, NULL);
     cr_assert_eq(rf_sym_set_str(e, "W2_1_1*W1_1_1*x_1 + W2_1_1*b1_1 + b2_1", ctx), 0);
     cr_assert(fmpq_mpoly_equal(y, e, ctx->mctx));
     cr_assert_eq(rf_sym_set_str(e, "W1_1_1*x_1 + b1_1", ctx), 0);
@@ -50,12 +50,12 @@ Test(sym, realize_by_hand)
     flint_free(s);
     /* inactive: the output is the last bias alone */
     pat[0] = -1;
-    rf_sym_realize(y, pre, pat, NULL, 0, ctx);
+    rf_sym_realize(y, pre, pat, NULL, 0, ctx, NULL);
     cr_assert_eq(rf_sym_set_str(e, "b2_1", ctx), 0);
     cr_assert(fmpq_mpoly_equal(y, e, ctx->mctx));
     /* a zero entry counts as inactive, as in rf_net_eval_on_pattern */
     pat[0] = 0;
-    rf_sym_realize(y, pre, pat, NULL, 0, ctx);
+    rf_sym_realize(y, pre, pat, NULL, 0, ctx, NULL);
     cr_assert(fmpq_mpoly_equal(y, e, ctx->mctx));
     pat[0] = -1;
     /* region polynomial of an inactive neuron is -pre */
@@ -105,28 +105,28 @@ Test(sym, realize_vs_exact_eval)
         rf_net_get_params(theta, net);
         rand_vec(x, d0, st);
         rf_net_pattern(pat, net, x);
-        rf_sym_realize(y, pre, pat, NULL, 0, ctx);
-        rf_sym_realize(yx, NULL, pat, x, 0, ctx);
+        rf_sym_realize(y, pre, pat, NULL, 0, ctx, NULL);
+        rf_sym_realize(yx, NULL, pat, x, 0, ctx, NULL);
         rf_net_forward(pq, yq, net, x);
         rf_sym_vals_set(vals, theta, x, NULL, ctx);
         for (i = 0; i < dL; i++) {
             slong *deg = flint_malloc(ctx->nvars * sizeof(slong));
             /* full evaluation */
-            rf_sym_eval(r, y + i, vals, ctx);
+            rf_sym_eval(r, y + i, vals, ctx, NULL);
             cr_assert(fmpq_equal(r, yq + i), "it %ld output %ld", it, i);
-            rf_sym_eval_net(r, y + i, net, x, ctx);
+            rf_sym_eval_net(r, y + i, net, x, ctx, NULL);
             cr_assert(fmpq_equal(r, yq + i));
             /* parameters first, then inputs: a constant polynomial */
-            rf_sym_subs_params(t, y + i, theta, 0, ctx);
+            rf_sym_subs_params(t, y + i, theta, 0, ctx, NULL);
             cr_assert(rf_sym_is_affine_in_inputs(t, ctx));
-            rf_sym_subs_inputs(u, t, x, ctx);
+            rf_sym_subs_inputs(u, t, x, ctx, NULL);
             cr_assert(fmpq_mpoly_is_fmpq(u, ctx->mctx));
             fmpq_mpoly_get_fmpq(r, u, ctx->mctx);
             cr_assert(fmpq_equal(r, yq + i));
             /* inputs first equals the realization at the fixed input */
-            rf_sym_subs_inputs(t, y + i, x, ctx);
+            rf_sym_subs_inputs(t, y + i, x, ctx, NULL);
             cr_assert(fmpq_mpoly_equal(t, yx + i, ctx->mctx));
-            rf_sym_subs_params(u, t, theta, 0, ctx);
+            rf_sym_subs_params(u, t, theta, 0, ctx, NULL);
             cr_assert(fmpq_mpoly_equal_fmpq(u, yq + i, ctx->mctx));
             /* degree 1 in each single variable, total degree <= L + 1 */
             fmpq_mpoly_degrees_si(deg, y + i, ctx->mctx);
@@ -139,9 +139,9 @@ Test(sym, realize_vs_exact_eval)
         /* pre-activations and region signs */
         rf_sym_region_polys(reg, pre, pat, ctx);
         for (k = 0; k < H; k++) {
-            rf_sym_eval(r, pre + k, vals, ctx);
+            rf_sym_eval(r, pre + k, vals, ctx, NULL);
             cr_assert(fmpq_equal(r, pq + k), "it %ld neuron %ld", it, k);
-            rf_sym_eval(r, reg + k, vals, ctx);
+            rf_sym_eval(r, reg + k, vals, ctx, NULL);
             cr_assert(pat[k] == 0 ? fmpq_is_zero(r) : fmpq_sgn(r) > 0);
         }
         /* an arbitrary pattern, at other parameters, possibly in block 1 */
@@ -151,16 +151,16 @@ Test(sym, realize_vs_exact_eval)
         rand_vec(x, d0, st);
         rf_net_set_params(net, theta1);
         rf_net_eval_on_pattern(yq, net, pat2, x);
-        rf_sym_realize(y, NULL, pat2, NULL, copy, ctx);
+        rf_sym_realize(y, NULL, pat2, NULL, copy, ctx, NULL);
         rf_qvec_zero(vals, ctx->nvars);
         rf_sym_vals_set(vals, copy ? theta : theta1, x, copy ? theta1 : NULL, ctx);
         for (i = 0; i < dL; i++) {
-            rf_sym_eval(r, y + i, vals, ctx);
+            rf_sym_eval(r, y + i, vals, ctx, NULL);
             cr_assert(fmpq_equal(r, yq + i), "it %ld pattern2 output %ld", it, i);
             if (copy) {
                 /* block 0 must not occur */
-                rf_sym_subs_params(t, y + i, theta1, 1, ctx);
-                rf_sym_subs_inputs(u, t, x, ctx);
+                rf_sym_subs_params(t, y + i, theta1, 1, ctx, NULL);
+                rf_sym_subs_inputs(u, t, x, ctx, NULL);
                 cr_assert(fmpq_mpoly_equal_fmpq(u, yq + i, ctx->mctx));
             }
         }
@@ -217,10 +217,10 @@ Test(sym, jacobian_vs_finite_differences)
         rand_vec(x, d0, st);
         for (k = 0; k < H; k++)
             pat[k] = n_randint(st, 3) ? 1 : -1;
-        rf_sym_realize(y, NULL, pat, fixed_x ? x : NULL, 0, ctx);
+        rf_sym_realize(y, NULL, pat, fixed_x ? x : NULL, 0, ctx, NULL);
         rf_sym_vals_set(vals, theta, x, NULL, ctx);
         for (i = 0; i < dL; i++) {
-            rf_sym_jacobian(J, y + i, 0, ctx);
+            rf_sym_jacobian(J, y + i, 0, ctx, NULL);
             for (k = 0; k < D; k++) {
                 fmpq_set_si(t, 1 + n_randint(st, 9), 1 + n_randint(st, 5));
                 fmpq_add(theta + k, theta + k, t);
@@ -234,7 +234,7 @@ Test(sym, jacobian_vs_finite_differences)
                 fmpq_sub(fd, yp + i, ym + i);
                 fmpq_div(fd, fd, t);
                 fmpq_div_2exp(fd, fd, 1);
-                rf_sym_eval(r, J + k, vals, ctx);
+                rf_sym_eval(r, J + k, vals, ctx, NULL);
                 cr_assert(fmpq_equal(r, fd), "it %ld out %ld param %ld", it, i, k);
                 if (fmpq_mpoly_is_zero(J + k, ctx->mctx))
                     zero++;
@@ -375,7 +375,7 @@ Test(sym, print_parse_round_trip)
         for (i = 0; i < H; i++)
             pat[i] = n_randint(st, 2) ? 1 : -1;
         y = rf_sym_vec_init(dL, ctx);
-        rf_sym_realize(y, NULL, pat, NULL, it % 2, ctx);
+        rf_sym_realize(y, NULL, pat, NULL, it % 2, ctx, NULL);
         for (i = 0; i < dL; i++) {
             s = rf_sym_get_str(y + i, ctx);
             cr_assert_eq(rf_sym_set_str(q, s, ctx), 0);
@@ -390,4 +390,73 @@ Test(sym, print_parse_round_trip)
         rf_net_clear(net);
     }
     flint_randclear(st);
+}
+
+/* Violated preconditions are reported (RF_ERR_INPUT with a message), not
+ * aborted on; the layout helpers agree with the names. */
+Test(sym, preconditions_are_errors)
+{
+    rf_net_t net, other;
+    rf_sym_ctx_t ctx, ring, ring2;
+    rf_sys_t sys;
+    rf_err_t err;
+    fmpq_mpoly_struct *y, *J;
+    fmpq_mpoly_t r;
+    fmpq_t v;
+    fmpq_mat_t A, c;
+    fmpq *theta;
+    int pat[2] = {1, -1};
+    slong l, i, j;
+    rf_net_init(net, 2, (slong[]) {2, 2, 1});
+    rf_net_init(other, 2, (slong[]) {2, 3, 1});
+    rf_sym_ctx_init(ctx, net, 0);              /* no inputs, no copy */
+    rf_sym_ctx_init(ring, net, RF_SYM_INPUTS);
+    rf_sym_ctx_init(ring2, other, 0);
+    rf_err_init(err);
+    y = rf_sym_vec_init(1, ctx);
+    J = rf_sym_vec_init(rf_net_num_params(net), ctx);
+    theta = _fmpq_vec_init(rf_net_num_params(net));
+    rf_sym_poly_init(r, ctx);
+    fmpq_init(v);
+    fmpq_mat_init(A, 1, 2);
+    fmpq_mat_init(c, 1, 1);
+    cr_assert_eq(rf_sym_realize(y, NULL, pat, NULL, 0, ctx, err), RF_ERR_INPUT);
+    cr_assert(strstr(err->msg, "RF_SYM_INPUTS") != NULL, "%s", err->msg);
+    cr_assert_eq(rf_sym_realize(y, NULL, pat, theta, 1, ctx, err), RF_ERR_INPUT);
+    cr_assert_eq(rf_sym_subs_params(r, y, theta, 1, ctx, err), RF_ERR_INPUT);
+    cr_assert_eq(rf_sym_jacobian(J, y, 1, ctx, NULL), RF_ERR_INPUT);
+    cr_assert_eq(rf_sym_eval_net(v, y, other, NULL, ctx, err), RF_ERR_INPUT);
+    cr_assert_eq(rf_sym_net_affine_map(A, c, net, pat, ctx, err), RF_ERR_INPUT);
+    cr_assert_eq(rf_sym_net_affine_map(A, c, other, pat, ring, err), RF_ERR_INPUT);
+    cr_assert_eq(rf_sym_net_affine_map(A, c, net, pat, ring, err), RF_OK, "%s", err->msg);
+    /* a system of another ring */
+    rf_sym_sys_init(sys, ring2, 0, NULL);
+    cr_assert_eq(rf_sym_to_sys(r, y, ctx, sys, err), RF_ERR_INPUT);
+    cr_assert_eq(rf_sym_sys_add(sys, 0, y, 1, RF_REL_EQ, NULL, ctx, err), RF_ERR_INPUT);
+    rf_sys_clear(sys);
+    /* variable indices agree with the names */
+    for (l = 0; l < net->L; l++)
+        for (i = 0; i < net->dims[l + 1]; i++) {
+            char buf[64];
+            for (j = 0; j < net->dims[l]; j++) {
+                snprintf(buf, sizeof buf, "W%ld_%ld_%ld", (long) (l + 1), (long) (i + 1), (long) (j + 1));
+                cr_assert_eq(rf_sym_var_index(ctx, buf), rf_sym_weight_var(ctx, 0, l, i, j));
+            }
+            snprintf(buf, sizeof buf, "b%ld_%ld", (long) (l + 1), (long) (i + 1));
+            cr_assert_eq(rf_sym_var_index(ctx, buf), rf_sym_bias_var(ctx, 0, l, i));
+        }
+    cr_assert_eq(rf_sym_aux_var(ctx, 0), rf_net_num_params(net));
+    fmpq_mat_clear(A);
+    fmpq_mat_clear(c);
+    fmpq_clear(v);
+    rf_sym_poly_clear(r, ctx);
+    _fmpq_vec_clear(theta, rf_net_num_params(net));
+    rf_sym_vec_clear(J, rf_net_num_params(net), ctx);
+    rf_sym_vec_clear(y, 1, ctx);
+    rf_err_clear(err);
+    rf_sym_ctx_clear(ring2);
+    rf_sym_ctx_clear(ring);
+    rf_sym_ctx_clear(ctx);
+    rf_net_clear(other);
+    rf_net_clear(net);
 }

@@ -56,7 +56,7 @@ Test(sym_affine, coeffs_rebuild)
         c = rf_sym_vec_init(d0 + 1, ctx);
         rf_sym_poly_init(s, ctx); rf_sym_poly_init(g, ctx);
         pat = rand_pat(H, st);
-        rf_sym_realize(y, NULL, pat, NULL, 0, ctx);
+        rf_sym_realize(y, NULL, pat, NULL, 0, ctx, NULL);
         for (i = 0; i < dL; i++) {
             cr_assert_eq(rf_sym_affine_coeffs(c, y + i, ctx), 0);
             fmpq_mpoly_set(s, c + d0, ctx->mctx);
@@ -117,7 +117,7 @@ Test(sym_affine, net_affine_map_vs_eval)
         x = _fmpq_vec_init(d0); y = _fmpq_vec_init(dL);
         fmpq_init(r); fmpq_init(t);
         pat = rand_pat(H, st);
-        rf_sym_net_affine_map(A, c, net, pat, ctx);
+        rf_sym_net_affine_map(A, c, net, pat, ctx, NULL);
         for (rep = 0; rep < 3; rep++) {
             rand_vec(x, d0, st);
             rf_net_eval_on_pattern(y, net, pat, x);
@@ -186,7 +186,7 @@ Test(sym_affine, same_affine_eqs)
 
         /* against a random B: values of the identities = coefficients of
          * the difference of the two affine maps */
-        cr_assert_eq(rf_sym_same_affine_eqs(eqs, pat, 0, B, patB, ctx), 0);
+        cr_assert_eq(rf_sym_same_affine_eqs(eqs, pat, 0, B, patB, ctx, NULL), 0);
         rf_sym_vals_set(vals, theta, NULL, NULL, ctx);
         for (rep = 0; rep < 2; rep++) {
             rand_vec(x, d0, st);
@@ -195,9 +195,9 @@ Test(sym_affine, same_affine_eqs)
             for (i = 0; i < dL; i++) {
                 fmpq_t s;
                 fmpq_init(s);
-                rf_sym_eval(s, eqs + i * (d0 + 1) + d0, vals, ctx);
+                rf_sym_eval(s, eqs + i * (d0 + 1) + d0, vals, ctx, NULL);
                 for (j = 0; j < d0; j++) {
-                    rf_sym_eval(r, eqs + i * (d0 + 1) + j, vals, ctx);
+                    rf_sym_eval(r, eqs + i * (d0 + 1) + j, vals, ctx, NULL);
                     fmpq_mul(r, r, x + j);
                     fmpq_add(s, s, r);
                 }
@@ -214,12 +214,12 @@ Test(sym_affine, same_affine_eqs)
                 fmpq_set_si(t, 1 + n_randint(st, 7), 1 + n_randint(st, 7));
                 scale_neuron(B, l, i, t);
             }
-        cr_assert_eq(rf_sym_same_affine_eqs(eqs, pat, it % 2, B, pat, ctx), 0);
+        cr_assert_eq(rf_sym_same_affine_eqs(eqs, pat, it % 2, B, pat, ctx, NULL), 0);
         rf_qvec_zero(vals, ctx->nvars);
         rf_sym_vals_set(vals, (it % 2) ? NULL : theta, NULL,
                         (it % 2) ? theta : NULL, ctx);
         for (i = 0; i < ne; i++) {
-            rf_sym_eval(r, eqs + i, vals, ctx);
+            rf_sym_eval(r, eqs + i, vals, ctx, NULL);
             cr_assert(fmpq_is_zero(r), "it %ld eq %ld", it, i);
         }
         /* ... and at a perturbed theta they usually do not */
@@ -227,7 +227,7 @@ Test(sym_affine, same_affine_eqs)
                     vals + rf_sym_param_var(ctx, it % 2, D - 1), 1);
         all0 = 1;
         for (i = 0; i < ne; i++) {
-            rf_sym_eval(r, eqs + i, vals, ctx);
+            rf_sym_eval(r, eqs + i, vals, ctx, NULL);
             all0 &= fmpq_is_zero(r);
         }
         /* the last parameter is the last output bias: its identity moves */
@@ -237,7 +237,7 @@ Test(sym_affine, same_affine_eqs)
         if (d0 > 1) {
             rf_net_t C;
             rf_net_init(C, 1, (slong[]) {d0 - 1, dL});
-            cr_assert_neq(rf_sym_same_affine_eqs(eqs, pat, 0, C, NULL, ctx), 0);
+            cr_assert_neq(rf_sym_same_affine_eqs(eqs, pat, 0, C, NULL, ctx, NULL), 0);
             rf_net_clear(C);
         }
 

@@ -69,8 +69,8 @@ static void write_net(FILE *f, const rf_net_t net, const int *pat,
     y = rf_sym_vec_init(dL, ctx);
     pre = rf_sym_vec_init(H, ctx);
     J = rf_sym_vec_init(D, ctx);
-    rf_sym_realize(y, pre, pat, NULL, 0, ctx);
-    rf_sym_jacobian(J, y, 0, ctx);
+    rf_sym_realize(y, pre, pat, NULL, 0, ctx, NULL);
+    rf_sym_jacobian(J, y, 0, ctx, NULL);
     fprintf(f, "net");
     for (l = 0; l <= net->L; l++)
         fprintf(f, " %ld", (long) net->dims[l]);

@@ -54,13 +54,13 @@ Test(sym_sys, region_and_identities)
         rf_net_get_params(theta, A);
         rand_vec(x, d0, st);
         rf_net_pattern(pat, A, x);
-        rf_sym_realize(y, pre, pat, NULL, 0, ctx);
+        rf_sym_realize(y, pre, pat, NULL, 0, ctx, NULL);
         /* B = A: the identities hold at theta */
         rf_net_set(B, A);
-        cr_assert_eq(rf_sym_same_affine_eqs(eqs, pat, 0, B, pat, ctx), 0);
+        cr_assert_eq(rf_sym_same_affine_eqs(eqs, pat, 0, B, pat, ctx, NULL), 0);
         c = rf_sys_add_component(sys, "region", "pattern of x", -1);
-        rf_sym_sys_add_region(sys, c, pre, pat, ctx);
-        rf_sym_sys_add(sys, c, eqs, dL * (d0 + 1), RF_REL_EQ, "same map", ctx);
+        rf_sym_sys_add_region(sys, c, pre, pat, ctx, NULL);
+        rf_sym_sys_add(sys, c, eqs, dL * (d0 + 1), RF_REL_EQ, "same map", ctx, NULL);
         cr_assert_eq(sys->comps[c].len, H + dL * (d0 + 1));
 
         for (rep = 0; rep < 4; rep++) {

@@ -105,6 +105,7 @@ static void fiber(FILE *out, const char *a, slong want_ncomp, slong want_dim)
     rf_err_init(err);
     load(A, a);
     fprintf(out, "== fiber %s\n", a);
+    rf_sys_init(sys, 0, NULL, NULL);
     if (rf_three_fiber(sys, A, err) != RF_OK) {
         fprintf(out, "refused: %s\n", err->msg);
         cr_assert_eq(want_ncomp, -1, "%s: %s", a, err->msg);
@@ -120,8 +121,8 @@ static void fiber(FILE *out, const char *a, slong want_ncomp, slong want_dim)
         for (c = 0; c < sys->nnotes; c++)
             fprintf(out, "note: %s\n", sys->notes[c]);
         cr_assert_eq(maxd, want_dim, "%s: fiber dimension %ld", a, (long) maxd);
-        rf_sys_clear(sys);
     }
+    rf_sys_clear(sys);
     rf_err_clear(err);
     rf_net_clear(A);
 }

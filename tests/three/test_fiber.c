@@ -39,6 +39,7 @@ static void check_sound(const rf_net_t A, flint_rand_t st, slong per_comp)
     slong c, it, k, D = rf_net_num_params(A), np = 60;
     fmpq *pts = _fmpq_vec_init(2 * np * A->dims[0]);
     rf_err_init(err);
+    rf_sys_init(sys, 0, NULL, NULL);
     cr_assert_eq(rf_three_fiber(sys, A, err), RF_OK, "%s", err->msg);
     for (c = 0; c < sys->ncomp; c++)
         for (it = 0; it < per_comp; it++) {
@@ -143,6 +144,7 @@ Test(fiber, dimension_equals_D_minus_jacobian_rank)
                      (long) (D - rep->fiber_dim));
         if (cases[i].fdim >= 0 && rep->h == (strchr(cases[i].t, 'H') != NULL))
             cr_assert_eq(rep->func_dim, cases[i].fdim, "%s: table E7", cases[i].t);
+        rf_sys_init(sys, 0, NULL, NULL);
         cr_assert_eq(rf_three_fiber(sys, A, err), RF_OK, "%s", err->msg);
         pt = _fmpq_vec_init(sys->nvars);
         rf_net_get_params(pt, A);
@@ -176,6 +178,7 @@ Test(fiber, non_generic_and_non_bottleneck_refused)
     flint_randinit(st);
     rf_net_init(A, 1, (slong[]) {1, 1});
     rf_err_init(err);
+    rf_sys_init(sys, 0, NULL, NULL);   /* left unchanged by the refusals */
     th_rand_net(A, st, 3, 2, 3, 1, "AXZ");
     fmpq_zero(rf_net_W(A, 1, 1, 0));                 /* G2 */
     cr_assert_eq(rf_three_fiber(sys, A, err), RF_ERR_UNSUPPORTED);
@@ -208,6 +211,8 @@ Test(fiber, non_generic_and_non_bottleneck_refused)
     rf_net_randtest(A, st, 5, 3);
     cr_assert_eq(rf_three_fiber(sys, A, err), RF_ERR_UNSUPPORTED);
     cr_assert(strstr(err->msg, "G1") != NULL, "%s", err->msg);
+    cr_assert_eq(sys->nvars, 0, "a refused build must leave sys unchanged");
+    rf_sys_clear(sys);
     rf_net_clear(A);
     rf_err_clear(err);
     flint_randclear(st);
@@ -282,6 +287,7 @@ Test(fiber, two_layer_on_orthant)
         rf_net_init(B, 1, (slong[]) {1, 1});
         rf_err_init(err);
         rf_three_canon2_init(C);
+        rf_sys_init(sys, 0, NULL, NULL);
         do {
             rf_net_randtest(N, st, 6, 3);
         } while (rf_three_fiber_two_layer(sys, N, err) != RF_OK && (rf_err_clear(err), rf_err_init(err), 1));
@@ -344,6 +350,7 @@ Test(fiber, n1_equals_1_swap_component_E1)
         for (k = 0; k < 6; k++)
             fmpq_clear(th + k);
     }
+    rf_sys_init(sys, 0, NULL, NULL);
     cr_assert_eq(rf_three_fiber(sys, A, err), RF_OK, "%s", err->msg);
     cr_assert_eq(sys->ncomp, 2);
     cr_assert_eq(sys->nvars, 6 + 3);    /* d_1, delta, mu */
@@ -454,6 +461,7 @@ Test(fiber, n1_equals_1_reflection_component_E2)
         for (k = 0; k < 9; k++)
             fmpq_clear(th + k);
     }
+    rf_sys_init(sys, 0, NULL, NULL);
     cr_assert_eq(rf_three_fiber(sys, A, err), RF_OK, "%s", err->msg);
     pt = _fmpq_vec_init(sys->nvars);
     cr_assert_eq(sys->nvars, 9 + 4);    /* d_1, lambda_1, T, mu */
@@ -485,8 +493,11 @@ Test(fiber, n1_equals_1_reflection_component_E2)
                 if (fmpq_is_zero(rf_net_W(A, 2, k, j)))
                     fmpq_one(rf_net_W(A, 2, k, j));
         }
-        if (rf_three_fiber(sys, A, err) != RF_OK)
+        rf_sys_init(sys, 0, NULL, NULL);
+        if (rf_three_fiber(sys, A, err) != RF_OK) {
+            rf_sys_clear(sys);
             continue;     /* a random coincidence made it non-generic */
+        }
         in = -1;
         for (c = 0; c < sys->ncomp; c++)
             if (strstr(sys->comps[c].name, "reflection") != NULL)
