@@ -49,13 +49,13 @@ slong rf_net_num_hidden(const rf_net_t net);
 /* Number of parameters D = sum_l d_l (d_{l-1} + 1). */
 slong rf_net_num_params(const rf_net_t net);
 /* Offset of layer l (0-based) in the parameter layout (the rule is owned by
- * the symbolic layer: rf_sym_arch_offset, sym.h). */
+ * the symbolic layer: rf_net_arch_offset, sym.h). */
 slong rf_net_param_offset(const rf_net_t net, slong l);
 /* Parameter vector <-> network (vector of length rf_net_num_params). */
 void rf_net_get_params(fmpq *theta, const rf_net_t net);
 void rf_net_set_params(rf_net_t net, const fmpq *theta);
 /* Name of parameter k ("W2_1_3", "b1_2"); writes into buf of size n. The
- * naming rule is owned by the symbolic layer (rf_sym_arch_param_name). */
+ * naming rule is owned by the symbolic layer (rf_net_arch_param_name). */
 void rf_net_param_name(char *buf, size_t n, const rf_net_t net, slong k);
 
 /* Exact evaluation y = f(x); y has dL entries, x has d0 entries. */
@@ -80,6 +80,17 @@ void rf_net_eval_on_pattern(fmpq *y, const rf_net_t net, const int *pat,
  * Deterministic for a given state. */
 void rf_net_randtest(rf_net_t net, flint_rand_t state, slong num_bound,
                      slong den_bound);
+
+/* The one naming and layout rule of the parameters of an architecture
+ * d0..dL (dims has L + 1 entries), usable without a network: rf_net_param_name
+ * and rf_net_param_offset delegate to these, and every parameter ring of the
+ * symbolic layer (sym.h) names its variables with them.
+ * Parameter k of the layout, layer by layer: the weights of affine layer l
+ * row-major, then its biases. Names are 1-based: W<l>_<i>_<j>, b<l>_<i>
+ * ("?" if k is out of range). */
+slong rf_net_arch_offset(slong L, const slong *dims, slong l);
+void rf_net_arch_param_name(char *buf, size_t n, slong L, const slong *dims,
+                            slong k);
 
 #ifdef __cplusplus
 }

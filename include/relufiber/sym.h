@@ -5,10 +5,10 @@
  * always in this order:
  *
  *   block 0 (always)           the D parameters, named by the one naming
- *                              rule rf_sym_arch_param_name (W<l>_<i>_<j>,
+ *                              rule rf_net_arch_param_name (W<l>_<i>_<j>,
  *                              b<l>_<i>, 1-based; rf_net_param_name
  *                              delegates to it), in the layout order of
- *                              rf_sym_arch_offset (net.h's layout);
+ *                              rf_net_arch_offset (net.h's layout);
  *   inputs (RF_SYM_INPUTS)     the d0 input variables x_1 .. x_d0;
  *   block 1 (RF_SYM_COPY)      a second copy of the D parameters, each name
  *                              preceded by a prefix (e.g. "B_W1_1_1"), for
@@ -36,16 +36,6 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* The naming and layout rule for an architecture d0..dL (dims has L + 1
- * entries), usable without a ring; rf_net_param_name and
- * rf_net_param_offset delegate to these, and every ring uses them.
- * Parameter k of the layout, layer by layer: the weights of affine layer l
- * row-major, then its biases. Names are 1-based: W<l>_<i>_<j>, b<l>_<i>
- * ("?" if k is out of range). */
-slong rf_sym_arch_offset(slong L, const slong *dims, slong l);
-void rf_sym_arch_param_name(char *buf, size_t n, slong L, const slong *dims,
-                            slong k);
 
 /* Flags for rf_sym_ctx_init. */
 #define RF_SYM_INPUTS 1 /* append the input variables x_1..x_d0 */

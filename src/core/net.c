@@ -2,7 +2,6 @@
 #include <string.h>
 #include <flint/fmpq_vec.h>
 #include "relufiber/net.h"
-#include "relufiber/sym.h"
 #include "relufiber/qvec.h"
 
 void rf_net_init(rf_net_t net, slong L, const slong *dims)
@@ -76,7 +75,7 @@ slong rf_net_num_hidden(const rf_net_t net)
 
 slong rf_net_param_offset(const rf_net_t net, slong l)
 {
-    return rf_sym_arch_offset(net->L, net->dims, l);
+    return rf_net_arch_offset(net->L, net->dims, l);
 }
 
 slong rf_net_num_params(const rf_net_t net)
@@ -110,7 +109,7 @@ void rf_net_set_params(rf_net_t net, const fmpq *theta)
 
 void rf_net_param_name(char *buf, size_t n, const rf_net_t net, slong k)
 {
-    rf_sym_arch_param_name(buf, n, net->L, net->dims, k);
+    rf_net_arch_param_name(buf, n, net->L, net->dims, k);
 }
 
 /* z = W h + b for layer l. */

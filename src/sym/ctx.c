@@ -51,7 +51,7 @@ int rf_sym_ctx_init_prefix(rf_sym_ctx_t ctx, const rf_net_t arch, int flags,
     ctx->names = flint_malloc(FLINT_MAX(ctx->nvars, 1) * sizeof(char *));
     v = 0;
     for (k = 0; k < D; k++) {
-        rf_sym_arch_param_name(buf, sizeof buf, arch->L, arch->dims, k);
+        rf_net_arch_param_name(buf, sizeof buf, arch->L, arch->dims, k);
         ctx->names[v++] = dup_str(buf);
     }
     for (j = 0; j < ctx->ninputs; j++) {
@@ -61,7 +61,7 @@ int rf_sym_ctx_init_prefix(rf_sym_ctx_t ctx, const rf_net_t arch, int flags,
     for (k = 0; k < ctx->ncopy; k++) {
         size_t n = strlen(ctx->prefix);
         memcpy(buf, ctx->prefix, n);
-        rf_sym_arch_param_name(buf + n, sizeof buf - n, arch->L, arch->dims, k);
+        rf_net_arch_param_name(buf + n, sizeof buf - n, arch->L, arch->dims, k);
         ctx->names[v++] = dup_str(buf);
     }
     /* FLINT needs at least one variable; the ring always has D >= 2. */
@@ -87,7 +87,7 @@ void rf_sym_ctx_clear(rf_sym_ctx_t ctx)
 
 slong rf_sym_layer_offset(const rf_sym_ctx_struct *ctx, slong l)
 {
-    return rf_sym_arch_offset(ctx->L, ctx->dims, l);
+    return rf_net_arch_offset(ctx->L, ctx->dims, l);
 }
 
 slong rf_sym_weight_var(const rf_sym_ctx_struct *ctx, int copy, slong l, slong i,

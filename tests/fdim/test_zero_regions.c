@@ -215,7 +215,7 @@ static void zr_sym_rows(fmpq_mat_t J, slong *row, const rf_net_t net,
         vals[k] = theta + k;
     for (k = 0; k < H; k++)
         p[k] = pat[k] > 0 ? 1 : -1;
-    rf_sym_realize(y, NULL, p, x, 0, ctx);
+    cr_assert_eq(rf_sym_realize(y, NULL, p, x, 0, ctx, NULL), RF_OK);
     rf_sym_poly_init(dp, ctx);
     for (o = 0; o < dL; o++) {
         cr_assert(*row < J->r);

@@ -29,7 +29,7 @@ LIBS="-lflint -lflint-arb -lgmp -lmpfr -ljansson -lm"
 # the library sources the readers need, in a static archive so that the
 # linker takes only the objects the harnesses use
 rm -f "$OUT/librf.a"
-for src in "$ROOT"/src/core/*.c "$ROOT"/src/sym/names.c "$ROOT"/src/io/*.c; do
+for src in "$ROOT"/src/core/*.c "$ROOT"/src/io/*.c; do
     o="$OUT/obj/$(basename "$(dirname "$src")")_$(basename "$src" .c).o"
     $CC $CFLAGS -c "$src" -o "$o" || { echo "fuzz: cannot compile $src" >&2; exit 2; }
     ar rcs "$OUT/librf.a" "$o"

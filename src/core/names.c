@@ -1,12 +1,15 @@
-/* Symbolic layer: the naming and layout rule of the parameters of an
- * architecture, the one place that encodes it (rf_net_param_name,
- * rf_net_param_offset and every parameter ring use it). Plain C, no
- * polynomial arithmetic, so the core alone (e.g. the fuzz targets) can
- * link it. */
+/* The naming and layout rule of the parameters of an architecture, the one
+ * place that encodes it: rf_net_param_name, rf_net_param_offset and every
+ * parameter ring of the symbolic layer (src/sym/ctx.c) use it. It lives in
+ * core, the lowest module, so that both the network model and sym can use it
+ * without a cycle.
+ *
+ * Layout: for l = 1..L the weights W^l (row-major, n_l x n_{l-1}) then the
+ * biases b^l; layer l starts at offset sum_{t<l} n_{t+1} (n_t + 1) (0-based t). */
 #include <stdio.h>
-#include "relufiber/sym.h"
+#include "relufiber/net.h"
 
-slong rf_sym_arch_offset(slong L, const slong *dims, slong l)
+slong rf_net_arch_offset(slong L, const slong *dims, slong l)
 {
     slong t, off = 0;
     (void) L;
@@ -15,7 +18,7 @@ slong rf_sym_arch_offset(slong L, const slong *dims, slong l)
     return off;
 }
 
-void rf_sym_arch_param_name(char *buf, size_t n, slong L, const slong *dims,
+void rf_net_arch_param_name(char *buf, size_t n, slong L, const slong *dims,
                             slong k)
 {
     slong l;
