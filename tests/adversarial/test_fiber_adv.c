@@ -6,6 +6,7 @@
  * exact rank of the exact Jacobian. */
 #include <string.h>
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <flint/fmpq_vec.h>
 #include "relufiber/three.h"
 #include "relufiber/shallow.h"
@@ -115,7 +116,7 @@ Test(adv_fiber, three_layer_samples_realize_f, .timeout = 600)
     flint_rand_t st;
     rf_net_t A, B;
     slong t, c, it, nok = 0, nsamples = 0, tries;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 1, D(1, 1));
     rf_net_init(B, 1, D(1, 1));
     /* degenerate hand-made nets: the builder must refuse them cleanly */
@@ -195,7 +196,7 @@ Test(adv_fiber, shallow_fiber_contains_copies_and_canon_is_complete,
     flint_rand_t st;
     rf_net_t A, B, Cn;
     slong t, it;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 1, D(1, 1));
     rf_net_init(B, 1, D(1, 1));
     rf_net_init(Cn, 1, D(1, 1));
@@ -266,7 +267,7 @@ Test(adv_fdim, certified_rank_is_exact_rank, .timeout = 600)
     flint_rand_t st;
     rf_net_t A;
     slong t, ncert = 0;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 1, D(1, 1));
     for (t = 0; t < 26; t++) {
         const adv_spec_t *sp = t < 16 ? three_specs + t : shallow_specs + (t - 16);
@@ -485,7 +486,7 @@ Test(adv_fiber, z3_finds_no_foreign_point, .timeout = 900)
     flint_rand_t st;
     rf_net_t A;
     slong t, tries, nunsat = 0, nunk = 0;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 1, D(1, 1));
     for (t = 0; t < (slong) (sizeof(three_kinds) / sizeof(three_kinds[0])) +
                     (slong) (sizeof(shallow_specs) / sizeof(shallow_specs[0])); t++)
@@ -530,7 +531,7 @@ Test(adv_fdim, regions_and_true_fd, .timeout = 600)
     flint_rand_t st;
     rf_net_t A;
     slong t, ncmp = 0;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 1, D(1, 1));
     for (t = 0; t < 46; t++) {
         rf_fdim_regions_t reg;
@@ -587,7 +588,7 @@ Test(adv_fiber, identifiable_matches_fiber_dimension, .timeout = 600)
     flint_rand_t st;
     rf_net_t A;
     slong t, ngen = 0, nnon = 0;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 1, D(1, 1));
     for (t = 0; t < 60; t++) {
         rf_shallow_ident_t I;

@@ -4,6 +4,7 @@
  * against exact evaluation and z3/cvc5 on the QF_LRA encoding. */
 #include <string.h>
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <flint/fmpq_vec.h>
 #include <jansson.h>
 #include "relufiber/relufiber.h"
@@ -108,7 +109,7 @@ Test(exhaustive, region_counts_closed_form)
     flint_rand_t st;
     rf_err_t err;
     slong n;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_err_init(err);
     for (n = 1; n <= 6; n++) {
         rf_net_t net;
@@ -254,7 +255,7 @@ static void check_coverage(const rf_equiv_t res, const rf_net_t A, const rf_net_
     list = json_object_get(root, "list");
     cr_assert_eq((slong) json_array_size(list),
                  (slong) json_integer_value(json_object_get(root, "regions")));
-    for (it = 0; it < 40; it++) {
+    for (it = 0; rf_test_loop(it, 40); it++) {
         size_t r;
         int found = 0;
         for (j = 0; j < d; j++)
@@ -289,9 +290,9 @@ Test(exhaustive, random_pairs_cross_check, .timeout = 900)
     slong it, nyes = 0, nno = 0, nz3 = 0, ncvc = 0, nsym_yes = 0, nbump = 0, nbump_no = 0;
     int have_z3 = rf_cli_smt_solver_available(RF_SMT_Z3);
     int have_cvc5 = rf_cli_smt_solver_available(RF_SMT_CVC5);
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_err_init(err);
-    for (it = 0; it < 1100; it++) {
+    for (it = 0; rf_test_loop(it, 1100); it++) {
         slong L = 2 + n_randint(st, 3), dims[8], l, d, m, k;
         rf_net_t A, B;
         rf_equiv_t res;
@@ -492,7 +493,7 @@ Test(exhaustive, region_count_vs_fdim)
     flint_rand_t st;
     rf_err_t err;
     slong it, agree = 0, zero_cases = 0;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_err_init(err);
     {   /* let fdim set cddlib's constants first (its own once-guard does not
          * know about rf_cells_lp_begin; see the integrator note in exhaustive.h) */
@@ -505,7 +506,7 @@ Test(exhaustive, region_count_vs_fdim)
         rf_fdim_regions_clear(r2);
         rf_net_clear(n2);
     }
-    for (it = 0; it < 60; it++) {
+    for (it = 0; rf_test_loop(it, 60); it++) {
         rf_cells_stats_t sts;
         slong L = 2 + n_randint(st, 3), dims[6], l, i, mine;
         rf_net_t net;
@@ -617,9 +618,9 @@ Test(exhaustive, input_reduction)
     flint_rand_t st;
     rf_err_t err;
     slong it, reduced = 0;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_err_init(err);
-    for (it = 0; it < 120; it++) {
+    for (it = 0; rf_test_loop(it, 120); it++) {
         slong L = 2 + n_randint(st, 2), dims[5], l;
         rf_net_t A, B;
         rf_equiv_t r1, r2;
