@@ -111,6 +111,7 @@ static void three_kind_net(rf_net_t net, const adv_three_t *k, flint_rand_t st)
     }
 }
 
+#ifndef RF_SLOW_PART
 Test(adv_fiber, three_layer_samples_realize_f, .timeout = 600)
 {
     flint_rand_t st;
@@ -177,6 +178,7 @@ Test(adv_fiber, three_layer_samples_realize_f, .timeout = 600)
     flint_randclear(st);
 }
 
+#endif
 static const adv_spec_t shallow_specs[] = {
     {2, {2, 1, 1}, "0 0 2 | 3 | -6"},
     {2, {2, 3, 1}, "0 0 0 0 0 0 0 0 0 | 0 0 0 | 0"},
@@ -189,6 +191,7 @@ static const adv_spec_t shallow_specs[] = {
     {2, {1, 2, 1}, "P200 -T100 0 0 | T100 P200 0"},
     {2, {6, 2, 3}, "1 2 3 4 5 6 -1 -2 -3 -4 -5 -6 1 -1 | 1 1 2 2 3 3 | 0 0 0"},
 };
+#ifndef RF_SLOW_PART
 
 Test(adv_fiber, shallow_fiber_contains_copies_and_canon_is_complete,
      .timeout = 600)
@@ -334,6 +337,8 @@ Test(adv_fdim, certified_rank_is_exact_rank, .timeout = 600)
     flint_randclear(st);
 }
 
+#endif
+#ifdef RF_SLOW_PART
 /* ---- fiber soundness against z3 -------------------------------------- */
 
 #include "relufiber/export.h"
@@ -523,6 +528,8 @@ Test(adv_fiber, z3_finds_no_foreign_point, .timeout = 900)
     rf_net_clear(A);
     flint_randclear(st);
 }
+#endif
+#ifndef RF_SLOW_PART
 
 /* Region search of fdim against the exhaustive module's independent region
  * enumeration, and true FD >= batch FD (batch rows are rows of the blocks). */
@@ -626,3 +633,4 @@ Test(adv_fiber, identifiable_matches_fiber_dimension, .timeout = 600)
     rf_net_clear(A);
     flint_randclear(st);
 }
+#endif

@@ -49,6 +49,7 @@ static void check_separates(const rf_equiv_t res, const rf_net_t A, const rf_net
     _fmpq_vec_clear(yb, m);
 }
 
+#ifndef RF_SLOW_PART
 Test(lp, open_interior_exact)
 {
     fmpq_mat_t R;
@@ -240,6 +241,7 @@ Test(exhaustive, thin_bump_and_cap)
     rf_net_clear(A);
     rf_net_clear(B);
 }
+#endif
 
 /* Coverage: every joint pattern met at a random input (off all bent
  * hyperplanes) is one of the listed regions. */
@@ -283,6 +285,7 @@ static void check_coverage(const rf_equiv_t res, const rf_net_t A, const rf_net_
  * layers), equivalent by a random composed symmetry, or perturbed (one
  * parameter changed, or a thin bump of width 2/1000 added in the last hidden
  * layer, which random inputs almost never hit; every bump pair goes to z3). */
+#ifdef RF_SLOW_PART
 Test(exhaustive, random_pairs_cross_check, .timeout = 900)
 {
     flint_rand_t st;
@@ -383,11 +386,13 @@ Test(exhaustive, random_pairs_cross_check, .timeout = 900)
     cr_assert(nbump_no >= 20, "thin bumps found: %ld", (long) nbump_no);
     flint_randclear(st);
 }
+#endif
 
 /* docs/hardness.md, section 2-3: the 3-SAT reduction. f_A = relu(h) with
  * h = 1/2 - 4 sum dist(x_i) - sum pen_C is the zero function iff the CNF is
  * unsatisfiable; a separating input rounds to a satisfying assignment.
  * Clauses: literals +i / -i (1-based), 0-terminated, up to 3 each. */
+#ifndef RF_SLOW_PART
 static void sat_net(rf_net_t A, slong n, const int (*cl)[4], slong k)
 {
     slong m = 4 * n + k, i, c, dims[4];
@@ -664,3 +669,5 @@ Test(exhaustive, input_reduction)
     cr_assert_geq(reduced, 60, "reduction used %ld times", (long) reduced);
     flint_randclear(st);
 }
+
+#endif
