@@ -256,6 +256,6 @@ Test(regions, early_exit_agrees)
         rf_err_clear(err);
         rf_net_clear(net);
     }
-    cr_assert(nstop > 0, "early exit exercised");
+    cr_assert(nstop >= rf_test_count(1), "early exit exercised");
     flint_randclear(st);
 }
