@@ -16,14 +16,15 @@ export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 # suite (z3, cvc5, Singular, Macaulay2, sympy, pdflatex, the fuzzer). Each
 # meson run rewrites testlog.json: keep a copy per phase for the summary.
 logs=build-test/meson-logs
-rm -f "$logs/testlog-default.json" "$logs/testlog-slow.json"
+rm -f "$logs/testlog-default.json" "$logs/testlog-slow.json" "$logs/testlog-full.json"
 t0=$(date +%s)
 meson test -C build-test --print-errorlogs --num-processes 2 || rc=$?
 t1=$(date +%s)
 cp "$logs/testlog.json" "$logs/testlog-default.json"
 meson test -C build-test --print-errorlogs --num-processes 2 --setup full --suite slow || rc=$?
 t2=$(date +%s)
-cp "$logs/testlog.json" "$logs/testlog-slow.json"
+# with --setup full meson names the log testlog-full.json
+cp "$logs/testlog-full.json" "$logs/testlog-slow.json"
 echo "wall time: default suites $((t1 - t0)) s, slow suite $((t2 - t1)) s"
 /usr/bin/python3 - "$logs/testlog-default.json" "$logs/testlog-slow.json" <<'PY'
 import json, re, sys
