@@ -1,5 +1,6 @@
 #!/bin/sh
-# Install, build with ASan+UBSan, and run the whole test suite.
+# Install, build with ASan+UBSan, and run the whole test suite: the default
+# (fast) suites, then suite 'slow'.
 set -e
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh
@@ -9,15 +10,28 @@ ninja -C build
 [ -d build-test ] || meson setup build-test -Db_sanitize=address,undefined -Db_lundef=false
 ninja -C build-test
 rc=0
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    meson test -C build-test --print-errorlogs --num-processes 2 || rc=$?
-# Plain closing lines: the meson suites, then Criterion's per-test counts
-# summed over all suites (the last line is the overall count).
-/usr/bin/python3 - build-test/meson-logs/testlog.json <<'PY'
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+# Fast suites first (setup 'default' excludes suite 'slow'), then the slow
+# suite (z3, cvc5, Singular, Macaulay2, sympy, pdflatex, the fuzzer). Each
+# meson run rewrites testlog.json: keep a copy per phase for the summary.
+logs=build-test/meson-logs
+rm -f "$logs/testlog-default.json" "$logs/testlog-slow.json" "$logs/testlog-full.json"
+t0=$(date +%s)
+meson test -C build-test --print-errorlogs --num-processes 2 || rc=$?
+t1=$(date +%s)
+cp "$logs/testlog.json" "$logs/testlog-default.json"
+meson test -C build-test --print-errorlogs --num-processes 2 --setup full --suite slow || rc=$?
+t2=$(date +%s)
+# with --setup full meson names the log testlog-full.json
+cp "$logs/testlog-full.json" "$logs/testlog-slow.json"
+echo "wall time: default suites $((t1 - t0)) s, slow suite $((t2 - t1)) s"
+/usr/bin/python3 - "$logs/testlog-default.json" "$logs/testlog-slow.json" <<'PY'
 import json, re, sys
 suites = {"OK": 0, "FAIL": 0, "SKIP": 0}
 tested = passing = failing = crashing = skipped = 0
-for line in open(sys.argv[1]):
+lines = [l for f in sys.argv[1:] for l in open(f)]
+for line in lines:
     d = json.loads(line)
     r = d.get("result", "FAIL")
     suites[r if r in suites else ("OK" if r == "EXPECTEDFAIL" else "FAIL")] += 1

@@ -92,6 +92,34 @@ slong rf_net_arch_offset(slong L, const slong *dims, slong l);
 void rf_net_arch_param_name(char *buf, size_t n, slong L, const slong *dims,
                             slong k);
 
+/* Degenerate random network: rf_net_randtest, then each neuron is, with
+ * moderate probability, made into one of: zero incoming row; positive twin
+ * (a positive multiple c > 0 of another row of the same layer, bias included,
+ * so the same bias ratio) or anti-twin (c < 0); dead (layers >= 2: row <= 0,
+ * bias < 0; first layer: bias -2^200); always on (layers >= 2: row >= 0,
+ * bias > 0; first layer: bias +2^200); zero outgoing column; one entry
+ * multiplied by 2^200 (huge) or divided by 2^200 (tiny). Output neurons only
+ * get huge/tiny entries. Deterministic for a given state. */
+void rf_net_randtest_degenerate(rf_net_t net, flint_rand_t state,
+                                slong num_bound, slong den_bound);
+
+/* Hidden-neuron symmetry: for each hidden layer h = 0..L-2 (the outputs of
+ * affine layer h), neuron i of net becomes neuron perm[h][i] of out, with
+ * incoming row and bias multiplied by scale[h][i] > 0 and outgoing column
+ * divided by it; f is unchanged. perm[h] is a permutation of 0..d_{h+1}-1.
+ * perm or scale may be NULL (identity / all ones), as may any perm[h] or
+ * scale[h]. out must be initialised (any architecture) and may alias net. */
+void rf_net_apply_perm_scale(rf_net_t out, const rf_net_t net,
+                             const slong *const *perm,
+                             const fmpq *const *scale);
+
+/* A random element of the group: a uniform permutation perm[h] and positive
+ * scales scale[h][i] = p/q (1 <= p <= 7, 1 <= q <= 5) per hidden layer h.
+ * The caller provides perm[h] (d_{h+1} slongs) and scale[h] (d_{h+1}
+ * initialised fmpq) for h = 0..L-2. */
+void rf_net_randtest_symmetry(slong *const *perm, fmpq *const *scale,
+                              const rf_net_t net, flint_rand_t state);
+
 #ifdef __cplusplus
 }
 #endif

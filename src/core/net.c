@@ -210,3 +210,149 @@ void rf_net_randtest(rf_net_t net, flint_rand_t state, slong num_bound,
             rand_q(rf_net_b(net, l, i), state, num_bound, den_bound);
         }
 }
+
+/* |q| with the given sign (sign > 0: >= 0, sign < 0: <= 0). */
+static void q_signed(fmpq_t q, int sign)
+{
+    if ((sign > 0 && fmpq_sgn(q) < 0) || (sign < 0 && fmpq_sgn(q) > 0))
+        fmpq_neg(q, q);
+}
+
+static void rand_pos_q(fmpq_t q, flint_rand_t state)
+{
+    fmpq_set_si(q, 1 + (slong) n_randint(state, 7), 1 + n_randint(state, 5));
+}
+
+void rf_net_randtest_degenerate(rf_net_t net, flint_rand_t state,
+                                slong num_bound, slong den_bound)
+{
+    slong l, i, j, src;
+    fmpq_t c;
+    fmpz_t big;
+    fmpq_init(c);
+    fmpz_init(big);
+    fmpz_one(big);
+    fmpz_mul_2exp(big, big, 200);
+    rf_net_randtest(net, state, num_bound, den_bound);
+    for (l = 0; l < net->L; l++) {
+        slong n = net->dims[l + 1], m = net->dims[l];
+        int hidden = l + 1 < net->L;
+        for (i = 0; i < n; i++) {
+            ulong kind = n_randint(state, 14);
+            if (!hidden && kind < 6)
+                continue;           /* output neurons: only huge/tiny */
+            switch (kind) {
+            case 0:                 /* zero incoming row */
+                for (j = 0; j < m; j++)
+                    fmpq_zero(rf_net_W(net, l, i, j));
+                break;
+            case 1:                 /* positive twin / anti-twin of src */
+            case 2:
+                if (n < 2)
+                    break;
+                src = (slong) n_randint(state, (ulong) n - 1);
+                if (src >= i)
+                    src++;
+                rand_pos_q(c, state);
+                if (kind == 2)
+                    fmpq_neg(c, c);
+                for (j = 0; j < m; j++)
+                    fmpq_mul(rf_net_W(net, l, i, j), rf_net_W(net, l, src, j), c);
+                fmpq_mul(rf_net_b(net, l, i), rf_net_b(net, l, src), c);
+                break;
+            case 3:                 /* dead */
+            case 4:                 /* always on */
+            {
+                int s = kind == 3 ? -1 : 1;
+                if (l == 0) {       /* inputs unbounded: bias +-2^200 */
+                    fmpq_set_fmpz(rf_net_b(net, l, i), big);
+                    q_signed(rf_net_b(net, l, i), s);
+                    break;
+                }
+                for (j = 0; j < m; j++)
+                    q_signed(rf_net_W(net, l, i, j), s);
+                rand_pos_q(c, state);
+                if (s < 0)
+                    fmpq_neg(c, c);
+                fmpq_set(rf_net_b(net, l, i), c);
+                break;
+            }
+            case 5:                 /* zero outgoing column */
+                for (j = 0; j < net->dims[l + 2]; j++)
+                    fmpq_zero(rf_net_W(net, l + 1, j, i));
+                break;
+            case 6:                 /* huge entry */
+            case 7:                 /* tiny entry */
+            {
+                fmpq *e;
+                j = (slong) n_randint(state, (ulong) m + 1);
+                e = j == m ? rf_net_b(net, l, i) : rf_net_W(net, l, i, j);
+                if (fmpq_is_zero(e))
+                    rand_pos_q(e, state);
+                if (kind == 6)
+                    fmpq_mul_fmpz(e, e, big);
+                else
+                    fmpq_div_fmpz(e, e, big);
+                break;
+            }
+            default:
+                break;
+            }
+        }
+    }
+    fmpz_clear(big);
+    fmpq_clear(c);
+}
+
+void rf_net_apply_perm_scale(rf_net_t out, const rf_net_t net,
+                             const slong *const *perm,
+                             const fmpq *const *scale)
+{
+    rf_net_t res;
+    slong l, i, j;
+    rf_net_init(res, net->L, net->dims);
+    for (l = 0; l < net->L; l++) {
+        /* neuron i of layer l (output side) goes to pi; input j to pj */
+        int hid_out = l + 1 < net->L, hid_in = l > 0;
+        const slong *po = hid_out && perm != NULL ? perm[l] : NULL;
+        const slong *pi = hid_in && perm != NULL ? perm[l - 1] : NULL;
+        const fmpq *so = hid_out && scale != NULL ? scale[l] : NULL;
+        const fmpq *si = hid_in && scale != NULL ? scale[l - 1] : NULL;
+        for (i = 0; i < net->dims[l + 1]; i++) {
+            slong oi = po != NULL ? po[i] : i;
+            for (j = 0; j < net->dims[l]; j++) {
+                slong oj = pi != NULL ? pi[j] : j;
+                fmpq *e = rf_net_W(res, l, oi, oj);
+                fmpq_set(e, rf_net_W(net, l, i, j));
+                if (so != NULL)
+                    fmpq_mul(e, e, so + i);
+                if (si != NULL)
+                    fmpq_div(e, e, si + j);
+            }
+            if (so != NULL)
+                fmpq_mul(rf_net_b(res, l, oi), rf_net_b(net, l, i), so + i);
+            else
+                fmpq_set(rf_net_b(res, l, oi), rf_net_b(net, l, i));
+        }
+    }
+    rf_net_swap(out, res);     /* out may alias net */
+    rf_net_clear(res);
+}
+
+void rf_net_randtest_symmetry(slong *const *perm, fmpq *const *scale,
+                              const rf_net_t net, flint_rand_t state)
+{
+    slong l, i;
+    for (l = 0; l + 1 < net->L; l++) {
+        slong n = net->dims[l + 1];
+        for (i = 0; i < n; i++)
+            perm[l][i] = i;
+        for (i = n - 1; i > 0; i--) {
+            slong r = (slong) n_randint(state, (ulong) i + 1), t = perm[l][i];
+            perm[l][i] = perm[l][r];
+            perm[l][r] = t;
+        }
+        for (i = 0; i < n; i++)
+            rand_pos_q(scale[l] + i, state);
+    }
+}

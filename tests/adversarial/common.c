@@ -2,6 +2,7 @@
  * the judging oracles (see common.h). */
 #include <string.h>
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <flint/fmpq_vec.h>
 #include "relufiber/decide.h"
 #include "relufiber/export.h"

@@ -4,6 +4,7 @@
  * run must end within a time limit with exit status 2 and a file:line error,
  * and without any sanitizer report (the binary is the ASan build in CI). */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

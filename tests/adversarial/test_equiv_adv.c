@@ -6,6 +6,7 @@
  * is judged by independent exact oracles (common.c). */
 #include <string.h>
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <flint/fmpq_vec.h>
 #include "relufiber/three.h"
 #include "relufiber/decide.h"
@@ -30,7 +31,7 @@ Test(adv_equiv, zero_constant_dead_layers)
 {
     flint_rand_t st;
     rf_net_t z1, z2, z3, z4, zw, c2, k1, k2, k3, k4, k5;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(z1, 1, D(2, 1));
     rf_net_init(z2, 1, D(2, 1));
     rf_net_init(z3, 1, D(2, 1));
@@ -72,7 +73,7 @@ Test(adv_equiv, width_one_chains)
 {
     flint_rand_t st;
     rf_net_t r5, r2, r2b, rneg, z, r4s, s1, r3u;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(r5, 1, D(1, 1)); rf_net_init(r2, 1, D(1, 1));
     rf_net_init(r2b, 1, D(1, 1)); rf_net_init(rneg, 1, D(1, 1));
     rf_net_init(z, 1, D(1, 1)); rf_net_init(r4s, 1, D(1, 1));
@@ -101,7 +102,7 @@ Test(adv_equiv, identity_layers_and_affine_functions)
 {
     flint_rand_t st;
     rf_net_t s, d3, d4, d3n, a1, a2, a3, c1, c1b, a3b;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(s, 1, D(1, 1)); rf_net_init(d3, 1, D(1, 1));
     rf_net_init(d4, 1, D(1, 1)); rf_net_init(d3n, 1, D(1, 1));
     rf_net_init(a1, 1, D(1, 1)); rf_net_init(a2, 1, D(1, 1));
@@ -160,7 +161,7 @@ Test(adv_equiv, hidden_shift_boundary)
     slong k, t;
     int e;
     fmpq_t s;
-    flint_randinit(st);
+    rf_test_randinit(st);
     fmpq_init(s);
     rf_net_init(h, 1, D(1, 1));
     rf_net_init(hs, 1, D(1, 1));
@@ -202,7 +203,7 @@ Test(adv_equiv, thin_bumps_and_twins)
 {
     flint_rand_t st;
     rf_net_t b, a;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(a, 1, D(1, 1));
     rf_net_init(b, 1, D(1, 1));
     /* shallow, 1-D */
@@ -255,7 +256,7 @@ Test(adv_equiv, huge_and_tiny_rationals)
 {
     flint_rand_t st;
     rf_net_t a, b;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(a, 1, D(1, 1));
     rf_net_init(b, 1, D(1, 1));
     /* shallow 2 -> 3 neurons -> 2 outputs; neuron 1 scaled by 2^200,
@@ -316,7 +317,7 @@ Test(adv_equiv, univariate_edge_cases)
 {
     flint_rand_t st;
     rf_net_t a, b;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(a, 1, D(1, 1));
     rf_net_init(b, 1, D(1, 1));
     /* relu(s) + relu(1 - relu(s)) = 1 + relu(s - 1), s = x1 + x2 */
@@ -354,7 +355,7 @@ Test(adv_equiv, non_bottleneck_and_rank_deficient)
     flint_rand_t st;
     rf_net_t a, b;
     slong it;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(a, 1, D(1, 1));
     rf_net_init(b, 1, D(1, 1));
     /* rank 1 W1 with n1 = 2 = n0: parallel rows 1 and 2 */
@@ -368,7 +369,7 @@ Test(adv_equiv, non_bottleneck_and_rank_deficient)
     tsg_perturb(b, st);
     adv_check(a, b, ADV_ANY, 6, 1, st);
     /* n1 = 3 > n0 = 1 */
-    for (it = 0; it < 6; it++) {
+    for (it = 0; rf_test_loop(it, 6); it++) {
         adv_mk(a, 3, D(1, 3, 2, 1), "1 -1 2 0 1 -1 | 1 1 -1 0 -1 2 1 -1 | 2 -1 1/2");
         rf_net_set(b, a);
         tsg_random_symmetry(b, st, 4);
@@ -389,10 +390,10 @@ Test(adv_equiv, random_depths_dims, .timeout = 600)
     flint_rand_t st;
     rf_net_t a, b;
     slong it, nyes = 0, nno = 0;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(a, 1, D(1, 1));
     rf_net_init(b, 1, D(1, 1));
-    for (it = 0; it < 150; it++) {
+    for (it = 0; rf_test_loop(it, 150); it++) {
         slong L = 2 + it % 3, n0 = (it % 4 == 3) ? 6 : 1 + it % 2, dims[5], l;
         int v;
         dims[0] = n0;
@@ -417,7 +418,7 @@ Test(adv_equiv, random_depths_dims, .timeout = 600)
         v = adv_check(a, b, ADV_ANY, 4, it % 6 == 0, st);
         nno += v == 1;
     }
-    cr_assert(nno > 30, "too few NO answers (%ld): the attack is too weak", (long) nno);
+    cr_assert(nno > rf_test_count(30), "too few NO answers (%ld): the attack is too weak", (long) nno);
     rf_net_clear(a);
     rf_net_clear(b);
     flint_randclear(st);
@@ -451,7 +452,7 @@ Test(adv_equiv, huge_entries_no_float_noise)
     rf_net_init(B, 1, D(1, 1));
     cr_assert_eq(rf_io_read_file(A, pa, RF_FMT_AUTO, RF_JSON_DECIMAL, err), RF_OK, "%s", err->msg);
     cr_assert_eq(rf_io_read_file(B, pb, RF_FMT_AUTO, RF_JSON_DECIMAL, err), RF_OK, "%s", err->msg);
-    flint_randinit(st);
+    rf_test_randinit(st);
     fd = mkstemp(errpath);
     cr_assert(fd >= 0);
     fflush(stderr);
@@ -533,10 +534,10 @@ Test(adv_equiv, three_layer_campaign, .timeout = 600)
     flint_rand_t st;
     rf_net_t A, B;
     slong it, meth[5] = {0, 0, 0, 0, 0};
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 1, D(1, 1));
     rf_net_init(B, 1, D(1, 1));
-    for (it = 0; it < 1500; it++) {
+    for (it = 0; rf_test_loop(it, 1500); it++) {
         rf_equiv_t r1, r2;
         rf_err_t e1, e2;
         rf_decide_exhaustive_opts_t o;
@@ -591,7 +592,7 @@ Test(adv_equiv, three_layer_campaign, .timeout = 600)
     cr_log_info("three-layer campaign: univariate %ld, line-test %ld, constant %ld, EQ %ld, "
                 "fallback %ld", (long) meth[0], (long) meth[1], (long) meth[2],
                 (long) meth[3], (long) meth[4]);
-    cr_assert(meth[3] > 200 && meth[0] > 200 && meth[4] > 50);
+    cr_assert(meth[3] > rf_test_count(200) && meth[0] > rf_test_count(200) && meth[4] > rf_test_count(50));
     rf_net_clear(A);
     rf_net_clear(B);
     flint_randclear(st);

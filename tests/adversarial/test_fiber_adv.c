@@ -6,6 +6,7 @@
  * exact rank of the exact Jacobian. */
 #include <string.h>
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <flint/fmpq_vec.h>
 #include "relufiber/three.h"
 #include "relufiber/shallow.h"
@@ -110,12 +111,13 @@ static void three_kind_net(rf_net_t net, const adv_three_t *k, flint_rand_t st)
     }
 }
 
+#ifndef RF_SLOW_PART
 Test(adv_fiber, three_layer_samples_realize_f, .timeout = 600)
 {
     flint_rand_t st;
     rf_net_t A, B;
     slong t, c, it, nok = 0, nsamples = 0, tries;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 1, D(1, 1));
     rf_net_init(B, 1, D(1, 1));
     /* degenerate hand-made nets: the builder must refuse them cleanly */
@@ -178,6 +180,7 @@ Test(adv_fiber, three_layer_samples_realize_f, .timeout = 600)
     flint_randclear(st);
 }
 
+#endif
 static const adv_spec_t shallow_specs[] = {
     {2, {2, 1, 1}, "0 0 2 | 3 | -6"},
     {2, {2, 3, 1}, "0 0 0 0 0 0 0 0 0 | 0 0 0 | 0"},
@@ -190,6 +193,7 @@ static const adv_spec_t shallow_specs[] = {
     {2, {1, 2, 1}, "P200 -T100 0 0 | T100 P200 0"},
     {2, {6, 2, 3}, "1 2 3 4 5 6 -1 -2 -3 -4 -5 -6 1 -1 | 1 1 2 2 3 3 | 0 0 0"},
 };
+#ifndef RF_SLOW_PART
 
 Test(adv_fiber, shallow_fiber_contains_copies_and_canon_is_complete,
      .timeout = 600)
@@ -197,7 +201,7 @@ Test(adv_fiber, shallow_fiber_contains_copies_and_canon_is_complete,
     flint_rand_t st;
     rf_net_t A, B, Cn;
     slong t, it;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 1, D(1, 1));
     rf_net_init(B, 1, D(1, 1));
     rf_net_init(Cn, 1, D(1, 1));
@@ -269,7 +273,7 @@ Test(adv_fdim, certified_rank_is_exact_rank, .timeout = 600)
     flint_rand_t st;
     rf_net_t A;
     slong t, ncert = 0;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 1, D(1, 1));
     for (t = 0; t < 26; t++) {
         const adv_spec_t *sp = t < 16 ? three_specs + t : shallow_specs + (t - 16);
@@ -336,6 +340,8 @@ Test(adv_fdim, certified_rank_is_exact_rank, .timeout = 600)
     flint_randclear(st);
 }
 
+#endif
+#ifdef RF_SLOW_PART
 /* ---- fiber soundness against z3 -------------------------------------- */
 
 #include "relufiber/export.h"
@@ -488,7 +494,7 @@ Test(adv_fiber, z3_finds_no_foreign_point, .timeout = 900)
     flint_rand_t st;
     rf_net_t A;
     slong t, tries, nunsat = 0, nunk = 0;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 1, D(1, 1));
     for (t = 0; t < (slong) (sizeof(three_kinds) / sizeof(three_kinds[0])) +
                     (slong) (sizeof(shallow_specs) / sizeof(shallow_specs[0])); t++)
@@ -528,6 +534,8 @@ Test(adv_fiber, z3_finds_no_foreign_point, .timeout = 900)
     rf_net_clear(A);
     flint_randclear(st);
 }
+#endif
+#ifndef RF_SLOW_PART
 
 /* Region search of fdim against the exhaustive module's independent region
  * enumeration, and true FD >= batch FD (batch rows are rows of the blocks). */
@@ -536,7 +544,7 @@ Test(adv_fdim, regions_and_true_fd, .timeout = 600)
     flint_rand_t st;
     rf_net_t A;
     slong t, ncmp = 0;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 1, D(1, 1));
     for (t = 0; t < 46; t++) {
         rf_fdim_regions_t reg;
@@ -593,7 +601,7 @@ Test(adv_fiber, identifiable_matches_fiber_dimension, .timeout = 600)
     flint_rand_t st;
     rf_net_t A;
     slong t, ngen = 0, nnon = 0;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 1, D(1, 1));
     for (t = 0; t < 60; t++) {
         rf_shallow_ident_t I;
@@ -631,3 +639,4 @@ Test(adv_fiber, identifiable_matches_fiber_dimension, .timeout = 600)
     rf_net_clear(A);
     flint_randclear(st);
 }
+#endif

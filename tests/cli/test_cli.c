@@ -1,6 +1,7 @@
 /* The relufiber executable: exit codes, help texts, error messages, and
  * exact results through the command line. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -6,6 +6,7 @@
  * outputs of identifiable and equiv, checked with the library's JSON reader
  * and z3. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,7 @@
 /* Exact network model: evaluation against hand-computed values, patterns,
  * parameter layout round trips. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <flint/fmpq_vec.h>
 #include "relufiber/relufiber.h"
 
@@ -90,8 +91,8 @@ Test(net, pattern_map_and_params_random)
 {
     flint_rand_t st;
     slong it;
-    flint_randinit(st);
-    for (it = 0; it < 2000; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 2000); it++) {
         slong L = 1 + n_randint(st, 4), l, D;
         slong dims[6];
         rf_net_t net, net2;

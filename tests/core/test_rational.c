@@ -1,5 +1,6 @@
 /* Exact parsing of rationals and doubles. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <string.h>
 #include "relufiber/rational.h"
 

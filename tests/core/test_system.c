@@ -1,5 +1,6 @@
 /* Constraint systems: membership tests agree with direct evaluation. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include "relufiber/system.h"
 
 Test(system, membership)

@@ -1,4 +1,5 @@
 /* Random function-preserving moves on exact networks (test helpers). */
+#include <flint/fmpq_vec.h>
 #include "symgen.h"
 
 void tsg_rand_q(fmpq_t q, flint_rand_t st, slong nb, slong db)
@@ -34,32 +35,28 @@ static void widen(rf_net_t net, slong l, slong extra)
 
 void tsg_perm_scale(rf_net_t net, slong l, flint_rand_t st)
 {
-    slong n = net->dims[l + 1], i, j;
-    slong *perm = flint_malloc(n * sizeof(slong));
-    rf_net_t src;
-    fmpq_t c;
-    fmpq_init(c);
+    /* same draws as always (permutation, then one scale per neuron); the
+     * library applies them */
+    slong n = net->dims[l + 1], i;
+    slong **perm = flint_calloc(net->L, sizeof(slong *));
+    fmpq **sc = flint_calloc(net->L, sizeof(fmpq *));
+    perm[l] = flint_malloc(n * sizeof(slong));
+    sc[l] = _fmpq_vec_init(n);
     for (i = 0; i < n; i++)
-        perm[i] = i;
+        perm[l][i] = i;
     for (i = n - 1; i > 0; i--) {
-        slong r = n_randint(st, i + 1), t = perm[i];
-        perm[i] = perm[r];
-        perm[r] = t;
+        slong r = n_randint(st, i + 1), t = perm[l][i];
+        perm[l][i] = perm[l][r];
+        perm[l][r] = t;
     }
-    rf_net_init(src, 1, (slong[]) {1, 1});
-    rf_net_set(src, net);
-    for (i = 0; i < n; i++) {
-        slong p = perm[i];
-        tsg_rand_pos(c, st);
-        for (j = 0; j < net->dims[l]; j++)
-            fmpq_mul(rf_net_W(net, l, p, j), rf_net_W(src, l, i, j), c);
-        fmpq_mul(rf_net_b(net, l, p), rf_net_b(src, l, i), c);
-        for (j = 0; j < net->dims[l + 2]; j++)
-            fmpq_div(rf_net_W(net, l + 1, j, p), rf_net_W(src, l + 1, j, i), c);
-    }
-    rf_net_clear(src);
-    fmpq_clear(c);
+    for (i = 0; i < n; i++)
+        tsg_rand_pos(sc[l] + i, st);
+    rf_net_apply_perm_scale(net, net, (const slong *const *) perm,
+                            (const fmpq *const *) sc);
+    flint_free(perm[l]);
+    _fmpq_vec_clear(sc[l], n);
     flint_free(perm);
+    flint_free(sc);
 }
 
 void tsg_split(rf_net_t net, slong l, slong i, flint_rand_t st)

@@ -4,6 +4,7 @@
  * quantities, and a 256-bit RK4 gradient flow keeps the laws constant up to
  * the integration error while the controls drift. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <flint/fmpq_vec.h>
 #include "relufiber/relufiber.h"
 #include "relufiber/conserve.h"
@@ -61,7 +62,7 @@ Test(conserve, balance_polynomial_by_hand)
     fmpq *th;
     fmpq_t v, e, t;
     slong D, j;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(net, 3, (slong[]) {2, 3, 2, 1});
     rf_net_randtest(net, st, 9, 5);
     rf_conserve_init(c, net);
@@ -106,8 +107,8 @@ Test(conserve, noether_identity_exact)
 {
     flint_rand_t st;
     slong it, nonzero_controls = 0, ncontrols = 0, gram_checked = 0, gram_broken = 0;
-    flint_randinit(st);
-    for (it = 0; it < 60; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 60); it++) {
         rf_net_t net;
         rf_conserve_t c;
         slong n = 6, D, q, nbal, ctrl0;
@@ -161,8 +162,8 @@ Test(conserve, noether_identity_exact)
         rf_conserve_clear(c);
         rf_net_clear(net);
     }
-    cr_assert(gram_checked >= 30, "Gram law checked %ld times", (long) gram_checked);
-    cr_assert(gram_broken >= 5, "Gram law should fail when neurons are not always active");
+    cr_assert(gram_checked >= rf_test_count(30), "Gram law checked %ld times", (long) gram_checked);
+    cr_assert(gram_broken >= rf_test_count(5), "Gram law should fail when neurons are not always active");
     cr_assert(nonzero_controls * 2 >= ncontrols,
               "controls should not be conserved (%ld of %ld)", (long) nonzero_controls,
               (long) ncontrols);
@@ -178,8 +179,8 @@ Test(conserve, laws_for_data_exact)
 {
     flint_rand_t st;
     slong it, nlaws = 0, nlocal = 0;
-    flint_randinit(st);
-    for (it = 0; it < 80; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 80); it++) {
         slong L = 2 + n_randint(st, 3), dims[6], l, n = 1 + n_randint(st, 6), D, q, k;
         rf_net_t net;
         rf_conserve_t c;
@@ -215,7 +216,7 @@ Test(conserve, laws_for_data_exact)
         rf_conserve_clear(c);
         rf_net_clear(net);
     }
-    cr_assert(nlocal >= 50, "few data-local laws exercised (%ld of %ld)", (long) nlocal, (long) nlaws);
+    cr_assert(nlocal >= rf_test_count(50), "few data-local laws exercised (%ld of %ld)", (long) nlocal, (long) nlaws);
     flint_randclear(st);
 }
 
@@ -226,7 +227,7 @@ Test(conserve, gradient_against_difference_quotient)
     slong n = 5, D, k;
     fmpq *X = _fmpq_vec_init(2 * n), *Y = _fmpq_vec_init(n), *th, *gL, *tmp;
     fmpq_t l0, lp, lm, e, dq;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(n2, 1, (slong[]) {1, 1});
     fmpq_init(l0); fmpq_init(lp); fmpq_init(lm); fmpq_init(e); fmpq_init(dq);
     demo_net(net, st);
@@ -305,7 +306,7 @@ Test(conserve, gradient_flow_mpfr)
     fmpq *X = _fmpq_vec_init(2 * n), *Y = _fmpq_vec_init(n), *th = NULL;
     mpfr_t *m1 = NULL, *m2 = NULL, *m0, h, h2, v0, v1, v2, dr1, dr2;
     const mpfr_prec_t prec = 256;
-    flint_randinit(st);
+    rf_test_randinit(st);
     mpfr_inits2(prec, h, h2, v0, v1, v2, dr1, dr2, (mpfr_ptr) 0);
     mpfr_set_ui(h, 1, MPFR_RNDN);
     mpfr_div_ui(h, h, 1000, MPFR_RNDN);    /* T = 500 h = 1/2 */
@@ -403,7 +404,7 @@ Test(conserve, level_set_system)
     rf_sys_t sys;
     fmpq *th;
     slong D, r;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(net, 3, (slong[]) {2, 3, 2, 1});
     rf_net_randtest(net, st, 5, 3);
     D = rf_net_num_params(net);

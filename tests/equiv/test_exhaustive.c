@@ -4,6 +4,7 @@
  * against exact evaluation and z3/cvc5 on the QF_LRA encoding. */
 #include <string.h>
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <flint/fmpq_vec.h>
 #include <jansson.h>
 #include "relufiber/relufiber.h"
@@ -48,6 +49,7 @@ static void check_separates(const rf_equiv_t res, const rf_net_t A, const rf_net
     _fmpq_vec_clear(yb, m);
 }
 
+#ifndef RF_SLOW_PART
 Test(lp, open_interior_exact)
 {
     fmpq_mat_t R;
@@ -108,7 +110,7 @@ Test(exhaustive, region_counts_closed_form)
     flint_rand_t st;
     rf_err_t err;
     slong n;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_err_init(err);
     for (n = 1; n <= 6; n++) {
         rf_net_t net;
@@ -239,6 +241,7 @@ Test(exhaustive, thin_bump_and_cap)
     rf_net_clear(A);
     rf_net_clear(B);
 }
+#endif
 
 /* Coverage: every joint pattern met at a random input (off all bent
  * hyperplanes) is one of the listed regions. */
@@ -254,7 +257,7 @@ static void check_coverage(const rf_equiv_t res, const rf_net_t A, const rf_net_
     list = json_object_get(root, "list");
     cr_assert_eq((slong) json_array_size(list),
                  (slong) json_integer_value(json_object_get(root, "regions")));
-    for (it = 0; it < 40; it++) {
+    for (it = 0; rf_test_loop(it, 40); it++) {
         size_t r;
         int found = 0;
         for (j = 0; j < d; j++)
@@ -282,6 +285,7 @@ static void check_coverage(const rf_equiv_t res, const rf_net_t A, const rf_net_
  * layers), equivalent by a random composed symmetry, or perturbed (one
  * parameter changed, or a thin bump of width 2/1000 added in the last hidden
  * layer, which random inputs almost never hit; every bump pair goes to z3). */
+#ifdef RF_SLOW_PART
 Test(exhaustive, random_pairs_cross_check, .timeout = 900)
 {
     flint_rand_t st;
@@ -289,9 +293,9 @@ Test(exhaustive, random_pairs_cross_check, .timeout = 900)
     slong it, nyes = 0, nno = 0, nz3 = 0, ncvc = 0, nsym_yes = 0, nbump = 0, nbump_no = 0;
     int have_z3 = rf_cli_smt_solver_available(RF_SMT_Z3);
     int have_cvc5 = rf_cli_smt_solver_available(RF_SMT_CVC5);
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_err_init(err);
-    for (it = 0; it < 1100; it++) {
+    for (it = 0; rf_test_loop(it, 1100); it++) {
         slong L = 2 + n_randint(st, 3), dims[8], l, d, m, k;
         rf_net_t A, B;
         rf_equiv_t res;
@@ -382,11 +386,13 @@ Test(exhaustive, random_pairs_cross_check, .timeout = 900)
     cr_assert(nbump_no >= 20, "thin bumps found: %ld", (long) nbump_no);
     flint_randclear(st);
 }
+#endif
 
 /* docs/hardness.md, section 2-3: the 3-SAT reduction. f_A = relu(h) with
  * h = 1/2 - 4 sum dist(x_i) - sum pen_C is the zero function iff the CNF is
  * unsatisfiable; a separating input rounds to a satisfying assignment.
  * Clauses: literals +i / -i (1-based), 0-terminated, up to 3 each. */
+#ifndef RF_SLOW_PART
 static void sat_net(rf_net_t A, slong n, const int (*cl)[4], slong k)
 {
     slong m = 4 * n + k, i, c, dims[4];
@@ -492,7 +498,7 @@ Test(exhaustive, region_count_vs_fdim)
     flint_rand_t st;
     rf_err_t err;
     slong it, agree = 0, zero_cases = 0;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_err_init(err);
     {   /* let fdim set cddlib's constants first (its own once-guard does not
          * know about rf_cells_lp_begin; see the integrator note in exhaustive.h) */
@@ -505,7 +511,7 @@ Test(exhaustive, region_count_vs_fdim)
         rf_fdim_regions_clear(r2);
         rf_net_clear(n2);
     }
-    for (it = 0; it < 60; it++) {
+    for (it = 0; rf_test_loop(it, 60); it++) {
         rf_cells_stats_t sts;
         slong L = 2 + n_randint(st, 3), dims[6], l, i, mine;
         rf_net_t net;
@@ -536,7 +542,7 @@ Test(exhaustive, region_count_vs_fdim)
         rf_fdim_regions_clear(r);
         rf_net_clear(net);
     }
-    cr_assert_geq(agree + zero_cases, 60, "only %ld comparable nets", (long) agree);
+    cr_assert_geq(agree + zero_cases, rf_test_count(60), "only %ld comparable nets", (long) agree);
     fprintf(stderr, "region counts vs fdim: %ld equal, %ld with identically-zero neurons\n",
             (long) agree, (long) zero_cases);
     flint_randclear(st);
@@ -617,9 +623,9 @@ Test(exhaustive, input_reduction)
     flint_rand_t st;
     rf_err_t err;
     slong it, reduced = 0;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_err_init(err);
-    for (it = 0; it < 120; it++) {
+    for (it = 0; rf_test_loop(it, 120); it++) {
         slong L = 2 + n_randint(st, 2), dims[5], l;
         rf_net_t A, B;
         rf_equiv_t r1, r2;
@@ -660,6 +666,8 @@ Test(exhaustive, input_reduction)
         rf_net_clear(A);
         rf_net_clear(B);
     }
-    cr_assert_geq(reduced, 60, "reduction used %ld times", (long) reduced);
+    cr_assert_geq(reduced, rf_test_count(60), "reduction used %ld times", (long) reduced);
     flint_randclear(st);
 }
+
+#endif

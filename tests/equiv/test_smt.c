@@ -2,6 +2,7 @@
  * parser, hand examples get the right answer from z3 and cvc5, and a sat
  * model is an exact separating input. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <flint/fmpq_vec.h>
 #include "relufiber/relufiber.h"
 #include "relufiber/export.h"

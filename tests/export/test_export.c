@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <jansson.h>
 #include "relufiber/relufiber.h"
 #include "relufiber/export.h"
@@ -194,8 +195,8 @@ Test(export, json_roundtrip_random)
     flint_rand_t state;
     slong iter, c, k;
     fmpq_mpoly_t p;
-    flint_randinit(state);
-    for (iter = 0; iter < 30; iter++) {
+    rf_test_randinit(state);
+    for (iter = 0; rf_test_loop(iter, 30); iter++) {
         rf_sys_t sys;
         rf_sys_init(sys, 5, names, kinds);
         fmpq_mpoly_init(p, sys->ctx);
@@ -636,8 +637,8 @@ Test(export, json_reader_mutations)
     rf_net_clear(net);
     len = strlen(text);
     buf = malloc(len + 1);
-    flint_randinit(state);
-    for (it = 0; it < 1500; it++) {
+    rf_test_randinit(state);
+    for (it = 0; rf_test_loop(it, 1500); it++) {
         rf_err_t err;
         size_t n = len;
         int r;

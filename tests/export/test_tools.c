@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <flint/fmpq_vec.h>
 #include "relufiber/relufiber.h"
 #include "relufiber/export.h"
@@ -173,8 +174,8 @@ static void same_function(const rf_net_t net, const rf_sys_t sys, const fmpq *pt
     x = _fmpq_vec_init(rf_net_in_dim(net));
     y1 = _fmpq_vec_init(rf_net_out_dim(net));
     y2 = _fmpq_vec_init(rf_net_out_dim(net));
-    flint_randinit(state);
-    for (it = 0; it < 200; it++) {
+    rf_test_randinit(state);
+    for (it = 0; rf_test_loop(it, 200); it++) {
         for (k = 0; k < rf_net_in_dim(net); k++)
             fmpq_randtest(x + k, state, 8);
         rf_net_eval(y1, net, x);

@@ -1,6 +1,7 @@
 /* The fdim and embed subcommands, run through RF_BIN on the examples: exact
  * values (notes 3.3), JSON output, exit codes, the bent-hyperplane message. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -3,6 +3,7 @@
  * true FD <= rank dPhi <= D - H, and the shallow box conditions against the
  * exact functional dimension on the box. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include "common.h"
 #include "relufiber/fdim.h"
 
@@ -10,8 +11,8 @@ Test(embed, phi_invariance_and_linear_form)
 {
     flint_rand_t st;
     slong it;
-    flint_randinit(st);
-    for (it = 0; it < 40; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 40); it++) {
         slong L = 1 + n_randint(st, 4), dims[6], l, i, j, np, p, a;
         rf_net_t net, g;
         fmpq *phi, *phig, *x, *y, *y2;
@@ -106,8 +107,8 @@ Test(embed, dphi_rank_sandwich)
 {
     flint_rand_t st;
     slong it;
-    flint_randinit(st);
-    for (it = 0; it < 20; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 20); it++) {
         slong L = 2 + n_randint(st, 2), dims[5], l, r, fd;
         rf_net_t net;
         int ex, ex2;
@@ -132,8 +133,8 @@ Test(embed, shallow_box_vs_exact_fd)
 {
     flint_rand_t st;
     slong it, nid = 0, nnot = 0;
-    flint_randinit(st);
-    for (it = 0; it < 60; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 60); it++) {
         slong n0 = 1 + n_randint(st, 2), j;
         rf_net_t net;
         fmpq *lo = _fmpq_vec_init(n0), *hi = _fmpq_vec_init(n0);
@@ -176,6 +177,6 @@ Test(embed, shallow_box_vs_exact_fd)
         _fmpq_vec_clear(hi, n0);
         rf_net_clear(net);
     }
-    cr_assert(nid > 5 && nnot > 5, "both verdicts exercised (%ld, %ld)", (long) nid, (long) nnot);
+    cr_assert(nid > rf_test_count(5) && nnot > rf_test_count(5), "both verdicts exercised (%ld, %ld)", (long) nid, (long) nnot);
     flint_randclear(st);
 }

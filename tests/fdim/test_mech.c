@@ -2,6 +2,7 @@
  * deficits of notes 5.9 (items 3, 4), twins, collapse, and the (1,1,1,1)
  * regimes of notes 3.3. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include "common.h"
 
 static int has_mech(const rf_fdim_mech_list_t ml, rf_fdim_mech_kind_t k, slong layer, slong i)
@@ -45,8 +46,8 @@ Test(mech, forced_dead_deficit)
 {
     flint_rand_t st;
     slong it;
-    flint_randinit(st);
-    for (it = 0; it < 6; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 6); it++) {
         rf_net_t net;
         rf_fdim_mech_list_t ml;
         int ex;
@@ -72,8 +73,8 @@ Test(mech, forced_always_on_deficit)
 {
     flint_rand_t st;
     slong it;
-    flint_randinit(st);
-    for (it = 0; it < 4; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 4); it++) {
         slong m = 1 + it % 2;
         rf_net_t net;
         rf_fdim_mech_list_t ml;
@@ -105,7 +106,7 @@ Test(mech, twins)
     flint_rand_t st;
     int ex;
     slong j, fd;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(net, 2, (slong[]) {2, 3, 1});
     rf_net_randtest(net, st, 9, 4);
     fmpq_set_si(rf_net_W(net, 0, 0, 0), 1, 1);
@@ -190,7 +191,7 @@ Test(mech, unused_weight)
     flint_rand_t st;
     int ex;
     slong s, found = 0;
-    flint_randinit(st);
+    rf_test_randinit(st);
     /* W1 = (1, -1)^T, b1 = 0; W2 = [[1, 1], [-1, 1]], b2 = (-1, -1); W3 = (1, 1), b3 = 0 */
     tf_net_from(net, 3, (slong[]) {1, 2, 2, 1},
                 (slong[]) {1, -1, 0, 0, 1, 1, -1, 1, -1, -1, 1, 1, 0});

@@ -1,6 +1,7 @@
 /* The CLI on malformed files: exit code 2 and "file:line: error: ..." on
  * standard error, for each format. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -2,6 +2,7 @@
  * writer (exact and --floats), checked against independent oracles (hand
  * computed rationals, IEEE division, Python's json + fractions). */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
@@ -221,10 +222,10 @@ Test(json, floats_writer_is_nearest_double)
     flint_rand_t st;
     rf_net_t a, b;
     slong iter, l, i, j;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(a, 2, (slong[]) {4, 3, 2});
     rf_net_init(b, 1, (slong[]) {1, 1});
-    for (iter = 0; iter < 200; iter++) {
+    for (iter = 0; rf_test_loop(iter, 200); iter++) {
         char *buf = NULL;
         size_t len;
         FILE *f;
@@ -266,7 +267,7 @@ Test(json, python_reads_our_output)
     int fd;
     FILE *f, *p;
     slong l, i, j;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(a, 3, (slong[]) {3, 4, 2, 2});
     rf_net_randtest(a, st, WORD(1) << 61, WORD(1) << 30);
     fmpz_set_str(fmpq_numref(rf_net_b(a, 2, 1)), "123456789012345678901234567890", 10);

@@ -3,6 +3,7 @@
  * contains the expected words (listed in <fmt>/expected.txt as
  * name TAB line TAB substring; written by gen.py). */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <stdlib.h>
 #include <string.h>
 #include "relufiber/io.h"

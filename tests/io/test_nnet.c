@@ -1,6 +1,7 @@
 /* NNet reader on hand-written files: exact weights and exact evaluation,
  * compared with values computed by hand and by Python's fractions. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <stdlib.h>
 #include <string.h>
 #include "relufiber/io.h"

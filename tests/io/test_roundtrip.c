@@ -2,6 +2,7 @@
  * integers and fractions, and agreement of the two writers through each
  * other (rfn -> json -> rfn and json -> rfn -> json give the same text). */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -71,11 +72,11 @@ Test(roundtrip, random_networks_rfn_json, .timeout = 300)
     flint_rand_t st;
     slong iter, n = 1500;
     rf_net_t a, b, c;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(a, 1, (slong[]) {1, 1});
     rf_net_init(b, 1, (slong[]) {1, 1});
     rf_net_init(c, 1, (slong[]) {1, 1});
-    for (iter = 0; iter < n; iter++) {
+    for (iter = 0; rf_test_loop(iter, n); iter++) {
         size_t lr, lj, lj2;
         char *tr, *tj, *tj2;
         random_arch(a, st);
@@ -107,7 +108,7 @@ Test(roundtrip, files_and_autodetect)
     const char *ext[] = {"rfn", "json"};
     int k;
     cr_assert(mkdtemp(dir) != NULL);
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(a, 2, (slong[]) {3, 4, 2});
     rf_net_init(b, 1, (slong[]) {1, 1});
     rf_net_randtest(a, st, 100, 100);

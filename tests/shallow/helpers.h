@@ -110,11 +110,11 @@ static inline void t_rand_shallow(rf_net_t net, flint_rand_t st, slong m, slong 
 /* Apply a random element of H_n: permute and scale positively. */
 static inline void t_apply_random_hn(rf_net_t out, const rf_net_t A, flint_rand_t st)
 {
-    slong n = A->dims[1], i, j, o;
+    slong n = A->dims[1], i;
     slong *perm = flint_malloc((n + 1) * sizeof(slong));
-    fmpq_t l;
-    fmpq_init(l);
-    rf_net_set(out, A);
+    fmpq *sc = _fmpq_vec_init(n + 1);
+    const slong *pp[1];
+    const fmpq *ss[1];
     for (i = 0; i < n; i++)
         perm[i] = i;
     for (i = n - 1; i > 0; i--) {
@@ -122,16 +122,12 @@ static inline void t_apply_random_hn(rf_net_t out, const rf_net_t A, flint_rand_
         perm[i] = perm[r];
         perm[r] = tmp;
     }
-    for (i = 0; i < n; i++) {
-        slong d = perm[i];
-        fmpq_set_si(l, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 4));
-        for (j = 0; j < A->dims[0]; j++)
-            fmpq_mul(rf_net_W(out, 0, d, j), rf_net_W(A, 0, i, j), l);
-        fmpq_mul(rf_net_b(out, 0, d), rf_net_b(A, 0, i), l);
-        for (o = 0; o < A->dims[2]; o++)
-            fmpq_div(rf_net_W(out, 1, o, d), rf_net_W(A, 1, o, i), l);
-    }
-    fmpq_clear(l);
+    for (i = 0; i < n; i++)
+        fmpq_set_si(sc + i, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 4));
+    pp[0] = perm;
+    ss[0] = sc;
+    rf_net_apply_perm_scale(out, A, pp, ss);
+    _fmpq_vec_clear(sc, n + 1);
     flint_free(perm);
 }
 

@@ -2,6 +2,7 @@
  * random (deliberately degenerate) networks checked against independent
  * oracles: exact evaluation on rational points and z3 (QF_LRA). */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include "helpers.h"
 
 static void load_example(rf_net_t net, const char *name)
@@ -104,9 +105,9 @@ Test(shallow_canon, random_idempotent_and_realize)
     flint_rand_t st;
     slong it;
     rf_err_t err;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_err_init(err);
-    for (it = 0; it < 4000; it++) {
+    for (it = 0; rf_test_loop(it, 4000); it++) {
         slong m, n, k, nmin;
         rf_net_t N, R, Rm;
         rf_shallow_canon_t C, C2;
@@ -178,11 +179,11 @@ Test(shallow_equiv, random_transforms_and_perturbations, .timeout = 600)
     slong it, nz3 = 0, nno = 0;
     int z3 = t_have_z3();
     rf_err_t err;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_err_init(err);
     if (!z3)
         cr_log_warn("z3 not found: the SMT oracle part of this test is SKIPPED");
-    for (it = 0; it < 10000; it++) {
+    for (it = 0; rf_test_loop(it, 10000); it++) {
         slong m, n, k, moves, t;
         rf_net_t N, G, M, P;
         rf_shallow_canon_t C1, C2;
@@ -253,9 +254,9 @@ Test(shallow_equiv, random_transforms_and_perturbations, .timeout = 600)
         rf_net_clear(M);
         rf_net_clear(P);
     }
-    cr_assert_gt(nno, 5000, "most perturbations change the function (%ld)", (long) nno);
+    cr_assert_gt(nno, rf_test_count(5000), "most perturbations change the function (%ld)", (long) nno);
     if (z3)
-        cr_assert_gt(nz3, 200, "z3 oracle ran %ld times", (long) nz3);
+        cr_assert_gt(nz3, rf_test_count(200), "z3 oracle ran %ld times", (long) nz3);
     cr_log_info("shallow_equiv: 10000 networks, %ld NO verdicts, %ld z3 checks", (long) nno, (long) nz3);
     flint_randclear(st);
     rf_err_clear(err);
@@ -296,7 +297,7 @@ Test(shallow_equiv, example_flip_pair)
     rf_equiv_t res;
     rf_err_t err;
     flint_rand_t st;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_err_init(err);
     rf_net_init(A, 1, (slong[]) {1, 1});
     rf_net_init(B, 1, (slong[]) {1, 1});
@@ -330,9 +331,9 @@ Test(shallow_canon, greedy_realisation)
     flint_rand_t st;
     slong it;
     rf_err_t err;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_err_init(err);
-    for (it = 0; it < 300; it++) {
+    for (it = 0; rf_test_loop(it, 300); it++) {
         slong m = 1 + (slong) n_randint(st, 3), k = 1 + (slong) n_randint(st, 2);
         slong n = it % 3 == 0 ? RF_SHALLOW_MIN_SEARCH_MAX + 1 + (slong) n_randint(st, 4) : 1 + (slong) n_randint(st, 6);
         slong g, plain;

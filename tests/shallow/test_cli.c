@@ -1,6 +1,7 @@
 /* The shallow CLI commands (canon, identifiable): output, JSON, exit codes.
  * Runs the relufiber binary named by RF_BIN; skipped visibly without it. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <sys/wait.h>
 #include <jansson.h>
 #include "helpers.h"

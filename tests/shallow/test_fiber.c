@@ -4,6 +4,7 @@
  * decision separates do not, hand-computed dimensions, and the generic
  * identifiability conditions against explicit non-orbit fiber points. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <flint/fmpq_mat.h>
 #include "helpers.h"
 
@@ -138,9 +139,9 @@ Test(shallow_fiber, random_membership, .timeout = 600)
     flint_rand_t st;
     slong it, located = 0, rejected = 0, jac_equal = 0, mixed_seen = 0;
     rf_err_t err;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_err_init(err);
-    for (it = 0; it < 300; it++) {
+    for (it = 0; rf_test_loop(it, 300); it++) {
         slong m = 1 + (slong) n_randint(st, 2), n = 1 + (slong) n_randint(st, 4), k = 1 + (slong) n_randint(st, 2);
         rf_net_t N, R, G;
         rf_shallow_canon_t C;
@@ -217,8 +218,8 @@ Test(shallow_fiber, random_membership, .timeout = 600)
     }
     cr_log_info("located %ld points, %ld in components with opposite orientations", (long) located,
                 (long) mixed_seen);
-    cr_assert_gt(located, 600, "located %ld", (long) located);
-    cr_assert_gt(rejected, 200, "rejected %ld", (long) rejected);
+    cr_assert_gt(located, rf_test_count(600), "located %ld", (long) located);
+    cr_assert_gt(rejected, rf_test_count(200), "rejected %ld", (long) rejected);
     cr_assert_eq(jac_equal, located, "Jacobian dimension = formula at %ld of %ld located points",
                  (long) jac_equal, (long) located);
     flint_randclear(st);
@@ -294,9 +295,9 @@ Test(shallow_ident, random_generic_vs_fiber)
     flint_rand_t st;
     slong it, ngen = 0, nnon = 0;
     rf_err_t err;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_err_init(err);
-    for (it = 0; it < 400; it++) {
+    for (it = 0; rf_test_loop(it, 400); it++) {
         slong m = 1 + (slong) n_randint(st, 2), n = 1 + (slong) n_randint(st, 4), k = 1 + (slong) n_randint(st, 2);
         rf_net_t N;
         rf_shallow_ident_t I;
@@ -329,8 +330,8 @@ Test(shallow_ident, random_generic_vs_fiber)
         rf_shallow_ident_clear(I);
         rf_net_clear(N);
     }
-    cr_assert_gt(ngen, 50);
-    cr_assert_gt(nnon, 50);
+    cr_assert_gt(ngen, rf_test_count(50));
+    cr_assert_gt(nnon, rf_test_count(50));
     flint_randclear(st);
     rf_err_clear(err);
 }
@@ -342,9 +343,9 @@ Test(shallow_ident, large_pairs_by_sorting)
     flint_rand_t st;
     slong it;
     rf_err_t err;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_err_init(err);
-    for (it = 0; it < 20; it++) {
+    for (it = 0; rf_test_loop(it, 20); it++) {
         slong m = 1 + (slong) n_randint(st, 2), n = RF_SHALLOW_PAIRS_MAX + 1 + (slong) n_randint(st, 10), i, j, a, b;
         slong brute = 0;
         rf_net_t N;
@@ -469,9 +470,9 @@ Test(shallow_ident, flip_sets_vs_orbit)
     flint_rand_t st;
     slong it, nflip = 0;
     rf_err_t err;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_err_init(err);
-    for (it = 0; it < 3000; it++) {
+    for (it = 0; rf_test_loop(it, 3000); it++) {
         slong n = 1 + (slong) n_randint(st, 4), i, j, o, p;
         ulong S;
         int c123 = 1, anyzero = 0;

@@ -3,6 +3,7 @@
  * against exact finite differences, names and printing round trips. */
 #include <string.h>
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <flint/fmpq_vec.h>
 #include "relufiber/relufiber.h"
 #include "relufiber/sym.h"
@@ -77,8 +78,8 @@ Test(sym, realize_vs_exact_eval)
 {
     flint_rand_t st;
     slong it, checks = 0;
-    flint_randinit(st);
-    for (it = 0; it < 1200; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 1200); it++) {
         rf_net_t net;
         rf_sym_ctx_t ctx;
         slong D, H, d0, dL, i, k, L;
@@ -176,7 +177,7 @@ Test(sym, realize_vs_exact_eval)
         rf_sym_ctx_clear(ctx);
         rf_net_clear(net);
     }
-    cr_assert(checks >= 1200);
+    cr_assert(checks >= rf_test_count(1200));
     flint_randclear(st);
 }
 
@@ -189,8 +190,8 @@ Test(sym, jacobian_vs_finite_differences)
 {
     flint_rand_t st;
     slong it, nonzero = 0, zero = 0;
-    flint_randinit(st);
-    for (it = 0; it < 300; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 300); it++) {
         rf_net_t net, np;
         rf_sym_ctx_t ctx;
         slong D, H, d0, dL, i, k;
@@ -257,7 +258,7 @@ Test(sym, jacobian_vs_finite_differences)
         rf_net_clear(net);
     }
     /* both kinds occur: the test is not vacuous */
-    cr_assert(nonzero > 1000 && zero > 100, "nonzero %ld zero %ld", nonzero, zero);
+    cr_assert(nonzero > rf_test_count(1000) && zero > rf_test_count(100), "nonzero %ld zero %ld", nonzero, zero);
     flint_randclear(st);
 }
 
@@ -268,8 +269,8 @@ Test(sym, names_round_trip)
     flint_rand_t st;
     slong it;
     char buf[128];
-    flint_randinit(st);
-    for (it = 0; it < 300; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 300); it++) {
         rf_net_t net;
         rf_sym_ctx_t ctx;
         slong v, k, D;
@@ -353,8 +354,8 @@ Test(sym, print_parse_round_trip)
 {
     flint_rand_t st;
     slong it;
-    flint_randinit(st);
-    for (it = 0; it < 200; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 200); it++) {
         rf_net_t net;
         rf_sym_ctx_t ctx;
         fmpq_mpoly_t p, q;

@@ -2,6 +2,7 @@
  * identities "same affine map as B on a region", checked against exact
  * evaluation with rf_net_eval_on_pattern at random rational inputs. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <flint/fmpq_vec.h>
 #include "relufiber/relufiber.h"
 #include "relufiber/sym.h"
@@ -41,8 +42,8 @@ Test(sym_affine, coeffs_rebuild)
 {
     flint_rand_t st;
     slong it;
-    flint_randinit(st);
-    for (it = 0; it < 300; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 300); it++) {
         rf_net_t net;
         rf_sym_ctx_t ctx;
         slong d0, dL, H, i, j;
@@ -101,8 +102,8 @@ Test(sym_affine, net_affine_map_vs_eval)
 {
     flint_rand_t st;
     slong it;
-    flint_randinit(st);
-    for (it = 0; it < 400; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 400); it++) {
         rf_net_t net;
         rf_sym_ctx_t ctx;
         slong d0, dL, H, i, j, rep;
@@ -160,8 +161,8 @@ Test(sym_affine, same_affine_eqs)
 {
     flint_rand_t st;
     slong it;
-    flint_randinit(st);
-    for (it = 0; it < 300; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 300); it++) {
         rf_net_t A, B;
         rf_sym_ctx_t ctx;
         slong d0, dL, H, HB, D, i, j, l, ne, rep;

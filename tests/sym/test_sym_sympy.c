@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include "relufiber/relufiber.h"
 #include "relufiber/sym.h"
 
@@ -111,11 +112,11 @@ Test(sym_sympy, realization_matches_sympy, .timeout = 300)
 
     if (access(PY, X_OK) != 0 || system(PY " -c 'import sympy' 2>/dev/null") != 0)
         cr_skip_test("python3-sympy not installed: SymPy cross-check skipped");
-    flint_randinit(st);
+    rf_test_randinit(st);
     fd = mkstemp(data);
     cr_assert(fd >= 0);
     f = fdopen(fd, "w");
-    for (it = 0; it < 40; it++) {
+    for (it = 0; rf_test_loop(it, 40); it++) {
         slong dims[6], L = 1 + n_randint(st, 3), l, k, H;
         rf_net_t net;
         int *pat;

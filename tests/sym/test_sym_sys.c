@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <flint/fmpq_vec.h>
 #include "relufiber/relufiber.h"
 #include "relufiber/sym.h"
@@ -20,8 +21,8 @@ Test(sym_sys, region_and_identities)
     flint_rand_t st;
     slong it, inside = 0, outside = 0;
     const char *aux[] = {"s", "t"};
-    flint_randinit(st);
-    for (it = 0; it < 300; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 300); it++) {
         rf_net_t A, B;
         rf_sym_ctx_t ctx;
         rf_sys_t sys;
@@ -100,6 +101,6 @@ Test(sym_sys, region_and_identities)
         rf_net_clear(A); rf_net_clear(B);
     }
     /* both outcomes occur: the test is not vacuous */
-    cr_assert(inside > 300 && outside > 100, "inside %ld outside %ld", inside, outside);
+    cr_assert(inside > rf_test_count(300) && outside > rf_test_count(100), "inside %ld outside %ld", inside, outside);
     flint_randclear(st);
 }

@@ -110,23 +110,17 @@ static void rand_perm(slong *p, slong n, flint_rand_t st)
 
 void th_permute(rf_net_t net, flint_rand_t st)
 {
-    slong l, i, k;
+    /* one uniform permutation per hidden layer, drawn in layer order */
+    slong l, H = net->L > 1 ? net->L - 1 : 1;
+    slong **p = flint_calloc(H, sizeof(slong *));
     for (l = 0; l + 1 < net->L; l++) {
-        slong n = net->dims[l + 1], *p = flint_malloc(n * sizeof(slong));
-        rf_net_t c;
-        rand_perm(p, n, st);
-        rf_net_init(c, 1, (slong[]) {1, 1});
-        rf_net_set(c, net);
-        for (i = 0; i < n; i++) {
-            for (k = 0; k < net->dims[l]; k++)
-                fmpq_set(rf_net_W(net, l, p[i], k), rf_net_W(c, l, i, k));
-            fmpq_set(rf_net_b(net, l, p[i]), rf_net_b(c, l, i));
-            for (k = 0; k < net->dims[l + 2]; k++)
-                fmpq_set(rf_net_W(net, l + 1, k, p[i]), rf_net_W(c, l + 1, k, i));
-        }
-        rf_net_clear(c);
-        flint_free(p);
+        p[l] = flint_malloc(net->dims[l + 1] * sizeof(slong));
+        rand_perm(p[l], net->dims[l + 1], st);
     }
+    rf_net_apply_perm_scale(net, net, (const slong *const *) p, NULL);
+    for (l = 0; l + 1 < net->L; l++)
+        flint_free(p[l]);
+    flint_free(p);
 }
 
 void th_perturb(rf_net_t net, slong k, const fmpq_t delta)

@@ -5,6 +5,7 @@
  * "exists x: f_A(x) != f_B(x)" (skipped visibly when z3 is absent) and the
  * exhaustive exact procedure on small cases. Zero disagreements allowed. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include "helpers.h"
 #include "relufiber/qvec.h"
 #include "relufiber/export.h"
@@ -58,8 +59,8 @@ Test(crosscheck, random_pairs_against_z3_and_evaluation, .timeout = 600)
     flint_rand_t st;
     slong it, N = 1000, yes = 0, no = 0, unsup = 0, z3runs = 0;
     int have_z3 = rf_cli_smt_solver_available(RF_SMT_Z3);
-    flint_randinit(st);
-    for (it = 0; it < N; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, N); it++) {
         rf_net_t A, B;
         rf_equiv_t res;
         rf_err_t err;
@@ -143,8 +144,8 @@ Test(crosscheck, agrees_with_exhaustive_on_small_pairs, .timeout = 600)
 {
     flint_rand_t st;
     slong it, cmp = 0;
-    flint_randinit(st);
-    for (it = 0; it < 60; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 60); it++) {
         rf_net_t A, B;
         rf_equiv_t r1, r2;
         rf_err_t e1, e2;

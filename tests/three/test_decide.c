@@ -5,6 +5,7 @@
  * evaluation at targeted points, the exact re-check of witnesses, and
  * certificate verification from scratch. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include "helpers.h"
 #include <jansson.h>
 #include "relufiber/qvec.h"
@@ -64,8 +65,8 @@ Test(decide, random_equivalent_pairs_from_fiber_components)
 {
     flint_rand_t st;
     slong it;
-    flint_randinit(st);
-    for (it = 0; it < 70; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 70); it++) {
         const slong *a = archs[it % 7];
         char types[16];
         rf_net_t A, B;
@@ -97,8 +98,8 @@ Test(decide, perturbed_pairs_are_separated)
 {
     flint_rand_t st;
     slong it, no = 0;
-    flint_randinit(st);
-    for (it = 0; it < 70; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 70); it++) {
         const slong *a = archs[it % 7];
         char types[16];
         rf_net_t A, B;
@@ -127,7 +128,7 @@ Test(decide, perturbed_pairs_are_separated)
         rf_net_clear(A);
         rf_net_clear(B);
     }
-    cr_assert_geq(no, 35);
+    cr_assert_geq(no, rf_test_count(35));
     flint_randclear(st);
 }
 
@@ -159,7 +160,7 @@ Test(decide, notes_E1_E2_univariate)
     rf_equiv_t res;
     rf_err_t err;
     flint_rand_t st;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 1, (slong[]) {1, 1});
     rf_net_init(B, 1, (slong[]) {1, 1});
     rf_equiv_init(res);
@@ -206,7 +207,7 @@ Test(decide, notes_E3_E4_E6)
         2,1, 1,1, 1,1, 1,1, 1,1, 2,1, 1,1, 2,1, -3,1};
     rf_net_t A, B;
     flint_rand_t st;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 1, (slong[]) {1, 1});
     rf_net_init(B, 1, (slong[]) {1, 1});
     set_net(A, 2, 2, 3, 1, E3a);
@@ -258,10 +259,10 @@ Test(decide, constant_networks)
     flint_rand_t st;
     rf_net_t A, B;
     slong it;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 1, (slong[]) {1, 1});
     rf_net_init(B, 1, (slong[]) {1, 1});
-    for (it = 0; it < 10; it++) {
+    for (it = 0; rf_test_loop(it, 10); it++) {
         th_rand_net(A, st, 3, 2, 3, 1, "ZZZ");   /* constant b3 */
         th_rand_net(B, st, 3, 2, 3, 1, "ZZZ");
         fmpq_set(rf_net_b(B, 2, 0), rf_net_b(A, 2, 0));
@@ -281,7 +282,7 @@ Test(decide, certificate_recheck_and_tampering)
     rf_net_t A, B, As;
     rf_three_cert_t cert;
     slong i;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 1, (slong[]) {1, 1});
     rf_net_init(B, 1, (slong[]) {1, 1});
     rf_net_init(As, 1, (slong[]) {1, 1});
@@ -332,10 +333,10 @@ Test(decide, line_test_is_exact_on_lines)
     flint_rand_t st;
     rf_net_t A, B;
     slong it, found = 0;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 1, (slong[]) {1, 1});
     rf_net_init(B, 1, (slong[]) {1, 1});
-    for (it = 0; it < 30; it++) {
+    for (it = 0; rf_test_loop(it, 30); it++) {
         fmpq *x0 = _fmpq_vec_init(2), *v = _fmpq_vec_init(2), *x = _fmpq_vec_init(2);
         th_rand_net(A, st, 2, 2, 3, 1, "XXA");
         rf_net_set(B, A);
@@ -373,8 +374,8 @@ Test(decide, different_second_layer_widths)
 {
     flint_rand_t st;
     slong it;
-    flint_randinit(st);
-    for (it = 0; it < 20; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 20); it++) {
         rf_net_t A, B;
         slong n0 = 3, n1 = 2, n2 = 3, n3 = 2, j, k;
         fmpq_t h;
@@ -429,7 +430,7 @@ Test(decide, report_json_is_valid)
     char *buf = NULL;
     size_t len = 0;
     FILE *f;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 1, (slong[]) {1, 1});
     rf_three_report_init(rep);
     rf_err_init(err);

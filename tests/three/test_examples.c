@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include "helpers.h"
 #include "relufiber/io.h"
 

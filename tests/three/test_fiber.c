@@ -4,6 +4,7 @@
  * targeted points) and dimension (the emitted fiber dimension equals D
  * minus the exact Jacobian rank, including the table E7 of the notes). */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include "helpers.h"
 #include "relufiber/qvec.h"
 
@@ -96,7 +97,7 @@ Test(fiber, soundness_every_component)
         {{2, 1, 3, 2}, "AXZ"}, {{1, 1, 4, 1}, "XAXZ"}, {{3, 1, 2, 2}, "AA"}};
     flint_rand_t st;
     slong i;
-    flint_randinit(st);
+    rf_test_randinit(st);
     for (i = 0; i < 12; i++) {
         rf_net_t A;
         rf_net_init(A, 1, (slong[]) {1, 1});
@@ -120,7 +121,7 @@ Test(fiber, dimension_equals_D_minus_jacobian_rank)
         {{3, 2, 3, 2}, "AAA", -1}, {{3, 3, 4, 2}, "HZHZ", -1}};
     flint_rand_t st;
     slong i;
-    flint_randinit(st);
+    rf_test_randinit(st);
     for (i = 0; i < 12; i++) {
         rf_net_t A;
         rf_three_report_t rep;
@@ -175,7 +176,7 @@ Test(fiber, non_generic_and_non_bottleneck_refused)
     rf_net_t A;
     rf_sys_t sys;
     rf_err_t err;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 1, (slong[]) {1, 1});
     rf_err_init(err);
     rf_sys_init(sys, 0, NULL, NULL);   /* left unchanged by the refusals */
@@ -274,8 +275,8 @@ Test(fiber, two_layer_on_orthant)
 {
     flint_rand_t st;
     slong it;
-    flint_randinit(st);
-    for (it = 0; it < 12; it++) {
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 12); it++) {
         slong m = 1 + (slong) n_randint(st, 3), k = 2 + (slong) n_randint(st, 3);
         slong d = 1 + (slong) n_randint(st, 2), np = 220, n, c, q, D;
         rf_net_t N, B;
@@ -395,7 +396,7 @@ Test(fiber, dimension_agrees_with_fdim_module)
     flint_rand_t st;
     slong i, checked = 0;
     rf_net_t A[6];
-    flint_randinit(st);
+    rf_test_randinit(st);
     for (i = 0; i < 6; i++) {
         rf_net_init(A[i], 1, (slong[]) {1, 1});
         th_rand_net(A[i], st, cases[i].a[0], cases[i].a[1], cases[i].a[2],
@@ -448,7 +449,7 @@ Test(fiber, n1_equals_1_reflection_component_E2)
     flint_rand_t st;
     slong k, c, in = -1, it, done = 0;
     fmpq *pt;
-    flint_randinit(st);
+    rf_test_randinit(st);
     rf_net_init(A, 3, (slong[]) {1, 1, 2, 1});
     rf_err_init(err);
     {
@@ -476,7 +477,7 @@ Test(fiber, n1_equals_1_reflection_component_E2)
     cr_assert(in >= 0 && strstr(sys->comps[in].name, "reflection") != NULL);
     _fmpq_vec_clear(pt, sys->nvars);
     rf_sys_clear(sys);
-    for (it = 0; it < 6; it++) {
+    for (it = 0; rf_test_loop(it, 6); it++) {
         slong n2 = 2 + it % 3, j, n0 = 1 + it % 2;
         rf_net_clear(A);
         rf_net_init(A, 3, (slong[]) {n0, 1, n2, 1 + it % 2});
@@ -507,7 +508,7 @@ Test(fiber, n1_equals_1_reflection_component_E2)
         check_sound(A, st, 2);
         done++;
     }
-    cr_assert_geq(done, 3, "only %ld random reflection cases", (long) done);
+    cr_assert_geq(done, rf_test_count(3), "only %ld random reflection cases", (long) done);
     rf_err_clear(err);
     rf_net_clear(A);
     flint_randclear(st);

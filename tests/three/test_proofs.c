@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <criterion/criterion.h>
+#include "../rftest.h"
 
 static void proofs_dir(char *buf, size_t n)
 {
