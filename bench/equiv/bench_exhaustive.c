@@ -50,7 +50,7 @@ static double row_impl(const char *family, slong L, const slong *dims, flint_ran
     rf_equiv_init(res);
     rf_err_init(err);
     t0 = now();
-    if (rf_decide_exhaustive_opts(res, &stats, A, B, opts, err) != RF_OK) {
+    if (rf_decide_exhaustive_opts(res, stats, A, B, opts, err) != RF_OK) {
         rf_err_fprint(stderr, err);
         exit(1);
     }
@@ -59,8 +59,8 @@ static double row_impl(const char *family, slong L, const slong *dims, flint_ran
         pos += snprintf(arch + pos, sizeof(arch) - pos, "%s%ld", l ? "," : "(", (long) dims[l]);
     snprintf(arch + pos, sizeof(arch) - pos, ")");
     printf("%-10s %-18s %6ld %8ld %8ld %8ld %8ld %10.3f %10s\n", family, arch,
-           (long) rf_net_num_hidden(A) * 2, (long) stats.regions, (long) stats.lps,
-           (long) stats.lps_empty, (long) stats.pruned, t, res->verdict == RF_EQUIV_YES ? "equivalent" :
+           (long) rf_net_num_hidden(A) * 2, (long) stats->regions, (long) stats->lps,
+           (long) stats->lps_empty, (long) stats->pruned, t, res->verdict == RF_EQUIV_YES ? "equivalent" :
            res->verdict == RF_EQUIV_NO ? "different" : "?");
     fflush(stdout);
     rf_equiv_clear(res);

@@ -78,12 +78,12 @@ int main(int argc, char **argv)
            (long) D, (long) rf_net_num_hidden(net), (long) (D - rf_net_num_hidden(net)),
            (long) npts, threads, bits);
     rf_err_init(err);
-    rf_fdim_opts_init(&o);
-    o.prime_bits = bits;
+    rf_fdim_opts_init(o);
+    o->prime_bits = bits;
     rf_fdim_rank_init(res);
     c0 = clock();
     t0 = now_s();
-    if (rf_fdim_batch(res, net, pts, npts, &o, st, err) != RF_OK) {
+    if (rf_fdim_batch(res, net, pts, npts, o, st, err) != RF_OK) {
         printf("error: %s\n", err->msg);
         return 1;
     }

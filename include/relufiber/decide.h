@@ -82,7 +82,11 @@ typedef struct {
     int prefilter_hit;   /* 1 if the prefilter found the separating input */
     slong input_dim;     /* dimension of the space searched (< d0 after the
                             input reduction) */
-} rf_decide_exhaustive_stats_t;
+} rf_decide_exhaustive_stats_struct;
+typedef rf_decide_exhaustive_stats_struct rf_decide_exhaustive_stats_t[1];
+
+/* All counters 0. */
+void rf_decide_exhaustive_stats_init(rf_decide_exhaustive_stats_t stats);
 
 /* Complete exact decision of f_A == f_B on R^d0, default options.
  * Returns RF_OK with res set (YES / NO; never UNKNOWN without a cap), or an
@@ -94,7 +98,7 @@ int rf_decide_exhaustive(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
 
 /* The same with options and statistics (stats may be NULL). With a cap
  * exceeded the verdict is UNKNOWN with a reason. */
-int rf_decide_exhaustive_opts(rf_equiv_t res, rf_decide_exhaustive_stats_t *stats,
+int rf_decide_exhaustive_opts(rf_equiv_t res, rf_decide_exhaustive_stats_t stats,
                               const rf_net_t A, const rf_net_t B,
                               const rf_decide_exhaustive_opts_t opts, rf_err_t err);
 

@@ -131,9 +131,10 @@ typedef struct {
     int want_kernel;        /* keep the kernel basis in the result */
     int max_primes;         /* for the kernel lift (default 64) */
     int lower_only;         /* skip every exact step (only rank mod p) */
-} rf_fdim_opts_t;
+} rf_fdim_opts_struct;
+typedef rf_fdim_opts_struct rf_fdim_opts_t[1];
 
-void rf_fdim_opts_init(rf_fdim_opts_t *o);
+void rf_fdim_opts_init(rf_fdim_opts_t o);
 
 typedef struct {
     slong D, H, bound;      /* bound = D - H */
@@ -157,7 +158,7 @@ void rf_fdim_rank_clear(rf_fdim_rank_t r);
 
 /* Rank of the rows of s (see rf_fdim_set_t), certified as described. */
 void rf_fdim_rank(rf_fdim_rank_t res, const rf_net_t net,
-                  const rf_fdim_set_t s, const rf_fdim_opts_t *opts,
+                  const rf_fdim_set_t s, const rf_fdim_opts_t opts,
                   flint_rand_t st);
 
 /* Exact rows of the whole set as an nrows x D rational matrix. */
@@ -169,7 +170,7 @@ const char *rf_fdim_cert_name(rf_fdim_cert_t c);
 /* Batch functional dimension at the points pts (npts x n0). Returns
  * RF_ERR_INPUT (message names the point) if a point is on a bent hyperplane. */
 int rf_fdim_batch(rf_fdim_rank_t res, const rf_net_t net, const fmpq *pts,
-                  slong npts, const rf_fdim_opts_t *opts, flint_rand_t st,
+                  slong npts, const rf_fdim_opts_t opts, flint_rand_t st,
                   rf_err_t err);
 
 /* Random rational points: coordinates p/q with |p/q| spread over several
@@ -220,14 +221,14 @@ int rf_fdim_regions_ex(rf_fdim_regions_t r, const rf_net_t net, const fmpq *lo,
  * found are left in regions (initialised by the caller). */
 int rf_fdim_true_search(rf_fdim_rank_t res, rf_fdim_regions_t regions,
                         const rf_net_t net, const fmpq *lo, const fmpq *hi,
-                        slong cap, const rf_fdim_opts_t *opts, flint_rand_t st,
+                        slong cap, const rf_fdim_opts_t opts, flint_rand_t st,
                         rf_err_t err);
 
 /* True functional dimension: rank of the pattern blocks of all regions,
  * including the regions with a pattern entry 0 (convention relu'(0) = 0).
  * Exact (not only a lower bound) when regions->complete and res->exact. */
 void rf_fdim_true(rf_fdim_rank_t res, const rf_net_t net,
-                  const rf_fdim_regions_t regions, const rf_fdim_opts_t *opts,
+                  const rf_fdim_regions_t regions, const rf_fdim_opts_t opts,
                   flint_rand_t st);
 
 /* The true functional dimension under the strict definition (sup over
@@ -239,7 +240,7 @@ void rf_fdim_true(rf_fdim_rank_t res, const rf_net_t net,
  * zero entry). Equal to rf_fdim_true when regions->nzero == 0. */
 void rf_fdim_true_strict(rf_fdim_rank_t res, const rf_net_t net,
                          const rf_fdim_regions_t regions,
-                         const rf_fdim_opts_t *opts, flint_rand_t st);
+                         const rf_fdim_opts_t opts, flint_rand_t st);
 
 /* ---------------------------------------------------------- mechanisms */
 

@@ -240,9 +240,9 @@ int rf_cmd_fdim(int argc, char **argv)
     rf_err_init(err);
     flint_randinit(st);
     rf_cli_randseed(st, seed);
-    rf_fdim_opts_init(&o);
-    o.prime_bits = bits;
-    o.want_kernel = show_kernel;
+    rf_fdim_opts_init(o);
+    o->prime_bits = bits;
+    o->want_kernel = show_kernel;
     rf_fdim_rank_init(rb);
     rf_fdim_rank_init(rt);
     rf_fdim_rank_init(rs);
@@ -269,22 +269,22 @@ int rf_cmd_fdim(int argc, char **argv)
             goto done;
         }
         t0 = wall() - t0;
-        rf_fdim_rank(rb, net, ps, &o, st);
+        rf_fdim_rank(rb, net, ps, o, st);
         rb->t_patterns = t0;
         have_batch = 1;
     }
     if (want_true) {
         int r = all_regions ? rf_fdim_regions(R, net, lo, hi, cap, err)
-                            : rf_fdim_true_search(rt, R, net, lo, hi, cap, &o, st, err);
+                            : rf_fdim_true_search(rt, R, net, lo, hi, cap, o, st, err);
         if (r) {
             fprintf(stderr, "relufiber fdim: %s\n", err->msg);
             ret = RF_EXIT_ERROR;
             goto done;
         }
         if (all_regions)
-            rf_fdim_true(rt, net, R, &o, st);
+            rf_fdim_true(rt, net, R, o, st);
         if (R->nzero > 0)
-            rf_fdim_true_strict(rs, net, R, &o, st);
+            rf_fdim_true_strict(rs, net, R, o, st);
         have_true = 1;
     }
     if (mechs)

@@ -10,6 +10,11 @@
 #define METHOD "exhaustive-cell-enumeration"
 #define TEXT_LIST_MAX 16
 
+void rf_decide_exhaustive_stats_init(rf_decide_exhaustive_stats_t stats)
+{
+    memset(stats, 0, sizeof(rf_decide_exhaustive_stats_struct));
+}
+
 void rf_decide_exhaustive_opts_init(rf_decide_exhaustive_opts_t opts)
 {
     opts->max_regions = 0;
@@ -340,11 +345,11 @@ static char *close_stream(FILE *f, char **buf)
     return *buf;
 }
 
-int rf_decide_exhaustive_opts(rf_equiv_t res, rf_decide_exhaustive_stats_t *stats,
+int rf_decide_exhaustive_opts(rf_equiv_t res, rf_decide_exhaustive_stats_t stats,
                               const rf_net_t A, const rf_net_t B,
                               const rf_decide_exhaustive_opts_t opts, rf_err_t err)
 {
-    rf_decide_exhaustive_stats_t st;
+    rf_decide_exhaustive_stats_struct st;
     decide_data dd;
     const rf_net_struct *nets[2];
     char *jbuf = NULL, *tbuf = NULL, *jfull, *tfull;

@@ -11,7 +11,7 @@ static double now_s(void)
 }
 
 int rf_fdim_batch(rf_fdim_rank_t res, const rf_net_t net, const fmpq *pts,
-                  slong npts, const rf_fdim_opts_t *opts, flint_rand_t st,
+                  slong npts, const rf_fdim_opts_t opts, flint_rand_t st,
                   rf_err_t err)
 {
     rf_fdim_set_t s;
@@ -29,7 +29,7 @@ int rf_fdim_batch(rf_fdim_rank_t res, const rf_net_t net, const fmpq *pts,
 }
 
 void rf_fdim_true(rf_fdim_rank_t res, const rf_net_t net,
-                  const rf_fdim_regions_t regions, const rf_fdim_opts_t *opts,
+                  const rf_fdim_regions_t regions, const rf_fdim_opts_t opts,
                   flint_rand_t st)
 {
     rf_fdim_rank(res, net, regions->set, opts, st);
@@ -37,7 +37,7 @@ void rf_fdim_true(rf_fdim_rank_t res, const rf_net_t net,
 
 void rf_fdim_true_strict(rf_fdim_rank_t res, const rf_net_t net,
                          const rf_fdim_regions_t regions,
-                         const rf_fdim_opts_t *opts, flint_rand_t st)
+                         const rf_fdim_opts_t opts, flint_rand_t st)
 {
     rf_fdim_set_t s;
     slong r, k, nh = regions->set->nh, n0 = regions->set->n0;
@@ -66,11 +66,11 @@ static int reached_bound(void *data, const rf_fdim_regions_struct *r)
     rf_fdim_rank_t t;
     rf_fdim_opts_t o;
     int hit;
-    rf_fdim_opts_init(&o);
-    o.lower_only = 1;
-    o.prime_bits = sd->bits;
+    rf_fdim_opts_init(o);
+    o->lower_only = 1;
+    o->prime_bits = sd->bits;
     rf_fdim_rank_init(t);
-    rf_fdim_rank(t, sd->net, r->set, &o, sd->st);
+    rf_fdim_rank(t, sd->net, r->set, o, sd->st);
     hit = (t->rank == t->bound);
     rf_fdim_rank_clear(t);
     return hit;
@@ -78,7 +78,7 @@ static int reached_bound(void *data, const rf_fdim_regions_struct *r)
 
 int rf_fdim_true_search(rf_fdim_rank_t res, rf_fdim_regions_t regions,
                         const rf_net_t net, const fmpq *lo, const fmpq *hi,
-                        slong cap, const rf_fdim_opts_t *opts, flint_rand_t st,
+                        slong cap, const rf_fdim_opts_t opts, flint_rand_t st,
                         rf_err_t err)
 {
     stop_data_t sd;

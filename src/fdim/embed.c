@@ -202,8 +202,8 @@ int rf_fdim_embed_local_ident(rf_fdim_rank_t res, const rf_net_t net,
                          rf_err_t err)
 {
     rf_fdim_opts_t o;
-    rf_fdim_opts_init(&o);
-    if (rf_fdim_batch(res, net, pts, npts, &o, st, err) != RF_OK)
+    rf_fdim_opts_init(o);
+    if (rf_fdim_batch(res, net, pts, npts, o, st, err) != RF_OK)
         return -1;
     return res->rank == res->bound ? 1 : 0;
 }

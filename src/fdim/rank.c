@@ -25,7 +25,7 @@ static double now_s(void)
     return t.tv_sec + 1e-9 * t.tv_nsec;
 }
 
-void rf_fdim_opts_init(rf_fdim_opts_t *o)
+void rf_fdim_opts_init(rf_fdim_opts_t o)
 {
     o->prime_bits = RF_FDIM_PRIME_BITS;
     o->exact_limit = RF_FDIM_EXACT_LIMIT;
@@ -197,7 +197,7 @@ static slong chunked_rank(slong *basis, const rf_fdim_modnet_t mn,
  * exact kernel vectors of all rows were verified. */
 static int kernel_certificate(rf_fdim_rank_t res, const fmpz_mat_t Jz,
                               const slong *basis, slong r,
-                              const rf_fdim_opts_t *opts, flint_rand_t st)
+                              const rf_fdim_opts_t opts, flint_rand_t st)
 {
     slong D = Jz->c, nf = D - r, i, j, k, np;
     slong *piv0 = flint_malloc((r + 1) * sizeof(slong));
@@ -317,7 +317,7 @@ static int kernel_certificate(rf_fdim_rank_t res, const fmpz_mat_t Jz,
  * of them are independent (rank mod p is a lower bound), rank_Q <= r. */
 static int structural_certificate(rf_fdim_rank_t res, const rf_net_t net,
                                   const fmpz_mat_t Jz, slong r,
-                                  const rf_fdim_opts_t *opts, flint_rand_t st)
+                                  const rf_fdim_opts_t opts, flint_rand_t st)
 {
     slong D = Jz->c, H = rf_net_num_hidden(net), nz = 0, i, j, l, k, rk;
     slong *zc = flint_malloc((D + 1) * sizeof(slong)), *P;
@@ -388,7 +388,7 @@ done:
 }
 
 void rf_fdim_rank(rf_fdim_rank_t res, const rf_net_t net,
-                  const rf_fdim_set_t s, const rf_fdim_opts_t *opts,
+                  const rf_fdim_set_t s, const rf_fdim_opts_t opts,
                   flint_rand_t st)
 {
     slong D = rf_net_num_params(net), H = rf_net_num_hidden(net);

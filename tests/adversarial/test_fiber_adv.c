@@ -288,9 +288,9 @@ Test(adv_fdim, certified_rank_is_exact_rank, .timeout = 600)
         n0 = A->dims[0];
         pts = _fmpq_vec_init(npts * n0);
         rf_fdim_random_points(pts, npts, A, st);
-        rf_fdim_opts_init(&o);
+        rf_fdim_opts_init(o);
         rf_fdim_rank_init(res);
-        r = rf_fdim_batch(res, A, pts, npts, &o, st, err);
+        r = rf_fdim_batch(res, A, pts, npts, o, st, err);
         if (r != RF_OK) {
             /* only acceptable when a pre-activation is unavoidably 0: a
              * neuron identically zero on R^n0 (then no admissible point) */
@@ -571,13 +571,13 @@ Test(adv_fdim, regions_and_true_fd, .timeout = 600)
                          "enumeration %ld", (long) t, (long) reg->set->n, (long) nreg);
             ncmp++;
         }
-        rf_fdim_opts_init(&o);
+        rf_fdim_opts_init(o);
         rf_fdim_rank_init(tr);
-        rf_fdim_true(tr, A, reg, &o, st);
+        rf_fdim_true(tr, A, reg, o, st);
         pts = _fmpq_vec_init(npts * n0);
         rf_fdim_random_points(pts, npts, A, st);
         rf_fdim_rank_init(br);
-        if (rf_fdim_batch(br, A, pts, npts, &o, st, err) == RF_OK && reg->complete &&
+        if (rf_fdim_batch(br, A, pts, npts, o, st, err) == RF_OK && reg->complete &&
             tr->exact)
             cr_assert(br->rank <= tr->rank, "spec %ld: batch FD %ld > true FD %ld",
                       (long) t, (long) br->rank, (long) tr->rank);

@@ -165,15 +165,15 @@ Test(exhaustive, notes_E1_hide_preserve)
     rf_equiv_init(res);
     rf_decide_exhaustive_opts_init(opts);
     opts->prefilter = 0;
-    cr_assert_eq(rf_decide_exhaustive_opts(res, &stt, P, H, opts, err), RF_OK);
+    cr_assert_eq(rf_decide_exhaustive_opts(res, stt, P, H, opts, err), RF_OK);
     cr_assert_eq(res->verdict, RF_EQUIV_YES);
     cr_assert_str_eq(res->method, "exhaustive-cell-enumeration");
-    cr_assert(stt.regions >= 2);
+    cr_assert(stt->regions >= 2);
     /* perturb the hidden bias: the hidden breakpoint becomes visible */
     fmpq_set_si(rf_net_b(H, 0, 0), 1, 3);
     rf_equiv_clear(res);
     rf_equiv_init(res);
-    cr_assert_eq(rf_decide_exhaustive_opts(res, &stt, P, H, opts, err), RF_OK);
+    cr_assert_eq(rf_decide_exhaustive_opts(res, stt, P, H, opts, err), RF_OK);
     check_separates(res, P, H);
     rf_equiv_clear(res);
     rf_net_clear(P);
@@ -463,22 +463,22 @@ Test(exhaustive, sat_reduction)
     sat_net(A, 2, unsat2, 4);
     rf_net_clear(Z); rf_net_init(Z, 3, A->dims);
     rf_equiv_init(res);
-    cr_assert_eq(rf_decide_exhaustive_opts(res, &stt, A, Z, opts, err), RF_OK);
+    cr_assert_eq(rf_decide_exhaustive_opts(res, stt, A, Z, opts, err), RF_OK);
     cr_assert_eq(res->verdict, RF_EQUIV_YES, "unsatisfiable CNF -> zero function");
     rf_equiv_clear(res);
 
     sat_net(A, 3, unsat3, 8);
     rf_net_clear(Z); rf_net_init(Z, 3, A->dims);
     rf_equiv_init(res);
-    cr_assert_eq(rf_decide_exhaustive_opts(res, &stt, A, Z, opts, err), RF_OK);
+    cr_assert_eq(rf_decide_exhaustive_opts(res, stt, A, Z, opts, err), RF_OK);
     cr_assert_eq(res->verdict, RF_EQUIV_YES, "unsatisfiable 3-CNF -> zero function");
-    fprintf(stderr, "unsat3: %ld regions, %ld LPs\n", (long) stt.regions, (long) stt.lps);
+    fprintf(stderr, "unsat3: %ld regions, %ld LPs\n", (long) stt->regions, (long) stt->lps);
     rf_equiv_clear(res);
 
     sat_net(A, 3, sat3, 4);
     rf_net_clear(Z); rf_net_init(Z, 3, A->dims);
     rf_equiv_init(res);
-    cr_assert_eq(rf_decide_exhaustive_opts(res, &stt, A, Z, opts, err), RF_OK);
+    cr_assert_eq(rf_decide_exhaustive_opts(res, stt, A, Z, opts, err), RF_OK);
     check_separates(res, A, Z);
     cr_assert(rounds_to_model(res->x, 3, sat3, 4), "witness does not round to a model");
     rf_equiv_clear(res);
@@ -602,13 +602,13 @@ Test(exhaustive, affine_network)
     rf_decide_exhaustive_opts_init(opts);
     opts->prefilter = 0;
     rf_equiv_init(res);
-    cr_assert_eq(rf_decide_exhaustive_opts(res, &stt, A, B, opts, err), RF_OK);
+    cr_assert_eq(rf_decide_exhaustive_opts(res, stt, A, B, opts, err), RF_OK);
     cr_assert_eq(res->verdict, RF_EQUIV_YES);
-    cr_assert_eq(stt.regions, 2);
+    cr_assert_eq(stt->regions, 2);
     rf_equiv_clear(res);
     fmpq_set_si(rf_net_b(B, 0, 0), 1, 3);
     rf_equiv_init(res);
-    cr_assert_eq(rf_decide_exhaustive_opts(res, &stt, B, A, opts, err), RF_OK);
+    cr_assert_eq(rf_decide_exhaustive_opts(res, stt, B, A, opts, err), RF_OK);
     check_separates(res, B, A);
     rf_equiv_clear(res);
     rf_net_clear(A);
@@ -650,13 +650,13 @@ Test(exhaustive, input_reduction)
         o2->reduce = 0;
         rf_equiv_init(r1);
         rf_equiv_init(r2);
-        cr_assert_eq(rf_decide_exhaustive_opts(r1, &s1, A, B, o1, err), RF_OK, "%s", err->msg);
-        cr_assert_eq(rf_decide_exhaustive_opts(r2, &s2, A, B, o2, err), RF_OK, "%s", err->msg);
+        cr_assert_eq(rf_decide_exhaustive_opts(r1, s1, A, B, o1, err), RF_OK, "%s", err->msg);
+        cr_assert_eq(rf_decide_exhaustive_opts(r2, s2, A, B, o2, err), RF_OK, "%s", err->msg);
         cr_assert_eq(r1->verdict, r2->verdict);
-        cr_assert_eq(s2.input_dim, dims[0]);
-        reduced += s1.input_dim < dims[0];
+        cr_assert_eq(s2->input_dim, dims[0]);
+        reduced += s1->input_dim < dims[0];
         if (r1->verdict == RF_EQUIV_YES) {
-            cr_assert_eq(s1.regions, s2.regions, "region counts differ");
+            cr_assert_eq(s1->regions, s2->regions, "region counts differ");
             if (it % 3 == 0)
                 check_coverage(r1, A, B, st);
         } else

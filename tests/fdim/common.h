@@ -41,11 +41,11 @@ static inline slong tf_true_fd(const rf_net_t net, flint_rand_t st, int *exact)
     rf_err_t err;
     slong r;
     rf_err_init(err);
-    rf_fdim_opts_init(&o);
+    rf_fdim_opts_init(o);
     rf_fdim_regions_init(R, net);
     rf_fdim_regions(R, net, NULL, NULL, 0, err);
     rf_fdim_rank_init(res);
-    rf_fdim_true(res, net, R, &o, st);
+    rf_fdim_true(res, net, R, o, st);
     r = res->rank;
     *exact = res->exact && R->complete;
     rf_fdim_rank_clear(res);

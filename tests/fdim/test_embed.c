@@ -159,9 +159,9 @@ Test(embed, shallow_box_vs_exact_fd)
         cr_assert_eq(rf_shallow_box_identifiable(&v, net, lo, hi, err), RF_OK);
         rf_fdim_regions_init(R, net);
         cr_assert_eq(rf_fdim_regions(R, net, lo, hi, 0, err), RF_OK);
-        rf_fdim_opts_init(&o);
+        rf_fdim_opts_init(o);
         rf_fdim_rank_init(res);
-        rf_fdim_true(res, net, R, &o, st);
+        rf_fdim_true(res, net, R, o, st);
         cr_assert(res->exact && R->complete);
         if (v.verdict == RF_SHALLOW_IDENTIFIABLE) {
             cr_assert_eq(res->rank, res->bound, "%s", v.reason);

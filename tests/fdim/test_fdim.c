@@ -221,8 +221,8 @@ Test(fdim, modp_rank_vs_exact_rank)
         npts = 1 + n_randint(st, 12);
         pts = _fmpq_vec_init(npts * dims[0]);
         rf_fdim_random_points(pts, npts, net, st);
-        rf_fdim_opts_init(&o);
-        o.want_kernel = 1;
+        rf_fdim_opts_init(o);
+        o->want_kernel = 1;
         rf_err_init(err);
         rf_fdim_set_init(s, net, it % 2);
         if (rf_fdim_set_add_points(s, net, pts, npts, err) != RF_OK) {
@@ -231,7 +231,7 @@ Test(fdim, modp_rank_vs_exact_rank)
             goto next;
         }
         rf_fdim_rank_init(res);
-        rf_fdim_rank(res, net, s, &o, st);
+        rf_fdim_rank(res, net, s, o, st);
         fmpq_mat_init(J, 0, 0);
         rf_fdim_set_matrix(J, net, s);
         cr_assert(res->exact);
@@ -282,14 +282,14 @@ Test(fdim, bent_hyperplane_rejected)
     fmpq_set_si(pts + 1, 3, 1);
     fmpq_set_si(pts + 2, 5, 1);
     rf_err_init(err);
-    rf_fdim_opts_init(&o);
+    rf_fdim_opts_init(o);
     rf_fdim_rank_init(res);
-    r = rf_fdim_batch(res, net, pts, 3, &o, st, err);
+    r = rf_fdim_batch(res, net, pts, 3, o, st, err);
     cr_assert_eq(r, RF_ERR_INPUT);
     cr_assert(strstr(err->msg, "point 2 (3)") != NULL, "%s", err->msg);
     cr_assert(strstr(err->msg, "neuron 2 of layer 1") != NULL, "%s", err->msg);
     fmpq_set_si(pts + 1, 7, 2);
-    cr_assert_eq(rf_fdim_batch(res, net, pts, 3, &o, st, err), RF_OK);
+    cr_assert_eq(rf_fdim_batch(res, net, pts, 3, o, st, err), RF_OK);
     cr_assert_eq(res->rank, 3);  /* three regions hit: rank 3 of D - H = 5 */
     rf_fdim_rank_clear(res);
     rf_err_clear(err);
@@ -319,10 +319,10 @@ Test(fdim, exact_rank_fallback)
         rf_err_init(err);
         rf_fdim_regions_init(R, net);
         cr_assert_eq(rf_fdim_regions(R, net, NULL, NULL, 0, err), RF_OK);
-        rf_fdim_opts_init(&o);
-        o.max_primes = 0;
+        rf_fdim_opts_init(o);
+        o->max_primes = 0;
         rf_fdim_rank_init(res);
-        rf_fdim_true(res, net, R, &o, st);
+        rf_fdim_true(res, net, R, o, st);
         fmpq_mat_init(J, 0, 0);
         rf_fdim_set_matrix(J, net, R->set);
         cr_assert(res->exact);

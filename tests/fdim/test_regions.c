@@ -171,11 +171,11 @@ Test(regions, chain_and_group_invariance)
         cr_assert_eq(tfd, tfd2);
         cr_assert(tfd <= rf_net_num_params(net) - rf_net_num_hidden(net));
         rf_err_init(err);
-        rf_fdim_opts_init(&o);
+        rf_fdim_opts_init(o);
         rf_fdim_rank_init(b1);
         rf_fdim_rank_init(b2);
-        if (rf_fdim_batch(b1, net, pts, npts, &o, st, err) == RF_OK) {
-            cr_assert_eq(rf_fdim_batch(b2, g, pts, npts, &o, st, err), RF_OK);
+        if (rf_fdim_batch(b1, net, pts, npts, o, st, err) == RF_OK) {
+            cr_assert_eq(rf_fdim_batch(b2, g, pts, npts, o, st, err), RF_OK);
             cr_assert(b1->exact && b2->exact);
             cr_assert_eq(b1->rank, b2->rank);
             cr_assert(b1->rank <= tfd);
@@ -238,10 +238,10 @@ Test(regions, early_exit_agrees)
         full = tf_true_fd(net, st, &ex);
         cr_assert(ex);
         rf_err_init(err);
-        rf_fdim_opts_init(&o);
+        rf_fdim_opts_init(o);
         rf_fdim_regions_init(R, net);
         rf_fdim_rank_init(res);
-        cr_assert_eq(rf_fdim_true_search(res, R, net, NULL, NULL, 0, &o, st, err), RF_OK);
+        cr_assert_eq(rf_fdim_true_search(res, R, net, NULL, NULL, 0, o, st, err), RF_OK);
         cr_assert(res->exact);
         cr_assert_eq(res->rank, full);
         if (R->stopped) {

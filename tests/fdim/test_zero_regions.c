@@ -300,13 +300,13 @@ static void zr_fdim(zr_fdim_t *out, rf_fdim_regions_t R, const rf_net_t net,
     rf_fdim_opts_t o;
     rf_err_t err;
     rf_err_init(err);
-    rf_fdim_opts_init(&o);
+    rf_fdim_opts_init(o);
     cr_assert_eq(rf_fdim_regions(R, net, NULL, NULL, 0, err), RF_OK);
     cr_assert(R->complete);
     rf_fdim_rank_init(a);
     rf_fdim_rank_init(b);
-    rf_fdim_true(a, net, R, &o, st);
-    rf_fdim_true_strict(b, net, R, &o, st);
+    rf_fdim_true(a, net, R, o, st);
+    rf_fdim_true_strict(b, net, R, o, st);
     out->conv = a->rank;
     out->exact = a->exact;
     out->strict = b->rank;

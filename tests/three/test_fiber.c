@@ -414,10 +414,10 @@ Test(fiber, dimension_agrees_with_fdim_module)
         cr_assert_eq(rep->failing, -1);
         rf_fdim_regions_init(reg, A[i]);
         rf_fdim_rank_init(rk);
-        rf_fdim_opts_init(&opts);
+        rf_fdim_opts_init(opts);
         cr_assert_eq(rf_fdim_regions(reg, A[i], NULL, NULL, 0, err), RF_OK, "%s", err->msg);
         if (reg->complete) {
-            rf_fdim_true(rk, A[i], reg, &opts, st);
+            rf_fdim_true(rk, A[i], reg, opts, st);
             if (rk->exact) {
                 cr_assert_eq(rk->rank, rep->func_dim, "%s: fdim module %ld, "
                              "three-layer formula %ld", cases[i].t,
