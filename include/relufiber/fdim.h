@@ -245,22 +245,22 @@ void rf_fdim_true_strict(rf_fdim_rank_t res, const rf_net_t net,
 /* ---------------------------------------------------------- mechanisms */
 
 typedef enum {
-    RF_MECH_DEAD = 0,        /* neuron inactive on every realized region */
-    RF_MECH_ALWAYS_ON,       /* neuron active on every realized region */
-    RF_MECH_DEAD_ORTHANT,    /* layer >= 2, weights <= 0, bias < 0 */
-    RF_MECH_ON_ORTHANT,      /* layer >= 2, weights >= 0, bias > 0 */
-    RF_MECH_TWINS,           /* (W_i, b_i) = c (W_j, b_j), c > 0 */
-    RF_MECH_ANTI_TWINS,      /* same with c < 0 */
-    RF_MECH_COLLAPSE,        /* a region where a whole layer is off */
-    RF_MECH_RESTRICTED,      /* every region's image of layer l has rank < n0 */
-    RF_MECH_ZERO_OUT,        /* outgoing weights all zero */
-    RF_MECH_INVISIBLE,       /* no realized bend of the neuron is seen */
-    RF_MECH_UNUSED_WEIGHT,   /* dF/dW^l[i][j] = 0 on every region: neurons
+    RF_FDIM_MECH_DEAD = 0,        /* neuron inactive on every realized region */
+    RF_FDIM_MECH_ALWAYS_ON,       /* neuron active on every realized region */
+    RF_FDIM_MECH_DEAD_ORTHANT,    /* layer >= 2, weights <= 0, bias < 0 */
+    RF_FDIM_MECH_ON_ORTHANT,      /* layer >= 2, weights >= 0, bias > 0 */
+    RF_FDIM_MECH_TWINS,           /* (W_i, b_i) = c (W_j, b_j), c > 0 */
+    RF_FDIM_MECH_ANTI_TWINS,      /* same with c < 0 */
+    RF_FDIM_MECH_COLLAPSE,        /* a region where a whole layer is off */
+    RF_FDIM_MECH_RESTRICTED,      /* every region's image of layer l has rank < n0 */
+    RF_FDIM_MECH_ZERO_OUT,        /* outgoing weights all zero */
+    RF_FDIM_MECH_INVISIBLE,       /* no realized bend of the neuron is seen */
+    RF_FDIM_MECH_UNUSED_WEIGHT,   /* dF/dW^l[i][j] = 0 on every region: neurons
                                 (l-1, j) and (l, i) never act together */
-    RF_MECH_HIDDEN_BEND,     /* a region S where the neuron is on, the region
+    RF_FDIM_MECH_HIDDEN_BEND,     /* a region S where the neuron is on, the region
                                 with only its bit flipped is realized, and
                                 dF/db = 0 on S: that crossing is not seen */
-    RF_MECH_ZERO_NEURON      /* incoming row and bias all zero: the
+    RF_FDIM_MECH_ZERO_NEURON      /* incoming row and bias all zero: the
                                 pre-activation is identically 0 */
 } rf_fdim_mech_kind_t;
 

@@ -36,21 +36,21 @@ extern "C" {
 #define RF_IO_MAX_PARAMS 100000000
 #define RF_IO_MAX_FILE ((size_t) 1 << 31)
 
-typedef enum { RF_FMT_AUTO = 0, RF_FMT_RFN, RF_FMT_JSON, RF_FMT_NNET } rf_io_fmt_t;
+typedef enum { RF_IO_FMT_AUTO = 0, RF_IO_FMT_RFN, RF_IO_FMT_JSON, RF_IO_FMT_NNET } rf_io_fmt_t;
 
 /* How JSON floating-point numbers become rationals. */
 typedef enum {
-    RF_JSON_DECIMAL = 0, /* the exact decimal written in the file (default) */
-    RF_JSON_BINARY       /* the exact value of the nearest binary64 double */
-} rf_json_mode_t;
+    RF_IO_JSON_DECIMAL = 0, /* the exact decimal written in the file (default) */
+    RF_IO_JSON_BINARY       /* the exact value of the nearest binary64 double */
+} rf_io_json_mode_t;
 
 /* Read a whole file into a NUL-terminated buffer (caller frees with
  * flint_free). Rejects files over RF_IO_MAX_FILE bytes. */
 int rf_io_slurp(char **buf, size_t *len, const char *path, rf_err_t err);
 
-/* Format from the file name (.rfn, .json, .nnet), RF_FMT_AUTO if unknown. */
+/* Format from the file name (.rfn, .json, .nnet), RF_IO_FMT_AUTO if unknown. */
 rf_io_fmt_t rf_io_format_from_name(const char *path);
-/* Parse a format name ("rfn", "json", "nnet"); RF_FMT_AUTO if unknown. */
+/* Parse a format name ("rfn", "json", "nnet"); RF_IO_FMT_AUTO if unknown. */
 rf_io_fmt_t rf_io_format_from_string(const char *s);
 
 /* .rfn. `name` is used in error messages. net must be initialised (any
@@ -61,12 +61,12 @@ void rf_io_write_rfn(FILE *out, const rf_net_t net);
 
 /* JSON: {"arch":[d0,..,dL] (optional, checked), "layers":[{"weight":[[...],...],
  * "bias":[...]}, ...]}. Numbers may be JSON numbers or strings holding a
- * rational ("-3/4"). RF_JSON_BINARY affects only non-integer JSON numbers;
+ * rational ("-3/4"). RF_IO_JSON_BINARY affects only non-integer JSON numbers;
  * integers and strings are always exact. Other top-level keys are ignored;
  * unknown keys in a layer are errors. Error paths count from 0
  * (layers[1].bias[0]). */
 int rf_io_read_json_buf(rf_net_t net, const char *buf, size_t len,
-                         const char *name, rf_json_mode_t mode, rf_err_t err);
+                         const char *name, rf_io_json_mode_t mode, rf_err_t err);
 /* Writes rationals that are not integers as strings "p/q" so that the round
  * trip is exact; with `floats` non-zero writes nearest doubles instead
  * (lossy, for PyTorch users; documented as such). */
@@ -77,11 +77,11 @@ void rf_io_write_json(FILE *out, const rf_net_t net, int floats);
 int rf_io_read_nnet_buf(rf_net_t net, const char *buf, size_t len,
                          const char *name, rf_err_t err);
 
-/* Read a file in the given format (RF_FMT_AUTO: by extension, then by
+/* Read a file in the given format (RF_IO_FMT_AUTO: by extension, then by
  * content). */
 int rf_io_read_file(rf_net_t net, const char *path, rf_io_fmt_t fmt,
-                     rf_json_mode_t mode, rf_err_t err);
-/* Write in the given format (RF_FMT_NNET is not writable: RF_ERR_UNSUPPORTED). */
+                     rf_io_json_mode_t mode, rf_err_t err);
+/* Write in the given format (RF_IO_FMT_NNET is not writable: RF_ERR_UNSUPPORTED). */
 int rf_io_write_file(const char *path, const rf_net_t net, rf_io_fmt_t fmt,
                       rf_err_t err);
 

@@ -196,8 +196,8 @@ int rf_sym_same_affine_eqs(fmpq_mpoly_struct *eqs, const int *pat, int copy,
 
 /* A system (system.h) whose variables are those of the ring, in the same
  * order, followed by naux auxiliary variables named aux_names[0..naux).
- * Kinds: parameters of both blocks RF_VAR_PARAM, inputs and the extra
- * variables RF_VAR_AUX. Ring polynomials go in with rf_sym_to_sys. */
+ * Kinds: parameters of both blocks RF_SYS_VAR_PARAM, inputs and the extra
+ * variables RF_SYS_VAR_AUX. Ring polynomials go in with rf_sym_to_sys. */
 void rf_sym_sys_init(rf_sys_t sys, const rf_sym_ctx_t ctx, slong naux,
                      const char *const *aux_names);
 

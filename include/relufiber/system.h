@@ -21,26 +21,26 @@ extern "C" {
 #endif
 
 typedef enum {
-    RF_REL_EQ = 0, /* p == 0 */
-    RF_REL_GT,     /* p > 0  */
-    RF_REL_GE,     /* p >= 0 */
-    RF_REL_NE      /* p != 0 */
+    RF_SYS_REL_EQ = 0, /* p == 0 */
+    RF_SYS_REL_GT,     /* p > 0  */
+    RF_SYS_REL_GE,     /* p >= 0 */
+    RF_SYS_REL_NE      /* p != 0 */
 } rf_sys_rel_t;
 
-typedef enum { RF_VAR_PARAM = 0, RF_VAR_AUX } rf_sys_var_kind_t;
+typedef enum { RF_SYS_VAR_PARAM = 0, RF_SYS_VAR_AUX } rf_sys_var_kind_t;
 
 typedef struct {
     fmpq_mpoly_struct poly;
     rf_sys_rel_t rel;
     char *label;            /* optional short reason, may be NULL */
-} rf_constraint_struct;
+} rf_sys_constraint_struct;
 
 typedef struct {
     char *name;             /* symmetry / stratum name, e.g. "permutation+scaling" */
     char *description;      /* one line of explanation, may be NULL */
     slong dim;              /* dimension of the component, -1 if unknown */
     slong len, alloc;
-    rf_constraint_struct *cons;
+    rf_sys_constraint_struct *cons;
 } rf_sys_comp_struct;
 
 typedef struct {

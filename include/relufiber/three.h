@@ -42,7 +42,7 @@ extern "C" {
 /* ---------------------------------------------------------------------- */
 /* Two-layer networks on nonnegative inputs: g(y) = V relu(W y + b) + c.  */
 
-typedef enum { RF_TYPE_A = 0, RF_TYPE_Z = 1, RF_TYPE_X = 2 } rf_three_type_t;
+typedef enum { RF_THREE_TYPE_A = 0, RF_THREE_TYPE_Z = 1, RF_THREE_TYPE_X = 2 } rf_three_type_t;
 
 /* Type of the neuron with incoming row w (length m) and bias beta relative
  * to O = R^m_{>=0}: A if (w, beta) >= 0 (also for the zero row), Z if <= 0,
@@ -123,12 +123,12 @@ void rf_three_hidden_shift(rf_net_t out, const rf_net_t net, slong i,
 #define RF_THREE_WHERE_MAX 160   /* size of rf_three_cond_struct::where */
 
 typedef enum {
-    RF_COND_PASS = 0,
-    RF_COND_FAIL = 1,
-    RF_COND_SKIPPED = 2   /* not checked (cost) or not applicable */
+    RF_THREE_COND_PASS = 0,
+    RF_THREE_COND_FAIL = 1,
+    RF_THREE_COND_SKIPPED = 2   /* not checked (cost) or not applicable */
 } rf_three_cond_status_t;
 
-#define RF_FIBER_NCOND 7
+#define RF_THREE_NCOND 7
 
 typedef struct {
     char name[4];            /* "G1" .. "G7" */
@@ -152,7 +152,7 @@ typedef struct {
     slong rho0;              /* min(a, n1, n3) */
     slong fiber_dim;         /* predicted generic fiber dimension, -1 if n/a */
     slong func_dim;          /* D - fiber_dim, -1 if n/a */
-    rf_three_cond_struct cond[RF_FIBER_NCOND];
+    rf_three_cond_struct cond[RF_THREE_NCOND];
     int generic;             /* no condition failed */
     slong failing;           /* index of the first failing condition, -1 */
     slong n_ball, n_exact;   /* sign decisions by Arb ball / exact fallback */

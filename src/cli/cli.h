@@ -15,7 +15,7 @@
 /* Options every command that reads networks accepts. */
 typedef struct {
     rf_io_fmt_t fmt;          /* --input-format */
-    rf_json_mode_t json_mode; /* --json-floats decimal|binary */
+    rf_io_json_mode_t json_mode; /* --json-floats decimal|binary */
     int json;                 /* --json: machine-readable output */
 } rf_cli_common_t;
 

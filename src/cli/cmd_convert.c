@@ -21,7 +21,7 @@ int rf_cmd_convert(int argc, char **argv)
 {
     rf_cli_common_t c;
     const char *in = NULL, *out = NULL;
-    rf_io_fmt_t to = RF_FMT_AUTO;
+    rf_io_fmt_t to = RF_IO_FMT_AUTO;
     int i, floats = 0, ret = RF_EXIT_OK;
     rf_net_t net;
     rf_err_t err;
@@ -37,7 +37,7 @@ int rf_cmd_convert(int argc, char **argv)
             if (i + 1 >= argc)
                 return rf_cli_usage_error("convert", "--to needs a format");
             to = rf_io_format_from_string(argv[++i]);
-            if (to != RF_FMT_RFN && to != RF_FMT_JSON)
+            if (to != RF_IO_FMT_RFN && to != RF_IO_FMT_JSON)
                 return rf_cli_usage_error("convert", "cannot write format '%s' (rfn, json)", argv[i]);
         } else if (!strcmp(argv[i], "--floats")) {
             floats = 1;
@@ -53,17 +53,17 @@ int rf_cmd_convert(int argc, char **argv)
     }
     if (in == NULL || out == NULL)
         return rf_cli_usage_error("convert", "need IN and OUT");
-    if (to == RF_FMT_AUTO)
-        to = strcmp(out, "-") ? rf_io_format_from_name(out) : c.json ? RF_FMT_JSON : RF_FMT_RFN;
-    if (to == RF_FMT_NNET)
+    if (to == RF_IO_FMT_AUTO)
+        to = strcmp(out, "-") ? rf_io_format_from_name(out) : c.json ? RF_IO_FMT_JSON : RF_IO_FMT_RFN;
+    if (to == RF_IO_FMT_NNET)
         return rf_cli_usage_error("convert", "NNet is read-only");
-    if (to == RF_FMT_AUTO)
+    if (to == RF_IO_FMT_AUTO)
         return rf_cli_usage_error("convert", "cannot tell the output format of '%s': use --to", out);
     rf_net_init(net, 1, (slong[]) {1, 1});
     rf_err_init(err);
     if (rf_cli_load(net, in, &c)) {
         ret = RF_EXIT_ERROR;
-    } else if (to == RF_FMT_JSON && floats) {
+    } else if (to == RF_IO_FMT_JSON && floats) {
         FILE *f = strcmp(out, "-") ? fopen(out, "w") : stdout;
         if (f == NULL) {
             fprintf(stderr, "%s: error: cannot write\n", out);
@@ -83,8 +83,8 @@ int rf_cmd_convert(int argc, char **argv)
         rf_cli_json_str(stdout, in);
         printf(", \"output\": ");
         rf_cli_json_str(stdout, out);
-        printf(", \"format\": \"%s\", \"exact\": %s, \"arch\": [", to == RF_FMT_JSON ? "json" : "rfn",
-               to == RF_FMT_JSON && floats ? "false" : "true");
+        printf(", \"format\": \"%s\", \"exact\": %s, \"arch\": [", to == RF_IO_FMT_JSON ? "json" : "rfn",
+               to == RF_IO_FMT_JSON && floats ? "false" : "true");
         for (l = 0; l <= net->L; l++)
             printf("%s%ld", l ? ", " : "", (long) net->dims[l]);
         printf("], \"params\": %ld}\n", (long) rf_net_num_params(net));

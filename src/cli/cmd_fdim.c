@@ -399,17 +399,17 @@ int rf_cmd_fdim(int argc, char **argv)
                    "use --true without --box for region-based ones)", ml->n ? "" : " none found");
             for (k = 0; k < ml->n; k++) {
                 printf("  %s%s", rf_fdim_mech_name(ml->m[k].kind),
-                       (ml->m[k].kind == RF_MECH_COLLAPSE || ml->m[k].kind == RF_MECH_RESTRICTED ||
-                        ml->m[k].kind == RF_MECH_HIDDEN_BEND) ?
+                       (ml->m[k].kind == RF_FDIM_MECH_COLLAPSE || ml->m[k].kind == RF_FDIM_MECH_RESTRICTED ||
+                        ml->m[k].kind == RF_FDIM_MECH_HIDDEN_BEND) ?
                        " (condition)" : "");
                 if (ml->m[k].i >= 0)
                     printf(" neuron %ld of layer %ld", (long) (ml->m[k].i + 1), (long) ml->m[k].layer);
                 else
                     printf(" layer %ld", (long) ml->m[k].layer);
                 if (ml->m[k].j >= 0)
-                    printf(ml->m[k].kind == RF_MECH_UNUSED_WEIGHT ? " (from neuron %ld of layer %ld)"
+                    printf(ml->m[k].kind == RF_FDIM_MECH_UNUSED_WEIGHT ? " (from neuron %ld of layer %ld)"
                            : " (with neuron %ld of layer %ld)", (long) (ml->m[k].j + 1),
-                           (long) (ml->m[k].layer - (ml->m[k].kind == RF_MECH_UNUSED_WEIGHT)));
+                           (long) (ml->m[k].layer - (ml->m[k].kind == RF_FDIM_MECH_UNUSED_WEIGHT)));
                 printf(": %s\n", ml->m[k].witness);
             }
         }

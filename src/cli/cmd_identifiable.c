@@ -136,7 +136,7 @@ static void add_ne(gsys_t *G, const fmpq_mpoly_t p, const char *what)
     fmpq_fprint(f, v);
     fprintf(f, " (%s)", ok ? "holds" : "FAILS");
     fclose(f);
-    rf_sys_add_constraint(G->sys, G->comp, p, RF_REL_NE, buf);
+    rf_sys_add_constraint(G->sys, G->comp, p, RF_SYS_REL_NE, buf);
     free(buf);
     fmpq_clear(v);
 }
@@ -281,15 +281,15 @@ static void box_conditions(gsys_t *G, const rf_shallow_ident_t I, const fmpq *lo
             flint_free(v1);
             flint_free(v2);
         }
-        rf_sys_add_constraint(G->sys, G->comp, p, RF_REL_EQ, what);
+        rf_sys_add_constraint(G->sys, G->comp, p, RF_SYS_REL_EQ, what);
         for (j = 0; j < m; j++) {
             slong tv = gvar(G, "t%ld_%ld", (long) (i + 1), (long) (j + 1));
             fmpq_mpoly_gen(t, tv, ctx);
             fmpq_mpoly_sub_fmpq(p, t, lo + j, ctx);
-            rf_sys_add_constraint(G->sys, G->comp, p, RF_REL_GT, "inside the box (lower side)");
+            rf_sys_add_constraint(G->sys, G->comp, p, RF_SYS_REL_GT, "inside the box (lower side)");
             fmpq_mpoly_neg(p, t, ctx);
             fmpq_mpoly_add_fmpq(p, p, hi + j, ctx);
-            rf_sys_add_constraint(G->sys, G->comp, p, RF_REL_GT, "inside the box (upper side)");
+            rf_sys_add_constraint(G->sys, G->comp, p, RF_SYS_REL_GT, "inside the box (upper side)");
         }
     }
     fmpq_mpoly_clear(p, ctx);
@@ -310,13 +310,13 @@ static int ident_system(gsys_t *G, const rf_net_t net, const rf_shallow_ident_t 
     for (v = 0; v < D; v++) {
         names[v] = flint_malloc(64);
         rf_net_param_name(names[v], 64, net, v);
-        kinds[v] = RF_VAR_PARAM;
+        kinds[v] = RF_SYS_VAR_PARAM;
     }
     for (i = 0, v = D; lo && i < n; i++)
         for (j = 0; j < m; j++, v++) {
             names[v] = flint_malloc(64);
             snprintf(names[v], 64, "t%ld_%ld", (long) (i + 1), (long) (j + 1));
-            kinds[v] = RF_VAR_AUX;
+            kinds[v] = RF_SYS_VAR_AUX;
         }
     rf_sys_init(G->sys, nv, (const char *const *) names, kinds);
     for (v = 0; v < nv; v++)

@@ -14,8 +14,8 @@ const char rf_cli_common_help[] =
 
 void rf_cli_common_init(rf_cli_common_t *c)
 {
-    c->fmt = RF_FMT_AUTO;
-    c->json_mode = RF_JSON_DECIMAL;
+    c->fmt = RF_IO_FMT_AUTO;
+    c->json_mode = RF_IO_JSON_DECIMAL;
     c->json = 0;
 }
 
@@ -35,14 +35,14 @@ int rf_cli_common_option(rf_cli_common_t *c, int argc, char **argv, int *i)
         v = argv[++*i];
         if (a[2] == 'i') {
             c->fmt = rf_io_format_from_string(v);
-            if (c->fmt == RF_FMT_AUTO) {
+            if (c->fmt == RF_IO_FMT_AUTO) {
                 fprintf(stderr, "relufiber: unknown input format '%s' (rfn, json, nnet)\n", v);
                 return -1;
             }
         } else if (strcmp(v, "decimal") == 0) {
-            c->json_mode = RF_JSON_DECIMAL;
+            c->json_mode = RF_IO_JSON_DECIMAL;
         } else if (strcmp(v, "binary") == 0) {
-            c->json_mode = RF_JSON_BINARY;
+            c->json_mode = RF_IO_JSON_BINARY;
         } else {
             fprintf(stderr, "relufiber: --json-floats takes decimal or binary, not '%s'\n", v);
             return -1;

@@ -57,7 +57,7 @@ slong rf_conserve_system(rf_sys_t dst, const rf_conserve_t c, const fmpq *theta0
         }
         rf_conserve_eval(v, c, i, theta0);
         fmpq_mpoly_sub_fmpq(p, p, v, sys->ctx);
-        rf_sys_add_constraint(sys, comp, p, RF_REL_EQ, c->name[i]);
+        rf_sys_add_constraint(sys, comp, p, RF_SYS_REL_EQ, c->name[i]);
     }
     fmpq_clear(v);
     fmpq_mpoly_clear(p, sys->ctx);

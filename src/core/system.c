@@ -25,7 +25,7 @@ void rf_sys_init(rf_sys_t sys, slong nvars, const char *const *names,
     sys->kinds = flint_malloc((nvars + 1) * sizeof(rf_sys_var_kind_t));
     for (i = 0; i < nvars; i++) {
         sys->vars[i] = dup_str(names[i]);
-        sys->kinds[i] = kinds ? kinds[i] : RF_VAR_PARAM;
+        sys->kinds[i] = kinds ? kinds[i] : RF_SYS_VAR_PARAM;
     }
     sys->title = NULL;
     sys->ncomp = sys->alloc = 0;
@@ -101,10 +101,10 @@ void rf_sys_add_constraint(rf_sys_t sys, slong ci, const fmpq_mpoly_t p,
                            rf_sys_rel_t rel, const char *label)
 {
     rf_sys_comp_struct *c = sys->comps + ci;
-    rf_constraint_struct *k;
+    rf_sys_constraint_struct *k;
     if (c->len == c->alloc) {
         c->alloc = c->alloc ? 2 * c->alloc : 8;
-        c->cons = flint_realloc(c->cons, c->alloc * sizeof(rf_constraint_struct));
+        c->cons = flint_realloc(c->cons, c->alloc * sizeof(rf_sys_constraint_struct));
     }
     k = c->cons + c->len++;
     fmpq_mpoly_init(&k->poly, sys->ctx);
@@ -125,10 +125,10 @@ slong rf_sys_var_index(const rf_sys_t sys, const char *name)
 static int rel_holds(int sgn, rf_sys_rel_t rel)
 {
     switch (rel) {
-    case RF_REL_EQ: return sgn == 0;
-    case RF_REL_GT: return sgn > 0;
-    case RF_REL_GE: return sgn >= 0;
-    case RF_REL_NE: return sgn != 0;
+    case RF_SYS_REL_EQ: return sgn == 0;
+    case RF_SYS_REL_GT: return sgn > 0;
+    case RF_SYS_REL_GE: return sgn >= 0;
+    case RF_SYS_REL_NE: return sgn != 0;
     }
     return 0;
 }
@@ -173,10 +173,10 @@ void rf_sys_fprint(FILE *out, const rf_sys_t sys)
         fprintf(out, "%s\n", sys->title);
     fprintf(out, "variables (%ld):", (long) sys->nvars);
     for (i = 0; i < sys->nvars; i++)
-        fprintf(out, " %s%s", sys->vars[i], sys->kinds[i] == RF_VAR_AUX ? "*" : "");
+        fprintf(out, " %s%s", sys->vars[i], sys->kinds[i] == RF_SYS_VAR_AUX ? "*" : "");
     fprintf(out, "\n");
     for (i = 0; i < sys->nvars; i++)
-        if (sys->kinds[i] == RF_VAR_AUX) {
+        if (sys->kinds[i] == RF_SYS_VAR_AUX) {
             fprintf(out, "(* = auxiliary variable, existentially quantified)\n");
             break;
         }

@@ -45,10 +45,10 @@ static void comp_comment(FILE *out, const rf_sys_comp_struct *c, slong i,
  * ring of M2 and Singular). */
 static void all_vars(FILE *out, const rf_sys_t sys, char **names)
 {
-    var_list(out, sys, names, RF_VAR_PARAM, ", ");
+    var_list(out, sys, names, RF_SYS_VAR_PARAM, ", ");
     if (_rf_export_num_aux(sys) > 0 && _rf_export_num_aux(sys) < sys->nvars)
         fputs(", ", out);
-    var_list(out, sys, names, RF_VAR_AUX, ", ");
+    var_list(out, sys, names, RF_SYS_VAR_AUX, ", ");
 }
 
 /* The equations of component c as the generators of an ideal, or `empty`
@@ -60,7 +60,7 @@ static void eq_generators(FILE *out, const rf_sys_t sys, char **names,
     slong k;
     int first = 1;
     for (k = 0; k < c->len; k++)
-        if (c->cons[k].rel == RF_REL_EQ) {
+        if (c->cons[k].rel == RF_SYS_REL_EQ) {
             fputs(first ? "" : ",\n    ", out);
             _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "^", coef);
             first = 0;
@@ -98,7 +98,7 @@ static void rec_component(FILE *out, const rf_sys_t sys, char **names,
         int first = 1;
         fputs(pass ? st->ineq_open : st->eq_open, out);
         for (k = 0; k < c->len; k++)
-            if ((c->cons[k].rel == RF_REL_EQ) == (pass == 0)) {
+            if ((c->cons[k].rel == RF_SYS_REL_EQ) == (pass == 0)) {
                 fputs(first ? "" : st->item_sep, out);
                 _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "^", _RF_COEF_PLAIN);
                 fprintf(out, " %s 0", st->sense(c->cons[k].rel));
@@ -120,9 +120,9 @@ void _rf_export_m2(FILE *out, const rf_sys_t sys)
     all_vars(out, sys, names);
     fprintf(out, "];\n");
     fprintf(out, "rfParams = {");
-    var_list(out, sys, names, RF_VAR_PARAM, ", ");
+    var_list(out, sys, names, RF_SYS_VAR_PARAM, ", ");
     fprintf(out, "};\nrfAux = {");
-    var_list(out, sys, names, RF_VAR_AUX, ", ");
+    var_list(out, sys, names, RF_SYS_VAR_AUX, ", ");
     fprintf(out, "}; -- existentially quantified\n");
     for (i = 0; i < sys->ncomp; i++) {
         const rf_sys_comp_struct *c = sys->comps + i;
@@ -133,7 +133,7 @@ void _rf_export_m2(FILE *out, const rf_sys_t sys)
         eq_generators(out, sys, names, c, _RF_COEF_M2, "0_rfR");
         fprintf(out, ");\nrfIneq%ld = {", (long) (i + 1));
         for (k = 0; k < c->len; k++)
-            if (c->cons[k].rel != RF_REL_EQ) {
+            if (c->cons[k].rel != RF_SYS_REL_EQ) {
                 fputs(first ? "" : ",\n    ", out);
                 fputc('{', out);
                 _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "^", _RF_COEF_M2);
@@ -174,11 +174,11 @@ void _rf_export_singular(FILE *out, const rf_sys_t sys)
     fprintf(out, "int rfNcomp = %ld;\n", (long) sys->ncomp);
     fprintf(out, "list rfParams;\n");
     for (k = 0, j = 0; k < sys->nvars; k++)
-        if (sys->kinds[k] == RF_VAR_PARAM)
+        if (sys->kinds[k] == RF_SYS_VAR_PARAM)
             fprintf(out, "rfParams[%ld] = %s;\n", (long) ++j, names[k]);
     fprintf(out, "list rfAux; // existentially quantified\n");
     for (k = 0, j = 0; k < sys->nvars; k++)
-        if (sys->kinds[k] == RF_VAR_AUX)
+        if (sys->kinds[k] == RF_SYS_VAR_AUX)
             fprintf(out, "rfAux[%ld] = %s;\n", (long) ++j, names[k]);
     fprintf(out, "list rfNames; list rfDims; list rfIdeals; list rfIneqs;\n");
     for (i = 0; i < sys->ncomp; i++) {
@@ -191,14 +191,14 @@ void _rf_export_singular(FILE *out, const rf_sys_t sys)
         fprintf(out, "// inequalities of component %ld (list(p, sense): p > 0, p >= 0 or p != 0):\n",
                 (long) (i + 1));
         for (k = 0; k < c->len; k++)
-            if (c->cons[k].rel != RF_REL_EQ) {
+            if (c->cons[k].rel != RF_SYS_REL_EQ) {
                 fputs("//   ", out);
                 _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "^", _RF_COEF_PLAIN);
                 fprintf(out, " %s 0\n", rf_sys_rel_symbol(c->cons[k].rel));
             }
         fprintf(out, "list rfIneq%ld;\n", (long) (i + 1));
         for (k = 0, j = 0; k < c->len; k++)
-            if (c->cons[k].rel != RF_REL_EQ) {
+            if (c->cons[k].rel != RF_SYS_REL_EQ) {
                 fprintf(out, "rfIneq%ld[%ld] = list(", (long) (i + 1), (long) ++j);
                 _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "^", _RF_COEF_PLAIN);
                 fprintf(out, ", \"%s\");\n", rf_sys_rel_symbol(c->cons[k].rel));
@@ -217,9 +217,9 @@ void _rf_export_singular(FILE *out, const rf_sys_t sys)
 static const char *sense_maple(rf_sys_rel_t r)
 {
     switch (r) {
-    case RF_REL_EQ: return "=";
-    case RF_REL_GT: return ">";
-    case RF_REL_GE: return ">=";
+    case RF_SYS_REL_EQ: return "=";
+    case RF_SYS_REL_GT: return ">";
+    case RF_SYS_REL_GE: return ">=";
     default: return "<>";
     }
 }
@@ -237,9 +237,9 @@ void _rf_export_maple(FILE *out, const rf_sys_t sys)
                       "the set meant is the projection onto the parameters "
                       "(exists rfAux: ...)");
     fprintf(out, "rfParams := [");
-    var_list(out, sys, names, RF_VAR_PARAM, ", ");
+    var_list(out, sys, names, RF_SYS_VAR_PARAM, ", ");
     fprintf(out, "]:\nrfAux := [");
-    var_list(out, sys, names, RF_VAR_AUX, ", ");
+    var_list(out, sys, names, RF_SYS_VAR_AUX, ", ");
     fprintf(out, "]: # existentially quantified\n");
     fprintf(out, "# each component: [name, description, dimension, equations, inequalities]\n");
     fprintf(out, "rfComponents := [");
@@ -254,9 +254,9 @@ void _rf_export_maple(FILE *out, const rf_sys_t sys)
 static const char *sense_mma(rf_sys_rel_t r)
 {
     switch (r) {
-    case RF_REL_EQ: return "==";
-    case RF_REL_GT: return ">";
-    case RF_REL_GE: return ">=";
+    case RF_SYS_REL_EQ: return "==";
+    case RF_SYS_REL_GT: return ">";
+    case RF_SYS_REL_GE: return ">=";
     default: return "!=";
     }
 }
@@ -275,9 +275,9 @@ void _rf_export_mathematica(FILE *out, const rf_sys_t sys)
                       "rfFormula quantifies them with Exists: the set meant is "
                       "the projection onto the parameters");
     fprintf(out, "rfParams = {");
-    var_list(out, sys, names, RF_VAR_PARAM, ", ");
+    var_list(out, sys, names, RF_SYS_VAR_PARAM, ", ");
     fprintf(out, "};\nrfAux = {");
-    var_list(out, sys, names, RF_VAR_AUX, ", ");
+    var_list(out, sys, names, RF_SYS_VAR_AUX, ", ");
     fprintf(out, "}; (* existentially quantified *)\n");
     fprintf(out, "rfComponents = {");
     for (i = 0; i < sys->ncomp; i++)

@@ -85,7 +85,7 @@ void _rf_export_header(FILE *out, const rf_sys_t sys, char **names,
     if (_rf_export_num_aux(sys) > 0) {
         fprintf(out, "%sauxiliary variables (existentially quantified):", pre);
         for (k = 0; k < sys->nvars; k++)
-            if (sys->kinds[k] == RF_VAR_AUX)
+            if (sys->kinds[k] == RF_SYS_VAR_AUX)
                 fprintf(out, " %s", names[k]);
         fprintf(out, "%s\n", post);
         if (aux_note)

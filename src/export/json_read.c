@@ -237,7 +237,7 @@ static const char *opt_string(json_t *o, const char *key, int *bad)
 
 /* One constraint list (equations or inequalities) of component c. */
 static int read_constraints(rf_sys_t sys, slong c, json_t *arr, int eq,
-                            rf_constraint_struct *slots, char *filled,
+                            rf_sys_constraint_struct *slots, char *filled,
                             slong ncons, const char *name, rf_err_t err)
 {
     size_t j;
@@ -248,7 +248,7 @@ static int read_constraints(rf_sys_t sys, slong c, json_t *arr, int eq,
         const char *sense, *label, *why;
         int bad = 0;
         slong idx;
-        rf_sys_rel_t rel = RF_REL_EQ;
+        rf_sys_rel_t rel = RF_SYS_REL_EQ;
         if (!json_is_object(o) || !json_is_string(jp))
             FAIL("component %ld: %s[%zu]: need an object with a string \"poly\"",
                  (long) (c + 1), what, j);
@@ -265,9 +265,9 @@ static int read_constraints(rf_sys_t sys, slong c, json_t *arr, int eq,
         if (!eq) {
             if (sense == NULL)
                 FAIL("component %ld: inequalities[%zu]: missing \"sense\"", (long) (c + 1), j);
-            if (strcmp(sense, ">") == 0) rel = RF_REL_GT;
-            else if (strcmp(sense, ">=") == 0) rel = RF_REL_GE;
-            else if (strcmp(sense, "!=") == 0) rel = RF_REL_NE;
+            if (strcmp(sense, ">") == 0) rel = RF_SYS_REL_GT;
+            else if (strcmp(sense, ">=") == 0) rel = RF_SYS_REL_GE;
+            else if (strcmp(sense, "!=") == 0) rel = RF_SYS_REL_NE;
             else
                 FAIL("component %ld: inequalities[%zu]: sense must be \">\", \">=\" or \"!=\"",
                      (long) (c + 1), j);
@@ -299,7 +299,7 @@ static int read_component(rf_sys_t sys, json_t *o, slong ci, const char *name,
     const char *cname, *desc;
     int bad = 0, ret = 1;
     slong c, k, ncons, dim = -1;
-    rf_constraint_struct *slots = NULL;
+    rf_sys_constraint_struct *slots = NULL;
     char *filled = NULL;
     if (!json_is_object(o))
         FAIL("components[%ld] is not an object", (long) ci);
@@ -315,7 +315,7 @@ static int read_component(rf_sys_t sys, json_t *o, slong ci, const char *name,
     if ((jeq != NULL && !json_is_array(jeq)) || (jin != NULL && !json_is_array(jin)))
         FAIL("component %ld: \"equations\" and \"inequalities\" must be arrays", (long) (ci + 1));
     ncons = (slong) (json_array_size(jeq) + json_array_size(jin));
-    slots = flint_calloc(ncons + 1, sizeof(rf_constraint_struct));
+    slots = flint_calloc(ncons + 1, sizeof(rf_sys_constraint_struct));
     filled = flint_calloc(ncons + 1, 1);
     c = rf_sys_add_component(sys, cname, desc, dim);
     if (read_constraints(sys, c, jeq, 1, slots, filled, ncons, name, err)
@@ -369,9 +369,9 @@ int rf_export_read_json_sys_buf(rf_sys_t sys, const char *buf, size_t len,
         if (n == NULL || bad || !valid_name(n))
             FAIL("variables[%zu]: need a \"name\" made of letters, digits and '_'", i);
         if (kind == NULL || strcmp(kind, "param") == 0)
-            kinds[i] = RF_VAR_PARAM;
+            kinds[i] = RF_SYS_VAR_PARAM;
         else if (strcmp(kind, "aux") == 0)
-            kinds[i] = RF_VAR_AUX;
+            kinds[i] = RF_SYS_VAR_AUX;
         else
             FAIL("variables[%zu]: \"kind\" must be \"param\" or \"aux\"", i);
         for (j = 0; j < i; j++)
@@ -450,7 +450,7 @@ int rf_export_sys_equal(const rf_sys_t a, const rf_sys_t b)
             return 0;
         for (k = 0; k < ca->len; k++) {
             /* same variables in the same order: compare via terms */
-            const rf_constraint_struct *x = ca->cons + k, *y = cb->cons + k;
+            const rf_sys_constraint_struct *x = ca->cons + k, *y = cb->cons + k;
             slong t, n = a->nvars > 0 ? a->nvars : 1;
             ulong *ex, *ey;
             fmpq_t qx, qy;

@@ -16,14 +16,14 @@ static json_t *str_or_null(const char *s)
     return s ? json_string(s) : json_null();
 }
 
-static json_t *constraint_json(const rf_sys_t sys, const rf_constraint_struct *k,
+static json_t *constraint_json(const rf_sys_t sys, const rf_sys_constraint_struct *k,
                                slong index, const char **names)
 {
     json_t *o = json_object();
     char *s = fmpq_mpoly_get_str_pretty(&k->poly, names, sys->ctx);
     json_object_set_new(o, "index", json_integer((json_int_t) index));
     json_object_set_new(o, "poly", json_string(s));
-    if (k->rel != RF_REL_EQ)
+    if (k->rel != RF_SYS_REL_EQ)
         json_object_set_new(o, "sense", json_string(rf_sys_rel_symbol(k->rel)));
     json_object_set_new(o, "label", str_or_null(k->label));
     flint_free(s);
@@ -48,7 +48,7 @@ int _rf_export_json(FILE *out, const rf_sys_t sys)
     for (k = 0; k < sys->nvars; k++) {
         json_t *v = json_object();
         json_object_set_new(v, "name", json_string(sys->vars[k]));
-        json_object_set_new(v, "kind", json_string(sys->kinds[k] == RF_VAR_AUX ? "aux" : "param"));
+        json_object_set_new(v, "kind", json_string(sys->kinds[k] == RF_SYS_VAR_AUX ? "aux" : "param"));
         json_array_append_new(arr, v);
     }
     json_object_set_new(root, "variables", arr);
@@ -61,7 +61,7 @@ int _rf_export_json(FILE *out, const rf_sys_t sys)
         json_object_set_new(o, "dimension", c->dim >= 0 ? json_integer((json_int_t) c->dim)
                                                         : json_null());
         for (k = 0; k < c->len; k++)
-            json_array_append_new(c->cons[k].rel == RF_REL_EQ ? eq : ineq,
+            json_array_append_new(c->cons[k].rel == RF_SYS_REL_EQ ? eq : ineq,
                                   constraint_json(sys, c->cons + k, k, names));
         json_object_set_new(o, "equations", eq);
         json_object_set_new(o, "inequalities", ineq);

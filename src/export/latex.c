@@ -127,9 +127,9 @@ static void tex_text(FILE *out, const char *s)
 static const char *tex_rel(rf_sys_rel_t r)
 {
     switch (r) {
-    case RF_REL_EQ: return "=";
-    case RF_REL_GT: return ">";
-    case RF_REL_GE: return "\\geq";
+    case RF_SYS_REL_EQ: return "=";
+    case RF_SYS_REL_GT: return ">";
+    case RF_SYS_REL_GE: return "\\geq";
     default: return "\\neq";
     }
 }
@@ -172,7 +172,7 @@ static void align_block(FILE *out, const rf_sys_t sys, char **names)
             fputs("}}", out);
         }
         for (v = 0; v < sys->nvars; v++)
-            if (sys->kinds[v] == RF_VAR_AUX && _rf_export_comp_uses_var(sys, i, v)) {
+            if (sys->kinds[v] == RF_SYS_VAR_AUX && _rf_export_comp_uses_var(sys, i, v)) {
                 fprintf(out, "%s%s", first ? "\\\\\n  &\\text{for some } " : ", ", names[v]);
                 first = 0;
             }

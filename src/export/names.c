@@ -416,7 +416,7 @@ slong _rf_export_num_aux(const rf_sys_t sys)
 {
     slong k, n = 0;
     for (k = 0; k < sys->nvars; k++)
-        n += sys->kinds[k] == RF_VAR_AUX;
+        n += sys->kinds[k] == RF_SYS_VAR_AUX;
     return n;
 }
 

@@ -22,9 +22,9 @@ static void py_var_list(FILE *out, const rf_sys_t sys, char **names,
 static const char *py_rel(rf_sys_rel_t r)
 {
     switch (r) {
-    case RF_REL_EQ: return "sp.Eq";
-    case RF_REL_GT: return "sp.Gt";
-    case RF_REL_GE: return "sp.Ge";
+    case RF_SYS_REL_EQ: return "sp.Eq";
+    case RF_SYS_REL_GT: return "sp.Gt";
+    case RF_SYS_REL_GE: return "sp.Ge";
     default: return "sp.Ne";
     }
 }
@@ -45,9 +45,9 @@ static void py_comp_head(FILE *out, const rf_sys_comp_struct *c, slong i)
 static void py_params_aux(FILE *out, const rf_sys_t sys, char **names)
 {
     fputs("params = ", out);
-    py_var_list(out, sys, names, RF_VAR_PARAM);
+    py_var_list(out, sys, names, RF_SYS_VAR_PARAM);
     fputs("\naux = ", out);
-    py_var_list(out, sys, names, RF_VAR_AUX);
+    py_var_list(out, sys, names, RF_SYS_VAR_AUX);
     fputs("  # existentially quantified\n\n", out);
 }
 
@@ -64,7 +64,7 @@ void _rf_export_sympy(FILE *out, const rf_sys_t sys)
     for (k = 0; k < sys->nvars; k++) {
         fprintf(out, "%s = sp.Symbol(", names[k]);
         _rf_export_qstring(out, sys->vars[k], 0);
-        fprintf(out, ", real=True)%s\n", sys->kinds[k] == RF_VAR_AUX ? "  # auxiliary" : "");
+        fprintf(out, ", real=True)%s\n", sys->kinds[k] == RF_SYS_VAR_AUX ? "  # auxiliary" : "");
     }
     py_params_aux(out, sys, names);
     fputs("# each component: equations (sp.Eq(p, 0)) and inequalities\n"
@@ -78,7 +78,7 @@ void _rf_export_sympy(FILE *out, const rf_sys_t sys)
             int first = 1;
             fputs(pass ? ",\n     \"inequalities\": [" : "     \"equations\": [", out);
             for (k = 0; k < c->len; k++)
-                if ((c->cons[k].rel == RF_REL_EQ) == (pass == 0)) {
+                if ((c->cons[k].rel == RF_SYS_REL_EQ) == (pass == 0)) {
                     fprintf(out, "%s%s(", first ? "" : ",\n        ", py_rel(c->cons[k].rel));
                     _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "**", _RF_COEF_SYMPY);
                     fputs(", 0)", out);
@@ -135,7 +135,7 @@ void _rf_export_sage(FILE *out, const rf_sys_t sys)
         py_comp_head(out, c, i);
         fputs("     \"ideal\": rfR.ideal([", out);
         for (k = 0; k < c->len; k++)
-            if (c->cons[k].rel == RF_REL_EQ) {
+            if (c->cons[k].rel == RF_SYS_REL_EQ) {
                 fputs(first ? "" : ",\n        ", out);
                 _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "**", _RF_COEF_SAGE);
                 first = 0;
@@ -143,7 +143,7 @@ void _rf_export_sage(FILE *out, const rf_sys_t sys)
         fputs("]),\n     \"inequalities\": [", out);
         first = 1;
         for (k = 0; k < c->len; k++)
-            if (c->cons[k].rel != RF_REL_EQ) {
+            if (c->cons[k].rel != RF_SYS_REL_EQ) {
                 fputs(first ? "(" : ",\n        (", out);
                 _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "**", _RF_COEF_SAGE);
                 fprintf(out, ", '%s')", sage_sense(c->cons[k].rel));

@@ -6,15 +6,15 @@
  * one after the other, separated by (reset), with an echo naming each. */
 #include "internal.h"
 
-static void smt_constraint(FILE *out, const rf_constraint_struct *k,
+static void smt_constraint(FILE *out, const rf_sys_constraint_struct *k,
                            const rf_sys_t sys, char **names)
 {
-    const char *op = k->rel == RF_REL_GT ? ">" : k->rel == RF_REL_GE ? ">=" : "=";
-    fputs(k->rel == RF_REL_NE ? "(not (= " : "(", out);
-    if (k->rel != RF_REL_NE)
+    const char *op = k->rel == RF_SYS_REL_GT ? ">" : k->rel == RF_SYS_REL_GE ? ">=" : "=";
+    fputs(k->rel == RF_SYS_REL_NE ? "(not (= " : "(", out);
+    if (k->rel != RF_SYS_REL_NE)
         fprintf(out, "%s ", op);
     _rf_export_poly_smt(out, &k->poly, sys, names);
-    fputs(k->rel == RF_REL_NE ? " 0.0))" : " 0.0)", out);
+    fputs(k->rel == RF_SYS_REL_NE ? " 0.0))" : " 0.0)", out);
 }
 
 /* The conjunction of the constraints of component i, indented. */
@@ -55,7 +55,7 @@ static void preamble(FILE *out, const rf_sys_t sys, char **names)
     fputs("(set-option :produce-models true)\n(set-logic QF_NRA)\n", out);
     for (k = 0; k < sys->nvars; k++)
         fprintf(out, "(declare-fun %s () Real)%s\n", names[k],
-                sys->kinds[k] == RF_VAR_AUX ? " ; auxiliary" : "");
+                sys->kinds[k] == RF_SYS_VAR_AUX ? " ; auxiliary" : "");
 }
 
 void _rf_export_smt2(FILE *out, const rf_sys_t sys, int per_component)

@@ -28,19 +28,19 @@ void rf_fdim_mech_list_clear(rf_fdim_mech_list_t ml)
 const char *rf_fdim_mech_name(rf_fdim_mech_kind_t k)
 {
     switch (k) {
-    case RF_MECH_DEAD: return "stably-unactivated";
-    case RF_MECH_ALWAYS_ON: return "always-active";
-    case RF_MECH_DEAD_ORTHANT: return "dead-by-signs";
-    case RF_MECH_ON_ORTHANT: return "always-on-by-signs";
-    case RF_MECH_TWINS: return "twins";
-    case RF_MECH_ANTI_TWINS: return "anti-twins";
-    case RF_MECH_COLLAPSE: return "layer-collapse";
-    case RF_MECH_RESTRICTED: return "restricted-image";
-    case RF_MECH_ZERO_OUT: return "zero-outgoing";
-    case RF_MECH_INVISIBLE: return "unused-activation";
-    case RF_MECH_UNUSED_WEIGHT: return "unused-weight";
-    case RF_MECH_HIDDEN_BEND: return "hidden-bend";
-    case RF_MECH_ZERO_NEURON: return "zero-neuron";
+    case RF_FDIM_MECH_DEAD: return "stably-unactivated";
+    case RF_FDIM_MECH_ALWAYS_ON: return "always-active";
+    case RF_FDIM_MECH_DEAD_ORTHANT: return "dead-by-signs";
+    case RF_FDIM_MECH_ON_ORTHANT: return "always-on-by-signs";
+    case RF_FDIM_MECH_TWINS: return "twins";
+    case RF_FDIM_MECH_ANTI_TWINS: return "anti-twins";
+    case RF_FDIM_MECH_COLLAPSE: return "layer-collapse";
+    case RF_FDIM_MECH_RESTRICTED: return "restricted-image";
+    case RF_FDIM_MECH_ZERO_OUT: return "zero-outgoing";
+    case RF_FDIM_MECH_INVISIBLE: return "unused-activation";
+    case RF_FDIM_MECH_UNUSED_WEIGHT: return "unused-weight";
+    case RF_FDIM_MECH_HIDDEN_BEND: return "hidden-bend";
+    case RF_FDIM_MECH_ZERO_NEURON: return "zero-neuron";
     }
     return "?";
 }
@@ -99,22 +99,22 @@ static void param_mechs(rf_fdim_mech_list_t ml, const rf_net_t net, slong l)
             zero_in &= (s == 0);
         }
         if (zero_in)
-            wfmt(push(ml, RF_MECH_ZERO_NEURON, l, i, -1)->witness,
+            wfmt(push(ml, RF_FDIM_MECH_ZERO_NEURON, l, i, -1)->witness,
                  "W%ld_%ld_* = 0 and b%ld_%ld = 0: the pre-activation is identically 0 "
                  "(no input is admissible)", (long) l, (long) (i + 1), (long) l, (long) (i + 1));
         for (q = 0; q < nn; q++)
             zero_out &= fmpq_is_zero(rf_net_W(net, l, q, i));
         qstr(b, sizeof b, bi);
         if (l >= 2 && allneg && fmpq_sgn(bi) < 0)
-            wfmt(push(ml, RF_MECH_DEAD_ORTHANT, l, i, -1)->witness,
+            wfmt(push(ml, RF_FDIM_MECH_DEAD_ORTHANT, l, i, -1)->witness,
                      "inputs of layer %ld are >= 0, W%ld_%ld_* <= 0 and b%ld_%ld = %s < 0",
                      (long) l, (long) l, (long) (i + 1), (long) l, (long) (i + 1), b);
         if (l >= 2 && allpos && fmpq_sgn(bi) > 0)
-            wfmt(push(ml, RF_MECH_ON_ORTHANT, l, i, -1)->witness,
+            wfmt(push(ml, RF_FDIM_MECH_ON_ORTHANT, l, i, -1)->witness,
                      "inputs of layer %ld are >= 0, W%ld_%ld_* >= 0 and b%ld_%ld = %s > 0",
                      (long) l, (long) l, (long) (i + 1), (long) l, (long) (i + 1), b);
         if (zero_out)
-            wfmt(push(ml, RF_MECH_ZERO_OUT, l, i, -1)->witness,
+            wfmt(push(ml, RF_FDIM_MECH_ZERO_OUT, l, i, -1)->witness,
                      "W%ld_*_%ld = 0: the neuron never reaches the output",
                      (long) (l + 1), (long) (i + 1));
         /* twins: (W_j, b_j) = c (W_i, b_i) with j > i */
@@ -139,7 +139,7 @@ static void param_mechs(rf_fdim_mech_list_t ml, const rf_net_t net, slong l)
                 }
             }
             if (ok && have && !fmpq_is_zero(c)) {
-                rf_fdim_mech_struct *m = push(ml, fmpq_sgn(c) > 0 ? RF_MECH_TWINS : RF_MECH_ANTI_TWINS,
+                rf_fdim_mech_struct *m = push(ml, fmpq_sgn(c) > 0 ? RF_FDIM_MECH_TWINS : RF_FDIM_MECH_ANTI_TWINS,
                                          l, i, j);
                 fmpq_set(m->c, c);
                 qstr(b, sizeof b, c);
@@ -253,7 +253,7 @@ void rf_fdim_mechanisms(rf_fdim_mech_list_t ml, const rf_net_t net,
                     }
                 }
                 if (on == 0 && l < 64 && !collapse_done[l]) {
-                    rf_fdim_mech_struct *m = push(ml, RF_MECH_COLLAPSE, l, -1, -1);
+                    rf_fdim_mech_struct *m = push(ml, RF_FDIM_MECH_COLLAPSE, l, -1, -1);
                     char b[160];
                     slong q, len = 0;
                     collapse_done[l] = 1;
@@ -280,22 +280,22 @@ void rf_fdim_mechanisms(rf_fdim_mech_list_t ml, const rf_net_t net,
             int orth = 0;
             for (s = 0; s < ml->n; s++)
                 if (ml->m[s].layer == l && ml->m[s].i == i &&
-                    (ml->m[s].kind == RF_MECH_DEAD_ORTHANT || ml->m[s].kind == RF_MECH_ON_ORTHANT))
+                    (ml->m[s].kind == RF_FDIM_MECH_DEAD_ORTHANT || ml->m[s].kind == RF_FDIM_MECH_ON_ORTHANT))
                     orth = 1;
             if (nact[k] == 0 && !orth)
-                wfmt(push(ml, RF_MECH_DEAD, l, i, -1)->witness,
+                wfmt(push(ml, RF_FDIM_MECH_DEAD, l, i, -1)->witness,
                          "inactive on all %ld activation regions (complete exact enumeration)",
                          (long) nr);
             else if (nact[k] == nr && !orth)
-                wfmt(push(ml, RF_MECH_ALWAYS_ON, l, i, -1)->witness,
+                wfmt(push(ml, RF_FDIM_MECH_ALWAYS_ON, l, i, -1)->witness,
                          "active on all %ld activation regions (complete exact enumeration)",
                          (long) nr);
             else if (nact[k] > 0 && !used[k])
-                wfmt(push(ml, RF_MECH_INVISIBLE, l, i, -1)->witness,
+                wfmt(push(ml, RF_FDIM_MECH_INVISIBLE, l, i, -1)->witness,
                          "active on %ld of %ld regions but dF/db%ld_%ld = 0 on every region: "
                          "its bend is never seen", (long) nact[k], (long) nr, (long) l, (long) (i + 1));
             else if (hid_region[k] >= 0) {
-                rf_fdim_mech_struct *m = push(ml, RF_MECH_HIDDEN_BEND, l, i, -1);
+                rf_fdim_mech_struct *m = push(ml, RF_FDIM_MECH_HIDDEN_BEND, l, i, -1);
                 m->region = hid_region[k];
                 wfmt(m->witness,
                      "on region %ld the neuron is active, dF/db%ld_%ld = 0 there, and the region "
@@ -304,7 +304,7 @@ void rf_fdim_mechanisms(rf_fdim_mech_list_t ml, const rf_net_t net,
             }
         }
         if (maxrank[l] < net->dims[0])
-            wfmt(push(ml, RF_MECH_RESTRICTED, l, -1, -1)->witness,
+            wfmt(push(ml, RF_FDIM_MECH_RESTRICTED, l, -1, -1)->witness,
                  "the image of layer %ld has dimension <= %ld < n0 = %ld on every one of the %ld regions",
                  (long) l, (long) maxrank[l], (long) net->dims[0], (long) nr);
     }
@@ -317,7 +317,7 @@ void rf_fdim_mechanisms(rf_fdim_mech_list_t ml, const rf_net_t net,
                 if (colseen[off + i * net->dims[l - 1] + j] || nact[dst] == 0 || !used[dst] ||
                     nact[src] == 0 || !used[src])
                     continue;
-                wfmt(push(ml, RF_MECH_UNUSED_WEIGHT, l, i, j)->witness,
+                wfmt(push(ml, RF_FDIM_MECH_UNUSED_WEIGHT, l, i, j)->witness,
                      "dF/dW%ld_%ld_%ld = 0 on all %ld regions: neuron %ld of layer %ld and neuron "
                      "%ld of layer %ld are never active together (or downstream is blind there)",
                      (long) l, (long) (i + 1), (long) (j + 1), (long) nr, (long) (j + 1),

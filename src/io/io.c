@@ -48,23 +48,23 @@ static int ends_with(const char *s, const char *suf)
 rf_io_fmt_t rf_io_format_from_name(const char *path)
 {
     if (ends_with(path, ".rfn"))
-        return RF_FMT_RFN;
+        return RF_IO_FMT_RFN;
     if (ends_with(path, ".json"))
-        return RF_FMT_JSON;
+        return RF_IO_FMT_JSON;
     if (ends_with(path, ".nnet"))
-        return RF_FMT_NNET;
-    return RF_FMT_AUTO;
+        return RF_IO_FMT_NNET;
+    return RF_IO_FMT_AUTO;
 }
 
 rf_io_fmt_t rf_io_format_from_string(const char *s)
 {
     if (strcmp(s, "rfn") == 0)
-        return RF_FMT_RFN;
+        return RF_IO_FMT_RFN;
     if (strcmp(s, "json") == 0)
-        return RF_FMT_JSON;
+        return RF_IO_FMT_JSON;
     if (strcmp(s, "nnet") == 0)
-        return RF_FMT_NNET;
-    return RF_FMT_AUTO;
+        return RF_IO_FMT_NNET;
+    return RF_IO_FMT_AUTO;
 }
 
 /* Guess from the first non-blank character: '{' JSON, "arch" rfn, else NNet. */
@@ -74,29 +74,29 @@ static rf_io_fmt_t sniff(const char *buf, size_t len)
     while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
         i++;
     if (i < len && buf[i] == '{')
-        return RF_FMT_JSON;
+        return RF_IO_FMT_JSON;
     if (len - i >= 4 && memcmp(buf + i, "arch", 4) == 0)
-        return RF_FMT_RFN;
+        return RF_IO_FMT_RFN;
     if (i < len && buf[i] == '#')
-        return RF_FMT_RFN;
-    return RF_FMT_NNET;
+        return RF_IO_FMT_RFN;
+    return RF_IO_FMT_NNET;
 }
 
 int rf_io_read_file(rf_net_t net, const char *path, rf_io_fmt_t fmt,
-                     rf_json_mode_t mode, rf_err_t err)
+                     rf_io_json_mode_t mode, rf_err_t err)
 {
     char *buf;
     size_t len;
     int r = rf_io_slurp(&buf, &len, path, err);
     if (r)
         return r;
-    if (fmt == RF_FMT_AUTO)
+    if (fmt == RF_IO_FMT_AUTO)
         fmt = rf_io_format_from_name(path);
-    if (fmt == RF_FMT_AUTO)
+    if (fmt == RF_IO_FMT_AUTO)
         fmt = sniff(buf, len);
-    if (fmt == RF_FMT_JSON)
+    if (fmt == RF_IO_FMT_JSON)
         r = rf_io_read_json_buf(net, buf, len, path, mode, err);
-    else if (fmt == RF_FMT_NNET)
+    else if (fmt == RF_IO_FMT_NNET)
         r = rf_io_read_nnet_buf(net, buf, len, path, err);
     else
         r = rf_io_read_rfn_buf(net, buf, len, path, err);
@@ -108,14 +108,14 @@ int rf_io_write_file(const char *path, const rf_net_t net, rf_io_fmt_t fmt,
                       rf_err_t err)
 {
     FILE *f;
-    if (fmt == RF_FMT_AUTO)
+    if (fmt == RF_IO_FMT_AUTO)
         fmt = rf_io_format_from_name(path);
-    if (fmt == RF_FMT_NNET)
+    if (fmt == RF_IO_FMT_NNET)
         return rf_err_set(err, RF_ERR_UNSUPPORTED, path, 0, "NNet output is not supported");
     f = (strcmp(path, "-") == 0) ? stdout : fopen(path, "w");
     if (f == NULL)
         return rf_err_set(err, RF_ERR_IO, path, 0, "cannot write: %s", strerror(errno));
-    if (fmt == RF_FMT_JSON)
+    if (fmt == RF_IO_FMT_JSON)
         rf_io_write_json(f, net, 0);
     else
         rf_io_write_rfn(f, net);

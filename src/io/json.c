@@ -33,7 +33,7 @@ typedef struct {
     jtok_t *tok;
     size_t ntok, atok;
     const char *name;
-    rf_json_mode_t mode;
+    rf_io_json_mode_t mode;
     rf_err_struct *err;
 } jctx_t;
 
@@ -172,7 +172,7 @@ static int get_q(fmpq_t q, jctx_t *c, json_t *v, size_t idx, const char *path)
             return rf_err_set(c->err, RF_ERR_INPUT, c->name, line,
                               "%s: bad number '%s' (%s)", path,
                               show(buf, c->buf + t->off, t->len), why);
-        if (c->mode == RF_JSON_BINARY && !is_int_text(c->buf + t->off, t->len)
+        if (c->mode == RF_IO_JSON_BINARY && !is_int_text(c->buf + t->off, t->len)
             && rf_q_set_d(q, json_number_value(v)))
             return rf_err_set(c->err, RF_ERR_INPUT, c->name, line,
                               "%s: number is not a finite double", path);
@@ -432,7 +432,7 @@ static int near_non_finite(const char *buf, size_t len, int pos)
 }
 
 int rf_io_read_json_buf(rf_net_t net, const char *buf, size_t len,
-                         const char *name, rf_json_mode_t mode, rf_err_t err)
+                         const char *name, rf_io_json_mode_t mode, rf_err_t err)
 {
     json_error_t jerr;
     json_t *root;

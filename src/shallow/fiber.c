@@ -275,7 +275,7 @@ static slot_t *type_slots(const ftype_t *T, slong r, slong n)
 /* Add p REL 0 unless it is the trivial 0 = 0. */
 static void add_con(rf_sys_t sys, slong ci, const fmpq_mpoly_t p, rf_sys_rel_t rel, const char *lab)
 {
-    if (rel == RF_REL_EQ && fmpq_mpoly_is_zero(p, sys->ctx))
+    if (rel == RF_SYS_REL_EQ && fmpq_mpoly_is_zero(p, sys->ctx))
         return;
     rf_sys_add_constraint(sys, ci, p, rel, lab);
 }
@@ -309,13 +309,13 @@ static void emit_component(rf_sys_t sys, slong ci, const ftype_t *T, const rf_sh
                 P_var(x, vW1(R, j, piv), sys);
                 fmpq_mpoly_scalar_mul_fmpq(x, x, h + a, sys->ctx);
                 fmpq_mpoly_sub(p, p, x, sys->ctx);
-                add_con(sys, ci, p, RF_REL_EQ, lab);
+                add_con(sys, ci, p, RF_SYS_REL_EQ, lab);
             }
             P_var(p, vW1(R, j, piv), sys);
             if (S[j].sign < 0)
                 fmpq_mpoly_neg(p, p, sys->ctx);
             snprintf(lab, sizeof(lab), "neuron %ld orientation %s", (long) (j + 1), S[j].sign > 0 ? "+" : "-");
-            add_con(sys, ci, p, RF_REL_GT, lab);
+            add_con(sys, ci, p, RF_SYS_REL_GT, lab);
             break;
         }
         case R_PREF:
@@ -327,7 +327,7 @@ static void emit_component(rf_sys_t sys, slong ci, const ftype_t *T, const rf_sh
             }
             snprintf(lab, sizeof(lab), "neuron %ld crosses (w != 0), reference of a cancelling group",
                      (long) (j + 1));
-            add_con(sys, ci, p, RF_REL_NE, lab);
+            add_con(sys, ci, p, RF_SYS_REL_NE, lab);
             break;
         case R_POTH:
             snprintf(lab, sizeof(lab), "neuron %ld = mu_%ld * neuron %ld", (long) (j + 1), (long) (j + 1),
@@ -338,32 +338,32 @@ static void emit_component(rf_sys_t sys, slong ci, const ftype_t *T, const rf_sh
                 P_var(y, ve(R, S[j].ref, a), sys);
                 fmpq_mpoly_mul(x, x, y, sys->ctx);
                 fmpq_mpoly_sub(p, p, x, sys->ctx);
-                add_con(sys, ci, p, RF_REL_EQ, lab);
+                add_con(sys, ci, p, RF_SYS_REL_EQ, lab);
             }
             P_var(p, vmu(R, j), sys);
             if (S[j].sign < 0)
                 fmpq_mpoly_neg(p, p, sys->ctx);
             snprintf(lab, sizeof(lab), "mu_%ld %s 0", (long) (j + 1), S[j].sign > 0 ? ">" : "<");
-            add_con(sys, ci, p, RF_REL_GT, lab);
+            add_con(sys, ci, p, RF_SYS_REL_GT, lab);
             break;
         case R_DP:
         case R_DM:
             snprintf(lab, sizeof(lab), "neuron %ld dead", (long) (j + 1));
             for (a = 0; a < m; a++) {
                 P_var(p, vW1(R, j, a), sys);
-                add_con(sys, ci, p, RF_REL_EQ, lab);
+                add_con(sys, ci, p, RF_SYS_REL_EQ, lab);
             }
             P_var(p, vb1(R, j), sys);
             if (S[j].role == R_DM)
                 fmpq_mpoly_neg(p, p, sys->ctx);
             snprintf(lab, sizeof(lab), "neuron %ld bias %s 0", (long) (j + 1), S[j].role == R_DP ? ">=" : "<=");
-            add_con(sys, ci, p, RF_REL_GE, lab);
+            add_con(sys, ci, p, RF_SYS_REL_GE, lab);
             break;
         case R_Z:
             snprintf(lab, sizeof(lab), "neuron %ld: zero outgoing weights", (long) (j + 1));
             for (o = 0; o < k; o++) {
                 P_var(p, vW2(R, o, j), sys);
-                add_con(sys, ci, p, RF_REL_EQ, lab);
+                add_con(sys, ci, p, RF_SYS_REL_EQ, lab);
             }
             break;
         }
@@ -405,7 +405,7 @@ static void emit_component(rf_sys_t sys, slong ci, const ftype_t *T, const rf_sh
             else
                 snprintf(lab, sizeof(lab), "jumps of group %ld cancel, output %ld", (long) (s - r + 1),
                          (long) (o + 1));
-            add_con(sys, ci, p, RF_REL_EQ, lab);
+            add_con(sys, ci, p, RF_SYS_REL_EQ, lab);
         }
     }
     /* affine part: sum over flipped neurons of v_j (w_j, b_j) (+ dead
@@ -434,7 +434,7 @@ static void emit_component(rf_sys_t sys, slong ci, const ftype_t *T, const rf_sh
                 fmpq_mpoly_sub_fmpq(p, p, rf_shallow_canon_A(C, o, a), sys->ctx);
                 snprintf(lab, sizeof(lab), "linear part A[%ld][%ld]", (long) (o + 1), (long) (a + 1));
             }
-            add_con(sys, ci, p, RF_REL_EQ, lab);
+            add_con(sys, ci, p, RF_SYS_REL_EQ, lab);
         }
     flint_free(S);
     fmpq_mpoly_clear(p, sys->ctx);

@@ -13,11 +13,11 @@ void rf_sym_sys_init(rf_sys_t sys, const rf_sym_ctx_t ctx, slong naux,
     for (v = 0; v < ctx->nvars; v++) {
         names[v] = ctx->names[v];
         kinds[v] = (v >= ctx->nparams && v < ctx->nparams + ctx->ninputs)
-                       ? RF_VAR_AUX : RF_VAR_PARAM;
+                       ? RF_SYS_VAR_AUX : RF_SYS_VAR_PARAM;
     }
     for (v = 0; v < naux; v++) {
         names[ctx->nvars + v] = aux_names[v];
-        kinds[ctx->nvars + v] = RF_VAR_AUX;
+        kinds[ctx->nvars + v] = RF_SYS_VAR_AUX;
     }
     rf_sys_init(sys, n, names, kinds);
     flint_free(names);
@@ -83,7 +83,7 @@ int rf_sym_sys_add_region(rf_sys_t sys, slong comp,
             if (pat[k] < 0)
                 fmpq_mpoly_neg(r, r, sys->ctx);
             rf_sys_add_constraint(sys, comp, r,
-                                  pat[k] == 0 ? RF_REL_EQ : RF_REL_GT, label);
+                                  pat[k] == 0 ? RF_SYS_REL_EQ : RF_SYS_REL_GT, label);
         }
     fmpq_mpoly_clear(r, sys->ctx);
     return rc;

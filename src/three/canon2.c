@@ -20,10 +20,10 @@ rf_three_type_t rf_three_neuron_type(const fmpq *w, slong m, const fmpq_t beta)
         neg |= s < 0;
     }
     if (!neg)
-        return RF_TYPE_A;
+        return RF_THREE_TYPE_A;
     if (!pos)
-        return RF_TYPE_Z;
-    return RF_TYPE_X;
+        return RF_THREE_TYPE_Z;
+    return RF_THREE_TYPE_X;
 }
 
 void rf_three_canon2_init(rf_three_canon2_t C)
@@ -108,9 +108,9 @@ void rf_three_canon2_compute(rf_three_canon2_t C, const fmpq_mat_t W,
         const fmpq *beta = fmpq_mat_entry(b, j, 0);
         rf_three_type_t ty = rf_three_neuron_type(w, m, beta);
         int affine = 0;
-        if (ty == RF_TYPE_Z)
+        if (ty == RF_THREE_TYPE_Z)
             continue;
-        if (ty == RF_TYPE_A) {
+        if (ty == RF_THREE_TYPE_A) {
             affine = 1;
         } else {
             /* kappa: first non-zero entry of (w, beta), a w entry */

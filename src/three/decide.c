@@ -661,13 +661,13 @@ static void upper_moves(_rf_three_str_t *t, _rf_three_str_t *js, const rf_net_t 
     _rf_three_str_init(&tt);
     _rf_three_str_init(&jt);
     for (jj = 0; jj < n2Q; jj++)
-        if (rf_three_neuron_type(rf_net_W(Q, 1, jj, 0), m, rf_net_b(Q, 1, jj)) == RF_TYPE_X) {
+        if (rf_three_neuron_type(rf_net_W(Q, 1, jj, 0), m, rf_net_b(Q, 1, jj)) == RF_THREE_TYPE_X) {
             xq[jj] = 1;
             neuron_canon(hq + jj * (m + 1), kq + jj, Q, jj);
         }
     for (j = 0; j < n2P && ok; j++) {
         slong match = -1;
-        if (rf_three_neuron_type(rf_net_W(P, 1, j, 0), m, rf_net_b(P, 1, j)) != RF_TYPE_X)
+        if (rf_three_neuron_type(rf_net_W(P, 1, j, 0), m, rf_net_b(P, 1, j)) != RF_THREE_TYPE_X)
             continue;
         neuron_canon(h1, k1, P, j);
         for (jj = 0, cnt = 0; jj < n2Q; jj++) {
@@ -703,7 +703,7 @@ static void upper_moves(_rf_three_str_t *t, _rf_three_str_t *js, const rf_net_t 
     /* every crossing neuron of Q must be used for a clean neuron map */
     for (jj = 0; jj < n2Q && ok; jj++)
         if (!usedQ[jj] && rf_three_neuron_type(rf_net_W(Q, 1, jj, 0), m,
-                                                rf_net_b(Q, 1, jj)) == RF_TYPE_X)
+                                                rf_net_b(Q, 1, jj)) == RF_THREE_TYPE_X)
             ok = 0;
     if (ok) {
         _rf_three_str_printf(t, "explicit upper-block moves (positive scaling, "
@@ -712,7 +712,7 @@ static void upper_moves(_rf_three_str_t *t, _rf_three_str_t *js, const rf_net_t 
                        "always active {", tt.s);
         _rf_three_str_printf(js, ", \"crossing\": [%s], \"B_active\": [", jt.s);
         for (jj = 0, first = 1; jj < n2Q; jj++)
-            if (rf_three_neuron_type(rf_net_W(Q, 1, jj, 0), m, rf_net_b(Q, 1, jj)) == RF_TYPE_A) {
+            if (rf_three_neuron_type(rf_net_W(Q, 1, jj, 0), m, rf_net_b(Q, 1, jj)) == RF_THREE_TYPE_A) {
                 _rf_three_str_printf(t, "%s%ld", first ? "" : ",", (long) (jj + 1));
                 _rf_three_str_printf(js, "%s%ld", first ? "" : ", ", (long) (jj + 1));
                 first = 0;
@@ -720,7 +720,7 @@ static void upper_moves(_rf_three_str_t *t, _rf_three_str_t *js, const rf_net_t 
         _rf_three_str_printf(t, "}, dead {");
         _rf_three_str_printf(js, "], \"B_dead\": [");
         for (jj = 0, first = 1; jj < n2Q; jj++)
-            if (rf_three_neuron_type(rf_net_W(Q, 1, jj, 0), m, rf_net_b(Q, 1, jj)) == RF_TYPE_Z) {
+            if (rf_three_neuron_type(rf_net_W(Q, 1, jj, 0), m, rf_net_b(Q, 1, jj)) == RF_THREE_TYPE_Z) {
                 _rf_three_str_printf(t, "%s%ld", first ? "" : ",", (long) (jj + 1));
                 _rf_three_str_printf(js, "%s%ld", first ? "" : ", ", (long) (jj + 1));
                 first = 0;

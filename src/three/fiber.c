@@ -80,7 +80,7 @@ static void MF_cF(fmpq_mat_t M, fmpq *cF, const fctx_t *c, ulong F,
     for (o = 0; o < c->n3; o++)
         fmpq_set(cF + o, B3E(c, o));
     for (j = 0; j < c->n2; j++) {
-        int in = c->type[j] == RF_TYPE_A;
+        int in = c->type[j] == RF_THREE_TYPE_A;
         for (q = 0; q < c->r; q++)
             if (c->xs[q] == j && ((F >> q) & 1))
                 in = 1;
@@ -184,7 +184,7 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
     for (j = 0; j < c->n2; j++) {
         c->type[j] = rf_three_neuron_type(rf_net_W(net, c->lw, j, 0), c->n1,
                                           rf_net_b(net, c->lw, j));
-        if (c->type[j] == RF_TYPE_X)
+        if (c->type[j] == RF_THREE_TYPE_X)
             c->xs[c->r++] = j;
         else
             c->pool[c->p++] = j;
@@ -264,7 +264,7 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
         slong q, a = 0;
         int ok = 1;
         for (q = 0; q < c->p; q++)
-            a += c->type[c->pool[q]] == RF_TYPE_A;
+            a += c->type[c->pool[q]] == RF_THREE_TYPE_A;
         for (q = 0; q < c->r; q++)
             ok &= fmpq_sgn(B2E(c, c->xs[q])) < 0;
         if (ok && a >= 1) {
@@ -284,7 +284,7 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
         for (j2 = 0; j2 < c->n2; j2++)
             ok &= fmpq_sgn(W2E(c, j2, 0)) < 0;
         for (j2 = 0; j2 < c->p; j2++)
-            z += c->type[c->pool[j2]] == RF_TYPE_Z;
+            z += c->type[c->pool[j2]] == RF_THREE_TYPE_Z;
         if (ok && z >= 1) {
             c->refl = 1;
             c->compF[c->ncomp] = REFL_MARK;
@@ -347,7 +347,7 @@ static void addterm(fmpq_mpoly_t p, const fmpq_t coef, slong v1, slong v2,
 static void add_cons(rf_sys_t sys, slong comp, fmpq_mpoly_t p, rf_sys_rel_t rel,
                      const char *label)
 {
-    if (rel == RF_REL_EQ && fmpq_mpoly_is_zero(p, sys->ctx))
+    if (rel == RF_SYS_REL_EQ && fmpq_mpoly_is_zero(p, sys->ctx))
         return;
     rf_sys_add_constraint(sys, comp, p, rel, label);
     fmpq_mpoly_zero(p, sys->ctx);
@@ -363,7 +363,7 @@ static void close_eq(rf_sys_t sys, slong comp, fmpq_mpoly_t p,
     fmpq_neg(t, value);
     addterm(p, t, -1, -1, -1, sys->ctx);
     fmpq_clear(t);
-    add_cons(sys, comp, p, RF_REL_EQ, label);
+    add_cons(sys, comp, p, RF_SYS_REL_EQ, label);
 }
 
 static void mask_str(char *buf, size_t n, ulong mask, const slong *idx,
@@ -396,7 +396,7 @@ static void add_first_layer_scaled(rf_sys_t sys, const fctx_t *c, slong comp,
         addterm(p, one, vW(c, 0, i, o), -1, -1, ctx);
         fmpq_mul_si(t, rf_net_W(c->net, 0, i, o), -sign);
         addterm(p, t, vd(c, i), -1, -1, ctx);
-        add_cons(sys, comp, p, RF_REL_EQ, label);
+        add_cons(sys, comp, p, RF_SYS_REL_EQ, label);
     }
     fmpq_clear(one);
     fmpq_clear(t);
@@ -419,7 +419,7 @@ static void add_outgoing_rescaled(rf_sys_t sys, const fctx_t *c, slong comp,
         close_eq(sys, comp, p, W3E(c, o, jj), label);
     }
     addterm(p, one, vlam(c, q), -1, -1, ctx);
-    add_cons(sys, comp, p, RF_REL_GT, poslabel);
+    add_cons(sys, comp, p, RF_SYS_REL_GT, poslabel);
     fmpq_clear(one);
 }
 
@@ -439,13 +439,13 @@ static void add_crossing_kink(rf_sys_t sys, const fctx_t *c, slong comp,
     addterm(p, one, vd(c, 0), vW(c, 1, jj, 0), -1, ctx);
     fmpq_mul_si(t, W2E(c, jj, 0), -sign);
     addterm(p, t, vlam(c, q), -1, -1, ctx);
-    add_cons(sys, comp, p, RF_REL_EQ, wlabel);
+    add_cons(sys, comp, p, RF_SYS_REL_EQ, wlabel);
     addterm(p, one, vB(c, 1, jj), -1, -1, ctx);
     fmpq_neg(t, B2E(c, jj));
     addterm(p, t, vlam(c, q), -1, -1, ctx);
     fmpq_mul_si(t, W2E(c, jj, 0), sign);
     addterm(p, t, vlam(c, q), vdelta(c), -1, ctx);
-    add_cons(sys, comp, p, RF_REL_EQ, blabel);
+    add_cons(sys, comp, p, RF_SYS_REL_EQ, blabel);
     add_outgoing_rescaled(sys, c, comp, p, q, "outgoing weights rescaled",
                           "lambda > 0");
     fmpq_clear(one);
@@ -491,10 +491,10 @@ static void add_pool_kink(rf_sys_t sys, const fctx_t *c, slong comp,
             addterm(p, one, vd(c, 0), vW(c, 1, jj, 0), -1, ctx);
             fmpq_neg(t, one);
             addterm(p, t, vmu(c), -1, -1, ctx);
-            add_cons(sys, comp, p, RF_REL_EQ, "kink neuron: d W2' = mu");
+            add_cons(sys, comp, p, RF_SYS_REL_EQ, "kink neuron: d W2' = mu");
             addterm(p, one, vB(c, 1, jj), -1, -1, ctx);
             addterm(p, one, vmu(c), vdelta(c), -1, ctx);
-            add_cons(sys, comp, p, RF_REL_EQ, biaslabel);
+            add_cons(sys, comp, p, RF_SYS_REL_EQ, biaslabel);
             for (o = 0; o < c->n3; o++) {
                 addterm(p, one, vmu(c), vW(c, 2, o, jj), -1, ctx);
                 close_eq(sys, comp, p, fmpq_mat_entry(K, o, 0), outlabel);
@@ -502,9 +502,9 @@ static void add_pool_kink(rf_sys_t sys, const fctx_t *c, slong comp,
         } else {
             fmpq_neg(t, one);
             addterm(p, t, vW(c, 1, jj, 0), -1, -1, ctx);
-            add_cons(sys, comp, p, RF_REL_GE, "dead (outgoing weights free)");
+            add_cons(sys, comp, p, RF_SYS_REL_GE, "dead (outgoing weights free)");
             addterm(p, t, vB(c, 1, jj), -1, -1, ctx);
-            add_cons(sys, comp, p, RF_REL_GE, "dead (outgoing weights free)");
+            add_cons(sys, comp, p, RF_SYS_REL_GE, "dead (outgoing weights free)");
         }
     }
     fmpq_clear(one);
@@ -577,7 +577,7 @@ static void emit_swap(rf_sys_t sys, const fctx_t *c, slong k)
     fmpq_mat_init(M, c->n3, 1);
     MF_cF(M, cF, c, 0, zero);
     for (q = 0; q < c->p && q0 < 0; q++)
-        if (c->type[c->pool[q]] == RF_TYPE_A)
+        if (c->type[c->pool[q]] == RF_THREE_TYPE_A)
             q0 = q;
     comp = rf_sys_add_component(sys,
         "n1=1-swap(preserve->hide)+positive-scaling+dead-neuron-freedom",
@@ -592,13 +592,13 @@ static void emit_swap(rf_sys_t sys, const fctx_t *c, slong k)
     addterm(p, t, vd(c, 0), -1, -1, ctx);
     fmpq_neg(t, one);
     addterm(p, t, vd(c, 0), vdelta(c), -1, ctx);
-    add_cons(sys, comp, p, RF_REL_EQ, "first-layer bias: breakpoint moved to u = -delta");
+    add_cons(sys, comp, p, RF_SYS_REL_EQ, "first-layer bias: breakpoint moved to u = -delta");
     addterm(p, one, vd(c, 0), -1, -1, ctx);
-    add_cons(sys, comp, p, RF_REL_GT, "d > 0");
+    add_cons(sys, comp, p, RF_SYS_REL_GT, "d > 0");
     addterm(p, one, vdelta(c), -1, -1, ctx);
-    add_cons(sys, comp, p, RF_REL_GT, "delta > 0");
+    add_cons(sys, comp, p, RF_SYS_REL_GT, "delta > 0");
     addterm(p, one, vmu(c), -1, -1, ctx);
-    add_cons(sys, comp, p, RF_REL_GT, "mu > 0");
+    add_cons(sys, comp, p, RF_SYS_REL_GT, "mu > 0");
     for (q = 0; q < c->r; q++)
         add_crossing_kink(sys, c, comp, p, q, 1, "crossing neuron rescaled",
                           "crossing neuron bias follows the shift");
@@ -642,7 +642,7 @@ static int sample_swap(rf_net_t out, fmpq *aux, const fctx_t *c,
         fmpq_set_si(lam + q, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
         sample_crossing_kink(out, c, q, 1, d, lam + q, delta);
     }
-    sample_pool_kink(out, c, st, RF_TYPE_A, d, mu, delta, M);
+    sample_pool_kink(out, c, st, RF_THREE_TYPE_A, d, mu, delta, M);
     for (o = 0; o < c->n3; o++)
         fmpq_set(rf_net_b(out, 2, o), cF + o);
     if (aux)
@@ -710,7 +710,7 @@ static void emit_refl(rf_sys_t sys, const fctx_t *c, slong k)
     refl_tmax(tmax, c);
     refl_kink_out(m, c);
     for (q = 0; q < c->p && q0 < 0; q++)
-        if (c->type[c->pool[q]] == RF_TYPE_Z)
+        if (c->type[c->pool[q]] == RF_THREE_TYPE_Z)
             q0 = q;
     comp = rf_sys_add_component(sys,
         "n1=1-reflection+positive-scaling+dead-neuron-freedom",
@@ -724,15 +724,15 @@ static void emit_refl(rf_sys_t sys, const fctx_t *c, slong k)
     addterm(p, rf_net_b(c->net, 0, 0), vd(c, 0), -1, -1, ctx);
     fmpq_neg(t, one);
     addterm(p, t, vd(c, 0), vdelta(c), -1, ctx);
-    add_cons(sys, comp, p, RF_REL_EQ, "first-layer bias d (T - b1)");
+    add_cons(sys, comp, p, RF_SYS_REL_EQ, "first-layer bias d (T - b1)");
     addterm(p, one, vd(c, 0), -1, -1, ctx);
-    add_cons(sys, comp, p, RF_REL_GT, "d > 0");
+    add_cons(sys, comp, p, RF_SYS_REL_GT, "d > 0");
     addterm(p, one, vdelta(c), -1, -1, ctx);
     fmpq_neg(t, tmax);
     addterm(p, t, -1, -1, -1, ctx);
-    add_cons(sys, comp, p, RF_REL_GE, "T >= t_max (hidden reversed breakpoint)");
+    add_cons(sys, comp, p, RF_SYS_REL_GE, "T >= t_max (hidden reversed breakpoint)");
     addterm(p, one, vmu(c), -1, -1, ctx);
-    add_cons(sys, comp, p, RF_REL_GT, "mu > 0");
+    add_cons(sys, comp, p, RF_SYS_REL_GT, "mu > 0");
     /* d W2'_j = -lambda W2_j ; b2'_j = lambda (b2_j + W2_j T) */
     for (q = 0; q < c->r; q++)
         add_crossing_kink(sys, c, comp, p, q, -1, "crossing neuron reflected",
@@ -779,7 +779,7 @@ static int sample_refl(rf_net_t out, fmpq *aux, const fctx_t *c,
         fmpq_set_si(lam + q, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
         sample_crossing_kink(out, c, q, -1, d, lam + q, T);
     }
-    sample_pool_kink(out, c, st, RF_TYPE_Z, d, mu, T, m);
+    sample_pool_kink(out, c, st, RF_THREE_TYPE_Z, d, mu, T, m);
     if (aux)
         set_aux_kink(aux, c, d, lam, T, mu);
     fmpq_clear(d);
@@ -823,7 +823,7 @@ static void emit_component(rf_sys_t sys, const fctx_t *c, slong k)
     {
         int switched = 0;
         for (q = 0; q < c->p; q++)
-            if ((((Ap >> q) & 1) != 0) != (c->type[c->pool[q]] == RF_TYPE_A))
+            if ((((Ap >> q) & 1) != 0) != (c->type[c->pool[q]] == RF_THREE_TYPE_A))
                 switched = 1;
         if (switched)
             strncat(name, "+active/dead-switch", sizeof(name) - strlen(name) - 1);
@@ -845,11 +845,11 @@ static void emit_component(rf_sys_t sys, const fctx_t *c, slong k)
             addterm(p, t, vd(c, i), -1, -1, ctx);
             if (i == c->hidden)
                 addterm(p, one, vd(c, i), vs(c), -1, ctx);
-            add_cons(sys, comp, p, RF_REL_EQ,
+            add_cons(sys, comp, p, RF_SYS_REL_EQ,
                      i == c->hidden ? "E1 first-layer bias, hidden shift s"
                                     : "E1 first-layer bias scaled");
             addterm(p, one, vd(c, i), -1, -1, ctx);
-            add_cons(sys, comp, p, RF_REL_GT, "d > 0 positive scaling");
+            add_cons(sys, comp, p, RF_SYS_REL_GT, "d > 0 positive scaling");
         }
     }
     /* (E2) crossing neurons: d_i W2'_{j,i} = eps lambda W2_{j,i},
@@ -863,7 +863,7 @@ static void emit_component(rf_sys_t sys, const fctx_t *c, slong k)
             addterm(p, one, c->three ? vd(c, i) : -1, vW(c, lw, jj, i), -1, ctx);
             fmpq_mul_si(t, W2E(c, jj, i), -eps);
             addterm(p, t, vlam(c, q), -1, -1, ctx);
-            add_cons(sys, comp, p, RF_REL_EQ, lab);
+            add_cons(sys, comp, p, RF_SYS_REL_EQ, lab);
         }
         addterm(p, one, vB(c, lw, jj), -1, -1, ctx);
         fmpq_mul_si(t, B2E(c, jj), -eps);
@@ -872,7 +872,7 @@ static void emit_component(rf_sys_t sys, const fctx_t *c, slong k)
             fmpq_mul_si(t, W2E(c, jj, c->hidden), -eps);
             addterm(p, t, vlam(c, q), vs(c), -1, ctx);
         }
-        add_cons(sys, comp, p, RF_REL_EQ, lab);
+        add_cons(sys, comp, p, RF_SYS_REL_EQ, lab);
         add_outgoing_rescaled(sys, c, comp, p, q,
                               "E2 outgoing weights rescaled",
                               "lambda > 0 positive scaling");
@@ -884,10 +884,10 @@ static void emit_component(rf_sys_t sys, const fctx_t *c, slong k)
         fmpq_set_si(t, act ? 1 : -1, 1);
         for (i = 0; i < c->n1; i++) {
             addterm(p, t, vW(c, lw, jj, i), -1, -1, ctx);
-            add_cons(sys, comp, p, RF_REL_GE, act ? "E3 always active" : "E3 dead (outgoing weights free)");
+            add_cons(sys, comp, p, RF_SYS_REL_GE, act ? "E3 always active" : "E3 dead (outgoing weights free)");
         }
         addterm(p, t, vB(c, lw, jj), -1, -1, ctx);
-        add_cons(sys, comp, p, RF_REL_GE, act ? "E3 always active" : "E3 dead (outgoing weights free)");
+        add_cons(sys, comp, p, RF_SYS_REL_GE, act ? "E3 always active" : "E3 dead (outgoing weights free)");
     }
     /* (E4) sum_{A'} W3'_{:,q} d_i W2'_{q,i} = M_F[:, i] */
     for (o = 0; o < c->n3; o++)
@@ -908,13 +908,13 @@ static void emit_component(rf_sys_t sys, const fctx_t *c, slong k)
         addterm(p, t, -1, -1, -1, ctx);
         if (fmpq_mpoly_is_zero(p, ctx))
             continue;
-        add_cons(sys, comp, p, RF_REL_EQ, "E5 output bias (bias transfer)");
+        add_cons(sys, comp, p, RF_SYS_REL_EQ, "E5 output bias (bias transfer)");
     }
     if (c->hidden >= 0) {
         addterm(p, c->smax, -1, -1, -1, ctx);
         fmpq_neg(t, one);
         addterm(p, t, vs(c), -1, -1, ctx);
-        add_cons(sys, comp, p, RF_REL_GE, "hidden shift s <= s_max");
+        add_cons(sys, comp, p, RF_SYS_REL_GE, "hidden shift s <= s_max");
     }
     fmpq_mpoly_clear(p, ctx);
     fmpq_clear(one);
@@ -1073,8 +1073,8 @@ slong rf_three_fiber_two_layer_dim(const rf_net_t net2)
     for (j = 0; j < k; j++) {
         rf_three_type_t t = rf_three_neuron_type(rf_net_W(net2, 0, j, 0), m,
                                                  rf_net_b(net2, 0, j));
-        a += t == RF_TYPE_A;
-        r += t == RF_TYPE_X;
+        a += t == RF_THREE_TYPE_A;
+        r += t == RF_THREE_TYPE_X;
     }
     rho0 = FLINT_MIN(a, FLINT_MIN(m, d));
     return r + (k - r - rho0) * (m + d + 1) + rho0 * (rho0 + 1);

@@ -11,7 +11,7 @@
 #include "relufiber/cells.h"
 #include "three_internal.h"
 
-static const char *cond_statement[RF_FIBER_NCOND] = {
+static const char *cond_statement[RF_THREE_NCOND] = {
     "bottleneck and rank W1 = n1 (n1 <= n0)",
     "every entry of W2 and b2 is non-zero",
     "every entry of W3 is non-zero",
@@ -27,7 +27,7 @@ void rf_three_report_init(rf_three_report_t rep)
     slong c;
     memset(rep, 0, sizeof(*rep));
     fmpq_init(rep->smax);
-    for (c = 0; c < RF_FIBER_NCOND; c++)
+    for (c = 0; c < RF_THREE_NCOND; c++)
         fmpq_init(rep->cond[c].witness);
 }
 
@@ -35,7 +35,7 @@ void rf_three_report_clear(rf_three_report_t rep)
 {
     slong c;
     fmpq_clear(rep->smax);
-    for (c = 0; c < RF_FIBER_NCOND; c++)
+    for (c = 0; c < RF_THREE_NCOND; c++)
         fmpq_clear(rep->cond[c].witness);
     flint_free(rep->type);
 }
@@ -104,11 +104,11 @@ static void track_store(rf_three_cond_struct *c, track_t *t, const char *what)
 {
     fmpq_set(c->witness, t->best);
     if (!t->have) {
-        c->status = RF_COND_PASS;
+        c->status = RF_THREE_COND_PASS;
         snprintf(c->where, sizeof(c->where), "vacuous (nothing to test)");
         return;
     }
-    c->status = t->fail ? RF_COND_FAIL : RF_COND_PASS;
+    c->status = t->fail ? RF_THREE_COND_FAIL : RF_THREE_COND_PASS;
     snprintf(c->where, sizeof(c->where), "%s %s %.100s",
              t->fail ? "zero" : "smallest |.|", what, t->where);
 }
@@ -137,14 +137,14 @@ static void check_G1(rf_three_report_t rep, const rf_net_t net)
         set_int(c->witness, rep->rank_W1);
         snprintf(buf, sizeof(buf), "n1 = %ld > n0 = %ld: not a bottleneck "
                  "(witness = rank W1)", (long) n1, (long) n0);
-        cond_set(c, RF_COND_FAIL, "%s", buf);
+        cond_set(c, RF_THREE_COND_FAIL, "%s", buf);
         return;
     }
     if (rep->rank_W1 < n1) {
         set_int(c->witness, rep->rank_W1);
         snprintf(buf, sizeof(buf), "rank W1 = %ld < n1 = %ld (witness = "
                  "rank)", (long) rep->rank_W1, (long) n1);
-        cond_set(c, RF_COND_FAIL, "%s", buf);
+        cond_set(c, RF_THREE_COND_FAIL, "%s", buf);
         return;
     }
     {
@@ -171,7 +171,7 @@ static void check_G1(rf_three_report_t rep, const rf_net_t net)
                                      j ? "," : "", (long) (cols[j] + 1));
         if (len < sizeof(buf))
             snprintf(buf + len, sizeof(buf) - len, "}]");
-        cond_set(c, RF_COND_PASS, "%s", buf);
+        cond_set(c, RF_THREE_COND_PASS, "%s", buf);
         fmpq_mat_clear(R);
         fmpq_mat_clear(S);
         flint_free(cols);
@@ -270,7 +270,7 @@ static slong active_terms(const fmpq **p, const fmpq **q,
 {
     slong n = 0, j, k;
     for (j = 0; j < rep->n2; j++)
-        if (rep->type[j] == RF_TYPE_A) {
+        if (rep->type[j] == RF_THREE_TYPE_A) {
             p[n] = rf_net_W(net, 2, o, j);
             q[n++] = rf_net_W(net, 1, j, i);
         }
@@ -372,7 +372,7 @@ static void check_G6(rf_three_report_t rep, const rf_net_t net, slong *xs)
     rk = _rf_three_rank(M);
     track_store(rep->cond + 5, &t, "M_F");
     if (rk != want) {
-        rep->cond[5].status = RF_COND_FAIL;
+        rep->cond[5].status = RF_THREE_COND_FAIL;
         set_int(rep->cond[5].witness, rk);
         snprintf(rep->cond[5].where, sizeof(rep->cond[5].where),
                  "rank M = %ld != min(a, n1, n3) = %ld (witness = rank M)",
@@ -395,11 +395,11 @@ int rf_three_report_compute(rf_three_report_t rep, const rf_net_t net,
                           "the types and genericity report needs a "
                           "three-layer network (L = 3), got L = %ld",
                           (long) net->L);
-    for (c = 0; c < RF_FIBER_NCOND; c++) {
+    for (c = 0; c < RF_THREE_NCOND; c++) {
         snprintf(rep->cond[c].name, sizeof(rep->cond[c].name), "G%ld",
                  (long) (c + 1));
         rep->cond[c].statement = cond_statement[c];
-        rep->cond[c].status = RF_COND_SKIPPED;
+        rep->cond[c].status = RF_THREE_COND_SKIPPED;
         rep->cond[c].where[0] = '\0';
         fmpq_zero(rep->cond[c].witness);
     }
@@ -419,9 +419,9 @@ int rf_three_report_compute(rf_three_report_t rep, const rf_net_t net,
     for (j = 0; j < rep->n2; j++) {
         rep->type[j] = rf_three_neuron_type(rf_net_W(net, 1, j, 0), rep->n1,
                                             rf_net_b(net, 1, j));
-        if (rep->type[j] == RF_TYPE_A)
+        if (rep->type[j] == RF_THREE_TYPE_A)
             rep->a++;
-        else if (rep->type[j] == RF_TYPE_Z)
+        else if (rep->type[j] == RF_THREE_TYPE_Z)
             rep->z++;
         else
             xs[rep->r++] = j;
@@ -450,7 +450,7 @@ int rf_three_report_compute(rf_three_report_t rep, const rf_net_t net,
         check_G6(rep, net, xs);
     } else {
         for (q = 4; q <= 5; q++) {
-            rep->cond[q].status = RF_COND_SKIPPED;
+            rep->cond[q].status = RF_THREE_COND_SKIPPED;
             snprintf(rep->cond[q].where, sizeof(rep->cond[q].where),
                      "not checked: %ld crossing neurons exceed the limit "
                      "%ld for this exponential check", (long) rep->r,
@@ -460,15 +460,15 @@ int rf_three_report_compute(rf_three_report_t rep, const rf_net_t net,
     {
         rf_three_cond_struct *g7 = rep->cond + 6;
         set_int(g7->witness, rep->a + rep->r);
-        g7->status = rep->a + rep->r > 0 ? RF_COND_PASS : RF_COND_FAIL;
+        g7->status = rep->a + rep->r > 0 ? RF_THREE_COND_PASS : RF_THREE_COND_FAIL;
         snprintf(g7->where, sizeof(g7->where), "witness = a + r (%s)",
                  rep->a + rep->r > 0 ? "not constant"
                  : "all second-layer neurons dead: constant function");
     }
     rep->generic = 1;
     rep->failing = -1;
-    for (c = 0; c < RF_FIBER_NCOND; c++)
-        if (rep->cond[c].status == RF_COND_FAIL) {
+    for (c = 0; c < RF_THREE_NCOND; c++)
+        if (rep->cond[c].status == RF_THREE_COND_FAIL) {
             rep->generic = 0;
             if (rep->failing < 0)
                 rep->failing = c;
@@ -487,7 +487,7 @@ int rf_three_report_compute(rf_three_report_t rep, const rf_net_t net,
 
 static const char *status_name(rf_three_cond_status_t s)
 {
-    return s == RF_COND_PASS ? "pass" : s == RF_COND_FAIL ? "FAIL" : "skipped";
+    return s == RF_THREE_COND_PASS ? "pass" : s == RF_THREE_COND_FAIL ? "FAIL" : "skipped";
 }
 
 void rf_three_report_fprint(FILE *out, const rf_three_report_t rep)
@@ -517,11 +517,11 @@ void rf_three_report_fprint(FILE *out, const rf_three_report_t rep)
         fprintf(out, "%s\n", rep->h ? "" : " (no crossing neuron: h = 0)");
     }
     fprintf(out, "genericity conditions:\n");
-    for (c = 0; c < RF_FIBER_NCOND; c++) {
+    for (c = 0; c < RF_THREE_NCOND; c++) {
         const rf_three_cond_struct *k = rep->cond + c;
         fprintf(out, "  %s %-7s %s\n", k->name, status_name(k->status),
                 k->statement);
-        if (k->status != RF_COND_SKIPPED) {
+        if (k->status != RF_THREE_COND_SKIPPED) {
             fprintf(out, "     witness ");
             fmpq_fprint(out, k->witness);
             fprintf(out, ": %s\n", k->where);
@@ -574,7 +574,7 @@ void rf_three_report_fprint_json(FILE *out, const rf_three_report_t rep)
         fprintf(out, "null");
     }
     fprintf(out, ", \"conditions\": [");
-    for (c = 0; c < RF_FIBER_NCOND; c++) {
+    for (c = 0; c < RF_THREE_NCOND; c++) {
         const rf_three_cond_struct *k = rep->cond + c;
         const char *s;
         fprintf(out, "%s{\"name\": \"%s\", \"status\": \"%s\", \"witness\": \"",

@@ -450,8 +450,8 @@ Test(adv_equiv, huge_entries_no_float_noise)
     rf_err_init(err);
     rf_net_init(A, 1, D(1, 1));
     rf_net_init(B, 1, D(1, 1));
-    cr_assert_eq(rf_io_read_file(A, pa, RF_FMT_AUTO, RF_JSON_DECIMAL, err), RF_OK, "%s", err->msg);
-    cr_assert_eq(rf_io_read_file(B, pb, RF_FMT_AUTO, RF_JSON_DECIMAL, err), RF_OK, "%s", err->msg);
+    cr_assert_eq(rf_io_read_file(A, pa, RF_IO_FMT_AUTO, RF_IO_JSON_DECIMAL, err), RF_OK, "%s", err->msg);
+    cr_assert_eq(rf_io_read_file(B, pb, RF_IO_FMT_AUTO, RF_IO_JSON_DECIMAL, err), RF_OK, "%s", err->msg);
     rf_test_randinit(st);
     fd = mkstemp(errpath);
     cr_assert(fd >= 0);

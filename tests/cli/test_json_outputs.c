@@ -446,7 +446,7 @@ Test(json_outputs, identifiable_system_matches_report)
         cr_assert(rc == 0 || rc == 1, "%s: exit %d", args, rc);
         rf_err_init(err);
         rf_net_init(net, 1, (slong[]) {1, 1});
-        cr_assert_eq(rf_io_read_file(net, path, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0);
+        cr_assert_eq(rf_io_read_file(net, path, RF_IO_FMT_AUTO, RF_IO_JSON_DECIMAL, err), 0);
         rf_sys_init(sys, 0, NULL, NULL);
         cr_assert_eq(rf_export_read_json_sys_buf(sys, out, strlen(out), "identifiable", err), 0, "%s", err->msg);
         cr_assert_eq(sys->ncomp, 1);
@@ -472,7 +472,7 @@ Test(json_outputs, identifiable_system_matches_report)
         {
             fmpq *mine = _fmpq_vec_init(I->len), *lib = _fmpq_vec_init(I->len);
             for (c = 0; c < sys->comps[0].len; c++) {
-                cr_expect_eq(sys->comps[0].cons[c].rel, RF_REL_NE);
+                cr_expect_eq(sys->comps[0].cons[c].rel, RF_SYS_REL_NE);
                 fmpq_mpoly_evaluate_all_fmpq(mine + c, &sys->comps[0].cons[c].poly, ptr, sys->ctx);
                 fmpq_set(lib + c, I->conds[c].value);
                 if (fmpq_is_zero(mine + c))

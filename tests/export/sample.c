@@ -24,16 +24,16 @@ void sample_det(rf_sys_t sys)
     rf_sys_set_title(sys, "Test system: 2x2 matrices [[a, b], [c, d]]");
     rf_sys_add_note(sys, "hand-built, dimensions known");
     c = rf_sys_add_component(sys, "determinantal", "singular matrices", 3);
-    add(sys, c, "a*d - b*c", RF_REL_EQ, "det = 0");
+    add(sys, c, "a*d - b*c", RF_SYS_REL_EQ, "det = 0");
     c = rf_sys_add_component(sys, "rotation", "rotations with a > 0, b != 0", 1);
-    add(sys, c, "a - d", RF_REL_EQ, NULL);
-    add(sys, c, "b + c", RF_REL_EQ, NULL);
-    add(sys, c, "a^2 + b^2 - 1", RF_REL_EQ, "unit circle");
-    add(sys, c, "a", RF_REL_GT, NULL);
-    add(sys, c, "b", RF_REL_NE, NULL);
+    add(sys, c, "a - d", RF_SYS_REL_EQ, NULL);
+    add(sys, c, "b + c", RF_SYS_REL_EQ, NULL);
+    add(sys, c, "a^2 + b^2 - 1", RF_SYS_REL_EQ, "unit circle");
+    add(sys, c, "a", RF_SYS_REL_GT, NULL);
+    add(sys, c, "b", RF_SYS_REL_NE, NULL);
     c = rf_sys_add_component(sys, "orientation-preserving", NULL, 4);
-    add(sys, c, "a*d - b*c", RF_REL_GT, NULL);
-    add(sys, c, "2/3*a - 5/7", RF_REL_GE, NULL);
+    add(sys, c, "a*d - b*c", RF_SYS_REL_GT, NULL);
+    add(sys, c, "2/3*a - 5/7", RF_SYS_REL_GE, NULL);
 }
 
 void sample_net(rf_net_t net)
@@ -68,7 +68,7 @@ void sample_fiber(rf_sys_t sys, const rf_net_t net, int with_aux)
     char s[512], w1[64], w2[64], cc[64], v[64], d[64];
     slong p, k, c, i;
     for (i = 0; i < 11; i++)
-        kinds[i] = i < 9 ? RF_VAR_PARAM : RF_VAR_AUX;
+        kinds[i] = i < 9 ? RF_SYS_VAR_PARAM : RF_SYS_VAR_AUX;
     rf_sys_init(sys, with_aux ? 11 : 9, names, kinds);
     rf_sys_set_title(sys, with_aux ? "Fiber of a 2-2-1 network (scalings as auxiliary variables)"
                                    : "Fiber of a 2-2-1 network (scalings eliminated)");
@@ -83,29 +83,29 @@ void sample_fiber(rf_sys_t sys, const rf_net_t net, int with_aux)
             qs(v, sizeof v, rf_net_W(net, 1, 0, src));
             if (with_aux) {
                 snprintf(s, sizeof s, "W1_%ld_1 - %s*t1_%ld", k + 1, w1, k + 1);
-                add(sys, c, s, RF_REL_EQ, NULL);
+                add(sys, c, s, RF_SYS_REL_EQ, NULL);
                 snprintf(s, sizeof s, "W1_%ld_2 - %s*t1_%ld", k + 1, w2, k + 1);
-                add(sys, c, s, RF_REL_EQ, NULL);
+                add(sys, c, s, RF_SYS_REL_EQ, NULL);
                 snprintf(s, sizeof s, "b1_%ld - %s*t1_%ld", k + 1, cc, k + 1);
-                add(sys, c, s, RF_REL_EQ, NULL);
+                add(sys, c, s, RF_SYS_REL_EQ, NULL);
                 snprintf(s, sizeof s, "t1_%ld*W2_1_%ld - %s", k + 1, k + 1, v);
-                add(sys, c, s, RF_REL_EQ, NULL);
+                add(sys, c, s, RF_SYS_REL_EQ, NULL);
                 snprintf(s, sizeof s, "t1_%ld", k + 1);
-                add(sys, c, s, RF_REL_GT, "positive scaling");
+                add(sys, c, s, RF_SYS_REL_GT, "positive scaling");
             } else {
                 snprintf(s, sizeof s, "%s*W1_%ld_2 - %s*W1_%ld_1", w1, k + 1, w2, k + 1);
-                add(sys, c, s, RF_REL_EQ, NULL);
+                add(sys, c, s, RF_SYS_REL_EQ, NULL);
                 snprintf(s, sizeof s, "%s*b1_%ld - %s*W1_%ld_1", w1, k + 1, cc, k + 1);
-                add(sys, c, s, RF_REL_EQ, NULL);
+                add(sys, c, s, RF_SYS_REL_EQ, NULL);
                 snprintf(s, sizeof s, "W2_1_%ld*W1_%ld_1 - %s*%s", k + 1, k + 1, v, w1);
-                add(sys, c, s, RF_REL_EQ, NULL);
+                add(sys, c, s, RF_SYS_REL_EQ, NULL);
                 snprintf(s, sizeof s, "%s*W1_%ld_1", w1, k + 1);
-                add(sys, c, s, RF_REL_GT, "positive scaling");
+                add(sys, c, s, RF_SYS_REL_GT, "positive scaling");
             }
         }
         qs(d, sizeof d, rf_net_b(net, 1, 0));
         snprintf(s, sizeof s, "b2_1 - %s", d);
-        add(sys, c, s, RF_REL_EQ, NULL);
+        add(sys, c, s, RF_SYS_REL_EQ, NULL);
     }
 }
 
@@ -130,16 +130,16 @@ void sample_wide(rf_sys_t sys)
     for (i = 1; i <= 12; i++)
         for (j = 1; j <= 10; j++) {
             snprintf(s, sizeof s, "W1_%ld_%ld - %ld*b1_%ld", i, j, j, i);
-            add(sys, c, s, RF_REL_EQ, NULL);
+            add(sys, c, s, RF_SYS_REL_EQ, NULL);
         }
     c = rf_sys_add_component(sys, "zero weights", "hyperbola in (b1_1, b1_2)", 11);
     for (i = 1; i <= 12; i++)
         for (j = 1; j <= 10; j++) {
             snprintf(s, sizeof s, "W1_%ld_%ld", i, j);
-            add(sys, c, s, RF_REL_EQ, NULL);
+            add(sys, c, s, RF_SYS_REL_EQ, NULL);
         }
-    add(sys, c, "b1_1*b1_2 - 1", RF_REL_EQ, NULL);
-    add(sys, c, "b1_1", RF_REL_GT, NULL);
+    add(sys, c, "b1_1*b1_2 - 1", RF_SYS_REL_EQ, NULL);
+    add(sys, c, "b1_1", RF_SYS_REL_GT, NULL);
 }
 
 void sample_awkward(rf_sys_t sys)
@@ -157,15 +157,15 @@ void sample_awkward(rf_sys_t sys)
         fmpq_mpoly_gen(g, k, sys->ctx);
         fmpq_mpoly_add(p, p, g, sys->ctx);
     }
-    rf_sys_add_constraint(sys, c, p, RF_REL_EQ, NULL);
+    rf_sys_add_constraint(sys, c, p, RF_SYS_REL_EQ, NULL);
     c = rf_sys_add_component(sys, "point", "variable k = k", 0);
     for (k = 0; k < n; k++) {
         fmpq_mpoly_gen(p, k, sys->ctx);
         fmpq_mpoly_sub_si(p, p, k + 1, sys->ctx);
-        rf_sys_add_constraint(sys, c, p, RF_REL_EQ, NULL);
+        rf_sys_add_constraint(sys, c, p, RF_SYS_REL_EQ, NULL);
     }
     fmpq_mpoly_gen(p, 0, sys->ctx);
-    rf_sys_add_constraint(sys, c, p, RF_REL_GT, NULL);
+    rf_sys_add_constraint(sys, c, p, RF_SYS_REL_GT, NULL);
     fmpq_mpoly_clear(p, sys->ctx);
     fmpq_mpoly_clear(g, sys->ctx);
 }

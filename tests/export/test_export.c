@@ -160,7 +160,7 @@ static void roundtrip(const rf_sys_t sys)
         fmpq_mpoly_t one;
         fmpq_mpoly_init(one, back->ctx);
         fmpq_mpoly_one(one, back->ctx);
-        rf_sys_add_constraint(back, back->ncomp - 1, one, RF_REL_EQ, NULL);
+        rf_sys_add_constraint(back, back->ncomp - 1, one, RF_SYS_REL_EQ, NULL);
         cr_assert(!rf_export_sys_equal(sys, back), "rf_export_sys_equal misses a constraint");
         fmpq_mpoly_clear(one, back->ctx);
     }
@@ -191,7 +191,7 @@ Test(export, json_roundtrip_samples)
 Test(export, json_roundtrip_random)
 {
     const char *names[] = {"x1", "x10", "x1_1", "y", "t1"};
-    rf_sys_var_kind_t kinds[] = {RF_VAR_PARAM, RF_VAR_PARAM, RF_VAR_PARAM, RF_VAR_PARAM, RF_VAR_AUX};
+    rf_sys_var_kind_t kinds[] = {RF_SYS_VAR_PARAM, RF_SYS_VAR_PARAM, RF_SYS_VAR_PARAM, RF_SYS_VAR_PARAM, RF_SYS_VAR_AUX};
     flint_rand_t state;
     slong iter, c, k;
     fmpq_mpoly_t p;
@@ -277,7 +277,7 @@ Test(export, json_reader_errors)
         fmpq_mpoly_init(p, sys->ctx);
         fmpq_mpoly_set_str_pretty(p, "x^2*t - x*t + 1/4*t - 3/4*x + x^2", nm, sys->ctx);
         cr_assert(fmpq_mpoly_equal(p, &sys->comps[0].cons[0].poly, sys->ctx));
-        cr_assert_eq(sys->kinds[1], RF_VAR_AUX);
+        cr_assert_eq(sys->kinds[1], RF_SYS_VAR_AUX);
         cr_assert_eq(sys->comps[0].dim, 1);
         fmpq_mpoly_clear(p, sys->ctx);
     }
@@ -391,7 +391,7 @@ static slong count_rel(const rf_sys_t sys, int eq)
     slong i, k, n = 0;
     for (i = 0; i < sys->ncomp; i++)
         for (k = 0; k < sys->comps[i].len; k++)
-            n += (sys->comps[i].cons[k].rel == RF_REL_EQ) == eq;
+            n += (sys->comps[i].cons[k].rel == RF_SYS_REL_EQ) == eq;
     return n;
 }
 
@@ -427,7 +427,7 @@ static void check_maple(const rf_sys_t sys)
     cr_assert_eq(count(code, "\n  [\"\""), sys->ncomp);
     for (i = 0; i < sys->ncomp; i++)
         for (slong k = 0; k < sys->comps[i].len; k++)
-            nne += sys->comps[i].cons[k].rel == RF_REL_NE;
+            nne += sys->comps[i].cons[k].rel == RF_SYS_REL_NE;
     cr_assert_eq(count(code, "<>"), nne);
     neq = count(code, " = 0");
     cr_assert_eq(neq, count_rel(sys, 1));
@@ -606,7 +606,7 @@ Test(export, cli_fiber)
     }
     tools_path(pn, sizeof pn, "cli_fiber.rfn");
     tools_path(pj, sizeof pj, "cli_fiber.json");
-    cr_assert_eq(rf_io_write_file(pn, net, RF_FMT_RFN, err), 0);
+    cr_assert_eq(rf_io_write_file(pn, net, RF_IO_FMT_RFN, err), 0);
     snprintf(args, sizeof args, "--to json --what fiber '%s' -o '%s'", pn, pj);
     free(cli(args, &st));
     cr_assert_eq(st, 0);

@@ -662,9 +662,9 @@ Test(tools, equiv_query_z3)
     tools_path(pb, sizeof pb, "equiv_B.rfn");
     tools_path(pc, sizeof pc, "equiv_C.rfn");
     tools_path(q, sizeof q, "equiv_AB.smt2");
-    cr_assert_eq(rf_io_write_file(pa, A, RF_FMT_RFN, err), 0);
-    cr_assert_eq(rf_io_write_file(pb, B, RF_FMT_RFN, err), 0);
-    cr_assert_eq(rf_io_write_file(pc, C, RF_FMT_RFN, err), 0);
+    cr_assert_eq(rf_io_write_file(pa, A, RF_IO_FMT_RFN, err), 0);
+    cr_assert_eq(rf_io_write_file(pb, B, RF_IO_FMT_RFN, err), 0);
+    cr_assert_eq(rf_io_write_file(pc, C, RF_IO_FMT_RFN, err), 0);
     snprintf(cmd, sizeof cmd, "'%s' export --to smt2 '%s' '%s' -o '%s' && timeout 120 z3 '%s'",
              bin, pa, pb, q, q);
     out = tools_run(cmd, 1, &st);

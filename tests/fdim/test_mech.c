@@ -62,7 +62,7 @@ Test(mech, forced_dead_deficit)
         cr_assert(D - H - fd >= 4, "deficit %ld", (long) (D - H - fd));
         rf_fdim_mech_list_init(ml);
         mechs_of(ml, net);
-        cr_assert(has_mech(ml, RF_MECH_DEAD_ORTHANT, 2, 0));
+        cr_assert(has_mech(ml, RF_FDIM_MECH_DEAD_ORTHANT, 2, 0));
         rf_fdim_mech_list_clear(ml);
         rf_net_clear(net);
     }
@@ -90,7 +90,7 @@ Test(mech, forced_always_on_deficit)
         cr_assert(D - H - fd >= m * m, "m %ld deficit %ld", (long) m, (long) (D - H - fd));
         rf_fdim_mech_list_init(ml);
         mechs_of(ml, net);
-        cr_assert(has_mech(ml, RF_MECH_ON_ORTHANT, 2, 0));
+        cr_assert(has_mech(ml, RF_FDIM_MECH_ON_ORTHANT, 2, 0));
         rf_fdim_mech_list_clear(ml);
         rf_net_clear(net);
     }
@@ -119,9 +119,9 @@ Test(mech, twins)
     fmpq_set_si(rf_net_W(net, 1, 0, 1), 1, 1);
     rf_fdim_mech_list_init(ml);
     mechs_of(ml, net);
-    cr_assert(has_mech(ml, RF_MECH_TWINS, 1, 0));
+    cr_assert(has_mech(ml, RF_FDIM_MECH_TWINS, 1, 0));
     for (j = 0; j < ml->n; j++)
-        if (ml->m[j].kind == RF_MECH_TWINS) {
+        if (ml->m[j].kind == RF_FDIM_MECH_TWINS) {
             fmpq_t c;
             fmpq_init(c);
             fmpq_set_si(c, 3, 2);
@@ -146,38 +146,38 @@ Test(mech, regimes_1111)
     tf_net_from(net, 3, (slong[]) {1, 1, 1, 1}, (slong[]) {1, 0, -1, -1, 1, 0});
     rf_fdim_mech_list_init(ml);
     mechs_of(ml, net);
-    cr_assert(has_mech(ml, RF_MECH_DEAD_ORTHANT, 2, 0));
-    cr_assert(has_mech(ml, RF_MECH_COLLAPSE, 1, -1));
+    cr_assert(has_mech(ml, RF_FDIM_MECH_DEAD_ORTHANT, 2, 0));
+    cr_assert(has_mech(ml, RF_FDIM_MECH_COLLAPSE, 1, -1));
     rf_fdim_mech_list_clear(ml);
     rf_net_clear(net);
     /* w > 0, c < 0: the first kink is hidden (notes 3.3, mechanism (c)) */
     tf_net_from(net, 3, (slong[]) {1, 1, 1, 1}, (slong[]) {1, 0, 1, -1, 1, 0});
     rf_fdim_mech_list_init(ml);
     mechs_of(ml, net);
-    cr_assert(has_mech(ml, RF_MECH_HIDDEN_BEND, 1, 0));
+    cr_assert(has_mech(ml, RF_FDIM_MECH_HIDDEN_BEND, 1, 0));
     rf_fdim_mech_list_clear(ml);
     rf_net_clear(net);
     /* w < 0, c > 0 (full FD): no hidden bend */
     tf_net_from(net, 3, (slong[]) {1, 1, 1, 1}, (slong[]) {1, 0, -1, 1, 1, 0});
     rf_fdim_mech_list_init(ml);
     mechs_of(ml, net);
-    cr_assert(!has_mech(ml, RF_MECH_HIDDEN_BEND, 1, 0));
+    cr_assert(!has_mech(ml, RF_FDIM_MECH_HIDDEN_BEND, 1, 0));
     rf_fdim_mech_list_clear(ml);
     rf_net_clear(net);
     /* w > 0, c > 0: second neuron always on (orthant certificate) */
     tf_net_from(net, 3, (slong[]) {1, 1, 1, 1}, (slong[]) {1, 0, 1, 1, 1, 0});
     rf_fdim_mech_list_init(ml);
     mechs_of(ml, net);
-    cr_assert(has_mech(ml, RF_MECH_ON_ORTHANT, 2, 0));
-    cr_assert(!has_mech(ml, RF_MECH_DEAD_ORTHANT, 2, 0));
+    cr_assert(has_mech(ml, RF_FDIM_MECH_ON_ORTHANT, 2, 0));
+    cr_assert(!has_mech(ml, RF_FDIM_MECH_DEAD_ORTHANT, 2, 0));
     rf_fdim_mech_list_clear(ml);
     rf_net_clear(net);
     /* an unused activation: layer-1 neuron 1 feeds only a dead neuron */
     tf_net_from(net, 3, (slong[]) {1, 2, 1, 1}, (slong[]) {1, -1, 0, 1, -1, 0, -1, 1, 0});
     rf_fdim_mech_list_init(ml);
     mechs_of(ml, net);
-    cr_assert(has_mech(ml, RF_MECH_DEAD_ORTHANT, 2, 0));
-    cr_assert(has_mech(ml, RF_MECH_INVISIBLE, 1, 0) || has_mech(ml, RF_MECH_INVISIBLE, 1, 1));
+    cr_assert(has_mech(ml, RF_FDIM_MECH_DEAD_ORTHANT, 2, 0));
+    cr_assert(has_mech(ml, RF_FDIM_MECH_INVISIBLE, 1, 0) || has_mech(ml, RF_FDIM_MECH_INVISIBLE, 1, 1));
     rf_fdim_mech_list_clear(ml);
     rf_net_clear(net);
 }
@@ -198,7 +198,7 @@ Test(mech, unused_weight)
     rf_fdim_mech_list_init(ml);
     mechs_of(ml, net);
     for (s = 0; s < ml->n; s++)
-        if (ml->m[s].kind == RF_MECH_UNUSED_WEIGHT) {
+        if (ml->m[s].kind == RF_FDIM_MECH_UNUSED_WEIGHT) {
             cr_assert_eq(ml->m[s].layer, 2);
             cr_assert_eq(ml->m[s].i, 1);
             cr_assert_eq(ml->m[s].j, 0);

@@ -36,7 +36,7 @@ static void fuzz_roundtrip(const rf_net_t net, int json)
     fclose(f);
     rf_net_init(back, 1, (slong[]) {1, 1});
     rf_err_init(err);
-    r = json ? rf_io_read_json_buf(back, out, olen, "rt.json", RF_JSON_DECIMAL, err)
+    r = json ? rf_io_read_json_buf(back, out, olen, "rt.json", RF_IO_JSON_DECIMAL, err)
              : rf_io_read_rfn_buf(back, out, olen, "rt.rfn", err);
     if (r != 0)
         fprintf(stderr, "re-read failed: %s:%ld: %s\n", err->file, err->line, err->msg);

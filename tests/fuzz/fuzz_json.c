@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         rf_net_init(net[mode], 1, (slong[]) {1, 1});
         rf_err_init(err[mode]);
         r[mode] = rf_io_read_json_buf(net[mode], (const char *) data, size, "fuzz.json",
-                                       mode ? RF_JSON_BINARY : RF_JSON_DECIMAL, err[mode]);
+                                       mode ? RF_IO_JSON_BINARY : RF_IO_JSON_DECIMAL, err[mode]);
         if (r[mode] == 0) {
             fuzz_roundtrip(net[mode], 1);
             fuzz_roundtrip(net[mode], 0);

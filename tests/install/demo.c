@@ -16,7 +16,7 @@ int main(int argc, char **argv)
     rf_equiv_init(res);
     fmpq_init(x + 0); fmpq_init(x + 1); fmpq_init(y + 0);
     rf_net_init(net, 1, (slong[]){1, 1});
-    if (rf_io_read_file(net, argv[1], RF_FMT_AUTO, RF_JSON_DECIMAL, err) != RF_OK
+    if (rf_io_read_file(net, argv[1], RF_IO_FMT_AUTO, RF_IO_JSON_DECIMAL, err) != RF_OK
         || rf_net_in_dim(net) != 2 || rf_net_out_dim(net) != 1) {
         fprintf(stderr, "demo: cannot read %s: %s\n", argv[1], err->msg);
         goto done;

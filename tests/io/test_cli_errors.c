@@ -80,10 +80,10 @@ Test(cli_errors, convert_nnet_json_rfn)
     rf_net_init(a, 1, (slong[]) {1, 1});
     rf_net_init(b, 1, (slong[]) {1, 1});
     rf_err_init(err);
-    cr_assert_eq(rf_io_read_file(a, in, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0);
-    cr_assert_eq(rf_io_read_file(b, rf, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0, "%s", err->msg);
+    cr_assert_eq(rf_io_read_file(a, in, RF_IO_FMT_AUTO, RF_IO_JSON_DECIMAL, err), 0);
+    cr_assert_eq(rf_io_read_file(b, rf, RF_IO_FMT_AUTO, RF_IO_JSON_DECIMAL, err), 0, "%s", err->msg);
     cr_assert(rf_net_equal(a, b));
-    cr_assert_eq(rf_io_read_file(b, js, RF_FMT_AUTO, RF_JSON_BINARY, err), 0, "%s", err->msg);
+    cr_assert_eq(rf_io_read_file(b, js, RF_IO_FMT_AUTO, RF_IO_JSON_BINARY, err), 0, "%s", err->msg);
     cr_assert(rf_net_equal(a, b));
     remove(js);
     remove(rf);

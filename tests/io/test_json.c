@@ -10,7 +10,7 @@
 #include "relufiber/io.h"
 #include "relufiber/rational.h"
 
-static void read_ok(rf_net_t net, const char *text, rf_json_mode_t mode)
+static void read_ok(rf_net_t net, const char *text, rf_io_json_mode_t mode)
 {
     rf_err_t err;
     rf_err_init(err);
@@ -38,7 +38,7 @@ Test(json, decimal_versus_binary)
                     "\"bias\":[9007199254740993]}]}";
     rf_net_t net;
     rf_net_init(net, 1, (slong[]) {1, 1});
-    read_ok(net, t, RF_JSON_DECIMAL);
+    read_ok(net, t, RF_IO_JSON_DECIMAL);
     cr_assert_eq(net->dims[0], 6);
     cr_assert_eq(net->dims[1], 1);
     cr_assert(q_is(rf_net_W(net, 0, 0, 0), "1", "10"));
@@ -48,7 +48,7 @@ Test(json, decimal_versus_binary)
     cr_assert(q_is(rf_net_W(net, 0, 0, 4), "-3", "4"));
     cr_assert(q_is(rf_net_W(net, 0, 0, 5), "100", "1"));
     cr_assert(q_is(rf_net_b(net, 0, 0), "9007199254740993", "1"));
-    read_ok(net, t, RF_JSON_BINARY);
+    read_ok(net, t, RF_IO_JSON_BINARY);
     /* the double nearest 0.1 is 3602879701896397 / 2^55 */
     cr_assert(q_is(rf_net_W(net, 0, 0, 0), "3602879701896397", "36028797018963968"));
     cr_assert(q_is(rf_net_W(net, 0, 0, 1), "-1", "4"));
@@ -68,14 +68,14 @@ Test(json, tiny_and_long_decimals)
     rf_net_init(net, 1, (slong[]) {1, 1});
     /* 1e-400 underflows as a double but is an exact decimal */
     read_ok(net, "{\"layers\":[{\"weight\":[[1e-400, 0.30000000000000000000000000001]],\"bias\":[-0.0]}]}",
-            RF_JSON_DECIMAL);
+            RF_IO_JSON_DECIMAL);
     cr_assert(fmpz_is_one(fmpq_numref(rf_net_W(net, 0, 0, 0))));
     cr_assert(fmpz_sizeinbase(fmpq_denref(rf_net_W(net, 0, 0, 0)), 10) == 401);
     snprintf(num, sizeof(num), "3%s1", "000000000000000000000000000");
     cr_assert(q_is(rf_net_W(net, 0, 0, 1), num, "100000000000000000000000000000"));
     cr_assert(fmpq_is_zero(rf_net_b(net, 0, 0)));
     read_ok(net, "{\"layers\":[{\"weight\":[[1e-400, 0.30000000000000000000000000001]],\"bias\":[-0.0]}]}",
-            RF_JSON_BINARY);
+            RF_IO_JSON_BINARY);
     cr_assert(fmpq_is_zero(rf_net_W(net, 0, 0, 0)));
     /* 0.3 + 1e-29 rounds to the double nearest 0.3 = 5404319552844595 / 2^54 */
     cr_assert(q_is(rf_net_W(net, 0, 0, 1), "5404319552844595", "18014398509481984"));
@@ -96,7 +96,7 @@ Test(json, pytorch_layout)
     fmpq x[2], y[1];
     rf_net_init(net, 1, (slong[]) {1, 1});
     fmpq_init(x); fmpq_init(x + 1); fmpq_init(y);
-    read_ok(net, torch_json, RF_JSON_BINARY);
+    read_ok(net, torch_json, RF_IO_JSON_BINARY);
     cr_assert_eq(net->L, 2);
     cr_assert(net->dims[0] == 2 && net->dims[1] == 3 && net->dims[2] == 1);
     /* binary mode recovers the float32 values exactly: 0.1f = 13421773/2^27 */
@@ -122,7 +122,7 @@ Test(json, pytorch_layout)
         fmpq_clear(h2); fmpq_clear(e); fmpq_clear(t);
     }
     /* decimal mode: the printed decimals, exactly */
-    read_ok(net, torch_json, RF_JSON_DECIMAL);
+    read_ok(net, torch_json, RF_IO_JSON_DECIMAL);
     cr_assert(q_is(rf_net_W(net, 0, 0, 0), "10000000149011612", "100000000000000000"));
     cr_assert(q_is(rf_net_W(net, 1, 0, 2), "3", "4"));
     fmpq_clear(x); fmpq_clear(x + 1); fmpq_clear(y);
@@ -134,10 +134,10 @@ Test(json, arch_and_key_order)
     rf_net_t a, b;
     rf_net_init(a, 1, (slong[]) {1, 1});
     rf_net_init(b, 1, (slong[]) {1, 1});
-    read_ok(a, "{\"arch\":[2,1],\"layers\":[{\"weight\":[[1,2]],\"bias\":[3]}]}", RF_JSON_DECIMAL);
+    read_ok(a, "{\"arch\":[2,1],\"layers\":[{\"weight\":[[1,2]],\"bias\":[3]}]}", RF_IO_JSON_DECIMAL);
     /* bias before weight, arch last, an ignored metadata key with nesting */
     read_ok(b, "{\"meta\":{\"x\":[1,{\"y\":[2,3]}],\"s\":\"a:b\"},"
-               "\"layers\":[{\"bias\":[3],\"weight\":[[1,2]]}],\"arch\":[2,1]}", RF_JSON_DECIMAL);
+               "\"layers\":[{\"bias\":[3],\"weight\":[[1,2]]}],\"arch\":[2,1]}", RF_IO_JSON_DECIMAL);
     cr_assert(rf_net_equal(a, b));
     cr_assert(q_is(rf_net_b(b, 0, 0), "3", "1"));
     cr_assert(q_is(rf_net_W(b, 0, 0, 1), "2", "1"));
@@ -156,7 +156,7 @@ Test(json, error_line_after_strings_with_escapes)
     rf_err_t err;
     rf_net_init(net, 1, (slong[]) {1, 1});
     rf_err_init(err);
-    cr_assert_eq(rf_io_read_json_buf(net, t, strlen(t), "t.json", RF_JSON_DECIMAL, err),
+    cr_assert_eq(rf_io_read_json_buf(net, t, strlen(t), "t.json", RF_IO_JSON_DECIMAL, err),
                  RF_ERR_INPUT);
     cr_assert_eq(err->line, 4, "line %ld: %s", err->line, err->msg);
     cr_assert(strstr(err->msg, "layers[0].bias[0]") != NULL, "%s", err->msg);
@@ -235,7 +235,7 @@ Test(json, floats_writer_is_nearest_double)
         rf_io_write_json(f, a, 1);
         fclose(f);
         rf_err_init(err);
-        cr_assert_eq(rf_io_read_json_buf(b, buf, len, "f.json", RF_JSON_BINARY, err), 0,
+        cr_assert_eq(rf_io_read_json_buf(b, buf, len, "f.json", RF_IO_JSON_BINARY, err), 0,
                      "%s", err->msg);
         for (l = 0; l < 2; l++)
             for (i = 0; i < a->dims[l + 1]; i++)

@@ -32,8 +32,8 @@ static int check_format(const char *fmt, rf_io_fmt_t f)
             /* pass 0: format given; pass 1: found from the extension */
             rf_net_init(net, 1, (slong[]) {1, 1});
             rf_err_init(err);
-            r = rf_io_read_file(net, path, pass ? RF_FMT_AUTO : f,
-                                 RF_JSON_DECIMAL, err);
+            r = rf_io_read_file(net, path, pass ? RF_IO_FMT_AUTO : f,
+                                 RF_IO_JSON_DECIMAL, err);
             cr_expect_eq(r, RF_ERR_INPUT, "%s: accepted or wrong code %d (%s)",
                          name, r, err->msg);
             cr_expect_eq(err->code, RF_ERR_INPUT, "%s: err->code", name);
@@ -55,12 +55,12 @@ static int check_format(const char *fmt, rf_io_fmt_t f)
 
 Test(malformed, rfn)
 {
-    cr_expect_geq(check_format("rfn", RF_FMT_RFN), 30);
+    cr_expect_geq(check_format("rfn", RF_IO_FMT_RFN), 30);
 }
 
 Test(malformed, json)
 {
-    cr_expect_geq(check_format("json", RF_FMT_JSON), 30);
+    cr_expect_geq(check_format("json", RF_IO_FMT_JSON), 30);
 }
 
 Test(malformed, json_binary_mode_same_errors)
@@ -77,7 +77,7 @@ Test(malformed, json_binary_mode_same_errors)
         snprintf(path, sizeof(path), "%s/io/malformed/json/%s", data, names[k]);
         rf_net_init(net, 1, (slong[]) {1, 1});
         rf_err_init(err);
-        cr_expect_eq(rf_io_read_file(net, path, RF_FMT_JSON, RF_JSON_BINARY, err),
+        cr_expect_eq(rf_io_read_file(net, path, RF_IO_FMT_JSON, RF_IO_JSON_BINARY, err),
                      RF_ERR_INPUT, "%s", names[k]);
         rf_net_clear(net);
     }
@@ -85,7 +85,7 @@ Test(malformed, json_binary_mode_same_errors)
 
 Test(malformed, nnet)
 {
-    cr_expect_geq(check_format("nnet", RF_FMT_NNET), 30);
+    cr_expect_geq(check_format("nnet", RF_IO_FMT_NNET), 30);
 }
 
 Test(malformed, missing_file)
@@ -94,8 +94,8 @@ Test(malformed, missing_file)
     rf_err_t err;
     rf_net_init(net, 1, (slong[]) {1, 1});
     rf_err_init(err);
-    cr_expect_eq(rf_io_read_file(net, "/nonexistent/x.json", RF_FMT_AUTO,
-                                  RF_JSON_DECIMAL, err), RF_ERR_IO);
+    cr_expect_eq(rf_io_read_file(net, "/nonexistent/x.json", RF_IO_FMT_AUTO,
+                                  RF_IO_JSON_DECIMAL, err), RF_ERR_IO);
     cr_expect_str_eq(err->file, "/nonexistent/x.json");
     rf_net_clear(net);
 }

@@ -14,7 +14,7 @@ static void load(rf_net_t net, const char *name)
     rf_err_t err;
     snprintf(path, sizeof(path), "%s/io/nnet/%s", getenv("RF_TESTDATA"), name);
     rf_err_init(err);
-    cr_assert_eq(rf_io_read_file(net, path, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0,
+    cr_assert_eq(rf_io_read_file(net, path, RF_IO_FMT_AUTO, RF_IO_JSON_DECIMAL, err), 0,
                  "%s:%ld: %s", err->file, err->line, err->msg);
 }
 
@@ -136,7 +136,7 @@ Test(nnet, deep_crlf_against_python_oracle)
         rf_io_write_json(m, net, 0);
         fclose(m);
         rf_err_init(err);
-        cr_assert_eq(rf_io_read_json_buf(back, buf, len, "m.json", RF_JSON_BINARY, err), 0);
+        cr_assert_eq(rf_io_read_json_buf(back, buf, len, "m.json", RF_IO_JSON_BINARY, err), 0);
         cr_assert(rf_net_equal(net, back));
         free(buf);
     }

@@ -56,7 +56,7 @@ static void random_entries(rf_net_t net, flint_rand_t st, slong kind)
 }
 
 static void read_back(rf_net_t out, const char *buf, size_t len, int json,
-                      rf_json_mode_t mode)
+                      rf_io_json_mode_t mode)
 {
     rf_err_t err;
     int r;
@@ -83,12 +83,12 @@ Test(roundtrip, random_networks_rfn_json, .timeout = 300)
         random_entries(a, st, iter);
         tr = to_text(&lr, a, 0);
         tj = to_text(&lj, a, 1);
-        read_back(b, tr, lr, 0, RF_JSON_DECIMAL);
+        read_back(b, tr, lr, 0, RF_IO_JSON_DECIMAL);
         cr_assert(rf_net_equal(a, b), "rfn round trip differs (iter %ld)\n%s", iter, tr);
-        read_back(c, tj, lj, 1, RF_JSON_DECIMAL);
+        read_back(c, tj, lj, 1, RF_IO_JSON_DECIMAL);
         cr_assert(rf_net_equal(a, c), "json round trip differs (iter %ld)\n%s", iter, tj);
         /* the writer's output does not depend on the float mode */
-        read_back(c, tj, lj, 1, RF_JSON_BINARY);
+        read_back(c, tj, lj, 1, RF_IO_JSON_BINARY);
         cr_assert(rf_net_equal(a, c), "json (binary mode) differs (iter %ld)\n%s", iter, tj);
         /* rfn -> json text equals the direct json text */
         tj2 = to_text(&lj2, b, 1);
@@ -115,20 +115,20 @@ Test(roundtrip, files_and_autodetect)
     rf_err_init(err);
     for (k = 0; k < 2; k++) {
         snprintf(p, sizeof(p), "%s/net.%s", dir, ext[k]);
-        cr_assert_eq(rf_io_write_file(p, a, RF_FMT_AUTO, err), 0);
-        cr_assert_eq(rf_io_read_file(b, p, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0, "%s", err->msg);
+        cr_assert_eq(rf_io_write_file(p, a, RF_IO_FMT_AUTO, err), 0);
+        cr_assert_eq(rf_io_read_file(b, p, RF_IO_FMT_AUTO, RF_IO_JSON_DECIMAL, err), 0, "%s", err->msg);
         cr_assert(rf_net_equal(a, b));
         /* by content when the name says nothing */
         snprintf(p, sizeof(p), "%s/net_%s.txt", dir, ext[k]);
-        cr_assert_eq(rf_io_write_file(p, a, k ? RF_FMT_JSON : RF_FMT_RFN, err), 0);
-        cr_assert_eq(rf_io_read_file(b, p, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0, "%s", err->msg);
+        cr_assert_eq(rf_io_write_file(p, a, k ? RF_IO_FMT_JSON : RF_IO_FMT_RFN, err), 0);
+        cr_assert_eq(rf_io_read_file(b, p, RF_IO_FMT_AUTO, RF_IO_JSON_DECIMAL, err), 0, "%s", err->msg);
         cr_assert(rf_net_equal(a, b));
         remove(p);
         snprintf(p, sizeof(p), "%s/net.%s", dir, ext[k]);
         remove(p);
     }
     snprintf(p, sizeof(p), "%s/net.nnet", dir);
-    cr_assert_eq(rf_io_write_file(p, a, RF_FMT_AUTO, err), RF_ERR_UNSUPPORTED);
+    cr_assert_eq(rf_io_write_file(p, a, RF_IO_FMT_AUTO, err), RF_ERR_UNSUPPORTED);
     rmdir(dir);
     rf_net_clear(a); rf_net_clear(b);
     flint_randclear(st);

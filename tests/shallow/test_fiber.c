@@ -73,11 +73,11 @@ static slong jacobian_dim(const rf_sys_t sys, slong comp, const fmpq *pt, slong 
             used[nused++] = v;
     }
     for (i = 0; i < c->len; i++)
-        neq += c->cons[i].rel == RF_REL_EQ;
+        neq += c->cons[i].rel == RF_SYS_REL_EQ;
     fmpq_mat_init(J, neq > 0 ? neq : 1, nused);
     neq = 0;
     for (i = 0; i < c->len; i++) {
-        if (c->cons[i].rel != RF_REL_EQ)
+        if (c->cons[i].rel != RF_SYS_REL_EQ)
             continue;
         for (v = 0; v < nused; v++) {
             fmpq_mpoly_derivative(d, &c->cons[i].poly, used[v], sys->ctx);
@@ -105,7 +105,7 @@ Test(shallow_fiber, example_dimensions)
     snprintf(path, sizeof(path), "%s/shallow_2_3_1.rfn", dir ? dir : "examples");
     rf_err_init(err);
     rf_net_init(net, 1, (slong[]) {1, 1});
-    cr_assert_eq(rf_io_read_file(net, path, RF_FMT_AUTO, RF_JSON_DECIMAL, err), 0);
+    cr_assert_eq(rf_io_read_file(net, path, RF_IO_FMT_AUTO, RF_IO_JSON_DECIMAL, err), 0);
     /* spare neuron with zero outgoing weights: w, b free (3) + 2 scalings */
     cr_assert_eq(rf_shallow_fiber_dim(net, &gen, NULL), 5);
     cr_assert_eq(gen, 3);

@@ -433,7 +433,7 @@ Test(sym, preconditions_are_errors)
     /* a system of another ring */
     rf_sym_sys_init(sys, ring2, 0, NULL);
     cr_assert_eq(rf_sym_to_sys(r, y, ctx, sys, err), RF_ERR_INPUT);
-    cr_assert_eq(rf_sym_sys_add(sys, 0, y, 1, RF_REL_EQ, NULL, ctx, err), RF_ERR_INPUT);
+    cr_assert_eq(rf_sym_sys_add(sys, 0, y, 1, RF_SYS_REL_EQ, NULL, ctx, err), RF_ERR_INPUT);
     rf_sys_clear(sys);
     /* variable indices agree with the names */
     for (l = 0; l < net->L; l++)

@@ -42,7 +42,7 @@ Test(sym_sys, region_and_identities)
         rf_sym_sys_init(sys, ctx, naux, aux);
         cr_assert_eq(sys->nvars, ctx->nvars + naux);
         for (v = 0; v < sys->nvars; v++)
-            cr_assert_eq(sys->kinds[v], v < D ? RF_VAR_PARAM : RF_VAR_AUX);
+            cr_assert_eq(sys->kinds[v], v < D ? RF_SYS_VAR_PARAM : RF_SYS_VAR_AUX);
         y = rf_sym_vec_init(dL, ctx);
         pre = rf_sym_vec_init(H, ctx);
         eqs = rf_sym_vec_init(dL * (d0 + 1), ctx);
@@ -61,7 +61,7 @@ Test(sym_sys, region_and_identities)
         cr_assert_eq(rf_sym_same_affine_eqs(eqs, pat, 0, B, pat, ctx, NULL), 0);
         c = rf_sys_add_component(sys, "region", "pattern of x", -1);
         rf_sym_sys_add_region(sys, c, pre, pat, ctx, NULL);
-        rf_sym_sys_add(sys, c, eqs, dL * (d0 + 1), RF_REL_EQ, "same map", ctx, NULL);
+        rf_sym_sys_add(sys, c, eqs, dL * (d0 + 1), RF_SYS_REL_EQ, "same map", ctx, NULL);
         cr_assert_eq(sys->comps[c].len, H + dL * (d0 + 1));
 
         for (rep = 0; rep < 4; rep++) {

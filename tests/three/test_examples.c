@@ -17,7 +17,7 @@ static void load(rf_net_t net, const char *name)
     const char *dir = getenv("RF_EXAMPLES");
     rf_err_init(err);
     snprintf(path, sizeof(path), "%s/%s", dir ? dir : "examples", name);
-    cr_assert_eq(rf_io_read_file(net, path, RF_FMT_AUTO, RF_JSON_DECIMAL, err),
+    cr_assert_eq(rf_io_read_file(net, path, RF_IO_FMT_AUTO, RF_IO_JSON_DECIMAL, err),
                  0, "cannot read %s: %s", path, err->msg);
     rf_err_clear(err);
 }

@@ -201,7 +201,7 @@ Test(fiber, non_generic_and_non_bottleneck_refused)
         }
         rf_three_report_init(rep);
         rf_three_report_compute(rep, A, 8, err);
-        cr_assert_eq(rep->cond[6].status, RF_COND_FAIL);
+        cr_assert_eq(rep->cond[6].status, RF_THREE_COND_FAIL);
         cr_assert_eq(rep->failing, 6, "first failing %ld", (long) rep->failing);
         rf_three_report_clear(rep);
         cr_assert_eq(rf_three_fiber(sys, A, err), RF_ERR_UNSUPPORTED);
