@@ -48,14 +48,15 @@ int rf_net_equal(const rf_net_t a, const rf_net_t b);
 slong rf_net_num_hidden(const rf_net_t net);
 /* Number of parameters D = sum_l d_l (d_{l-1} + 1). */
 slong rf_net_num_params(const rf_net_t net);
-/* Offset of layer l (0-based) in the parameter layout (the rule is owned by
- * the symbolic layer: rf_net_arch_offset, sym.h). */
+/* Offset of layer l (0-based) in the parameter layout (the one rule is
+ * rf_net_arch_offset, src/core/names.c; the symbolic layer uses it too). */
 slong rf_net_param_offset(const rf_net_t net, slong l);
 /* Parameter vector <-> network (vector of length rf_net_num_params). */
 void rf_net_get_params(fmpq *theta, const rf_net_t net);
 void rf_net_set_params(rf_net_t net, const fmpq *theta);
 /* Name of parameter k ("W2_1_3", "b1_2"); writes into buf of size n. The
- * naming rule is owned by the symbolic layer (rf_net_arch_param_name). */
+ * one naming rule is rf_net_arch_param_name (src/core/names.c), which every
+ * parameter ring of the symbolic layer uses as well. */
 void rf_net_param_name(char *buf, size_t n, const rf_net_t net, slong k);
 
 /* Exact evaluation y = f(x); y has dL entries, x has d0 entries. */

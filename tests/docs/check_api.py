@@ -55,26 +55,6 @@ HEADER_PREFIXES = {
 ALLOWED_PREFIX_EXCEPTIONS = {
     # The success code is shared by every module, deliberately short.
     "err.h": {"RF_OK"},
-    # Relation / variable-kind enums and the constraint struct predate the
-    # rf_sys_ prefix (RF_SYS_REL_EQ, rf_sys_constraint_struct would conform).
-    "system.h": {"rf_constraint_struct",
-                 "RF_REL_EQ", "RF_REL_GT", "RF_REL_GE", "RF_REL_NE",
-                 "RF_VAR_PARAM", "RF_VAR_AUX"},
-    # Format and JSON-mode enums of the readers (RF_IO_FMT_*, rf_io_json_*
-    # would conform).
-    "io.h": {"RF_FMT_AUTO", "RF_FMT_RFN", "RF_FMT_JSON", "RF_FMT_NNET",
-             "rf_json_mode_t", "RF_JSON_DECIMAL", "RF_JSON_BINARY"},
-    # Neuron types, condition status and the condition count of the
-    # genericity report (RF_THREE_* would conform).
-    "three.h": {"RF_TYPE_A", "RF_TYPE_Z", "RF_TYPE_X",
-                "RF_COND_PASS", "RF_COND_FAIL", "RF_COND_SKIPPED",
-                "RF_FIBER_NCOND"},
-    # Mechanism kinds (RF_FDIM_MECH_* would conform).
-    "fdim.h": {"RF_MECH_DEAD", "RF_MECH_ALWAYS_ON", "RF_MECH_DEAD_ORTHANT",
-               "RF_MECH_ON_ORTHANT", "RF_MECH_TWINS", "RF_MECH_ANTI_TWINS",
-               "RF_MECH_COLLAPSE", "RF_MECH_RESTRICTED", "RF_MECH_ZERO_OUT",
-               "RF_MECH_INVISIBLE", "RF_MECH_UNUSED_WEIGHT",
-               "RF_MECH_HIDDEN_BEND", "RF_MECH_ZERO_NEURON"},
 }
 
 PUBLIC = re.compile(r"^(rf_|RF_)")
