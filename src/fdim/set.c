@@ -1,10 +1,18 @@
 /* Witness sets (points with exact activation patterns), the Arb-filtered
- * exact pattern computation, and random rational sample points. */
+ * exact pattern computation, and random rational sample points.
+ *
+ * Theorem (exact pattern through a ball filter). If a ball forward pass at
+ * RF_CELLS_SIGN_PREC bits (the kernel's named precision, cells.h) encloses
+ * every hidden pre-activation in a ball that excludes 0, the signs of the
+ * balls are the exact signs, so the pattern is exact; when some ball
+ * contains 0 the pattern is recomputed in exact rational arithmetic
+ * (rf_net_pattern). */
 #include <string.h>
 #include <flint/fmpq_vec.h>
 #include <arb.h>
 #include "relufiber/fdim.h"
 #include "relufiber/qvec.h"
+#include "relufiber/cells.h"
 
 void rf_fdim_set_init(rf_fdim_set_t s, const rf_net_t net, int blocks)
 {
@@ -125,7 +133,7 @@ static slong pattern_with(int *pat, slong *first_zero, const arbnet_t *an,
     slong nh = rf_net_num_hidden(net), k, zeros = 0;
     if (first_zero)
         *first_zero = -1;
-    if (nh == 0 || !pattern_arb(pat, an, net, x, 128))
+    if (nh == 0 || !pattern_arb(pat, an, net, x, RF_CELLS_SIGN_PREC))
         return 0;
     zeros = rf_net_pattern(pat, net, x);
     if (first_zero)
@@ -142,7 +150,7 @@ slong rf_fdim_pattern(int *pat, slong *first_zero, const rf_net_t net,
 {
     arbnet_t an;
     slong z;
-    arbnet_init(&an, net, 128);
+    arbnet_init(&an, net, RF_CELLS_SIGN_PREC);
     z = pattern_with(pat, first_zero, &an, net, x);
     arbnet_clear(&an, net);
     return z;
@@ -167,7 +175,7 @@ int rf_fdim_set_add_points(rf_fdim_set_t s, const rf_net_t net,
     int *pat = flint_malloc((s->nh + 1) * sizeof(int));
     int ret = RF_OK;
     arbnet_t an;
-    arbnet_init(&an, net, 128);
+    arbnet_init(&an, net, RF_CELLS_SIGN_PREC);
     for (p = 0; p < npts; p++) {
         slong fz;
         if (pattern_with(pat, &fz, &an, net, pts + p * n0)) {
@@ -211,7 +219,7 @@ void rf_fdim_random_points(fmpq *pts, slong npts, const rf_net_t net,
     slong n0 = net->dims[0], p, j, nh = rf_net_num_hidden(net);
     int *pat = flint_malloc((nh + 1) * sizeof(int));
     arbnet_t an;
-    arbnet_init(&an, net, 128);
+    arbnet_init(&an, net, RF_CELLS_SIGN_PREC);
     for (p = 0; p < npts; p++) {
         slong tries = 0;
         do {
