@@ -153,7 +153,10 @@ typedef struct {
     slong fiber_dim;         /* predicted generic fiber dimension, -1 if n/a */
     slong func_dim;          /* D - fiber_dim, -1 if n/a */
     rf_three_cond_struct cond[RF_THREE_NCOND];
-    int generic;             /* no condition failed */
+    int generic;             /* every condition checked and none failed */
+    slong unchecked;         /* conditions skipped (G5, G6 beyond the
+                                crossing-neuron limit): generic is then 0
+                                and failing may be -1 ("unknown") */
     slong failing;           /* index of the first failing condition, -1 */
     slong n_ball, n_exact;   /* sign decisions by Arb ball / exact fallback */
 } rf_three_report_struct;

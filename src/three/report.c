@@ -467,12 +467,19 @@ int rf_three_report_compute(rf_three_report_t rep, const rf_net_t net,
     }
     rep->generic = 1;
     rep->failing = -1;
-    for (c = 0; c < RF_THREE_NCOND; c++)
+    rep->unchecked = 0;
+    for (c = 0; c < RF_THREE_NCOND; c++) {
         if (rep->cond[c].status == RF_THREE_COND_FAIL) {
             rep->generic = 0;
             if (rep->failing < 0)
                 rep->failing = c;
+        } else if (rep->cond[c].status == RF_THREE_COND_SKIPPED) {
+            rep->unchecked++;
         }
+    }
+    /* "generic" is claimed only when every condition was checked */
+    if (rep->unchecked > 0)
+        rep->generic = 0;
     if (rep->bottleneck && rep->rank_W1 == rep->n1 && rep->a + rep->r > 0) {
         rep->fiber_dim = rep->n1 + rep->h + rep->r +
             (rep->p - rep->rho0) * (rep->n1 + rep->n3 + 1) +
@@ -531,8 +538,15 @@ void rf_three_report_fprint(FILE *out, const rf_three_report_t rep)
     }
     if (rep->generic)
         fprintf(out, "generic: yes\n");
-    else
+    else if (rep->failing >= 0)
         fprintf(out, "generic: NO (fails %s)\n", rep->cond[rep->failing].name);
+    else {
+        fprintf(out, "generic: unknown (not checked:");
+        for (c = 0; c < RF_THREE_NCOND; c++)
+            if (rep->cond[c].status == RF_THREE_COND_SKIPPED)
+                fprintf(out, " %s", rep->cond[c].name);
+        fprintf(out, "; no condition that was checked fails)\n");
+    }
     if (rep->fiber_dim >= 0) {
         fprintf(out, "generic fiber dimension: %ld = n1 + h + r + (p - rho0)"
                 "(n1 + n3 + 1) + rho0 (rho0 + 1), h = %d, rho0 = %ld\n",
@@ -588,11 +602,16 @@ void rf_three_report_fprint_json(FILE *out, const rf_three_report_t rep)
                 fputc(*s, out);
         fprintf(out, "\"}");
     }
+    fprintf(out, "], \"unchecked\": [");
+    for (c = 0, j = 0; c < RF_THREE_NCOND; c++)
+        if (rep->cond[c].status == RF_THREE_COND_SKIPPED)
+            fprintf(out, "%s\"%s\"", j++ ? ", " : "", rep->cond[c].name);
     fprintf(out, "], \"generic\": %s, \"failing\": %s%s%s, "
             "\"fiber_dim\": %ld, \"functional_dim\": %ld, "
             /* same [R?] caveat as the text report (docs/three_layer.md §7) */
             "\"dims_proved\": false, \"n_ball\": %ld, "
-            "\"n_exact\": %ld}\n", rep->generic ? "true" : "false",
+            "\"n_exact\": %ld}\n",
+            rep->generic ? "true" : (rep->failing >= 0 ? "false" : "null"),
             rep->failing >= 0 ? "\"" : "",
             rep->failing >= 0 ? rep->cond[rep->failing].name : "null",
             rep->failing >= 0 ? "\"" : "", (long) rep->fiber_dim,

@@ -513,3 +513,75 @@ Test(fiber, n1_equals_1_reflection_component_E2)
     rf_net_clear(A);
     flint_randclear(st);
 }
+
+/* Regression (genericity claimed without being checked). Two always-active
+ * neurons whose visibility sum on the facet y_1 = 0 cancels (c_1(empty) =
+ * 2 * 1 + (-1) * 2 = 0) plus r crossing neurons W2_j = (1, -j), b2_j =
+ * -(j + 1): G1-G4 hold, the empty activation set occurs on that facet, so G5
+ * fails. With r <= 10 the report finds it; with r = 11 the exponential G5/G6
+ * checks are skipped, and then the report must say "unknown", never
+ * "generic", and the fiber builder must refuse. */
+static void cancelling_net(rf_net_t net, slong r)
+{
+    slong n2 = 2 + r, j;
+    rf_net_clear(net);
+    rf_net_init(net, 3, (slong[]) {2, 2, n2, 1});
+    fmpq_one(rf_net_W(net, 0, 0, 0));
+    fmpq_one(rf_net_W(net, 0, 1, 1));
+    fmpq_set_si(rf_net_W(net, 1, 0, 0), 1, 1);
+    fmpq_set_si(rf_net_W(net, 1, 0, 1), 2, 1);
+    fmpq_set_si(rf_net_b(net, 1, 0), 1, 1);
+    fmpq_set_si(rf_net_W(net, 1, 1, 0), 2, 1);
+    fmpq_set_si(rf_net_W(net, 1, 1, 1), 1, 1);
+    fmpq_set_si(rf_net_b(net, 1, 1), 3, 1);
+    fmpq_set_si(rf_net_W(net, 2, 0, 0), 2, 1);
+    fmpq_set_si(rf_net_W(net, 2, 0, 1), -1, 1);
+    for (j = 1; j <= r; j++) {
+        fmpq_set_si(rf_net_W(net, 1, 1 + j, 0), 1, 1);
+        fmpq_set_si(rf_net_W(net, 1, 1 + j, 1), -j, 1);
+        fmpq_set_si(rf_net_b(net, 1, 1 + j), -(j + 1), 1);
+        fmpq_set_si(rf_net_W(net, 2, 0, 1 + j), 1, 1);
+    }
+}
+
+Test(three_fiber, generic_never_claimed_unchecked)
+{
+    slong r;
+    rf_net_t net;
+    rf_net_init(net, 1, (slong[]) {1, 1});
+    for (r = 2; r <= 11; r++) {
+        rf_three_report_t rep;
+        rf_sys_t sys;
+        rf_err_t err;
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f;
+        cancelling_net(net, r);
+        rf_err_init(err);
+        rf_three_report_init(rep);
+        cr_assert_eq(rf_three_report_compute(rep, net, 10, err), RF_OK);
+        cr_assert_eq(rep->r, r);
+        cr_assert_eq(rep->generic, 0, "r = %ld: generic claimed", (long) r);
+        f = open_memstream(&buf, &len);
+        rf_three_report_fprint(f, rep);
+        fclose(f);
+        cr_assert(strstr(buf, "generic: yes") == NULL, "r = %ld: %s", (long) r, buf);
+        if (r <= 10) {
+            cr_assert_eq(rep->failing, 4, "r = %ld: G5 must fail", (long) r);
+            cr_assert(strstr(buf, "generic: NO (fails G5)") != NULL, "%s", buf);
+        } else {
+            cr_assert_eq(rep->failing, -1);
+            cr_assert_eq(rep->unchecked, 2);
+            cr_assert(strstr(buf, "generic: unknown (not checked: G5 G6") != NULL, "%s", buf);
+        }
+        free(buf);
+        rf_sys_init(sys, 0, NULL, NULL);
+        cr_assert_eq(rf_three_fiber(sys, net, err), RF_ERR_UNSUPPORTED, "r = %ld", (long) r);
+        cr_assert(strstr(err->msg, r <= 10 ? "G5" : "genericity not decided") != NULL,
+                  "r = %ld: %s", (long) r, err->msg);
+        rf_sys_clear(sys);
+        rf_three_report_clear(rep);
+        rf_err_clear(err);
+    }
+    rf_net_clear(net);
+}
