@@ -30,8 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <flint/flint.h>
+#include <flint/fmpq_mat.h>
 #include <criterion/criterion.h>
-#include "../rftest.h"
 
 #define RF_TEST_DEFAULT_SEED UWORD(0)
 
@@ -91,6 +91,24 @@ static inline ulong rf_test_seed(void)
         return RF_TEST_DEFAULT_SEED;
     }
     return (ulong) v;
+}
+
+/* RF_TEST_SEED when set, otherwise the test's own default stream dflt. */
+static inline ulong rf_test_seed_or(ulong dflt)
+{
+    ulong s = rf_test_seed();
+    return s != 0 ? s : dflt;
+}
+
+/* Exact rank over Q (FLINT 2.9 has no fmpq_mat_rank): rref of a copy. */
+static inline slong rf_test_rank_q(const fmpq_mat_t M)
+{
+    fmpq_mat_t B;
+    slong r;
+    fmpq_mat_init(B, fmpq_mat_nrows(M), fmpq_mat_ncols(M));
+    r = fmpq_mat_rref(B, M);
+    fmpq_mat_clear(B);
+    return r;
 }
 
 /* flint_randinit, then seed from rf_test_seed(). Seed 0 keeps FLINT's

@@ -9,28 +9,13 @@
  *     (1 + n + n(n-1)/2 regions in the plane, n + 1 on a line).
  * RF_TEST_MULTIPLIER / RF_TEST_SEED as in the other randomized suites. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <stdlib.h>
 #include <flint/fmpq_vec.h>
 #include "relufiber/relufiber.h"
 #include "relufiber/cells.h"
 
-static slong env_si(const char *n, slong d)
-{
-    const char *s = getenv(n);
-    return (s && *s) ? strtol(s, NULL, 10) : d;
-}
-static slong mult(void) { slong m = env_si("RF_TEST_MULTIPLIER", 1); return m < 1 ? 1 : m; }
-static ulong seed0(void) { return (ulong) env_si("RF_TEST_SEED", 424242); }
-
-static slong rank_q(const fmpq_mat_t M)
-{
-    fmpq_mat_t B;
-    slong r;
-    fmpq_mat_init(B, M->r, M->c);
-    r = fmpq_mat_rref(B, M);
-    fmpq_mat_clear(B);
-    return r;
-}
+#define seed0() rf_test_seed_or(424242)
 
 /* Brute-force Gordan search. rows: m x (d+1) (a_k, c_k). The homogenized
  * open cone {(x, s) : a_k x + c_k s > 0, s > 0} is empty iff some nonzero
@@ -59,7 +44,7 @@ static int brute_empty(fmpq *lam, const fmpq_mat_t rows, slong d)
                 else
                     fmpq_set_si(fmpq_mat_entry(T, j, k), j == d, 1);
             }
-        if (rank_q(T) == s - 1) {
+        if (rf_test_rank_q(T) == s - 1) {
             fmpz_mat_t Tz, N;
             slong nul, sg = 0;
             fmpz_mat_init(Tz, d + 1, s);
@@ -132,7 +117,7 @@ Test(cells, lp_open_interior_vs_brute_gordan)
 {
     flint_rand_t st;
     ulong seed = seed0();
-    slong it, n = 400 * mult(), nonempty = 0, empty = 0;
+    slong it, n = rf_test_iters(400), nonempty = 0, empty = 0;
     flint_randinit(st);
     flint_randseed(st, seed, seed + 3);
     for (it = 0; it < n; it++) {
@@ -188,7 +173,7 @@ Test(cells, gordan_verify_vs_definition)
 {
     flint_rand_t st;
     ulong seed = seed0() + 1;
-    slong it, n = 3000 * mult(), yes = 0;
+    slong it, n = rf_test_iters(3000), yes = 0;
     flint_randinit(st);
     flint_randseed(st, seed, seed + 5);
     for (it = 0; it < n; it++) {
@@ -231,7 +216,7 @@ Test(cells, sign_dot_cancellation)
 {
     flint_rand_t st;
     ulong seed = seed0() + 2;
-    slong it, n = 2000 * mult(), zeros = 0;
+    slong it, n = rf_test_iters(2000), zeros = 0;
     flint_randinit(st);
     flint_randseed(st, seed, seed + 7);
     for (it = 0; it < n; it++) {
@@ -324,7 +309,7 @@ Test(cells, count_regions_arrangements)
 {
     flint_rand_t st;
     ulong seed = seed0() + 3;
-    slong it, n = 60 * mult(), tested = 0;
+    slong it, n = rf_test_iters(60), tested = 0;
     flint_randinit(st);
     flint_randseed(st, seed, seed + 11);
     for (it = 0; it < n; it++) {
@@ -345,7 +330,7 @@ Test(cells, count_regions_arrangements)
             fmpq_mat_init(A, 1, d);
             for (j = 0; j < d; j++)
                 fmpq_set(fmpq_mat_entry(A, 0, j), rf_net_W(net, 0, i, j));
-            general = rank_q(A) == 1;
+            general = rf_test_rank_q(A) == 1;
             fmpq_mat_clear(A);
             for (j = i + 1; j < h && general; j++) {
                 fmpq_mat_t B;
@@ -357,11 +342,11 @@ Test(cells, count_regions_arrangements)
                 fmpq_set(fmpq_mat_entry(B, 0, d), rf_net_b(net, 0, i));
                 fmpq_set(fmpq_mat_entry(B, 1, d), rf_net_b(net, 0, j));
                 if (d == 1)
-                    general = rank_q(B) == 2;          /* distinct points */
+                    general = rf_test_rank_q(B) == 2;          /* distinct points */
                 else {
                     fmpq_mat_t C;
                     fmpq_mat_window_init(C, B, 0, 0, 2, 2);
-                    general = rank_q(C) == 2;          /* not parallel */
+                    general = rf_test_rank_q(C) == 2;          /* not parallel */
                     fmpq_mat_window_clear(C);
                 }
                 fmpq_mat_clear(B);
@@ -375,7 +360,7 @@ Test(cells, count_regions_arrangements)
                             fmpq_set(fmpq_mat_entry(T, r, c), rf_net_W(net, 0, idx[r], c));
                         fmpq_set(fmpq_mat_entry(T, r, 2), rf_net_b(net, 0, idx[r]));
                     }
-                    general = rank_q(T) == 3;          /* not concurrent */
+                    general = rf_test_rank_q(T) == 3;          /* not concurrent */
                     fmpq_mat_clear(T);
                 }
             }

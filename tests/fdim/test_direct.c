@@ -3,27 +3,12 @@
  * rf_fdim_regions_ex (on a grid arrangement with a known region count).
  * RF_TEST_MULTIPLIER / RF_TEST_SEED scale the loop and fix the seed. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <stdlib.h>
 #include <string.h>
 #include <flint/fmpq_vec.h>
 #include "relufiber/relufiber.h"
 #include "relufiber/fdim.h"
-
-static slong env_si(const char *n, slong d)
-{
-    const char *s = getenv(n);
-    return (s && *s) ? strtol(s, NULL, 10) : d;
-}
-
-static slong rank_q(const fmpq_mat_t M)
-{
-    fmpq_mat_t B;
-    slong r;
-    fmpq_mat_init(B, M->r, M->c);
-    r = fmpq_mat_rref(B, M);
-    fmpq_mat_clear(B);
-    return r;
-}
 
 /* Jacobian rows of a shallow net f = W2 relu(W1 x + b1) + b2 at the points,
  * by the chain rule written out (layout: W1 row-major, b1, W2, b2).
@@ -63,9 +48,9 @@ static int hand_jac(fmpq_mat_t J, const rf_net_t net, const fmpq *pts, slong np)
 Test(fdim_direct, embed_local_ident_vs_hand_jacobian)
 {
     flint_rand_t st;
-    ulong seed = (ulong) env_si("RF_TEST_SEED", 31337);
-    slong mu = env_si("RF_TEST_MULTIPLIER", 1), it, n, yes = 0, no = 0, bent = 0;
-    n = 300 * (mu < 1 ? 1 : mu);
+    ulong seed = rf_test_seed_or(31337);
+    slong it, n, yes = 0, no = 0, bent = 0;
+    n = rf_test_iters(300);
     flint_randinit(st);
     flint_randseed(st, seed, seed + 1);
     for (it = 0; it < n; it++) {
@@ -92,7 +77,7 @@ Test(fdim_direct, embed_local_ident_vs_hand_jacobian)
             cr_assert_eq(ret, -1, "seed %lu it %ld: point on a bent hyperplane accepted", seed, it);
             bent++;
         } else {
-            r = rank_q(J);
+            r = rf_test_rank_q(J);
             cr_assert(ret == 0 || ret == 1, "seed %lu it %ld: %s", seed, it, err->msg);
             cr_assert_eq(ret, r == D - h, "seed %lu it %ld: verdict %d, hand rank %ld, "
                          "D - H = %ld", seed, it, ret, r, D - h);

@@ -13,6 +13,7 @@
  * Environment: RF_TEST_MULTIPLIER (iterations factor, default 1) and
  * RF_TEST_SEED (default fixed); both are printed in every failure message. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,21 +25,7 @@
 #include "relufiber/sym.h"
 #include "relufiber/io.h"
 
-static slong zr_env(const char *name, slong dflt)
-{
-    const char *s = getenv(name);
-    if (s == NULL || *s == 0)
-        return dflt;
-    return strtol(s, NULL, 10);
-}
-
-static slong zr_mult(void)
-{
-    slong m = zr_env("RF_TEST_MULTIPLIER", 1);
-    return m < 1 ? 1 : m;
-}
-
-static ulong zr_seed(void) { return (ulong) zr_env("RF_TEST_SEED", 20261204); }
+#define zr_seed() rf_test_seed_or(20261204)
 
 /* Small rational: integer in [-2, 2], sometimes halved. */
 static void zr_small(fmpq_t q, flint_rand_t st)
@@ -260,18 +247,6 @@ static slong zr_find(const rf_fdim_regions_t R, const int *pat, slong H)
     return -1;
 }
 
-/* Exact rank over Q (FLINT 2.9 has no fmpq_mat_rank: reduced row echelon
- * form by fmpq_mat_rref). */
-static slong zr_mat_rank(const fmpq_mat_t M)
-{
-    fmpq_mat_t B;
-    slong r;
-    fmpq_mat_init(B, M->r, M->c);
-    r = fmpq_mat_rref(B, M);
-    fmpq_mat_clear(B);
-    return r;
-}
-
 static slong zr_rank(const fmpq_mat_t J, slong nrows)
 {
     fmpq_mat_t W;
@@ -282,7 +257,7 @@ static slong zr_rank(const fmpq_mat_t J, slong nrows)
     for (i = 0; i < nrows; i++)
         for (j = 0; j < J->c; j++)
             fmpq_set(fmpq_mat_entry(W, i, j), fmpq_mat_entry(J, i, j));
-    r = zr_mat_rank(W);
+    r = rf_test_rank_q(W);
     fmpq_mat_clear(W);
     return r;
 }
@@ -406,7 +381,7 @@ Test(zero_regions, one_input_sweep_oracle)
 {
     flint_rand_t st;
     ulong seed = zr_seed();
-    slong it, n = 60 * zr_mult(), withzero = 0, c, z, s, differ = 0;
+    slong it, n = rf_test_iters(60), withzero = 0, c, z, s, differ = 0;
     rf_net_t net;
     flint_randinit(st);
     flint_randseed(st, seed, seed ^ 0x9e3779b9UL);
@@ -469,7 +444,7 @@ static int zr_aff_full(const fmpq *pts, slong n)
         fmpq_sub(fmpq_mat_entry(M, i - 1, 0), pts + 2 * i, pts + 0);
         fmpq_sub(fmpq_mat_entry(M, i - 1, 1), pts + 2 * i + 1, pts + 1);
     }
-    r = zr_mat_rank(M);
+    r = rf_test_rank_q(M);
     fmpq_mat_clear(M);
     return r == 2;
 }
@@ -478,7 +453,7 @@ Test(zero_regions, two_input_sampling_oracle)
 {
     flint_rand_t st;
     ulong seed = zr_seed() + 7;
-    slong it, n = 20 * zr_mult(), withzero = 0, complete_hits = 0;
+    slong it, n = rf_test_iters(20), withzero = 0, complete_hits = 0;
     flint_randinit(st);
     flint_randseed(st, seed, seed ^ 0x51ed27UL);
     for (it = 0; it < n; it++) {

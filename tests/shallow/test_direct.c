@@ -4,17 +4,12 @@
  * canonical objects (sum_s u_s relu(h_s . (x, 1)) + A x + c, written here).
  * RF_TEST_MULTIPLIER / RF_TEST_SEED scale the loop and fix the seed. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <stdlib.h>
 #include <flint/fmpq_vec.h>
 #include "relufiber/relufiber.h"
 #include "relufiber/shallow.h"
 #include "relufiber/qvec.h"
-
-static slong env_si(const char *n, slong d)
-{
-    const char *s = getenv(n);
-    return (s && *s) ? strtol(s, NULL, 10) : d;
-}
 
 /* f(x) = W2 relu(W1 x + b1) + b2, by hand. */
 static void hand_shallow(fmpq *y, const rf_net_t net, const fmpq *x)
@@ -71,8 +66,8 @@ static void hand_canon(fmpq *y, const rf_shallow_canon_t C, const fmpq *x)
 Test(shallow_direct, separating_point_separates)
 {
     flint_rand_t st;
-    ulong seed = (ulong) env_si("RF_TEST_SEED", 99);
-    slong it, n = 400 * (env_si("RF_TEST_MULTIPLIER", 1) < 1 ? 1 : env_si("RF_TEST_MULTIPLIER", 1));
+    ulong seed = rf_test_seed_or(99);
+    slong it, n = rf_test_iters(400);
     slong differ = 0, small = 0;
     flint_randinit(st);
     flint_randseed(st, seed, seed + 1);

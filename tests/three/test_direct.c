@@ -7,31 +7,14 @@
  * the differential of (V, W) -> V W).
  * RF_TEST_MULTIPLIER / RF_TEST_SEED scale the loops and fix the seed. */
 #include <criterion/criterion.h>
+#include "../rftest.h"
 #include <stdlib.h>
 #include <flint/fmpq_vec.h>
 #include "relufiber/relufiber.h"
 #include "relufiber/three.h"
 #include "relufiber/qvec.h"
 
-static slong env_si(const char *n, slong d)
-{
-    const char *s = getenv(n);
-    return (s && *s) ? strtol(s, NULL, 10) : d;
-}
-static slong mult(void) { slong m = env_si("RF_TEST_MULTIPLIER", 1); return m < 1 ? 1 : m; }
-static ulong seed0(void) { return (ulong) env_si("RF_TEST_SEED", 777); }
-
-static slong rank_q(const fmpq_mat_t M)
-{
-    fmpq_mat_t B;
-    slong r;
-    if (M->r == 0 || M->c == 0)
-        return 0;
-    fmpq_mat_init(B, M->r, M->c);
-    r = fmpq_mat_rref(B, M);
-    fmpq_mat_clear(B);
-    return r;
-}
+#define seed0() rf_test_seed_or(777)
 
 /* Hand-written forward pass: hidden pre-activations (layer-major) and output. */
 static void hand_fwd(fmpq *pre, fmpq *y, const rf_net_t net, const fmpq *x)
@@ -91,7 +74,7 @@ Test(three_direct, line_breakpoints_exact)
 {
     flint_rand_t st;
     ulong seed = seed0();
-    slong it, n = 300 * mult();
+    slong it, n = rf_test_iters(300);
     flint_randinit(st);
     flint_randseed(st, seed, seed + 1);
     for (it = 0; it < n; it++) {
@@ -253,7 +236,7 @@ Test(three_direct, decide_univariate_vs_exact_pwl_equality)
 {
     flint_rand_t st;
     ulong seed = seed0() + 1;
-    slong it, n = 300 * mult(), yes = 0, no = 0;
+    slong it, n = rf_test_iters(300), yes = 0, no = 0;
     flint_randinit(st);
     flint_randseed(st, seed, seed + 2);
     for (it = 0; it < n; it++) {
@@ -343,7 +326,7 @@ static int brute_rowspace_positive(const fmpq_mat_t M)
         for (k = 0; k < s; k++)
             for (i = 0; i < d; i++)
                 fmpq_set(fmpq_mat_entry(T, i, k), fmpq_mat_entry(M, i, S[k]));
-        if (rank_q(T) == s - 1) {
+        if (rf_test_rank_q(T) == s - 1) {
             fmpz_mat_t Tz, N;
             slong sg = 0;
             fmpz_mat_init(Tz, d, s);
@@ -371,7 +354,7 @@ Test(three_direct, rowspace_positive_vs_gordan)
 {
     flint_rand_t st;
     ulong seed = seed0() + 2;
-    slong it, n = 500 * mult(), pos = 0;
+    slong it, n = rf_test_iters(500), pos = 0;
     flint_randinit(st);
     flint_randseed(st, seed, seed + 3);
     for (it = 0; it < n; it++) {
@@ -394,7 +377,7 @@ Test(three_direct, rowspace_positive_vs_gordan)
                     fmpq_set(fmpq_mat_entry(Mp, i, j), fmpq_mat_entry(M, i, j));
                 fmpq_set(fmpq_mat_entry(Mp, d, j), p + j);
             }
-            cr_assert_eq(rank_q(Mp), rank_q(M), "seed %lu it %ld: p not in rowspace", seed, it);
+            cr_assert_eq(rf_test_rank_q(Mp), rf_test_rank_q(M), "seed %lu it %ld: p not in rowspace", seed, it);
             fmpq_mat_clear(Mp);
             pos++;
         }
@@ -437,7 +420,7 @@ Test(three_direct, factor_dim)
             for (k = 0; k < a; k++)
                 for (j = 0; j < m; j++)
                     fmpq_set_si(fmpq_mat_entry(W, k, j), 1 + n_randint(st, 5), 1);
-        } while (rank_q(V) < a || rank_q(W) < a);
+        } while (rf_test_rank_q(V) < a || rf_test_rank_q(W) < a);
         nv = d * a;
         nw = a * m;
         fmpq_mat_init(J, d * m, nv + nw);
@@ -450,7 +433,7 @@ Test(three_direct, factor_dim)
                     fmpq_set(fmpq_mat_entry(J, row, nv + k * m + j), fmpq_mat_entry(V, i, k));
                 }
             }
-        cr_assert_eq(rf_three_factor_dim(a, m, d, a, 1), nv + nw - rank_q(J),
+        cr_assert_eq(rf_three_factor_dim(a, m, d, a, 1), nv + nw - rf_test_rank_q(J),
                      "a %ld m %ld d %ld", a, m, d);
         fmpq_mat_clear(J);
         fmpq_mat_clear(V);
