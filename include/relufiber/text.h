@@ -16,6 +16,10 @@ void rf_text_qvec(FILE *out, const fmpq *v, slong n, int json);
 /* A JSON string literal with the necessary escapes. */
 void rf_text_json_str(FILE *out, const char *s);
 
+/* A copy of s in memory from flint_malloc (free with flint_free); NULL for
+ * NULL. The one string-duplication helper of the library. */
+char *rf_text_dup(const char *s);
+
 #ifdef __cplusplus
 }
 #endif

@@ -5,16 +5,6 @@
 #include "relufiber/text.h"
 #include "relufiber/qvec.h"
 
-static char *dup_str(const char *s)
-{
-    char *d;
-    if (s == NULL)
-        return NULL;
-    d = flint_malloc(strlen(s) + 1);
-    strcpy(d, s);
-    return d;
-}
-
 void rf_equiv_init(rf_equiv_t res)
 {
     memset(res, 0, sizeof(*res));
@@ -39,7 +29,7 @@ static void free_fields(rf_equiv_t res)
 
 void rf_equiv_set_method(rf_equiv_t res, const char *method)
 {
-    char *m = dup_str(method);
+    char *m = rf_text_dup(method);
     flint_free(res->method);
     res->method = m;
 }
@@ -85,8 +75,8 @@ void rf_equiv_set_equivalent(rf_equiv_t res, const char *method,
     free_fields(res);
     res->verdict = RF_EQUIV_YES;
     rf_equiv_set_method(res, method);
-    res->cert_text = dup_str(cert_text);
-    res->cert_json = dup_str(cert_json);
+    res->cert_text = rf_text_dup(cert_text);
+    res->cert_json = rf_text_dup(cert_json);
 }
 
 void rf_equiv_fprint(FILE *out, const rf_equiv_t res)

@@ -3,16 +3,7 @@
 #include <string.h>
 #include <stdlib.h>
 #include "relufiber/system.h"
-
-static char *dup_str(const char *s)
-{
-    char *d;
-    if (s == NULL)
-        return NULL;
-    d = flint_malloc(strlen(s) + 1);
-    strcpy(d, s);
-    return d;
-}
+#include "relufiber/text.h"
 
 void rf_sys_init(rf_sys_t sys, slong nvars, const char *const *names,
                  const rf_sys_var_kind_t *kinds)
@@ -24,7 +15,7 @@ void rf_sys_init(rf_sys_t sys, slong nvars, const char *const *names,
     sys->vars = flint_malloc((nvars + 1) * sizeof(char *));
     sys->kinds = flint_malloc((nvars + 1) * sizeof(rf_sys_var_kind_t));
     for (i = 0; i < nvars; i++) {
-        sys->vars[i] = dup_str(names[i]);
+        sys->vars[i] = rf_text_dup(names[i]);
         sys->kinds[i] = kinds ? kinds[i] : RF_SYS_VAR_PARAM;
     }
     sys->title = NULL;
@@ -71,13 +62,13 @@ void rf_sys_clear(rf_sys_t sys)
 void rf_sys_set_title(rf_sys_t sys, const char *title)
 {
     flint_free(sys->title);
-    sys->title = dup_str(title);
+    sys->title = rf_text_dup(title);
 }
 
 void rf_sys_add_note(rf_sys_t sys, const char *note)
 {
     sys->notes = flint_realloc(sys->notes, (sys->nnotes + 1) * sizeof(char *));
-    sys->notes[sys->nnotes++] = dup_str(note);
+    sys->notes[sys->nnotes++] = rf_text_dup(note);
 }
 
 slong rf_sys_add_component(rf_sys_t sys, const char *name,
@@ -89,8 +80,8 @@ slong rf_sys_add_component(rf_sys_t sys, const char *name,
         sys->comps = flint_realloc(sys->comps, sys->alloc * sizeof(rf_sys_comp_struct));
     }
     c = sys->comps + sys->ncomp;
-    c->name = dup_str(name ? name : "component");
-    c->description = dup_str(description);
+    c->name = rf_text_dup(name ? name : "component");
+    c->description = rf_text_dup(description);
     c->dim = dim;
     c->len = c->alloc = 0;
     c->cons = NULL;
@@ -110,7 +101,7 @@ void rf_sys_add_constraint(rf_sys_t sys, slong ci, const fmpq_mpoly_t p,
     fmpq_mpoly_init(&k->poly, sys->ctx);
     fmpq_mpoly_set(&k->poly, p, sys->ctx);
     k->rel = rel;
-    k->label = dup_str(label);
+    k->label = rf_text_dup(label);
 }
 
 slong rf_sys_var_index(const rf_sys_t sys, const char *name)

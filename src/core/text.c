@@ -1,4 +1,6 @@
-/* Text output helpers shared by the printers of every module. */
+/* Text output helpers shared by the printers of every module, and the one
+ * string-duplication helper. */
+#include <string.h>
 #include "relufiber/text.h"
 
 void rf_text_qvec(FILE *out, const fmpq *v, slong n, int json)
@@ -34,4 +36,16 @@ void rf_text_json_str(FILE *out, const char *s)
             fputc(ch, out);
     }
     fputc('"', out);
+}
+
+char *rf_text_dup(const char *s)
+{
+    size_t n;
+    char *d;
+    if (s == NULL)
+        return NULL;
+    n = strlen(s) + 1;
+    d = flint_malloc(n);
+    memcpy(d, s, n);
+    return d;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <ctype.h>
 #include "internal.h"
+#include "relufiber/text.h"
 
 #define NAME_MAX_LEN 512
 
@@ -64,13 +65,6 @@ static int in_list(const char *const *list, const char *s)
         if (strcmp(*list, s) == 0)
             return 1;
     return 0;
-}
-
-static char *dup_str(const char *s)
-{
-    char *d = flint_malloc(strlen(s) + 1);
-    strcpy(d, s);
-    return d;
 }
 
 int _rf_export_split_indexed(char *base, size_t nb, const char **idx,
@@ -326,7 +320,7 @@ char **_rf_export_names(const rf_sys_t sys, rf_export_fmt_t fmt)
     strset_init(&t.bases, 8);
     t.open = fmt == RF_EXPORT_M2 ? '_' : fmt == RF_EXPORT_MATHEMATICA ? '[' : 0;
     if (n == 0)
-        names[0] = dup_str("rfUnused");
+        names[0] = rf_text_dup("rfUnused");
     for (k = 0; k < n; k++) {
         if (!candidate(buf, sizeof buf, sys->vars[k], fmt) || clashes(&t, buf)) {
             /* fallback v<k>, made unique */
@@ -337,7 +331,7 @@ char **_rf_export_names(const rf_sys_t sys, rf_export_fmt_t fmt)
             }
         }
         take(&t, buf);
-        names[k] = dup_str(buf);
+        names[k] = rf_text_dup(buf);
     }
     strset_clear(&t.all);
     strset_clear(&t.plain);

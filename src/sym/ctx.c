@@ -4,17 +4,10 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include "relufiber/sym.h"
+#include "relufiber/text.h"
 
 /* Longest name: "W" + 3 indices of up to 20 digits + separators + prefix. */
 #define NAME_MAX_LEN 96
-
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *r = flint_malloc(n);
-    memcpy(r, s, n);
-    return r;
-}
 
 /* A prefix must be an identifier (so that names stay identifiers for the
  * parser and for exporters such as SMT-LIB and Singular). */
@@ -47,22 +40,22 @@ int rf_sym_ctx_init_prefix(rf_sym_ctx_t ctx, const rf_net_t arch, int flags,
     ctx->ninputs = (flags & RF_SYM_INPUTS) ? arch->dims[0] : 0;
     ctx->ncopy = (flags & RF_SYM_COPY) ? D : 0;
     ctx->nvars = ctx->nparams + ctx->ninputs + ctx->ncopy;
-    ctx->prefix = dup_str((flags & RF_SYM_COPY) ? prefix : "");
+    ctx->prefix = rf_text_dup((flags & RF_SYM_COPY) ? prefix : "");
     ctx->names = flint_malloc(FLINT_MAX(ctx->nvars, 1) * sizeof(char *));
     v = 0;
     for (k = 0; k < D; k++) {
         rf_net_arch_param_name(buf, sizeof buf, arch->L, arch->dims, k);
-        ctx->names[v++] = dup_str(buf);
+        ctx->names[v++] = rf_text_dup(buf);
     }
     for (j = 0; j < ctx->ninputs; j++) {
         snprintf(buf, sizeof buf, "x_%ld", (long) (j + 1));
-        ctx->names[v++] = dup_str(buf);
+        ctx->names[v++] = rf_text_dup(buf);
     }
     for (k = 0; k < ctx->ncopy; k++) {
         size_t n = strlen(ctx->prefix);
         memcpy(buf, ctx->prefix, n);
         rf_net_arch_param_name(buf + n, sizeof buf - n, arch->L, arch->dims, k);
-        ctx->names[v++] = dup_str(buf);
+        ctx->names[v++] = rf_text_dup(buf);
     }
     /* FLINT needs at least one variable; the ring always has D >= 2. */
     fmpq_mpoly_ctx_init(ctx->mctx, FLINT_MAX(ctx->nvars, 1), ORD_LEX);
