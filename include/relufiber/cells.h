@@ -81,6 +81,9 @@ int rf_cells_gordan_verify(const fmpq *lam, const fmpq_mat_t rows, slong d);
 typedef struct {
     const fmpq *lo, *hi; /* optional open box lo < x < hi (both NULL: R^d);
                             d entries each, borrowed */
+    const fmpq_mat_struct *domain; /* optional further strict rows
+                            domain[k] . (x, 1) > 0 (m x (d + 1), borrowed;
+                            NULL: none). An empty domain has no region. */
     slong max_lps;       /* stop (complete = 0) after this many LPs; 0 = none */
     slong max_regions;   /* stop (complete = 0) after this many regions;
                             0 = none */

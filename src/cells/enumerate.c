@@ -236,6 +236,7 @@ void rf_cells_opts_init(rf_cells_opts_t opts)
 {
     opts->lo = NULL;
     opts->hi = NULL;
+    opts->domain = NULL;
     opts->max_lps = 0;
     opts->max_regions = 0;
 }
@@ -262,6 +263,24 @@ static int box_rows(rf_regions_struct *e, const fmpq *lo, const fmpq *hi)
     }
     e->ncons = e->nbox = 2 * d;
     return 1;
+}
+
+/* Append the caller's domain rows (strict); the root witness must then lie
+ * in box and domain: an exact LP finds one, or proves the domain empty.
+ * Returns 1, 0 (empty domain) or -1 (LP failure, err set). */
+static int domain_rows(rf_regions_struct *e, const fmpq_mat_t D)
+{
+    slong k, j, d = e->d;
+    fmpq_mat_t win;
+    int r;
+    for (k = 0; k < fmpq_mat_nrows(D); k++, e->ncons++)
+        for (j = 0; j <= d; j++)
+            fmpq_set(fmpq_mat_entry(e->rows, e->ncons, j), fmpq_mat_entry(D, k, j));
+    e->nbox = e->ncons;
+    fmpq_mat_window_init(win, e->rows, 0, 0, e->ncons, d + 1);
+    r = rf_cells_lp_open_interior(e->xs, NULL, win, d, e->err);
+    fmpq_mat_window_clear(win);
+    return r;
 }
 
 /* The per-network state: pattern offsets, pre- and post-activation maps of
@@ -354,11 +373,16 @@ int rf_cells_enumerate(rf_cells_stats_t stats, const rf_net_struct *const *nets,
     for (q = 0; q < nnets; q++)
         state_init_net(&e, q, nets[q]);
     state_init_order(&e);
-    fmpq_mat_init(e.rows, e.N + 1 + (box ? 2 * d : 0), d + 1);
+    fmpq_mat_init(e.rows, e.N + 1 + (box ? 2 * d : 0) +
+                  (opts->domain != NULL ? fmpq_mat_nrows(opts->domain) : 0), d + 1);
     e.xs = _fmpq_vec_init((e.N + 1) * d);
     if (box && !box_rows(&e, opts->lo, opts->hi)) {
         rf_err_set(err, RF_ERR_INPUT, "", 0, "empty input box (some lo_j >= hi_j)");
         e.failed = 1;
+    } else if (opts->domain != NULL && fmpq_mat_nrows(opts->domain) > 0 &&
+               (q = domain_rows(&e, opts->domain)) != 1) {
+        if (q < 0)    /* an empty domain (q == 0) has no region: nothing listed */
+            e.failed = 1;
     } else {
         rf_cells_lp_begin();
         dfs(&e, 0);

@@ -144,14 +144,18 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
             return code;
         }
         if (!rep->generic) {
-            /* no condition fails, but some were not checked (G5 and G6
-             * beyond the crossing-neuron limit): genericity is unknown, and
-             * the generic description is not claimed for it */
-            int code = rf_err_set(err, RF_ERR_UNSUPPORTED, "fiber", 0,
+            /* no condition fails, but some were not checked (G6 beyond the
+             * crossing-neuron limit): genericity is unknown, and the generic
+             * description is not claimed for it */
+            slong k = 0;
+            int code;
+            while (k < RF_THREE_NCOND && rep->cond[k].status != RF_THREE_COND_SKIPPED)
+                k++;
+            code = rf_err_set(err, RF_ERR_UNSUPPORTED, "fiber", 0,
                 "genericity not decided: %s was not checked (%s). The generic "
                 "fiber description is not claimed for this parameter",
-                rep->cond[4].status == RF_THREE_COND_SKIPPED ? "G5/G6" : "a condition",
-                rep->cond[4].status == RF_THREE_COND_SKIPPED ? rep->cond[4].where : "skipped");
+                k < RF_THREE_NCOND ? rep->cond[k].name : "a condition",
+                k < RF_THREE_NCOND ? rep->cond[k].where : "skipped");
             rf_three_report_clear(rep);
             return code;
         }

@@ -298,42 +298,160 @@ static void keep_largest(fmpq_t best, int *nonzero, const fmpq_t v)
     fmpq_clear(a2);
 }
 
-static void check_G5(rf_three_report_t rep, const rf_net_t net, slong *xs)
+/* The activation sets S of the crossing neurons that occur in the relative
+ * interior of the facet {y in O : y_i = 0}: the regions of the arrangement
+ * of the r crossing hyperplanes W2_{j,-i} . y + b2_j = 0 inside the open
+ * orthant of the other coordinates, found by the certified kernel
+ * (rf_cells_enumerate, the orthant as its domain). A region on which some
+ * crossing pre-activation vanishes identically has no set (as with the
+ * strict LP of facet_set_occurs). Sorted masks in *masks (flint_malloc);
+ * returns their number, or -1 when the enumeration failed. */
+typedef struct {
+    ulong *m;
+    slong n, alloc;
+} masks_t;
+
+static int facet_leaf(const rf_cells_struct *e, void *data)
 {
-    slong n1 = rep->n1, n2 = rep->n2, n3 = rep->n3, r = rep->r, i, o;
-    ulong S;
-    track_t t;
+    masks_t *M = data;
+    slong q;
+    ulong S = 0;
+    for (q = 0; q < e->N; q++) {
+        if (e->pat[0][q] == 0)
+            return 0;
+        if (e->pat[0][q] > 0)
+            S |= UWORD(1) << q;
+    }
+    if (M->n == M->alloc) {
+        M->alloc = 2 * M->alloc + 16;
+        M->m = flint_realloc(M->m, M->alloc * sizeof(ulong));
+    }
+    M->m[M->n++] = S;
+    return 0;
+}
+
+static int cmp_ulong(const void *a, const void *b)
+{
+    ulong x = *(const ulong *) a, y = *(const ulong *) b;
+    return x < y ? -1 : x > y;
+}
+
+static slong facet_sets(ulong **masks, const rf_net_t net, slong i,
+                        const slong *xs, slong r)
+{
+    slong n1 = net->dims[1], nv = n1 - 1, q, k, col;
+    masks_t M = {NULL, 0, 0};
+    if (nv == 0) {                /* the facet is the point y = 0 */
+        ulong S = 0;
+        for (q = 0; q < r; q++) {
+            int sg = fmpq_sgn(rf_net_b(net, 1, xs[q]));
+            if (sg == 0) {
+                *masks = NULL;
+                return 0;
+            }
+            if (sg > 0)
+                S |= UWORD(1) << q;
+        }
+        *masks = flint_malloc(sizeof(ulong));
+        (*masks)[0] = S;
+        return 1;
+    }
+    {
+        rf_net_t F;
+        fmpq_mat_t D;
+        rf_cells_opts_t opts;
+        rf_cells_stats_t st;
+        rf_err_t err;
+        const rf_net_struct *nets[1];
+        int ret;
+        rf_net_init(F, 2, (slong[]) {nv, r, 1});
+        for (q = 0; q < r; q++) {
+            for (k = 0, col = 0; k < n1; k++)
+                if (k != i)
+                    fmpq_set(rf_net_W(F, 0, q, col++), rf_net_W(net, 1, xs[q], k));
+            fmpq_set(rf_net_b(F, 0, q), rf_net_b(net, 1, xs[q]));
+        }
+        fmpq_mat_init(D, nv, nv + 1);
+        for (k = 0; k < nv; k++)
+            fmpq_one(fmpq_mat_entry(D, k, k));          /* y_k > 0 */
+        rf_cells_opts_init(opts);
+        opts->domain = D;
+        rf_err_init(err);
+        nets[0] = F;
+        ret = rf_cells_enumerate(st, nets, 1, opts, facet_leaf, &M, err);
+        rf_err_clear(err);
+        fmpq_mat_clear(D);
+        rf_net_clear(F);
+        if (ret != RF_OK || !st->complete) {
+            flint_free(M.m);
+            *masks = NULL;
+            return -1;
+        }
+    }
+    if (M.n > 1)
+        qsort(M.m, M.n, sizeof(ulong), cmp_ulong);
+    *masks = M.m;
+    return M.n;
+}
+
+/* G5 at facet i for the activation set S. */
+static void offer_G5(track_t *t, rf_three_report_t rep, const rf_net_t net,
+                     slong *xs, slong i, ulong S, const fmpq **p, const fmpq **qq)
+{
+    slong o, n;
+    int nonzero = 0;
     fmpq_t v, best;
     char w[128];
+    fmpq_init(v);
+    fmpq_init(best);
+    /* c_i(S) is a vector; record its entry of largest magnitude */
+    for (o = 0; o < rep->n3; o++) {
+        n = active_terms(p, qq, rep, net, xs, S, o, i);
+        if (dot(v, rep, p, qq, n) != 0)
+            keep_largest(best, &nonzero, v);
+    }
+    snprintf(w, sizeof(w), "(largest entry) at i = %ld, S = mask 0x%lx "
+             "of the crossing neurons", (long) (i + 1), (ulong) S);
+    track_offer(t, nonzero ? best : v, w);
+    fmpq_clear(v);
+    fmpq_clear(best);
+}
+
+/* G5: the occurring sets come from the region enumeration of each facet
+ * (polynomial in the number of regions); if it fails, every set is tried
+ * with its own certified LP when there are at most max_r_exp of them, and
+ * G5 is left unchecked otherwise. Returns 1 if G5 was checked. */
+static int check_G5(rf_three_report_t rep, const rf_net_t net, slong *xs,
+                    slong max_r_exp)
+{
+    slong n1 = rep->n1, n2 = rep->n2, r = rep->r, i, k, nm;
+    ulong S, *masks;
+    track_t t;
+    int ok = 1;
     const fmpq **p = flint_malloc(n2 * sizeof(fmpq *));
     const fmpq **qq = flint_malloc(n2 * sizeof(fmpq *));
     track_init(&t);
-    fmpq_init(v);
-    fmpq_init(best);
-    for (i = 0; i < n1; i++)
-        for (S = 0; S < (UWORD(1) << r); S++) {
-            int nonzero = 0;
-            if (rep->a == 0 && S == 0)
-                continue;
-            if (!facet_set_occurs(net, i, xs, r, S))
-                continue;
-            /* c_i(S) is a vector; record its entry of largest magnitude */
-            fmpq_zero(best);
-            for (o = 0; o < n3; o++) {
-                slong n = active_terms(p, qq, rep, net, xs, S, o, i);
-                if (dot(v, rep, p, qq, n) != 0)
-                    keep_largest(best, &nonzero, v);
-            }
-            snprintf(w, sizeof(w), "(largest entry) at i = %ld, S = mask 0x%lx "
-                     "of the crossing neurons", (long) (i + 1), (ulong) S);
-            track_offer(&t, nonzero ? best : v, w);
+    for (i = 0; i < n1 && ok; i++) {
+        nm = facet_sets(&masks, net, i, xs, r);
+        if (nm >= 0) {
+            for (k = 0; k < nm; k++)
+                if (!(rep->a == 0 && masks[k] == 0))
+                    offer_G5(&t, rep, net, xs, i, masks[k], p, qq);
+            flint_free(masks);
+        } else if (r <= max_r_exp) {
+            for (S = 0; S < (UWORD(1) << r); S++)
+                if (!(rep->a == 0 && S == 0) && facet_set_occurs(net, i, xs, r, S))
+                    offer_G5(&t, rep, net, xs, i, S, p, qq);
+        } else {
+            ok = 0;
         }
-    track_store(rep->cond + 4, &t, "c_i(S)");
+    }
+    if (ok)
+        track_store(rep->cond + 4, &t, "c_i(S)");
     track_clear(&t);
-    fmpq_clear(v);
-    fmpq_clear(best);
     flint_free(p);
     flint_free(qq);
+    return ok;
 }
 
 static void check_G6(rf_three_report_t rep, const rf_net_t net, slong *xs)
@@ -389,7 +507,7 @@ static void check_G6(rf_three_report_t rep, const rf_net_t net, slong *xs)
 int rf_three_report_compute(rf_three_report_t rep, const rf_net_t net,
                             slong max_r_exp, rf_err_t err)
 {
-    slong c, j, q, *xs;
+    slong c, j, *xs;
     if (net->L != 3)
         return rf_err_set(err, RF_ERR_UNSUPPORTED, "fiber", 0,
                           "the types and genericity report needs a "
@@ -445,17 +563,23 @@ int rf_three_report_compute(rf_three_report_t rep, const rf_net_t net,
     check_entries(rep->cond + 1, net->W + 1, net->b + 1, 2);
     check_entries(rep->cond + 2, net->W + 2, NULL, 3);
     check_G4(rep, net);
+    /* G5 needs only the activation sets that occur on the facets (region
+     * enumeration); G6 ranges over every flip set (2^r). */
+    if (max_r_exp < 0 || rep->r >= FLINT_BITS - 1 ||
+        !check_G5(rep, net, xs, max_r_exp)) {
+        rep->cond[4].status = RF_THREE_COND_SKIPPED;
+        snprintf(rep->cond[4].where, sizeof(rep->cond[4].where),
+                 "not checked: %s", max_r_exp < 0 ? "not requested" :
+                 "the facet region enumeration failed");
+    }
     if (rep->r <= max_r_exp) {
-        check_G5(rep, net, xs);
         check_G6(rep, net, xs);
     } else {
-        for (q = 4; q <= 5; q++) {
-            rep->cond[q].status = RF_THREE_COND_SKIPPED;
-            snprintf(rep->cond[q].where, sizeof(rep->cond[q].where),
-                     "not checked: %ld crossing neurons exceed the limit "
-                     "%ld for this exponential check", (long) rep->r,
-                     (long) max_r_exp);
-        }
+        rep->cond[5].status = RF_THREE_COND_SKIPPED;
+        snprintf(rep->cond[5].where, sizeof(rep->cond[5].where),
+                 "not checked: %ld crossing neurons exceed the limit "
+                 "%ld for this exponential check", (long) rep->r,
+                 (long) max_r_exp);
     }
     {
         rf_three_cond_struct *g7 = rep->cond + 6;
