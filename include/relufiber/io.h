@@ -85,6 +85,31 @@ int rf_io_read_file(rf_net_t net, const char *path, rf_io_fmt_t fmt,
 int rf_io_write_file(const char *path, const rf_net_t net, rf_io_fmt_t fmt,
                       rf_err_t err);
 
+/* ---- atomic output files ---------------------------------------------- */
+
+/* An output file written atomically: the text goes to a temporary file in
+ * the same directory (PATH.tmp-XXXXXX, mode 0666 & ~umask), which replaces
+ * PATH by rename(2) only when rf_io_atomic_close is told the output is
+ * complete. An interrupted or failed run leaves PATH as it was (old
+ * contents or absent), never truncated or half-written. A PATH that exists
+ * and is not a regular file (a device such as /dev/null, a FIFO, a
+ * symbolic link) is never replaced: it is written in place. */
+typedef struct {
+    FILE *f;             /* write here */
+    char *path, *tmp;    /* owned copies; tmp NULL when written in place */
+} rf_io_atomic_struct;
+typedef rf_io_atomic_struct rf_io_atomic_t[1];
+
+/* Create the temporary file. Returns RF_OK or RF_ERR_IO (err names PATH;
+ * nothing is created). */
+int rf_io_atomic_open(rf_io_atomic_t a, const char *path, rf_err_t err);
+
+/* Close the temporary file; if commit is non-zero and every write and the
+ * close succeeded, rename it over PATH and return RF_OK; otherwise remove
+ * it, leave PATH untouched and return RF_ERR_IO (err set when the failure
+ * was a write error; with commit == 0 err is not touched). Frees a. */
+int rf_io_atomic_close(rf_io_atomic_t a, int commit, rf_err_t err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -70,6 +70,19 @@ int rf_cli_usage_error(const char *cmd, const char *fmt, ...);
 /* True if argv[i] is -h or --help. */
 int rf_cli_is_help(const char *arg);
 
+/* An output destination: stdout (path NULL or "-") or a file written
+ * atomically (rf_io_atomic_t: the old file stays intact unless the output
+ * is complete). open: 0 on success, 1 after printing the error. close:
+ * commit the file when commit != 0 and every write succeeded; 0 on
+ * success, 1 after printing the error (the file is then unchanged). */
+typedef struct {
+    FILE *f;
+    int atomic;
+    rf_io_atomic_t a;
+} rf_cli_out_t;
+int rf_cli_out_open(rf_cli_out_t *o, const char *path);
+int rf_cli_out_close(rf_cli_out_t *o, int commit);
+
 /* Subcommands. */
 int rf_cmd_eval(int argc, char **argv);
 int rf_cmd_info(int argc, char **argv);

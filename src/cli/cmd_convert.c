@@ -63,15 +63,19 @@ int rf_cmd_convert(int argc, char **argv)
     rf_err_init(err);
     if (rf_cli_load(net, in, &c)) {
         ret = RF_EXIT_ERROR;
+    } else if (to == RF_IO_FMT_JSON && floats && strcmp(out, "-") == 0) {
+        rf_io_write_json(stdout, net, 1);
     } else if (to == RF_IO_FMT_JSON && floats) {
-        FILE *f = strcmp(out, "-") ? fopen(out, "w") : stdout;
-        if (f == NULL) {
-            fprintf(stderr, "%s: error: cannot write\n", out);
+        rf_io_atomic_t a;
+        if (rf_io_atomic_open(a, out, err) != RF_OK) {
+            rf_err_fprint(stderr, err);
             ret = RF_EXIT_ERROR;
         } else {
-            rf_io_write_json(f, net, 1);
-            if (f != stdout)
-                fclose(f);
+            rf_io_write_json(a->f, net, 1);
+            if (rf_io_atomic_close(a, 1, err) != RF_OK) {
+                rf_err_fprint(stderr, err);
+                ret = RF_EXIT_ERROR;
+            }
         }
     } else if (rf_io_write_file(out, net, to, err)) {
         rf_err_fprint(stderr, err);

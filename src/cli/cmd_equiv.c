@@ -200,6 +200,7 @@ int rf_cmd_equiv(int argc, char **argv)
     rf_err_t err;
     xcheck_t xc;
     FILE *out = stdout;
+    rf_cli_out_t o;
     memset(&xc, 0, sizeof(xc));
     rf_cli_common_init(&c);
     for (i = 1; i < argc; i++) {
@@ -270,10 +271,9 @@ int rf_cmd_equiv(int argc, char **argv)
     }
     if (xc.solver)
         xcheck_run(&xc, res, A, B, timeout_ms);
-    if (outp && (out = fopen(outp, "w")) == NULL) {
-        fprintf(stderr, "%s: error: cannot open for writing\n", outp);
+    if (rf_cli_out_open(&o, outp))
         goto out;
-    }
+    out = o.f;
     if (fmt == FMT_JSON) {
         print_json(out, res, &xc);
     } else if (fmt == FMT_SMT2) {
@@ -285,10 +285,8 @@ int rf_cmd_equiv(int argc, char **argv)
             fputc('\n', out);
         }
     }
-    if (out != stdout && fclose(out) != 0) {
-        fprintf(stderr, "%s: error: write failed\n", outp);
+    if (rf_cli_out_close(&o, 1))
         goto out;
-    }
     ret = res->verdict == RF_EQUIV_YES ? RF_EXIT_OK
         : res->verdict == RF_EQUIV_NO ? RF_EXIT_NO : RF_EXIT_ERROR;
     if (xc.ran && xc.agrees == 0) {

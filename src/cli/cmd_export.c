@@ -47,32 +47,15 @@ static int looks_like_system(const char *path)
     return r;
 }
 
-static FILE *open_out(const char *outp)
-{
-    FILE *out = stdout;
-    if (outp && strcmp(outp, "-") != 0 && (out = fopen(outp, "w")) == NULL)
-        fprintf(stderr, "%s: error: cannot open for writing\n", outp);
-    return out;
-}
-
-static int close_out(FILE *out, const char *outp)
-{
-    if (out == stdout)
-        return fflush(out) != 0;
-    if (fclose(out) != 0) {
-        fprintf(stderr, "%s: error: write error\n", outp);
-        return 1;
-    }
-    return 0;
-}
-
 static int export_sys(const rf_sys_t sys, rf_export_fmt_t fmt, const char *outp)
 {
     rf_err_t err;
-    FILE *out = open_out(outp);
+    rf_cli_out_t o;
+    FILE *out;
     int ret = RF_EXIT_ERROR;
-    if (out == NULL)
+    if (rf_cli_out_open(&o, outp))
         return RF_EXIT_ERROR;
+    out = o.f;
     rf_err_init(err);
     if (rf_export_sys(out, sys, fmt, err)) {
         if (err->code == RF_ERR_IO)   /* a write error: name the output */
@@ -80,7 +63,7 @@ static int export_sys(const rf_sys_t sys, rf_export_fmt_t fmt, const char *outp)
         rf_err_fprint(stderr, err);
     } else
         ret = RF_EXIT_OK;
-    if (close_out(out, outp))
+    if (rf_cli_out_close(&o, ret == RF_EXIT_OK))
         ret = RF_EXIT_ERROR;
     rf_err_clear(err);
     return ret;
@@ -130,6 +113,7 @@ static int do_equiv(const char *pa, const char *pb, const rf_cli_common_t *c,
     rf_net_t A, B;
     rf_err_t err;
     FILE *out;
+    rf_cli_out_t o;
     int ret = RF_EXIT_ERROR;
     if (fmt != RF_EXPORT_SMT2 && fmt != RF_EXPORT_JSON)
         return rf_cli_usage_error("export", "--what equiv supports --to smt2 "
@@ -145,8 +129,9 @@ static int do_equiv(const char *pa, const char *pb, const rf_cli_common_t *c,
                 (long) rf_net_out_dim(A), (long) rf_net_in_dim(B), (long) rf_net_out_dim(B));
         goto done;
     }
-    if ((out = open_out(outp)) == NULL)
+    if (rf_cli_out_open(&o, outp))
         goto done;
+    out = o.f;
     if (fmt == RF_EXPORT_SMT2) {
         rf_export_smt_equiv_query(out, A, B);
         ret = RF_EXIT_OK;
@@ -162,7 +147,7 @@ static int do_equiv(const char *pa, const char *pb, const rf_cli_common_t *c,
         }
         rf_equiv_clear(res);
     }
-    if (close_out(out, outp))
+    if (rf_cli_out_close(&o, ret == RF_EXIT_OK))
         ret = RF_EXIT_ERROR;
 done:
     rf_err_clear(err);

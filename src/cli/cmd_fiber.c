@@ -53,6 +53,7 @@ int rf_cmd_fiber(int argc, char **argv)
     rf_sys_t sys;
     rf_err_t err;
     FILE *out = stdout;
+    rf_cli_out_t o;
     rf_cli_common_init(&c);
     for (i = 1; i < argc; i++) {
         int r;
@@ -94,10 +95,9 @@ int rf_cmd_fiber(int argc, char **argv)
         fprintf(stderr, "%s: error: %s\n", path, err->msg);   /* name the input */
         goto out_sys;
     }
-    if (outp && (out = fopen(outp, "w")) == NULL) {
-        fprintf(stderr, "%s: error: cannot write\n", outp);
+    if (rf_cli_out_open(&o, outp))
         goto out_sys;
-    }
+    out = o.f;
     if (fmt == NULL || !strcmp(fmt, "text")) {
         rf_sys_fprint(out, sys);
         ret = RF_EXIT_OK;
@@ -117,11 +117,10 @@ int rf_cmd_fiber(int argc, char **argv)
         rf_cli_usage_error("fiber", "format '%s' needs the export module", fmt);
 #endif
     }
-    /* a failed write (disk full, ...) is an error, not a success */
-    if (out != stdout && fclose(out) != 0 && ret == RF_EXIT_OK) {
-        fprintf(stderr, "%s: error: write error\n", outp);
+    /* a failed write (disk full, ...) is an error, not a success; a
+     * rejected format or a failed export leaves an existing file intact */
+    if (rf_cli_out_close(&o, ret == RF_EXIT_OK))
         ret = RF_EXIT_ERROR;
-    }
 out_sys:
     rf_sys_clear(sys);
     rf_err_clear(err);

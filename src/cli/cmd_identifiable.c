@@ -503,12 +503,13 @@ int rf_cmd_identifiable(int argc, char **argv)
             goto done;
         }
     } else {
-        FILE *out = outp ? fopen(outp, "w") : stdout;
-        if (out == NULL) {
-            fprintf(stderr, "%s: error: cannot open for writing\n", outp);
+        rf_cli_out_t o;
+        FILE *out;
+        if (rf_cli_out_open(&o, outp)) {
             ret = RF_EXIT_ERROR;
             goto done;
         }
+        out = o.f;
         if (c.json) {
             rf_shallow_ident_fprint_json(out, I);
         } else {
@@ -516,8 +517,7 @@ int rf_cmd_identifiable(int argc, char **argv)
                     (long) rf_net_out_dim(net), (long) rf_net_num_hidden(net));
             rf_shallow_ident_fprint(out, I, verbose);
         }
-        if (out != stdout && fclose(out) != 0) {
-            fprintf(stderr, "%s: error: write failed\n", outp);
+        if (rf_cli_out_close(&o, 1)) {
             ret = RF_EXIT_ERROR;
             goto done;
         }

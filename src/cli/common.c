@@ -129,3 +129,44 @@ int rf_cli_is_help(const char *arg)
 {
     return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }
+
+int rf_cli_out_open(rf_cli_out_t *o, const char *path)
+{
+    rf_err_t err;
+    o->atomic = path != NULL && strcmp(path, "-") != 0;
+    o->f = stdout;
+    if (!o->atomic)
+        return 0;
+    rf_err_init(err);
+    if (rf_io_atomic_open(o->a, path, err) != RF_OK) {
+        rf_err_fprint(stderr, err);
+        rf_err_clear(err);
+        o->atomic = 0;
+        o->f = NULL;
+        return 1;
+    }
+    rf_err_clear(err);
+    o->f = o->a->f;
+    return 0;
+}
+
+int rf_cli_out_close(rf_cli_out_t *o, int commit)
+{
+    rf_err_t err;
+    int bad = 0;
+    if (o->f == NULL)
+        return 1;
+    if (!o->atomic) {
+        o->f = NULL;
+        return fflush(stdout) != 0;
+    }
+    rf_err_init(err);
+    if (rf_io_atomic_close(o->a, commit, err) != RF_OK) {
+        bad = 1;
+        if (commit)
+            rf_err_fprint(stderr, err);
+    }
+    rf_err_clear(err);
+    o->f = NULL;
+    return bad;
+}

@@ -5,6 +5,7 @@
 #include "internal.h"
 #include "relufiber/version.h"
 #include "relufiber/export.h"
+#include "relufiber/io.h"
 
 typedef struct {
     rf_export_fmt_t fmt;
@@ -128,17 +129,15 @@ int rf_export_sys(FILE *out, const rf_sys_t sys, rf_export_fmt_t fmt,
 int rf_export_sys_file(const char *path, const rf_sys_t sys,
                        rf_export_fmt_t fmt, rf_err_t err)
 {
-    FILE *f;
+    rf_io_atomic_t a;
     int r;
     if (strcmp(path, "-") == 0)
         return rf_export_sys(stdout, sys, fmt, err);
-    f = fopen(path, "w");
-    if (f == NULL)
-        return rf_err_set(err, RF_ERR_IO, path, 0, "cannot open for writing: %s",
-                          strerror(errno));
-    r = rf_export_sys(f, sys, fmt, err);
-    if (fclose(f) != 0 && r == RF_OK)
-        r = rf_err_set(err, RF_ERR_IO, path, 0, "write error: %s", strerror(errno));
+    if (rf_io_atomic_open(a, path, err) != RF_OK)
+        return RF_ERR_IO;
+    r = rf_export_sys(a->f, sys, fmt, err);
+    if (rf_io_atomic_close(a, r == RF_OK, err) != RF_OK && r == RF_OK)
+        r = RF_ERR_IO;                 /* written to the temporary file only */
     if (r != RF_OK && !rf_err_is_input(err))
         snprintf(err->file, sizeof err->file, "%s", path);
     return r;

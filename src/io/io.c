@@ -2,6 +2,9 @@
 #include <string.h>
 #include <errno.h>
 #include <strings.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <stdlib.h>
 #include "relufiber/io.h"
 
 int rf_io_slurp(char **buf, size_t *len, const char *path, rf_err_t err)
@@ -104,22 +107,92 @@ int rf_io_read_file(rf_net_t net, const char *path, rf_io_fmt_t fmt,
     return r;
 }
 
+int rf_io_atomic_open(rf_io_atomic_t a, const char *path, rf_err_t err)
+{
+    size_t n = strlen(path);
+    struct stat sb;
+    int fd;
+    a->f = NULL;
+    a->path = flint_malloc(n + 1);
+    memcpy(a->path, path, n + 1);
+    a->tmp = NULL;
+    if (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        /* a device, FIFO, symbolic link...: never replace it by a regular
+         * file; write to it directly */
+        a->f = fopen(path, "w");
+    } else {
+        a->tmp = flint_malloc(n + 16);
+        snprintf(a->tmp, n + 16, "%s.tmp-XXXXXX", path);
+        fd = mkstemp(a->tmp);
+        if (fd >= 0) {
+            mode_t um = umask(0);
+            umask(um);
+            if (fchmod(fd, 0666 & ~um) != 0 || (a->f = fdopen(fd, "w")) == NULL) {
+                close(fd);
+                remove(a->tmp);
+            }
+        }
+    }
+    if (a->f == NULL) {
+        int e = errno;
+        flint_free(a->path);
+        flint_free(a->tmp);
+        a->path = a->tmp = NULL;
+        return rf_err_set(err, RF_ERR_IO, path, 0, "cannot write: %s", strerror(e));
+    }
+    return RF_OK;
+}
+
+int rf_io_atomic_close(rf_io_atomic_t a, int commit, rf_err_t err)
+{
+    int bad = ferror(a->f) != 0, ret = RF_OK, e;
+    bad |= fclose(a->f) != 0;
+    e = errno;
+    if (a->tmp == NULL) {               /* written in place */
+        if (bad) {
+            ret = RF_ERR_IO;
+            if (commit)
+                rf_err_set(err, RF_ERR_IO, a->path, 0, "write failed: %s", strerror(e));
+        } else if (!commit) {
+            ret = RF_ERR_IO;
+        }
+    } else if (commit && !bad && rename(a->tmp, a->path) == 0) {
+        ret = RF_OK;
+    } else {
+        e = bad ? e : errno;
+        remove(a->tmp);
+        ret = RF_ERR_IO;
+        if (commit)
+            rf_err_set(err, RF_ERR_IO, a->path, 0, "write failed: %s (the file is unchanged)",
+                       strerror(e));
+    }
+    flint_free(a->path);
+    flint_free(a->tmp);
+    a->f = NULL;
+    a->path = a->tmp = NULL;
+    return ret;
+}
+
 int rf_io_write_file(const char *path, const rf_net_t net, rf_io_fmt_t fmt,
                       rf_err_t err)
 {
-    FILE *f;
+    rf_io_atomic_t a;
     if (fmt == RF_IO_FMT_AUTO)
         fmt = rf_io_format_from_name(path);
     if (fmt == RF_IO_FMT_NNET)
         return rf_err_set(err, RF_ERR_UNSUPPORTED, path, 0, "NNet output is not supported");
-    f = (strcmp(path, "-") == 0) ? stdout : fopen(path, "w");
-    if (f == NULL)
-        return rf_err_set(err, RF_ERR_IO, path, 0, "cannot write: %s", strerror(errno));
+    if (strcmp(path, "-") == 0) {
+        if (fmt == RF_IO_FMT_JSON)
+            rf_io_write_json(stdout, net, 0);
+        else
+            rf_io_write_rfn(stdout, net);
+        return RF_OK;
+    }
+    if (rf_io_atomic_open(a, path, err) != RF_OK)
+        return RF_ERR_IO;
     if (fmt == RF_IO_FMT_JSON)
-        rf_io_write_json(f, net, 0);
+        rf_io_write_json(a->f, net, 0);
     else
-        rf_io_write_rfn(f, net);
-    if (f != stdout && fclose(f) != 0)
-        return rf_err_set(err, RF_ERR_IO, path, 0, "write failed");
-    return RF_OK;
+        rf_io_write_rfn(a->f, net);
+    return rf_io_atomic_close(a, 1, err);
 }
