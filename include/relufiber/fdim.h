@@ -100,7 +100,9 @@ int rf_fdim_set_add_points(rf_fdim_set_t s, const rf_net_t net,
 
 /* Read points from a text file: one point per line, n0 rationals separated
  * by commas or blanks, '#' comments. On success *pts holds max(n,1) * n0
- * entries (clear with _fmpq_vec_clear(*pts, FLINT_MAX(*npts, 1) * n0)). */
+ * entries (clear with _fmpq_vec_clear(*pts, FLINT_MAX(*npts, 1) * n0)).
+ * RF_ERR_INPUT (file and line named) for a bad number, a wrong coordinate
+ * count, a NUL byte, or a file without any point. */
 int rf_fdim_read_points(fmpq **pts, slong *npts, const char *path, slong n0,
                         rf_err_t err);
 

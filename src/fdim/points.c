@@ -17,6 +17,18 @@ int rf_fdim_read_points(fmpq **pts, slong *npts, const char *path, slong n0,
     int ret = RF_OK;
     if (rf_io_slurp(&buf, &len, path, err))
         return RF_ERR_IO;
+    {
+        /* a NUL byte would end the text early: the rest of the file would
+         * be dropped silently */
+        const char *z = memchr(buf, '\0', len), *c;
+        if (z != NULL) {
+            for (c = buf, lineno = 1; c < z; c++)
+                lineno += *c == '\n';
+            flint_free(buf);
+            return rf_err_set(err, RF_ERR_INPUT, path, lineno,
+                              "NUL byte in a text file (byte %ld)", (long) (z - buf) + 1);
+        }
+    }
     line = buf;
     while (line && *line && ret == RF_OK) {
         char *end = strchr(line, '\n'), *p, *hash;
@@ -73,6 +85,9 @@ int rf_fdim_read_points(fmpq **pts, slong *npts, const char *path, slong n0,
         line = end ? end + 1 : NULL;
     }
     flint_free(buf);
+    if (ret == RF_OK && n == 0)
+        ret = rf_err_set(err, RF_ERR_INPUT, path, 0,
+                         "no points in the file (a point is a line of %ld coordinates)", (long) n0);
     if (ret != RF_OK) {
         if (alloc)
             _fmpq_vec_clear(v, alloc * n0);

@@ -1,6 +1,8 @@
 /* The fdim and embed subcommands, run through RF_BIN on the examples: exact
  * values (notes 3.3), JSON output, exit codes, the bent-hyperplane message. */
 #include <criterion/criterion.h>
+#include <unistd.h>
+#include <fcntl.h>
 #include "../rftest.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,4 +94,36 @@ Test(cli, fdim_true_incomplete_not_exact)
         cr_assert(x == NULL || x > e, "incomplete search labelled exact: %s", out);
         cr_assert(strstr(l, "certified lower bound") != NULL && strstr(l, "certified lower bound") < e, "%s", out);
     }
+}
+
+/* Points files: a NUL byte is an error naming its line (it used to end the
+ * text silently, exit 0), and a file without points is an error (it used
+ * to give "batch functional dimension: 0 (exact)"). */
+Test(cli, points_file_nul_and_empty)
+{
+    static char out[1 << 14];
+    char path[] = "/tmp/rf_pts_XXXXXX", args[512];
+    int fd = mkstemp(path);
+    const char *cmds[] = {"fdim fdim_1111_full.rfn --points %s", "embed fdim_1111_full.rfn --points %s",
+                          "conserve fdim_1111_full.rfn --data %s"};
+    size_t i;
+    cr_assert(fd >= 0);
+    cr_assert_eq(write(fd, "1\n2\0\n3\n", 7), 7);
+    close(fd);
+    for (i = 0; i < 3; i++) {
+        snprintf(args, sizeof args, cmds[i], path);
+        cr_assert_eq(run(out, sizeof out, args), 2, "%s: %s", args, out);
+        cr_assert(strstr(out, ":2: error: NUL byte") != NULL, "%s: %s", args, out);
+    }
+    fd = open(path, O_WRONLY | O_TRUNC);
+    cr_assert(fd >= 0);
+    cr_assert_eq(write(fd, "# only a comment\n\n", 18), 18);
+    close(fd);
+    for (i = 0; i < 3; i++) {
+        snprintf(args, sizeof args, cmds[i], path);
+        cr_assert_eq(run(out, sizeof out, args), 2, "%s: %s", args, out);
+        cr_assert(strstr(out, "no points in the file") != NULL, "%s: %s", args, out);
+        cr_assert(strstr(out, "(exact)") == NULL, "%s: %s", args, out);
+    }
+    remove(path);
 }
