@@ -53,6 +53,70 @@ int rf_decide_equiv_opts(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
  * left unchanged; the caller clears it in both cases. */
 int rf_decide_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err);
 
+/* ---- the ladder ------------------------------------------------------- */
+
+/* Default number of random candidate points of the separating-input search,
+ * and the cap on the points placed next to first-layer bent hyperplanes. */
+#define RF_DECIDE_SEARCH_POINTS 256
+#define RF_DECIDE_SEARCH_KINKS 512
+
+typedef struct {
+    slong max_regions;     /* cap of the exhaustive rung (0 = none) */
+    const fmpq *lo, *hi;   /* the input box lo <= x <= hi (d0 entries each,
+                              borrowed), or both NULL for R^d0 */
+    double time_limit;     /* seconds for the exhaustive rung; 0 = none.
+                              When reached the verdict is UNKNOWN */
+    int canonical;         /* 1 (default): try equal canonical forms first */
+    int search;            /* 1 (default): separating-input search */
+    int special;           /* 1 (default): the shallow and three-layer
+                              procedures; 0: straight to the enumeration
+                              (with canonical = search = 0) */
+    slong search_points;   /* random points of the search (0 = default) */
+    ulong seed;            /* seed of the search and the prefilter */
+    /* progress of the exhaustive rung: called about once a second with a
+       one-line summary (no newline); NULL = silent */
+    void (*progress)(void *data, const char *line);
+    void *progress_data;
+} rf_decide_opts_struct;
+typedef rf_decide_opts_struct rf_decide_opts_t[1];
+
+void rf_decide_opts_init(rf_decide_opts_t opts);
+
+/* Decide f_A == f_B on R^d0 or on the box, by the ladder (docs/exhaustive.md):
+ *   1. equal canonical forms (rf_canon_net of both, traces re-checked):
+ *      YES, method "canonical-form";
+ *   2. the separating-input search (rf_decide_search): NO, method
+ *      "separating-search";
+ *   3. one hidden layer: the shallow canonical form; three layers with a
+ *      bottleneck: the three-layer procedure (with a box, only their YES
+ *      answers and separating inputs inside the box are used);
+ *   4. the exhaustive region enumeration restricted to the box, with the
+ *      region cap, the time limit and progress.
+ * Every verdict is certified as in rf_decide_equiv; the reason of the
+ * result names the rungs that were tried. */
+int rf_decide_equiv_ladder(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
+                           const rf_decide_opts_t opts, rf_err_t err);
+
+typedef struct {
+    slong points;       /* candidate inputs evaluated in doubles */
+    slong candidates;   /* of which showed floating-point evidence */
+    slong exact_evals;  /* exact evaluations of both networks */
+} rf_decide_search_stats_struct;
+typedef rf_decide_search_stats_struct rf_decide_search_stats_t[1];
+
+/* Separating-input search: returns 1 and sets res to NO (a dyadic rational
+ * x with f_A(x) != f_B(x), re-checked exactly) or returns 0 (nothing found:
+ * proves nothing, res untouched). P, Q (may be NULL) are networks with the
+ * functions of A and B, of one shape (the canonical forms), used for the
+ * directional evidence; lo, hi the box or NULL; npoints random points (0:
+ * RF_DECIDE_SEARCH_POINTS) plus points next to first-layer bent
+ * hyperplanes; stats may be NULL and must be zeroed by the caller. */
+int rf_decide_search(rf_equiv_t res, rf_decide_search_stats_t stats,
+                     const rf_net_t A, const rf_net_t B,
+                     const rf_net_t P, const rf_net_t Q,
+                     const fmpq *lo, const fmpq *hi, slong npoints,
+                     ulong seed, rf_err_t err);
+
 /* ---- the complete exact decision --------------------------------------- */
 
 typedef struct {
@@ -62,6 +126,11 @@ typedef struct {
     int prefilter;       /* 1 (default): first compare at a few random rational
                             inputs, a cheap exact way to find NO quickly */
     ulong seed;          /* seed for the prefilter points */
+    const fmpq *lo, *hi; /* optional box lo < x < hi (d0 entries each,
+                            borrowed; both NULL: R^d0) */
+    double time_limit;   /* seconds; 0 = none. When reached: UNKNOWN */
+    void (*progress)(void *data, const char *line); /* about once a second */
+    void *progress_data;
     int reduce;          /* 1 (default): search in U = rowspace(W1_A) +
                             rowspace(W1_B) when dim U < d0 (both functions
                             depend on x only through its projection on U);

@@ -40,6 +40,8 @@ typedef rf_equiv_struct rf_equiv_t[1];
 
 void rf_equiv_init(rf_equiv_t res);
 void rf_equiv_clear(rf_equiv_t res);
+/* Exchange two verdicts (no copying). */
+void rf_equiv_swap(rf_equiv_t a, rf_equiv_t b);
 
 /* Set the name of the deciding procedure (copied) / read it ("" when
  * unset). */

@@ -17,6 +17,7 @@
 #include "relufiber/sym.h"
 #include "relufiber/io.h"
 #include "relufiber/cells.h"
+#include "relufiber/canon.h"
 #include "relufiber/export.h"
 #include "relufiber/shallow.h"
 #include "relufiber/three.h"

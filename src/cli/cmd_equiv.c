@@ -11,13 +11,17 @@
 
 static const char help[] =
     "usage: relufiber equiv [OPTIONS] A B\n"
-    "Decide whether networks A and B realize the same function, exactly.\n"
+    "Decide whether networks A and B realize the same function, exactly\n"
+    "(on R^d0, or on a box with --box).\n"
     "Equivalent: prints the symmetry (permutation, positive scalings and\n"
     "hidden-symmetry moves) or the region list that proves it, re-checked\n"
     "exactly. Not equivalent: prints a rational input x with both exact\n"
-    "outputs f_A(x) != f_B(x). The output names the procedure that decided:\n"
-    "shallow canonical form (one hidden layer), the three-layer bottleneck\n"
-    "procedure, or the complete exact cell enumeration (any depth).\n"
+    "outputs f_A(x) != f_B(x). The procedures are tried as a ladder and the\n"
+    "output names the one that decided: equal canonical forms (any depth,\n"
+    "canonical-form), a separating-input search (floating-point evidence,\n"
+    "exact confirmation: separating-search), the shallow canonical form (one\n"
+    "hidden layer), the three-layer bottleneck procedure, and the complete\n"
+    "exact cell enumeration (any depth, exponential in the worst case).\n"
     "Options:\n"
     "  --format F         text (default); json (the verdict with its\n"
     "                     certificate, same as --json); smt2 (the SMT-LIB\n"
@@ -28,6 +32,15 @@ static const char help[] =
     "                     after N joint activation regions and answer unknown\n"
     "                     (default 0: no cap; the shallow and three-layer\n"
     "                     procedures are not capped)\n"
+    "  --box LO:HI        decide on the box LO <= x <= HI only (comma-separated\n"
+    "                     d0 rationals each, LO < HI in every coordinate); the\n"
+    "                     canonical reductions, the search and the enumeration\n"
+    "                     are restricted to it\n"
+    "  --time-limit S     stop the cell enumeration after S seconds and answer\n"
+    "                     unknown (exit 2); default 0: none\n"
+    "  --exhaustive       skip the faster rungs: straight to the enumeration\n"
+    "  --quiet            no progress lines on standard error (the enumeration\n"
+    "                     otherwise reports about once a second)\n"
     "  --cross-check S    S = z3 or cvc5: after deciding, run the solver on the\n"
     "                     QF_LRA query and print its independent answer and\n"
     "                     whether it agrees. The solver never decides the\n"
@@ -177,6 +190,23 @@ static void print_smt2(FILE *out, const rf_equiv_t res, const xcheck_t *xc,
     rf_export_smt_equiv_query(out, A, B);
 }
 
+static void progress_line(void *data, const char *line)
+{
+    (void) data;
+    fprintf(stderr, "relufiber equiv: %s\n", line);
+}
+
+/* Parse a non-negative number of seconds. */
+static int parse_seconds(double *v, const char *s)
+{
+    char *end;
+    double r = strtod(s, &end);
+    if (*s == '\0' || *end != '\0' || !(r >= 0) || r > 1e9)
+        return 1;
+    *v = r;
+    return 0;
+}
+
 /* Parse a non-negative integer option value. */
 static int parse_count(long *v, const char *s)
 {
@@ -193,8 +223,12 @@ int rf_cmd_equiv(int argc, char **argv)
     rf_cli_common_t c;
     const char *pa = NULL, *pb = NULL, *outp = NULL;
     out_fmt_t fmt = FMT_TEXT;
-    int i, ret, fmt_given = 0;
+    int i, ret, fmt_given = 0, quiet = 0, exhaustive = 0;
     long max_regions = 0, timeout_ms = 60000;
+    double time_limit = 0.0;
+    const char *box = NULL;
+    fmpq *lo = NULL, *hi = NULL;
+    rf_decide_opts_t dopts;
     rf_net_t A, B;
     rf_equiv_t res;
     rf_err_t err;
@@ -211,14 +245,24 @@ int rf_cmd_equiv(int argc, char **argv)
             continue;
         if (r != RF_CLI_OPT_OWN)
             return r;
-        if (!strcmp(a, "--format") || !strcmp(a, "-o") || !strcmp(a, "--max-regions")
-            || !strcmp(a, "--cross-check") || !strcmp(a, "--timeout")) {
+        if (!strcmp(a, "--quiet")) {
+            quiet = 1;
+        } else if (!strcmp(a, "--exhaustive")) {
+            exhaustive = 1;
+        } else if (!strcmp(a, "--format") || !strcmp(a, "-o") || !strcmp(a, "--max-regions")
+            || !strcmp(a, "--cross-check") || !strcmp(a, "--timeout")
+            || !strcmp(a, "--box") || !strcmp(a, "--time-limit")) {
             const char *v;
             if (i + 1 >= argc)
                 return rf_cli_usage_error("equiv", "%s needs a value", a);
             v = argv[++i];
             if (!strcmp(a, "-o")) {
                 outp = v;
+            } else if (!strcmp(a, "--box")) {
+                box = v;
+            } else if (!strcmp(a, "--time-limit")) {
+                if (parse_seconds(&time_limit, v))
+                    return rf_cli_usage_error("equiv", "--time-limit takes seconds >= 0, not '%s'", v);
             } else if (!strcmp(a, "--format")) {
                 fmt_given = 1;
                 if (!strcmp(v, "text"))
@@ -264,7 +308,23 @@ int rf_cmd_equiv(int argc, char **argv)
     ret = RF_EXIT_ERROR;
     if (rf_cli_load(A, pa, &c) || rf_cli_load(B, pb, &c))
         goto out;
-    if (rf_decide_equiv_opts(res, A, B, (slong) max_regions, err)) {
+    rf_decide_opts_init(dopts);
+    dopts->max_regions = max_regions;
+    dopts->time_limit = time_limit;
+    if (!quiet)
+        dopts->progress = progress_line;
+    if (exhaustive)
+        dopts->canonical = dopts->search = dopts->special = 0;
+    if (box != NULL) {
+        slong d0 = rf_net_in_dim(A);
+        lo = _fmpq_vec_init(d0);
+        hi = _fmpq_vec_init(d0);
+        if (rf_cli_parse_box(lo, hi, d0, box, "equiv"))
+            goto out;
+        dopts->lo = lo;
+        dopts->hi = hi;
+    }
+    if (rf_decide_equiv_ladder(res, A, B, dopts, err)) {
         /* the library names no file: name both inputs */
         fprintf(stderr, "%s, %s: error: %s\n", pa, pb, err->msg);
         goto out;
@@ -301,6 +361,10 @@ int rf_cmd_equiv(int argc, char **argv)
         }
     }
 out:
+    if (lo != NULL) {
+        _fmpq_vec_clear(lo, rf_net_in_dim(A));
+        _fmpq_vec_clear(hi, rf_net_in_dim(A));
+    }
     xcheck_clear(&xc);
     rf_err_clear(err);
     rf_equiv_clear(res);

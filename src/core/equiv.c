@@ -129,3 +129,10 @@ void rf_equiv_fprint_json(FILE *out, const rf_equiv_t res)
     }
     fprintf(out, "}\n");
 }
+
+void rf_equiv_swap(rf_equiv_t a, rf_equiv_t b)
+{
+    rf_equiv_struct t = *a;
+    *a = *b;
+    *b = t;
+}

@@ -6,6 +6,8 @@
 #include "relufiber/shallow.h"
 #include "relufiber/decide.h"
 #include "relufiber/three.h"
+#include "relufiber/canon.h"
+#include "relufiber/qvec.h"
 
 /* Append "why the fast path declined" to the result's remarks (keeping a
  * reason the fallback gave, e.g. its region cap). */
@@ -21,48 +23,218 @@ static void note_declined(rf_equiv_t res, const char *path, const rf_err_t why)
     res->reason = s;
 }
 
+/* The exhaustive rung with the ladder's cap, box, time limit and progress. */
+static int fallback(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
+                    const rf_decide_opts_t o, rf_err_t err)
+{
+    rf_decide_exhaustive_opts_t opts;
+    rf_decide_exhaustive_opts_init(opts);
+    opts->max_regions = o->max_regions;
+    opts->lo = o->lo;
+    opts->hi = o->hi;
+    opts->time_limit = o->time_limit;
+    opts->progress = o->progress;
+    opts->progress_data = o->progress_data;
+    opts->seed = o->seed;
+    return rf_decide_exhaustive_opts(res, NULL, A, B, opts, err);
+}
+
 int rf_decide_equiv(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                     rf_err_t err)
 {
     return rf_decide_equiv_opts(res, A, B, 0, err);
 }
 
-/* The exhaustive fallback with a region cap (0 = none). */
-static int fallback(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
-                    slong max_regions, rf_err_t err)
-{
-    rf_decide_exhaustive_opts_t opts;
-    rf_decide_exhaustive_opts_init(opts);
-    opts->max_regions = max_regions;
-    return rf_decide_exhaustive_opts(res, NULL, A, B, opts, err);
-}
-
 int rf_decide_equiv_opts(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                          slong max_regions, rf_err_t err)
 {
+    rf_decide_opts_t opts;
+    rf_decide_opts_init(opts);
+    opts->max_regions = max_regions;
+    return rf_decide_equiv_ladder(res, A, B, opts, err);
+}
+
+void rf_decide_opts_init(rf_decide_opts_t opts)
+{
+    opts->max_regions = 0;
+    opts->lo = opts->hi = NULL;
+    opts->time_limit = 0.0;
+    opts->canonical = 1;
+    opts->search = 1;
+    opts->special = 1;
+    opts->search_points = 0;
+    opts->seed = 20261204;
+    opts->progress = NULL;
+    opts->progress_data = NULL;
+}
+
+/* x inside the closed box (or no box). */
+static int in_box(const fmpq *x, slong d, const fmpq *lo, const fmpq *hi)
+{
+    slong j;
+    if (lo == NULL || hi == NULL)
+        return 1;
+    for (j = 0; j < d; j++)
+        if (fmpq_cmp(x + j, lo + j) < 0 || fmpq_cmp(x + j, hi + j) > 0)
+            return 0;
+    return 1;
+}
+
+/* Prepend a rung summary to the result's remarks. */
+static void add_remark(rf_equiv_t res, const char *what)
+{
+    const char *old = res->reason ? res->reason : "";
+    size_t n = strlen(what) + strlen(old) + 4;
+    char *s = flint_malloc(n);
+    snprintf(s, n, "%s%s%s", what, *old ? "; " : "", old);
+    flint_free(res->reason);
+    res->reason = s;
+}
+
+/* Rung 1: equal canonical forms. Returns 1 with res = YES, 0 otherwise;
+ * CA, CB receive the forms (for the search), -1 on a failed re-check. */
+static int canonical_rung(rf_equiv_t res, rf_net_t CA, rf_net_t CB,
+                          const rf_net_t A, const rf_net_t B,
+                          const rf_decide_opts_t opts, rf_err_t err)
+{
+    rf_canon_trace_t TA, TB;
+    int r = 0;
+    rf_canon_trace_init(TA);
+    rf_canon_trace_init(TB);
+    if (rf_canon_net(CA, TA, A, opts->lo, opts->hi, err) ||
+        rf_canon_net(CB, TB, B, opts->lo, opts->hi, err)) {
+        r = -1;
+        goto out;
+    }
+    if (rf_net_equal(CA, CB)) {
+        char *text = NULL, *json = NULL;
+        size_t tl = 0, jl = 0;
+        FILE *t, *j;
+        if (!rf_canon_trace_verify(A, TA, CA) || !rf_canon_trace_verify(B, TB, CB)) {
+            rf_err_set(err, RF_ERR_INTERNAL, NULL, 0,
+                       "a canonical-form trace failed its exact re-check");
+            r = -1;
+            goto out;
+        }
+        t = open_memstream(&text, &tl);
+        fprintf(t, "A and B have the same canonical form (docs/canon.md)%s; both reductions "
+                "re-checked exactly.\n", opts->lo ? " on the box" : "");
+        fprintf(t, "reductions of A (%ld):\n", (long) TA->nmoves);
+        rf_canon_trace_fprint(t, TA, "  ");
+        fprintf(t, "reductions of B (%ld):\n", (long) TB->nmoves);
+        rf_canon_trace_fprint(t, TB, "  ");
+        fprintf(t, "neuron map A -> B (B's (row, bias) = factor x A's, factor 1 omitted):\n");
+        rf_canon_map_fprint(t, TA, TB, "  ");
+        fclose(t);
+        j = open_memstream(&json, &jl);
+        fprintf(j, "{\"canonical\": true, \"A\": ");
+        rf_canon_trace_fprint_json(j, TA);
+        fprintf(j, ", \"B\": ");
+        rf_canon_trace_fprint_json(j, TB);
+        fprintf(j, ", \"map\": ");
+        rf_canon_map_fprint_json(j, TA, TB);
+        fprintf(j, "}");
+        fclose(j);
+        rf_equiv_set_equivalent(res, "canonical-form", text, json);
+        free(text);
+        free(json);
+        r = 1;
+    }
+out:
+    rf_canon_trace_clear(TA);
+    rf_canon_trace_clear(TB);
+    return r;
+}
+
+int rf_decide_equiv_ladder(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
+                           const rf_decide_opts_t opts, rf_err_t err)
+{
+    rf_net_t CA, CB;
+    int r, have_canon = 0, boxed = opts->lo != NULL && opts->hi != NULL;
+    slong d = rf_net_in_dim(A), j;
     if (rf_net_in_dim(A) != rf_net_in_dim(B) || rf_net_out_dim(A) != rf_net_out_dim(B))
         return rf_err_set(err, RF_ERR_INPUT, NULL, 0,
                           "the networks have different input or output dimensions (%ld->%ld vs %ld->%ld)",
                           (long) rf_net_in_dim(A), (long) rf_net_out_dim(A),
                           (long) rf_net_in_dim(B), (long) rf_net_out_dim(B));
-    if (A->L == 2 && B->L == 2)
-        return rf_shallow_equiv(res, A, B, err);
-    if (A->L == 3 && B->L == 3) {
-        rf_err_t why;
-        int r;
-        rf_err_init(why);
-        r = rf_three_decide(res, A, B, why);
-        if (r != RF_ERR_UNSUPPORTED) {
-            if (r != RF_OK)
-                *err = *why;
-            return r;
+    if (boxed)
+        for (j = 0; j < d; j++)
+            if (fmpq_cmp(opts->lo + j, opts->hi + j) >= 0)
+                return rf_err_set(err, RF_ERR_INPUT, NULL, 0,
+                                  "the box needs lo < hi in every coordinate (coordinate %ld)",
+                                  (long) j + 1);
+    rf_net_init(CA, 1, (slong[]) {1, 1});
+    rf_net_init(CB, 1, (slong[]) {1, 1});
+    /* one hidden layer on R^d0: the complete shallow form is as fast */
+    if (opts->canonical && !(A->L == 2 && B->L == 2 && !boxed)) {
+        r = canonical_rung(res, CA, CB, A, B, opts, err);
+        if (r != 0) {
+            r = r > 0 ? RF_OK : err->code;
+            goto done;
         }
-        r = fallback(res, A, B, max_regions, err);
-        if (r == RF_OK)
-            note_declined(res, "three-layer bottleneck", why);
-        return r;
+        have_canon = 1;
     }
-    return fallback(res, A, B, max_regions, err);
+    if (opts->search && !(A->L == 2 && B->L == 2 && !boxed)) {
+        rf_decide_search_stats_t st;
+        memset(st, 0, sizeof(st));
+        if (rf_decide_search(res, st, A, B, have_canon ? CA : NULL, have_canon ? CB : NULL,
+                             opts->lo, opts->hi, opts->search_points, opts->seed, err)) {
+            char msg[160];
+            snprintf(msg, sizeof(msg), "found among %ld candidate inputs (%ld with floating-point "
+                     "evidence, %ld exact evaluations)", (long) st->points,
+                     (long) st->candidates, (long) st->exact_evals);
+            add_remark(res, msg);
+            r = RF_OK;
+            goto done;
+        }
+    }
+    if (!opts->special) {
+        r = fallback(res, A, B, opts, err);
+        goto done;
+    } else if (A->L == 2 && B->L == 2) {
+        rf_equiv_t sh;
+        rf_equiv_init(sh);
+        r = rf_shallow_equiv(sh, A, B, err);
+        if (r != RF_OK) {
+            rf_equiv_clear(sh);
+            goto done;
+        }
+        if (!boxed || sh->verdict == RF_EQUIV_YES
+            || (sh->verdict == RF_EQUIV_NO && in_box(sh->x, d, opts->lo, opts->hi))) {
+            rf_equiv_swap(res, sh);
+            rf_equiv_clear(sh);
+            goto done;
+        }
+        rf_equiv_clear(sh);
+    } else if (A->L == 3 && B->L == 3) {
+        rf_err_t why;
+        rf_equiv_t th;
+        rf_err_init(why);
+        rf_equiv_init(th);
+        r = rf_three_decide(th, A, B, why);
+        if (r != RF_ERR_UNSUPPORTED && r != RF_OK) {
+            *err = *why;
+            rf_equiv_clear(th);
+            goto done;
+        }
+        if (r == RF_OK && (!boxed || th->verdict == RF_EQUIV_YES
+                           || (th->verdict == RF_EQUIV_NO
+                               && in_box(th->x, d, opts->lo, opts->hi)))) {
+            rf_equiv_swap(res, th);
+            rf_equiv_clear(th);
+            goto done;
+        }
+        rf_equiv_clear(th);
+        r = fallback(res, A, B, opts, err);
+        if (r == RF_OK && !boxed)
+            note_declined(res, "three-layer bottleneck", why);
+        goto done;
+    }
+    r = fallback(res, A, B, opts, err);
+done:
+    rf_net_clear(CA);
+    rf_net_clear(CB);
+    return r;
 }
 
 int rf_decide_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err)

@@ -3,6 +3,7 @@
  * each of which both networks are the same affine map (each region re-checked
  * exactly, through the network module's own evaluation, when found). */
 #include <string.h>
+#include <time.h>
 #include <flint/fmpq_vec.h>
 #include "relufiber/decide.h"
 #include "relufiber/qvec.h"
@@ -22,6 +23,17 @@ void rf_decide_exhaustive_opts_init(rf_decide_exhaustive_opts_t opts)
     opts->prefilter = 1;
     opts->seed = 20260518;
     opts->reduce = 1;
+    opts->lo = opts->hi = NULL;
+    opts->time_limit = 0.0;
+    opts->progress = NULL;
+    opts->progress_data = NULL;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + 1e-9 * ts.tv_nsec;
 }
 
 typedef struct {
@@ -40,6 +52,7 @@ typedef struct {
     slong d0;
     fmpq *xo;             /* the region's point in original coordinates */
     fmpq_mat_t outx;      /* the region's affine map in x (n_out x (d0+1)) */
+    double t0, last;      /* start time, last progress report */
 } decide_data;
 
 static void fprint_qvec(FILE *out, const fmpq *v, slong n, int json)
@@ -238,6 +251,22 @@ static int decide_leaf(const rf_cells_struct *e, void *data)
         dd->outcome = 2;
         return 1;
     }
+    if (dd->opts->time_limit > 0 || dd->opts->progress != NULL) {
+        double t = now_seconds();
+        if (dd->opts->progress != NULL && t - dd->last >= 1.0) {
+            char line[200];
+            dd->last = t;
+            snprintf(line, sizeof(line), "exhaustive: %ld regions agree, %ld exact LPs, "
+                     "%.0f regions/s, %.1f s",
+                     (long) e->stats->regions, (long) e->stats->lps,
+                     e->stats->regions / FLINT_MAX(t - dd->t0, 1e-9), t - dd->t0);
+            dd->opts->progress(dd->opts->progress_data, line);
+        }
+        if (dd->opts->time_limit > 0 && t - dd->t0 >= dd->opts->time_limit) {
+            dd->outcome = 3;
+            return 1;
+        }
+    }
     return 0;
 }
 
@@ -250,7 +279,8 @@ static ulong splitmix(ulong *s)
 }
 
 /* Cheap exact pre-test at a few random rational inputs. */
-static int prefilter(fmpq *sep, const rf_net_t A, const rf_net_t B, ulong seed)
+static int prefilter(fmpq *sep, const rf_net_t A, const rf_net_t B, ulong seed,
+                     const fmpq *lo, const fmpq *hi)
 {
     slong d = rf_net_in_dim(A), n_out = rf_net_out_dim(A), it, j;
     slong npts = 8 + 2 * d;
@@ -262,6 +292,13 @@ static int prefilter(fmpq *sep, const rf_net_t A, const rf_net_t B, ulong seed)
             slong num = (slong) (splitmix(&s) % 2001) - 1000;
             slong den = 1 + (slong) (splitmix(&s) % 97);
             fmpq_set_si(sep + j, num * (1 + it / 4), den);
+            if (lo != NULL && hi != NULL) {
+                /* lo + (hi - lo) t with t in (0, 1) */
+                fmpq_set_si(sep + j, 1 + (slong) (splitmix(&s) % 255), 256);
+                fmpq_sub(ya, hi + j, lo + j);
+                fmpq_mul(sep + j, sep + j, ya);
+                fmpq_add(sep + j, sep + j, lo + j);
+            }
         }
         rf_net_eval(ya, A, sep);
         rf_net_eval(yb, B, sep);
@@ -367,7 +404,7 @@ int rf_decide_exhaustive_opts(rf_equiv_t res, rf_decide_exhaustive_stats_t stats
     dd.B = B;
     dd.sep = _fmpq_vec_init(d);
 
-    if (opts->prefilter && prefilter(dd.sep, A, B, opts->seed)) {
+    if (opts->prefilter && prefilter(dd.sep, A, B, opts->seed, opts->lo, opts->hi)) {
         st.prefilter_hit = 1;
         dd.outcome = 1;
     } else {
@@ -380,6 +417,7 @@ int rf_decide_exhaustive_opts(rf_equiv_t res, rf_decide_exhaustive_stats_t stats
         fmpq_mat_init(M, 1, 1);
         if (opts->reduce)
             q = reduce_input(R, M, Ar, Br, A, B);
+        dd.t0 = dd.last = now_seconds();
         dd.d0 = d;
         dd.xo = _fmpq_vec_init(d);
         fmpq_mat_init(dd.outx, rf_net_out_dim(A), d + 1);
@@ -397,8 +435,31 @@ int rf_decide_exhaustive_opts(rf_equiv_t res, rf_decide_exhaustive_stats_t stats
         {
             rf_cells_opts_t copts;
             rf_cells_stats_t cst;
+            fmpq_mat_t dom;
             rf_cells_opts_init(copts);
+            fmpq_mat_init(dom, 0, q + 1);
+            if (opts->lo != NULL && opts->hi != NULL) {
+                if (q == d) {
+                    copts->lo = opts->lo;
+                    copts->hi = opts->hi;
+                } else {
+                    /* lo < R^T u < hi as 2 d0 strict rows in u */
+                    slong j, i;
+                    fmpq_mat_clear(dom);
+                    fmpq_mat_init(dom, 2 * d, q + 1);
+                    for (j = 0; j < d; j++) {
+                        for (i = 0; i < q; i++) {
+                            fmpq_set(fmpq_mat_entry(dom, 2 * j, i), fmpq_mat_entry(R, i, j));
+                            fmpq_neg(fmpq_mat_entry(dom, 2 * j + 1, i), fmpq_mat_entry(R, i, j));
+                        }
+                        fmpq_neg(fmpq_mat_entry(dom, 2 * j, q), opts->lo + j);
+                        fmpq_set(fmpq_mat_entry(dom, 2 * j + 1, q), opts->hi + j);
+                    }
+                    copts->domain = dom;
+                }
+            }
             ret = rf_cells_enumerate(cst, nets, 2, copts, decide_leaf, &dd, err);
+            fmpq_mat_clear(dom);
             st.regions = cst->regions;
             st.lps = cst->lps;
             st.lps_empty = cst->lps_empty;
@@ -428,13 +489,17 @@ int rf_decide_exhaustive_opts(rf_equiv_t res, rf_decide_exhaustive_stats_t stats
         }
         if (st.prefilter_hit)
             res->reason = dup_reason("separating input found by the random-input pre-test");
-    } else if (dd.outcome == 2) {
+    } else if (dd.outcome == 2 || dd.outcome == 3) {
         char msg[200];
         rf_equiv_clear(res);
         rf_equiv_init(res);
         rf_equiv_set_method(res, METHOD);
-        snprintf(msg, sizeof(msg), "region cap reached: %ld region(s) agree, enumeration stopped",
-                 (long) st.regions);
+        if (dd.outcome == 2)
+            snprintf(msg, sizeof(msg), "region cap reached: %ld region(s) agree, enumeration stopped",
+                     (long) st.regions);
+        else
+            snprintf(msg, sizeof(msg), "time limit of %g s reached: %ld region(s) agree, "
+                     "enumeration stopped", opts->time_limit, (long) st.regions);
         res->reason = dup_reason(msg);
     } else {
         size_t n1 = tlen + 400, n2 = jlen + 200;

@@ -541,7 +541,11 @@ Test(adv_equiv, three_layer_campaign, .timeout = 600)
         rf_equiv_t r1, r2;
         rf_err_t e1, e2;
         rf_decide_exhaustive_opts_t o;
+        rf_decide_opts_t lo;
         slong h;
+        rf_decide_opts_init(lo);
+        lo->canonical = 0;
+        lo->search = 0;
         camp_net(A, st);
         rf_net_set(B, A);
         if (n_randint(st, 2))
@@ -580,10 +584,20 @@ Test(adv_equiv, three_layer_campaign, .timeout = 600)
         rf_decide_exhaustive_opts_init(o);
         o->prefilter = 0;
         o->reduce = 0;
-        cr_assert_eq(rf_decide_equiv(r1, A, B, e1), RF_OK, "it %ld: %s", (long) it, e1->msg);
+        /* the three-layer rung on its own (no canonical form, no search),
+         * then the whole ladder: both agree with the enumeration */
+        cr_assert_eq(rf_decide_equiv_ladder(r1, A, B, lo, e1), RF_OK, "it %ld: %s", (long) it, e1->msg);
         cr_assert_eq(rf_decide_exhaustive_opts(r2, NULL, A, B, o, e2), RF_OK, "%s", e2->msg);
         cr_assert_eq(r1->verdict, r2->verdict, "it %ld: %s says %d, the enumeration %d",
                      (long) it, r1->method, (int) r1->verdict, (int) r2->verdict);
+        {
+            rf_equiv_t r3;
+            rf_equiv_init(r3);
+            cr_assert_eq(rf_decide_equiv(r3, A, B, e1), RF_OK, "it %ld: %s", (long) it, e1->msg);
+            cr_assert_eq(r3->verdict, r2->verdict, "it %ld: the ladder (%s) says %d, the enumeration %d",
+                         (long) it, r3->method, (int) r3->verdict, (int) r2->verdict);
+            rf_equiv_clear(r3);
+        }
         meth[strstr(r1->method, "univariate") ? 0 : strstr(r1->method, "line-test") ? 1
              : strstr(r1->method, "constant") ? 2 : strstr(r1->method, "three-layer-EQ") ? 3 : 4]++;
         rf_equiv_clear(r1);

@@ -368,7 +368,7 @@ Test(json_outputs, equiv_verdicts)
         free(out);
     }
     /* a region cap: unknown, exit 2, still valid JSON with a reason */
-    snprintf(args, sizeof(args), "equiv --json --max-regions 1 %s %s", ex(b1, sizeof(b1), "fdim_deep_2_4_4_1.rfn"),
+    snprintf(args, sizeof(args), "equiv --json --exhaustive --max-regions 1 %s %s", ex(b1, sizeof(b1), "fdim_deep_2_4_4_1.rfn"),
              ex(b2, sizeof(b2), "fdim_deep_2_4_4_1.rfn"));
     cr_expect_eq(run(&out, args), 2);
     {
