@@ -38,6 +38,7 @@ HEADER_PREFIXES = {
     "sym.h": ["rf_sym_"],
     "io.h": ["rf_io_"],
     "cells.h": ["rf_cells_"],
+    "canon.h": ["rf_canon_"],
     "export.h": ["rf_export_"],
     "shallow.h": ["rf_shallow_"],
     "three.h": ["rf_three_"],
