@@ -77,6 +77,31 @@ void rf_io_write_json(FILE *out, const rf_net_t net, int floats);
 int rf_io_read_nnet_buf(rf_net_t net, const char *buf, size_t len,
                          const char *name, rf_err_t err);
 
+/* The NNet header's input ranges and normalisation: min, max (d0 entries),
+ * mean, range (d0 + 1 entries: the inputs, then one for every output). */
+typedef struct {
+    slong d0;
+    fmpq *min, *max, *mean, *range;   /* NULL until read */
+} rf_io_nnet_info_struct;
+typedef rf_io_nnet_info_struct rf_io_nnet_info_t[1];
+
+void rf_io_nnet_info_init(rf_io_nnet_info_t info);
+void rf_io_nnet_info_clear(rf_io_nnet_info_t info);
+/* rf_io_read_nnet_buf that also returns the normalisation data (info
+ * initialised by the caller; replaced on success). */
+int rf_io_read_nnet_info_buf(rf_net_t net, rf_io_nnet_info_t info, const char *buf,
+                             size_t len, const char *name, rf_err_t err);
+/* The same from a file. */
+int rf_io_read_nnet_info_file(rf_net_t net, rf_io_nnet_info_t info, const char *path,
+                              rf_err_t err);
+/* out = the network on raw inputs and outputs: the normalisation
+ * u = (x - mean) / range folded into the first layer and y = range_out g +
+ * mean_out into the last (exact). out must be initialised; may alias net. */
+void rf_io_nnet_normalize(rf_net_t out, const rf_net_t net, const rf_io_nnet_info_t info);
+/* The input box [min, max] of the header, in raw units (normalized = 0) or
+ * in the network's normalized units (normalized = 1); d0 entries each. */
+void rf_io_nnet_box(fmpq *lo, fmpq *hi, const rf_io_nnet_info_t info, int normalized);
+
 /* Read a file in the given format (RF_IO_FMT_AUTO: by extension, then by
  * content). */
 int rf_io_read_file(rf_net_t net, const char *path, rf_io_fmt_t fmt,

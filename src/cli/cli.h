@@ -17,6 +17,8 @@ typedef struct {
     rf_io_fmt_t fmt;          /* --input-format */
     rf_io_json_mode_t json_mode; /* --json-floats decimal|binary */
     int json;                 /* --json: machine-readable output */
+    int nnet_normalize;       /* --nnet-normalize: fold an NNet file's
+                                 normalisation into the network */
 } rf_cli_common_t;
 
 void rf_cli_common_init(rf_cli_common_t *c);
@@ -45,6 +47,12 @@ int rf_cli_load_new(rf_net_t net, const char *path, const rf_cli_common_t *c);
 
 /* Parse a rational vector "1,-2/3,0.5" of exactly n entries. */
 int rf_cli_parse_vec(fmpq *v, slong n, const char *s, const char *what);
+
+/* --box for commands that read networks: "LO:HI", or "nnet" for the input
+ * ranges of the NNet file netpath (raw units with --nnet-normalize, the
+ * network's normalized units otherwise). Prints the error, returns non-zero. */
+int rf_cli_parse_box_net(fmpq *lo, fmpq *hi, slong n0, const char *spec,
+                         const char *cmd, const char *netpath, const rf_cli_common_t *c);
 
 /* Sample-point options (points_opts.c). --box LO:HI into lo, hi (n0 entries
  * each); prints "relufiber CMD: ..." and returns non-zero on error. */

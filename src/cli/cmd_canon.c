@@ -24,6 +24,7 @@ static const char help[] =
     "Options:\n"
     "  --general          the any-depth form also for one hidden layer\n"
     "  --box LO:HI        reductions proved on the box LO <= x <= HI only\n"
+    "                     ('nnet': the input ranges of the NNet header)\n"
     "  -o FILE            any depth: write the canonical network to FILE\n"
     "                     (format from the extension: .rfn, .json)\n"
     "  --moves            list what happened to each neuron\n"
@@ -50,7 +51,7 @@ static int run_general(const rf_net_t net, const char *path, const char *box,
     if (box != NULL) {
         lo = _fmpq_vec_init(d0);
         hi = _fmpq_vec_init(d0);
-        if (rf_cli_parse_box(lo, hi, d0, box, "canon"))
+        if (rf_cli_parse_box_net(lo, hi, d0, box, "canon", path, c))
             goto done;
     }
     if (rf_canon_net(C, T, net, lo, hi, err)) {

@@ -33,7 +33,8 @@ static const char help[] =
     "                     (default 0: no cap; the shallow and three-layer\n"
     "                     procedures are not capped)\n"
     "  --box LO:HI        decide on the box LO <= x <= HI only (comma-separated\n"
-    "                     d0 rationals each, LO < HI in every coordinate); the\n"
+    "                     d0 rationals each, LO < HI in every coordinate; or\n"
+    "                     'nnet': the input ranges of A's NNet header); the\n"
     "                     canonical reductions, the search and the enumeration\n"
     "                     are restricted to it\n"
     "  --time-limit S     stop the cell enumeration after S seconds and answer\n"
@@ -319,7 +320,7 @@ int rf_cmd_equiv(int argc, char **argv)
         slong d0 = rf_net_in_dim(A);
         lo = _fmpq_vec_init(d0);
         hi = _fmpq_vec_init(d0);
-        if (rf_cli_parse_box(lo, hi, d0, box, "equiv"))
+        if (rf_cli_parse_box_net(lo, hi, d0, box, "equiv", pa, &c))
             goto out;
         dopts->lo = lo;
         dopts->hi = hi;

@@ -9,6 +9,9 @@ const char rf_cli_common_help[] =
     "  --input-format F   rfn | json | nnet (default: from the file name)\n"
     "  --json-floats M    decimal (default): a JSON number is its exact decimal;\n"
     "                     binary: the exact value of the nearest double\n"
+    "  --nnet-normalize   NNet files: fold the input normalisation (means,\n"
+    "                     ranges) and the output scaling into the network, so\n"
+    "                     that it acts on raw inputs and outputs (exact)\n"
     "  --json             machine-readable JSON output\n"
     "  -h, --help         this help\n";
 
@@ -17,6 +20,7 @@ void rf_cli_common_init(rf_cli_common_t *c)
     c->fmt = RF_IO_FMT_AUTO;
     c->json_mode = RF_IO_JSON_DECIMAL;
     c->json = 0;
+    c->nnet_normalize = 0;
 }
 
 int rf_cli_common_option(rf_cli_common_t *c, int argc, char **argv, int *i)
@@ -24,6 +28,10 @@ int rf_cli_common_option(rf_cli_common_t *c, int argc, char **argv, int *i)
     const char *a = argv[*i];
     if (strcmp(a, "--json") == 0) {
         c->json = 1;
+        return 1;
+    }
+    if (strcmp(a, "--nnet-normalize") == 0) {
+        c->nnet_normalize = 1;
         return 1;
     }
     if (strcmp(a, "--input-format") == 0 || strcmp(a, "--json-floats") == 0) {
@@ -57,10 +65,54 @@ int rf_cli_load(rf_net_t net, const char *path, const rf_cli_common_t *c)
     rf_err_t err;
     int r;
     rf_err_init(err);
-    r = rf_io_read_file(net, path, c->fmt, c->json_mode, err);
+    if (c->nnet_normalize) {
+        rf_io_fmt_t f = c->fmt != RF_IO_FMT_AUTO ? c->fmt : rf_io_format_from_name(path);
+        rf_io_nnet_info_t info;
+        if (f != RF_IO_FMT_NNET) {
+            fprintf(stderr, "%s: error: --nnet-normalize needs an NNet file (.nnet or "
+                    "--input-format nnet)\n", path);
+            rf_err_clear(err);
+            return 1;
+        }
+        rf_io_nnet_info_init(info);
+        r = rf_io_read_nnet_info_file(net, info, path, err);
+        if (r == 0)
+            rf_io_nnet_normalize(net, net, info);
+        rf_io_nnet_info_clear(info);
+    } else {
+        r = rf_io_read_file(net, path, c->fmt, c->json_mode, err);
+    }
     if (r)
         rf_err_fprint(stderr, err);
     rf_err_clear(err);
+    return r;
+}
+
+int rf_cli_parse_box_net(fmpq *lo, fmpq *hi, slong n0, const char *spec,
+                         const char *cmd, const char *netpath, const rf_cli_common_t *c)
+{
+    rf_io_nnet_info_t info;
+    rf_net_t tmp;
+    rf_err_t err;
+    int r;
+    if (strcmp(spec, "nnet") != 0)
+        return rf_cli_parse_box(lo, hi, n0, spec, cmd);
+    rf_io_nnet_info_init(info);
+    rf_net_init(tmp, 1, (slong[]) {1, 1});
+    rf_err_init(err);
+    r = rf_io_read_nnet_info_file(tmp, info, netpath, err);
+    if (r)
+        rf_err_fprint(stderr, err);
+    else if (info->d0 != n0) {
+        fprintf(stderr, "relufiber %s: --box nnet: %s has %ld inputs, expected %ld\n", cmd,
+                netpath, (long) info->d0, (long) n0);
+        r = 1;
+    } else {
+        rf_io_nnet_box(lo, hi, info, !c->nnet_normalize);
+    }
+    rf_err_clear(err);
+    rf_net_clear(tmp);
+    rf_io_nnet_info_clear(info);
     return r;
 }
 

@@ -107,6 +107,19 @@ int rf_io_read_file(rf_net_t net, const char *path, rf_io_fmt_t fmt,
     return r;
 }
 
+int rf_io_read_nnet_info_file(rf_net_t net, rf_io_nnet_info_t info, const char *path,
+                              rf_err_t err)
+{
+    char *buf;
+    size_t len;
+    int r = rf_io_slurp(&buf, &len, path, err);
+    if (r)
+        return r;
+    r = rf_io_read_nnet_info_buf(net, info, buf, len, path, err);
+    flint_free(buf);
+    return r;
+}
+
 int rf_io_atomic_open(rf_io_atomic_t a, const char *path, rf_err_t err)
 {
     size_t n = strlen(path);

@@ -209,8 +209,8 @@ static void qbuf_clear(qbuf_t *qb)
     flint_free(qb->v);
 }
 
-/* The four normalisation lines: checked, then dropped. */
-static int read_normalisation(nlex_t *lx, slong d0)
+/* The four normalisation lines: checked, and kept in info if non-NULL. */
+static int read_normalisation(nlex_t *lx, slong d0, rf_io_nnet_info_t info)
 {
     static const char *what[4] = {"input minimums", "input maximums",
                                   "means (inputs, then outputs)",
@@ -233,6 +233,10 @@ static int read_normalisation(nlex_t *lx, slong d0)
                 break;
             if (k == 0)
                 fmpq_set(lo + i, q);
+            if (info != NULL) {
+                fmpq *dst = k == 0 ? info->min : k == 1 ? info->max : k == 2 ? info->mean : info->range;
+                fmpq_set(dst + i, q);
+            }
             if (k == 1 && fmpq_cmp(q, lo + i) < 0) {
                 r = rf_err_set(lx->err, RF_ERR_INPUT, lx->name, lx->line,
                                "input %ld: maximum is below the minimum", (long) (i + 1));
@@ -307,8 +311,84 @@ static int read_header(slong *Lp, slong **dims, nlex_t *lx)
     return RF_OK;
 }
 
+void rf_io_nnet_info_init(rf_io_nnet_info_t info)
+{
+    info->d0 = 0;
+    info->min = info->max = info->mean = info->range = NULL;
+}
+
+void rf_io_nnet_info_clear(rf_io_nnet_info_t info)
+{
+    if (info->min != NULL) {
+        _fmpq_vec_clear(info->min, info->d0);
+        _fmpq_vec_clear(info->max, info->d0);
+        _fmpq_vec_clear(info->mean, info->d0 + 1);
+        _fmpq_vec_clear(info->range, info->d0 + 1);
+    }
+    rf_io_nnet_info_init(info);
+}
+
+static void info_alloc(rf_io_nnet_info_t info, slong d0)
+{
+    rf_io_nnet_info_clear(info);
+    info->d0 = d0;
+    info->min = _fmpq_vec_init(d0);
+    info->max = _fmpq_vec_init(d0);
+    info->mean = _fmpq_vec_init(d0 + 1);
+    info->range = _fmpq_vec_init(d0 + 1);
+}
+
+/* The normalisation folded into the network: the NNet network g acts on
+ * u = (x - mean) / range and its output is y = range_out g(u) + mean_out,
+ * so W1' = W1 diag(1 / range), b1' = b1 - W1 (mean / range), and
+ * WL' = range_out WL, bL' = range_out bL + mean_out. (The clipping of x to
+ * [min, max] that NNet tools apply is not a network operation: use the box.) */
+void rf_io_nnet_normalize(rf_net_t out, const rf_net_t net, const rf_io_nnet_info_t info)
+{
+    slong L = net->L, i, j, d0 = net->dims[0];
+    fmpq_t t;
+    fmpq_init(t);
+    rf_net_set(out, net);
+    for (i = 0; i < net->dims[1]; i++)
+        for (j = 0; j < d0; j++) {
+            fmpq_div(rf_net_W(out, 0, i, j), rf_net_W(net, 0, i, j), info->range + j);
+            fmpq_mul(t, rf_net_W(out, 0, i, j), info->mean + j);
+            fmpq_sub(rf_net_b(out, 0, i), rf_net_b(out, 0, i), t);
+        }
+    for (i = 0; i < net->dims[L]; i++) {
+        for (j = 0; j < net->dims[L - 1]; j++)
+            fmpq_mul(rf_net_W(out, L - 1, i, j), rf_net_W(out, L - 1, i, j), info->range + d0);
+        fmpq_mul(rf_net_b(out, L - 1, i), rf_net_b(out, L - 1, i), info->range + d0);
+        fmpq_add(rf_net_b(out, L - 1, i), rf_net_b(out, L - 1, i), info->mean + d0);
+    }
+    fmpq_clear(t);
+}
+
+void rf_io_nnet_box(fmpq *lo, fmpq *hi, const rf_io_nnet_info_t info, int normalized)
+{
+    slong j;
+    for (j = 0; j < info->d0; j++) {
+        fmpq_set(lo + j, info->min + j);
+        fmpq_set(hi + j, info->max + j);
+        if (normalized) {
+            fmpq_sub(lo + j, lo + j, info->mean + j);
+            fmpq_div(lo + j, lo + j, info->range + j);
+            fmpq_sub(hi + j, hi + j, info->mean + j);
+            fmpq_div(hi + j, hi + j, info->range + j);
+            if (fmpq_cmp(lo + j, hi + j) > 0)
+                fmpq_swap(lo + j, hi + j);
+        }
+    }
+}
+
 int rf_io_read_nnet_buf(rf_net_t net, const char *buf, size_t len,
                          const char *name, rf_err_t err)
+{
+    return rf_io_read_nnet_info_buf(net, NULL, buf, len, name, err);
+}
+
+int rf_io_read_nnet_info_buf(rf_net_t net, rf_io_nnet_info_t info, const char *buf,
+                             size_t len, const char *name, rf_err_t err)
 {
     nlex_t lx;
     qbuf_t qb = {NULL, 0, 0};
@@ -323,7 +403,9 @@ int rf_io_read_nnet_buf(rf_net_t net, const char *buf, size_t len,
     lx.err = err;
     if ((r = read_header(&L, &dims, &lx)))
         goto out;
-    if ((r = read_normalisation(&lx, dims[0])))
+    if (info != NULL)
+        info_alloc(info, dims[0]);
+    if ((r = read_normalisation(&lx, dims[0], info)))
         goto out;
     for (l = 0; l < L; l++) {
         for (i = 0; i < dims[l + 1]; i++) {
