@@ -59,6 +59,15 @@ int rf_decide_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err);
  * and the cap on the points placed next to first-layer bent hyperplanes. */
 #define RF_DECIDE_SEARCH_POINTS 256
 #define RF_DECIDE_SEARCH_KINKS 512
+/* The groups of neurons touched by the difference of the canonical forms
+ * that the search tries to activate (at most), the starting points per
+ * group and the Newton steps per start. */
+#define RF_DECIDE_SEARCH_TARGETS 32
+#define RF_DECIDE_SEARCH_STARTS 3
+#define RF_DECIDE_SEARCH_ITERS 40
+/* The longest chain of neurons activated together (the group and its
+ * downstream path to the output). */
+#define RF_DECIDE_SEARCH_CHAIN 16
 
 typedef struct {
     slong max_regions;     /* cap of the exhaustive rung (0 = none) */

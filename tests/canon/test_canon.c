@@ -342,3 +342,140 @@ Test(canon, ladder_against_the_enumeration_on_perturbations)
               (long) nos);
     flint_randclear(st);
 }
+
+/* The pre-activation of neuron i of layer l as a network of its own: the
+ * layers below l, then the row (W_l[i], b_l[i]) without a ReLU. */
+static void preact_net(rf_net_t out, const rf_net_t N, slong l, slong i)
+{
+    slong *dims = flint_malloc((l + 2) * sizeof(slong)), k, r, c;
+    for (k = 0; k <= l; k++)
+        dims[k] = N->dims[k];
+    dims[l + 1] = 1;
+    rf_net_clear(out);
+    rf_net_init(out, l + 1, dims);
+    for (k = 0; k <= l; k++)
+        for (r = 0; r < dims[k + 1]; r++) {
+            slong src = k == l ? i : r;
+            for (c = 0; c < dims[k]; c++)
+                fmpq_set(rf_net_W(out, k, r, c), rf_net_W(N, k, src, c));
+            fmpq_set(rf_net_b(out, k, r), rf_net_b(N, k, src));
+        }
+    flint_free(dims);
+}
+
+/* A neuron of the last hidden layer made active only on a tiny part of the
+ * box (its bias lowered until it is active just around the best of 400
+ * random points), and its output weight moved by 10^-30: the difference
+ * shows only where that neuron is active, which random candidates rarely
+ * hit. The ladder must agree with the enumeration on the box, and its NO
+ * verdicts come from the search, with a small input inside the box. */
+Test(canon, search_activates_rarely_active_neurons)
+{
+    flint_rand_t st;
+    slong it, nos = 0, by_search = 0;
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 12); it++) {
+        slong L = 4, dims[5], d, i, k, j, best = 0;
+        rf_net_t A, B0, B, Z;
+        rf_equiv_t r1, r2;
+        rf_err_t err;
+        rf_decide_opts_t lo_opts;
+        rf_decide_exhaustive_opts_t o;
+        fmpq *lo, *hi, *x, *z;
+        fmpq_t M, mn, eps;
+        dims[0] = d = 2 + (slong) n_randint(st, 2);
+        dims[1] = 3 + (slong) n_randint(st, 3);
+        dims[2] = 3 + (slong) n_randint(st, 3);
+        dims[3] = 3 + (slong) n_randint(st, 3);
+        dims[4] = 1;
+        rf_net_init(A, L, dims);
+        rf_net_init(B0, 1, (slong[]) {1, 1});
+        rf_net_init(B, 1, (slong[]) {1, 1});
+        rf_net_init(Z, 1, (slong[]) {1, 1});
+        rf_net_randtest(A, st, 5, 4);
+        i = (slong) n_randint(st, dims[3]);
+        if (fmpq_is_zero(rf_net_W(A, 3, 0, i)))
+            fmpq_one(rf_net_W(A, 3, 0, i));
+        lo = _fmpq_vec_init(d);
+        hi = _fmpq_vec_init(d);
+        x = _fmpq_vec_init(400 * d);
+        z = _fmpq_vec_init(400);
+        for (j = 0; j < d; j++) {
+            fmpq_set_si(lo + j, -1, 1);
+            fmpq_set_si(hi + j, 1, 1);
+        }
+        preact_net(Z, A, 2, i);
+        fmpq_init(M);
+        fmpq_init(mn);
+        for (k = 0; k < 400; k++) {
+            for (j = 0; j < d; j++)
+                fmpq_set_si(x + k * d + j, (slong) n_randint(st, 2001) - 1000, 1000);
+            rf_net_eval(z + k, Z, x + k * d);
+            if (k == 0 || fmpq_cmp(z + k, z + best) > 0)
+                best = k;
+            if (k == 0 || fmpq_cmp(z + k, mn) < 0)
+                fmpq_set(mn, z + k);
+        }
+        /* b_i -= M - (M - min) / 1000: active at the best point only by a
+           thousandth of the spread */
+        fmpq_sub(M, z + best, mn);
+        fmpq_div_fmpz(M, M, (fmpz_t) {1000});
+        fmpq_sub(M, z + best, M);
+        fmpq_sub(rf_net_b(A, 2, i), rf_net_b(A, 2, i), M);
+        rf_net_set(B0, A);
+        fmpq_init(eps);
+        fmpz_set_ui(fmpq_denref(eps), 10);
+        fmpz_pow_ui(fmpq_denref(eps), fmpq_denref(eps), 30);
+        fmpz_one(fmpq_numref(eps));
+        fmpq_add(rf_net_W(B0, 3, 0, i), rf_net_W(B0, 3, 0, i), eps);
+        random_symmetry(B, B0, st);
+        rf_equiv_init(r1);
+        rf_equiv_init(r2);
+        rf_err_init(err);
+        rf_decide_opts_init(lo_opts);
+        lo_opts->lo = lo;
+        lo_opts->hi = hi;
+        lo_opts->special = 1;
+        rf_decide_exhaustive_opts_init(o);
+        o->prefilter = 0;
+        o->lo = lo;
+        o->hi = hi;
+        cr_assert_eq(rf_decide_equiv_ladder(r1, A, B, lo_opts, err), RF_OK, "%s", err->msg);
+        cr_assert_eq(rf_decide_exhaustive_opts(r2, NULL, A, B, o, err), RF_OK, "%s", err->msg);
+        cr_assert_eq(r1->verdict, r2->verdict, "ladder (%s) vs enumeration on the box",
+                     rf_equiv_method(r1));
+        if (r1->verdict == RF_EQUIV_NO) {
+            fmpq *ya = _fmpq_vec_init(1), *yb = _fmpq_vec_init(1);
+            nos++;
+            rf_net_eval(ya, A, r1->x);
+            rf_net_eval(yb, B, r1->x);
+            cr_assert(!rf_qvec_equal(ya, yb, 1), "the separating input does not separate");
+            for (j = 0; j < d; j++)
+                cr_assert(fmpq_cmp(r1->x + j, lo + j) >= 0 && fmpq_cmp(r1->x + j, hi + j) <= 0,
+                          "separating input outside the box");
+            by_search += !strcmp(rf_equiv_method(r1), "separating-search");
+            _fmpq_vec_clear(ya, 1);
+            _fmpq_vec_clear(yb, 1);
+        }
+        fmpq_clear(M);
+        fmpq_clear(mn);
+        fmpq_clear(eps);
+        _fmpq_vec_clear(lo, d);
+        _fmpq_vec_clear(hi, d);
+        _fmpq_vec_clear(x, 400 * d);
+        _fmpq_vec_clear(z, 400);
+        rf_equiv_clear(r1);
+        rf_equiv_clear(r2);
+        rf_err_clear(err);
+        rf_net_clear(A);
+        rf_net_clear(B0);
+        rf_net_clear(B);
+        rf_net_clear(Z);
+    }
+    cr_log_info("rare neurons: %ld not equivalent, %ld found by the search", (long) nos,
+                (long) by_search);
+    cr_assert(by_search >= nos - nos / 10, "the search found only %ld of %ld", (long) by_search,
+              (long) nos);
+    cr_assert(nos >= rf_test_count(12) / 2, "too few non-equivalent pairs (%ld)", (long) nos);
+    flint_randclear(st);
+}
