@@ -59,6 +59,8 @@ int rf_decide_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err);
  * and the cap on the points placed next to first-layer bent hyperplanes. */
 #define RF_DECIDE_SEARCH_POINTS 256
 #define RF_DECIDE_SEARCH_KINKS 512
+/* Random points of the quick pre-test (rf_decide_search_quick). */
+#define RF_DECIDE_SEARCH_QUICK 16
 /* The groups of neurons touched by the difference of the canonical forms
  * that the search tries to activate (at most), the starting points per
  * group and the Newton steps per start. */
@@ -125,6 +127,16 @@ int rf_decide_search(rf_equiv_t res, rf_decide_search_stats_t stats,
                      const rf_net_t P, const rf_net_t Q,
                      const fmpq *lo, const fmpq *hi, slong npoints,
                      ulong seed, rf_err_t err);
+
+/* The quick pre-test of the ladder, run before the canonical forms: npoints
+ * random points of the domain (0: RF_DECIDE_SEARCH_QUICK) evaluated in
+ * doubles, a float-visible difference confirmed by exact evaluation. Same
+ * contract as rf_decide_search (method "separating-search"); it settles
+ * unrelated networks (two training runs) without the cost of the
+ * canonical forms. */
+int rf_decide_search_quick(rf_equiv_t res, rf_decide_search_stats_t stats,
+                           const rf_net_t A, const rf_net_t B,
+                           const fmpq *lo, const fmpq *hi, slong npoints, ulong seed);
 
 /* ---- the complete exact decision --------------------------------------- */
 

@@ -150,6 +150,17 @@ double rf_q_get_d(const fmpq_t q)
     double d;
     if (fmpq_is_zero(q))
         return 0.0;
+    /* both parts exact doubles (|.| < 2^53): IEEE division rounds the
+       exact quotient correctly, to nearest even; a normal result is the
+       answer (below DBL_MIN the slow path handles the subnormal range) */
+    if (!COEFF_IS_MPZ(*fmpq_numref(q)) && !COEFF_IS_MPZ(*fmpq_denref(q))) {
+        slong a = *fmpq_numref(q), b = *fmpq_denref(q);
+        if (FLINT_ABS(a) < (WORD(1) << 53) && b < (WORD(1) << 53)) {
+            d = (double) a / (double) b;
+            if (fabs(d) >= DBL_MIN)
+                return d;
+        }
+    }
     mpfr_init2(x, 53);
     fmpq_get_mpfr(x, q, MPFR_RNDN);
     d = mpfr_get_d(x, MPFR_RNDN);

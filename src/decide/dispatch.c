@@ -165,6 +165,20 @@ int rf_decide_equiv_ladder(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                                   (long) j + 1);
     rf_net_init(CA, 1, (slong[]) {1, 1});
     rf_net_init(CB, 1, (slong[]) {1, 1});
+    /* unrelated networks: a few float evaluations before the canonical
+       forms (whose exact normalisation costs more than reading) */
+    if (opts->search && opts->canonical && !(A->L == 2 && B->L == 2 && !boxed)) {
+        rf_decide_search_stats_t st;
+        memset(st, 0, sizeof(st));
+        if (rf_decide_search_quick(res, st, A, B, opts->lo, opts->hi, 0, opts->seed)) {
+            char msg[160];
+            snprintf(msg, sizeof(msg), "found by the quick pre-test (%ld random inputs, %ld exact "
+                     "evaluations)", (long) st->points, (long) st->exact_evals);
+            add_remark(res, msg);
+            r = RF_OK;
+            goto done;
+        }
+    }
     /* one hidden layer on R^d0: the complete shallow form is as fast */
     if (opts->canonical && !(A->L == 2 && B->L == 2 && !boxed)) {
         r = canonical_rung(res, CA, CB, A, B, opts, err);

@@ -506,14 +506,26 @@ static slong search_activate(double *X, fmpq *xq, const dnet_t *P, const double 
     return out;
 }
 
-int rf_decide_search(rf_equiv_t res, rf_decide_search_stats_t stats,
-                     const rf_net_t A, const rf_net_t B,
-                     const rf_net_t P, const rf_net_t Q,
-                     const fmpq *lo, const fmpq *hi, slong npoints,
-                     ulong seed, rf_err_t err)
+/* Exact confirmation of a candidate: returns 1 (res set) if it separates. */
+static int search_confirm(rf_equiv_t res, rf_decide_search_stats_t stats, const rf_net_t A,
+                          const rf_net_t B, const fmpq *x, fmpq *y1, fmpq *y2)
+{
+    rf_net_eval(y1, A, x);
+    rf_net_eval(y2, B, x);
+    if (stats != NULL)
+        stats->exact_evals++;
+    return !rf_qvec_equal(y1, y2, rf_net_out_dim(A))
+           && rf_equiv_set_separating(res, A, B, x, "separating-search");
+}
+
+static int search_run(rf_equiv_t res, rf_decide_search_stats_t stats,
+                      const rf_net_t A, const rf_net_t B,
+                      const rf_net_t P, const rf_net_t Q,
+                      const fmpq *lo, const fmpq *hi, slong npoints,
+                      ulong seed, int kinks)
 {
     slong d = rf_net_in_dim(A), n_out = rf_net_out_dim(A), k, j, npts, nk, ncand = 0;
-    slong wmax, tries, maxtries = 6;
+    slong wmax, tries = 0, maxtries = 6, nd = 0;
     ulong s = seed ^ UWORD(0x5eed5eed);
     dnet_t DA, DB, DP, DQ, dD;
     int have_dir = 0, found = 0;
@@ -522,11 +534,10 @@ int rf_decide_search(rf_equiv_t res, rf_decide_search_stats_t stats,
     cand_t *cand;
     fmpq *xq, *y1, *y2;
     fmpq_t t;
-    (void) err;
     if (npoints <= 0)
         npoints = RF_DECIDE_SEARCH_POINTS;
-    nk = FLINT_MIN(2 * (A->L > 1 ? A->dims[1] : 0) + 2 * (B->L > 1 ? B->dims[1] : 0),
-                   RF_DECIDE_SEARCH_KINKS);
+    nk = !kinks ? 0 : FLINT_MIN(2 * (A->L > 1 ? A->dims[1] : 0) + 2 * (B->L > 1 ? B->dims[1] : 0),
+                                RF_DECIDE_SEARCH_KINKS);
     npts = npoints + nk;
     dnet_init(&DA, A);
     dnet_init(&DB, B);
@@ -641,13 +652,11 @@ int rf_decide_search(rf_equiv_t res, rf_decide_search_stats_t stats,
         for (j = 0; j < d; j++)
             X[k * d + j] = rf_q_get_d(x + j);
     }
-    /* points where the neurons touched by the difference are active */
-    if (nextra > 0)
-        npts += search_activate(X + npts * d, xq + npts * d, &DP, X, npts, targ, ntarget,
-                                lo, hi);
-    /* float evidence */
-    for (k = 0; k < npts; k++) {
-        double sc = 0.0, sd = 0.0;
+    /* pass 1: float-visible differences at the random and kink points,
+       each confirmed exactly at once (two different training runs stop
+       here after one exact evaluation) */
+    for (k = 0; k < npts && !found && tries < maxtries; k++) {
+        double sc = 0.0;
         dnet_eval(ya, ma, NULL, &DA, NULL, X + k * d, buf, wmax);
         dnet_eval(yb, mb, NULL, &DB, NULL, X + k * d, buf, wmax);
         for (j = 0; j < n_out; j++) {
@@ -656,35 +665,38 @@ int rf_decide_search(rf_equiv_t res, rf_decide_search_stats_t stats,
             if (v > sc)
                 sc = v;
         }
-        if (have_dir) {
-            dnet_eval(ya, ma, dy, &DP, &dD, X + k * d, buf, wmax);
-            for (j = 0; j < n_out; j++) {
-                double v = fabs(dy[j]) / (1e-300 + ma[j]);
-                if (v > sd)
-                    sd = v;
-            }
-        }
         if (sc > 1.0) {
-            cand[ncand].score = sc + 1e6;  /* float-visible differences first */
-            cand[ncand++].k = k;
-        } else if (sd > 1e-12) {
-            cand[ncand].score = sd;
-            cand[ncand++].k = k;
+            ncand++;
+            tries++;
+            found = search_confirm(res, stats, A, B, xq + k * d, y1, y2);
         }
     }
-    qsort(cand, ncand, sizeof(cand_t), cand_cmp);
+    /* pass 2: points where the neurons touched by the difference are
+       active, then directional evidence everywhere, best first */
+    if (!found && nextra > 0)
+        npts += search_activate(X + npts * d, xq + npts * d, &DP, X, npts, targ, ntarget,
+                                lo, hi);
+    for (k = 0; k < npts && !found && have_dir; k++) {
+        double sd = 0.0;
+        dnet_eval(ya, ma, dy, &DP, &dD, X + k * d, buf, wmax);
+        for (j = 0; j < n_out; j++) {
+            double v = fabs(dy[j]) / (1e-300 + ma[j]);
+            if (v > sd)
+                sd = v;
+        }
+        if (sd > 1e-12) {
+            cand[nd].score = sd;
+            cand[nd++].k = k;
+        }
+    }
+    /* the rest of the budget of exact evaluations goes to the best
+       directional evidence */
+    qsort(cand, nd, sizeof(cand_t), cand_cmp);
+    for (k = 0; k < nd && !found && tries < maxtries; k++, tries++)
+        found = search_confirm(res, stats, A, B, xq + cand[k].k * d, y1, y2);
     if (stats != NULL) {
         stats->points = npts;
-        stats->candidates = ncand;
-    }
-    for (tries = 0; tries < FLINT_MIN(ncand, maxtries) && !found; tries++) {
-        const fmpq *x = xq + cand[tries].k * d;
-        rf_net_eval(y1, A, x);
-        rf_net_eval(y2, B, x);
-        if (stats != NULL)
-            stats->exact_evals++;
-        if (!rf_qvec_equal(y1, y2, n_out))
-            found = rf_equiv_set_separating(res, A, B, x, "separating-search");
+        stats->candidates = ncand + nd;
     }
     fmpq_clear(t);
     _fmpq_vec_clear(xq, ncap * d);
@@ -703,4 +715,23 @@ int rf_decide_search(rf_equiv_t res, rf_decide_search_stats_t stats,
         dnet_clear(&dD);
     }
     return found;
+}
+
+int rf_decide_search(rf_equiv_t res, rf_decide_search_stats_t stats,
+                     const rf_net_t A, const rf_net_t B,
+                     const rf_net_t P, const rf_net_t Q,
+                     const fmpq *lo, const fmpq *hi, slong npoints,
+                     ulong seed, rf_err_t err)
+{
+    (void) err;
+    return search_run(res, stats, A, B, P, Q, lo, hi, npoints, seed, 1);
+}
+
+int rf_decide_search_quick(rf_equiv_t res, rf_decide_search_stats_t stats,
+                           const rf_net_t A, const rf_net_t B,
+                           const fmpq *lo, const fmpq *hi, slong npoints, ulong seed)
+{
+    if (npoints <= 0)
+        npoints = RF_DECIDE_SEARCH_QUICK;
+    return search_run(res, stats, A, B, NULL, NULL, lo, hi, npoints, seed, 0);
 }

@@ -1,4 +1,5 @@
 /* Exact parsing of rationals and doubles. */
+#include <mpfr.h>
 #include <criterion/criterion.h>
 #include "../rftest.h"
 #include <string.h>
@@ -52,4 +53,43 @@ Test(rational, doubles_exact)
     cr_assert(fmpq_equal(a, e));
     cr_assert_neq(rf_q_set_d(a, 1.0 / 0.0), 0);
     fmpq_clear(a); fmpq_clear(e);
+}
+
+/* rf_q_get_d is the correctly rounded double (nearest, ties to even):
+ * oracle MPFR's rounding of the exact quotient at 53 bits, on random
+ * quotients of every size class, with the fast path (small num/den) and
+ * the slow one (big parts, subnormal results). */
+Test(rational, get_d_correctly_rounded)
+{
+    flint_rand_t st;
+    slong it;
+    fmpq_t q;
+    mpfr_t m;
+    rf_test_randinit(st);
+    fmpq_init(q);
+    mpfr_init2(m, 53);
+    for (it = 0; rf_test_loop(it, 20000); it++) {
+        double got, want;
+        ulong bits = 1 + n_randint(st, it % 3 == 0 ? 120 : 60);
+        fmpz_randtest(fmpq_numref(q), st, bits);
+        fmpz_randtest_not_zero(fmpq_denref(q), st, 1 + n_randint(st, it % 5 == 0 ? 1100 : 60));
+        fmpz_abs(fmpq_denref(q), fmpq_denref(q));
+        fmpq_canonicalise(q);
+        got = rf_q_get_d(q);
+        mpfr_set_emin(-1073);
+        mpfr_set_emax(1024);
+        {
+            int t = fmpq_get_mpfr(m, q, MPFR_RNDN);
+            t = mpfr_subnormalize(m, t, MPFR_RNDN);
+            (void) t;
+        }
+        want = mpfr_get_d(m, MPFR_RNDN);
+        mpfr_set_emin(mpfr_get_emin_min());
+        mpfr_set_emax(mpfr_get_emax_max());
+        cr_assert(got == want, "rf_q_get_d: got %.17g, want %.17g [seed %lu iter %ld]", got, want,
+                  (unsigned long) rf_test_seed(), (long) it);
+    }
+    mpfr_clear(m);
+    fmpq_clear(q);
+    flint_randclear(st);
 }
