@@ -111,6 +111,10 @@ void rf_export_smt_net(FILE *out, const rf_net_t net, const char *prefix);
  * networks (prefixes A and B), (assert (or (not (= A_y1 B_y1)) ...)),
  * (check-sat), (get-value (x1 ...)). */
 void rf_export_smt_equiv_query(FILE *out, const rf_net_t A, const rf_net_t B);
+/* The same query restricted to the closed box lo <= x <= hi (d0 entries
+ * each; both NULL: R^d0, as rf_export_smt_equiv_query). */
+void rf_export_smt_equiv_query_box(FILE *out, const rf_net_t A, const rf_net_t B,
+                                   const fmpq *lo, const fmpq *hi);
 
 /* Parse one SMT-LIB constant term: 3, 2.5, (- 3), (/ 1 2), (/ 1.0 2.0),
  * (- (/ 1 2)), (/ (- 1) 2). Returns a pointer past the term, or NULL. */

@@ -69,7 +69,8 @@ typedef struct {
     int agrees;               /* 1 agrees, 0 disagrees, -1 no opinion */
 } xcheck_t;
 
-static void xcheck_run(xcheck_t *xc, const rf_equiv_t res, const rf_net_t A,
+static void xcheck_run(xcheck_t *xc, const rf_equiv_t res, const fmpq *lo, const fmpq *hi,
+                       const rf_net_t A,
                        const rf_net_t B, long timeout_ms)
 {
     rf_err_t err;
@@ -84,7 +85,7 @@ static void xcheck_run(xcheck_t *xc, const rf_equiv_t res, const rf_net_t A,
         return;
     }
     rf_err_init(err);
-    if (rf_cli_smt_check_equiv(&xc->status, xc->x, A, B, s, timeout_ms, err)) {
+    if (rf_cli_smt_check_equiv_box(&xc->status, xc->x, A, B, lo, hi, s, timeout_ms, err)) {
         char *q;
         xc->failed = 1;
         snprintf(xc->msg, sizeof(xc->msg), "%s", err->msg);
@@ -168,6 +169,7 @@ static void print_json(FILE *out, const rf_equiv_t res, const xcheck_t *xc)
 
 /* Every line of the text verdict, as SMT-LIB comments. */
 static void print_smt2(FILE *out, const rf_equiv_t res, const xcheck_t *xc,
+                       const fmpq *lo, const fmpq *hi,
                        const rf_net_t A, const rf_net_t B, const char *pa, const char *pb)
 {
     char *buf = NULL, *p;
@@ -188,7 +190,7 @@ static void print_smt2(FILE *out, const rf_equiv_t res, const xcheck_t *xc,
         p += n + (e != NULL);
     }
     free(buf);
-    rf_export_smt_equiv_query(out, A, B);
+    rf_export_smt_equiv_query_box(out, A, B, lo, hi);
 }
 
 static void progress_line(void *data, const char *line)
@@ -331,14 +333,14 @@ int rf_cmd_equiv(int argc, char **argv)
         goto out;
     }
     if (xc.solver)
-        xcheck_run(&xc, res, A, B, timeout_ms);
+        xcheck_run(&xc, res, lo, hi, A, B, timeout_ms);
     if (rf_cli_out_open(&o, outp))
         goto out;
     out = o.f;
     if (fmt == FMT_JSON) {
         print_json(out, res, &xc);
     } else if (fmt == FMT_SMT2) {
-        print_smt2(out, res, &xc, A, B, pa, pb);
+        print_smt2(out, res, &xc, lo, hi, A, B, pa, pb);
     } else {
         rf_equiv_fprint(out, res);
         if (xc.ran) {

@@ -22,9 +22,22 @@ int rf_cli_parse_box(fmpq *lo, fmpq *hi, slong n0, const char *spec,
     a = flint_malloc(c - spec + 1);
     memcpy(a, spec, c - spec);
     a[c - spec] = 0;
-    r = rf_cli_parse_vec(lo, n0, a, "box LO") ||
-        rf_cli_parse_vec(hi, n0, c + 1, "box HI");
+    /* LO and HI single numbers: the same interval in every coordinate */
+    if (n0 > 1 && strchr(a, ',') == NULL && strchr(c + 1, ',') == NULL) {
+        slong j;
+        r = rf_cli_parse_vec(lo, 1, a, "box LO") || rf_cli_parse_vec(hi, 1, c + 1, "box HI");
+        for (j = 1; j < n0 && !r; j++) {
+            fmpq_set(lo + j, lo);
+            fmpq_set(hi + j, hi);
+        }
+    } else {
+        r = rf_cli_parse_vec(lo, n0, a, "box LO") ||
+            rf_cli_parse_vec(hi, n0, c + 1, "box HI");
+    }
     flint_free(a);
+    if (r)
+        fprintf(stderr, "relufiber %s: --box takes LO:HI, each one number (every coordinate) or "
+                "%ld comma-separated numbers\n", cmd, (long) n0);
     return r;
 }
 

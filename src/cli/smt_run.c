@@ -101,6 +101,13 @@ int rf_cli_smt_check_equiv(rf_cli_smt_status_t *status, fmpq *x, const rf_net_t 
                        const rf_net_t B, rf_cli_smt_solver_t solver,
                        long timeout_ms, rf_err_t err)
 {
+    return rf_cli_smt_check_equiv_box(status, x, A, B, NULL, NULL, solver, timeout_ms, err);
+}
+
+int rf_cli_smt_check_equiv_box(rf_cli_smt_status_t *status, fmpq *x, const rf_net_t A,
+                               const rf_net_t B, const fmpq *lo, const fmpq *hi,
+                               rf_cli_smt_solver_t solver, long timeout_ms, rf_err_t err)
+{
     char path[] = "/tmp/relufiber-smt-XXXXXX";
     char cmd[512];
     const char *s;
@@ -112,7 +119,7 @@ int rf_cli_smt_check_equiv(rf_cli_smt_status_t *status, fmpq *x, const rf_net_t 
     fd = mkstemp(path);
     if (fd < 0 || (f = fdopen(fd, "w")) == NULL)
         return rf_err_set(err, RF_ERR_IO, path, 0, "cannot create a temporary file");
-    rf_export_smt_equiv_query(f, A, B);
+    rf_export_smt_equiv_query_box(f, A, B, lo, hi);
     fclose(f);
     if (solver == RF_SMT_Z3 && timeout_ms > 0)
         snprintf(cmd, sizeof(cmd), "z3 -smt2 -t:%ld %s 2>&1", timeout_ms, path);
@@ -138,9 +145,16 @@ int rf_cli_smt_check_equiv(rf_cli_smt_status_t *status, fmpq *x, const rf_net_t 
         else {
             rf_net_eval(ya, A, xm);
             rf_net_eval(yb, B, xm);
+            slong j;
+            int inside = 1;
+            for (j = 0; lo != NULL && hi != NULL && j < d; j++)
+                inside = inside && fmpq_cmp(lo + j, xm + j) <= 0 && fmpq_cmp(xm + j, hi + j) <= 0;
             if (rf_qvec_equal(ya, yb, m))
                 ret = rf_err_set(err, RF_ERR_INTERNAL, NULL, 0,
                                  "the solver's model does not separate the networks");
+            else if (!inside)
+                ret = rf_err_set(err, RF_ERR_INTERNAL, NULL, 0,
+                                 "the solver's model lies outside the box");
             else if (x != NULL)
                 rf_qvec_set(x, xm, d);
         }

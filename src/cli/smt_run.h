@@ -29,4 +29,10 @@ int rf_cli_smt_check_equiv(rf_cli_smt_status_t *status, fmpq *x, const rf_net_t 
                        const rf_net_t B, rf_cli_smt_solver_t solver,
                        long timeout_ms, rf_err_t err);
 
+/* The same on the closed box lo <= x <= hi (NULL, NULL: R^d0); a SAT model
+ * is also checked to lie in the box. */
+int rf_cli_smt_check_equiv_box(rf_cli_smt_status_t *status, fmpq *x, const rf_net_t A,
+                               const rf_net_t B, const fmpq *lo, const fmpq *hi,
+                               rf_cli_smt_solver_t solver, long timeout_ms, rf_err_t err);
+
 #endif

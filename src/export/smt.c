@@ -84,13 +84,27 @@ void rf_export_smt_net(FILE *out, const rf_net_t net, const char *prefix)
 
 void rf_export_smt_equiv_query(FILE *out, const rf_net_t A, const rf_net_t B)
 {
+    rf_export_smt_equiv_query_box(out, A, B, NULL, NULL);
+}
+
+void rf_export_smt_equiv_query_box(FILE *out, const rf_net_t A, const rf_net_t B,
+                                   const fmpq *lo, const fmpq *hi)
+{
     slong j, d = rf_net_in_dim(A), m = rf_net_out_dim(A);
-    fputs("; relufiber: exists x such that f_A(x) != f_B(x)? "
-          "sat = the networks differ (model = separating input), "
-          "unsat = equivalent\n", out);
+    fprintf(out, "; relufiber: exists x%s such that f_A(x) != f_B(x)? "
+            "sat = the networks differ (model = separating input), "
+            "unsat = equivalent%s\n", lo ? " in the box lo <= x <= hi" : "",
+            lo ? " on the box" : "");
     fputs("(set-option :produce-models true)\n(set-logic QF_LRA)\n", out);
     for (j = 0; j < d; j++)
         fprintf(out, "(declare-fun x%ld () Real)\n", (long) (j + 1));
+    for (j = 0; lo != NULL && hi != NULL && j < d; j++) {
+        fputs("(assert (<= ", out);
+        rf_export_smt_fprint_q(out, lo + j);
+        fprintf(out, " x%ld))\n(assert (<= x%ld ", (long) (j + 1), (long) (j + 1));
+        rf_export_smt_fprint_q(out, hi + j);
+        fputs("))\n", out);
+    }
     rf_export_smt_net(out, A, "A");
     rf_export_smt_net(out, B, "B");
     fputs("(assert (or false", out);

@@ -134,6 +134,24 @@ Test(cli, equiv_exit_codes_and_certificates)
     cr_assert_eq(run(out, sizeof(out), args), 2, "missing argument");
 }
 
+/* --box LO:HI with single numbers applies to every coordinate; the
+ * separating input lies in the box; the SMT query carries the box. */
+Test(cli, equiv_box_every_coordinate)
+{
+    char out[1 << 15], args[8192], a[2048];
+    snprintf(a, sizeof(a), "%s", ex("shallow_2_3_1.rfn"));
+    snprintf(args, sizeof(args), "equiv --box 0:1 %s %s", a, ex("shallow_2_3_1_pert.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 1, "%s", out);
+    cr_assert(strstr(out, "separating input x = (") != NULL, "%s", out);
+    snprintf(args, sizeof(args), "equiv --box 0:1 --format smt2 %s %s", a, ex("shallow_2_3_1_pert.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 1, "%s", out);
+    cr_assert(strstr(out, "(assert (<= 0 x2))") != NULL && strstr(out, "(assert (<= x2 1))") != NULL,
+              "the query carries the box: %s", out);
+    snprintf(args, sizeof(args), "equiv --box 0,0,0:1 %s %s", a, ex("shallow_2_3_1_pert.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 2, "%s", out);
+    cr_assert(strstr(out, "--box takes LO:HI") != NULL, "%s", out);
+}
+
 /* Deeper nets go to the complete fallback; three-layer ones say which path. */
 Test(cli, equiv_paths_named)
 {
