@@ -66,10 +66,28 @@ slong rf_equiv_height(const fmpq *x, slong n);
 #define RF_EQUIV_SHRINK_EXACT 24      /* exact checks without float evidence
                                          (count) */
 
+/* Double-precision filter for a pair of networks (parameters converted
+ * once): evidence that f_A(x) != f_B(x) at a double point. */
+typedef struct {
+    slong n_in, n_out;
+    void *DA, *DB;      /* private double copies of A and B */
+    double *buf;
+} rf_equiv_filter_struct;
+typedef rf_equiv_filter_struct rf_equiv_filter_t[1];
+
+void rf_equiv_filter_init(rf_equiv_filter_t F, const rf_net_t A,
+                          const rf_net_t B);
+void rf_equiv_filter_clear(rf_equiv_filter_t F);
+/* max over outputs of |yA - yB| / tol at x (n_in doubles), tol a generous
+ * bound on the rounding errors: > 1 is evidence of separation, never a
+ * proof. */
+double rf_equiv_filter_evidence(rf_equiv_filter_t F, const double *x);
+
 /* out = a separating input of height <= that of x, inside [lo, hi] (both
- * NULL: no box) when x is; returns 1 if x separates (out separates, checked
- * exactly; out = x when nothing smaller was found), 0 if x does not (out =
- * x). out may alias x. */
+ * NULL: no box) when x is. Returns 1 when out separates (checked exactly):
+ * a lower-height rational near x, or x itself when none was found; 0 when
+ * x does not separate and nothing near it does (out = x). out may alias
+ * x. */
 int rf_equiv_shrink_separating(fmpq *out, const rf_net_t A, const rf_net_t B,
                                const fmpq *x, const fmpq *lo, const fmpq *hi);
 /* Search near the double point xd (d0 entries) for a small-height rational

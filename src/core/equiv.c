@@ -261,6 +261,32 @@ static double evidence(dnet_struct *DA, dnet_struct *DB, const double *x,
     return e;
 }
 
+void rf_equiv_filter_init(rf_equiv_filter_t F, const rf_net_t A,
+                          const rf_net_t B)
+{
+    F->n_in = rf_net_in_dim(A);
+    F->n_out = rf_net_out_dim(A);
+    F->DA = flint_malloc(sizeof(dnet_struct));
+    F->DB = flint_malloc(sizeof(dnet_struct));
+    dnet_init(F->DA, A);
+    dnet_init(F->DB, B);
+    F->buf = flint_malloc(4 * F->n_out * sizeof(double));
+}
+
+void rf_equiv_filter_clear(rf_equiv_filter_t F)
+{
+    dnet_clear(F->DA);
+    dnet_clear(F->DB);
+    flint_free(F->DA);
+    flint_free(F->DB);
+    flint_free(F->buf);
+}
+
+double rf_equiv_filter_evidence(rf_equiv_filter_t F, const double *x)
+{
+    return evidence(F->DA, F->DB, x, F->buf);
+}
+
 /* ---------------------------------------------------------------------- */
 /* candidates                                                              */
 
@@ -387,22 +413,28 @@ int rf_equiv_shrink_separating(fmpq *out, const rf_net_t A, const rf_net_t B,
                                const fmpq *x, const fmpq *lo, const fmpq *hi)
 {
     slong n = rf_net_in_dim(A), d = rf_net_out_dim(A), k, h;
-    fmpq *yA = _fmpq_vec_init(d), *yB = _fmpq_vec_init(d), *c = _fmpq_vec_init(n);
+    fmpq *yA, *yB, *c = _fmpq_vec_init(n);
     double *xd = flint_malloc(n * sizeof(double));
-    int ok;
-    rf_qvec_set(c, x, n);
-    ok = separates(A, B, c, yA, yB, d);
-    h = rf_equiv_height(c, n);
-    if (ok && h > 1) {
+    int ok = 0;
+    h = rf_equiv_height(x, n);
+    /* the candidates first: at large height they are much cheaper to
+     * evaluate than x itself */
+    if (h > 1) {
         for (k = 0; k < n; k++)
-            xd[k] = rf_q_get_d(c + k);
-        near_search(c, A, B, xd, lo, hi, h);
+            xd[k] = rf_q_get_d(x + k);
+        ok = near_search(c, A, B, xd, lo, hi, h);
+    }
+    if (!ok) {
+        yA = _fmpq_vec_init(d);
+        yB = _fmpq_vec_init(d);
+        rf_qvec_set(c, x, n);
+        ok = separates(A, B, c, yA, yB, d);
+        _fmpq_vec_clear(yA, d);
+        _fmpq_vec_clear(yB, d);
     }
     rf_qvec_set(out, c, n);
     flint_free(xd);
     _fmpq_vec_clear(c, n);
-    _fmpq_vec_clear(yA, d);
-    _fmpq_vec_clear(yB, d);
     return ok;
 }
 

@@ -36,10 +36,18 @@ static void const_net(rf_net_t out, const rf_net_t like, const fmpq *c)
         fmpq_set(rf_net_b(out, like->L - 1, r), c + r);
 }
 
+/* Stores a NO verdict at a small-height separating input near x
+ * (rf_equiv_shrink_separating; x itself when nothing smaller separates). */
 static int set_witness(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                        const fmpq *x, const char *method, rf_err_t err)
 {
-    if (!rf_equiv_set_separating(res, A, B, x, method))
+    slong n0 = rf_net_in_dim(A);
+    fmpq *xs = _fmpq_vec_init(n0);
+    int ok;
+    rf_equiv_shrink_separating(xs, A, B, x, NULL, NULL);
+    ok = rf_equiv_set_separating(res, A, B, xs, method);
+    _fmpq_vec_clear(xs, n0);
+    if (!ok)
         return rf_err_set(err, RF_ERR_INTERNAL, "three", 0,
                           "separating input failed to re-check (bug)");
     return RF_OK;
