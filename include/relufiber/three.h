@@ -226,6 +226,9 @@ slong rf_three_line_breakpoints(fmpq **t, const rf_net_t net,
  * separates but need not lie on the line). */
 #define RF_THREE_LINE_FLOAT_SAMPLES 96   /* points of the float pass (count) */
 #define RF_THREE_LINE_FLOAT_TRIES 3      /* near-searches it starts (count) */
+#define RF_THREE_LINE_ROUND_BITS 24      /* significant bits of the lines
+                                            aimed at first-layer hyperplanes
+                                            (bits) */
 int rf_three_line_test(fmpq *x, const rf_net_t A, const rf_net_t B,
                         const fmpq *x0, const fmpq *v);
 

@@ -4,10 +4,12 @@
  * witnesses from differing canonical forms through exact line tests; the
  * complete univariate procedure for n1 = 1. Every answer is re-checked
  * exactly before it is returned; anything uncertain is RF_ERR_UNSUPPORTED. */
+#include <math.h>
 #include <string.h>
 #include <flint/fmpq_vec.h>
 #include "relufiber/three.h"
 #include "relufiber/qvec.h"
+#include "relufiber/rational.h"
 #include "three_internal.h"
 
 /* ---------------------------------------------------------------------- */
@@ -115,6 +117,21 @@ static int kernel_lines(fmpq *x, const rf_net_t A, const rf_net_t B,
     return found;
 }
 
+/* x_k rounded to RF_THREE_LINE_ROUND_BITS significant bits (a dyadic) */
+static void round_small(fmpq *x, slong n)
+{
+    slong k;
+    for (k = 0; k < n; k++) {
+        double d = rf_q_get_d(x + k), m;
+        int e;
+        if (d == 0 || !isfinite(d))
+            continue;
+        m = frexp(d, &e);
+        rf_q_set_d(x + k, ldexp(nearbyint(ldexp(m, RF_THREE_LINE_ROUND_BITS)),
+                                e - RF_THREE_LINE_ROUND_BITS));
+    }
+}
+
 /* Lines crossing the first-layer hyperplane H_i of net P transversally at
  * random points of H_i (aimed at visible pieces). */
 static int hyperplane_lines(fmpq *x, const rf_net_t A, const rf_net_t B,
@@ -140,6 +157,12 @@ static int hyperplane_lines(fmpq *x, const rf_net_t A, const rf_net_t B,
             fmpq_div_2exp(r, r, 2);
             fmpq_add(v + k, v + k, r);
         }
+        /* the preimages have large height (a linear solve): round the line
+         * to small height, it still crosses H_i near the aimed point */
+        round_small(x0, n0);
+        round_small(v, n0);
+        if (rf_qvec_is_zero(v, n0))
+            continue;
         found = rf_three_line_test(x, A, B, x0, v);
     }
     fmpq_clear(r);

@@ -8,7 +8,8 @@
  * doubles between the first-layer breakpoints of the line, and where the
  * rounding-error bound shows a difference a small-height rational input
  * near that point is sought and checked exactly
- * (rf_equiv_separating_near_d). Only an exact evaluation makes a separating
+ * (rf_equiv_separating_near_d; without any float evidence, next to a few
+ * samples spread along the line). Only an exact evaluation makes a separating
  * input; when the pass finds none the exact procedure decides. */
 #include <math.h>
 #include <stdlib.h>
@@ -219,6 +220,16 @@ static int line_float_pass(fmpq *xout, const rf_net_t A, const rf_net_t B,
         for (k = 0; k < n0; k++)
             xd[k] = x0d[k] + C[i].t * vd[k];
         tries++;
+        found = rf_equiv_separating_near_d(xout, A, B, xd, NULL, NULL);
+    }
+    /* no float evidence anywhere (a difference below double resolution, or
+     * none): a few exact checks at small height next to a few samples spread
+     * along the line (so in different activation regions), much
+     * cheaper than the exact breakpoints when the line points are large */
+    for (i = 0; !found && tries == 0 && i < RF_THREE_LINE_FLOAT_TRIES && i < nc; i++) {
+        double t = C[(i * (nc - 1)) / FLINT_MAX(1, RF_THREE_LINE_FLOAT_TRIES - 1)].t;
+        for (k = 0; k < n0; k++)
+            xd[k] = x0d[k] + t * vd[k];
         found = rf_equiv_separating_near_d(xout, A, B, xd, NULL, NULL);
     }
     flint_free(T);
