@@ -360,15 +360,17 @@ static int near_search(fmpq *out, const rf_net_t A, const rf_net_t B,
         make_cand(C[i].c, C[i].cd, xd, n, (int) (i % 2), 1 + i / 2 - (i % 2 == 0),
                   lo, hi);
         C[i].h = rf_equiv_height(C[i].c, n);
-        C[i].ev = evidence(&DA, &DB, C[i].cd, buf);
+        C[i].ev = -1;   /* computed when reached */
     }
     qsort(C, nc, sizeof(cand_struct), cand_cmp);
     /* pass 1: float evidence, lowest height first */
     for (i = 0; i < nc && !found; i++) {
         if (hmax >= 0 && C[i].h >= hmax)
             break;
-        if (C[i].ev <= 1.0 || (i > 0 && C[i].h == C[i - 1].h &&
-                               rf_qvec_equal(C[i].c, C[i - 1].c, n)))
+        if (i > 0 && C[i].h == C[i - 1].h && rf_qvec_equal(C[i].c, C[i - 1].c, n))
+            continue;
+        C[i].ev = evidence(&DA, &DB, C[i].cd, buf);
+        if (!(C[i].ev > 1.0))
             continue;
         if (separates(A, B, C[i].c, yA, yB, d)) {
             rf_qvec_set(out, C[i].c, n);
