@@ -3,7 +3,9 @@
  * positive scaling, comparison of the upper canonical forms on the orthant;
  * witnesses from differing canonical forms through exact line tests; the
  * complete univariate procedure for n1 = 1. Every answer is re-checked
- * exactly before it is returned; anything uncertain is RF_ERR_UNSUPPORTED. */
+ * exactly before it is returned; anything uncertain is RF_ERR_UNSUPPORTED.
+ * Witnesses are brought to small height (rf_equiv_shrink_separating: the
+ * separating set is open) before they are stored. */
 #include <math.h>
 #include <string.h>
 #include <flint/fmpq_vec.h>
