@@ -53,6 +53,55 @@ const char *rf_equiv_method(const rf_equiv_t res);
 int rf_equiv_set_separating(rf_equiv_t res, const rf_net_t A,
                             const rf_net_t B, const fmpq *x,
                             const char *method);
+/* Height of a rational vector: the largest bit length of a numerator or
+ * denominator (0 for the zero vector). */
+slong rf_equiv_height(const fmpq *x, slong n);
+
+/* Small-height separating inputs. The set {x : f_A(x) != f_B(x)} is open, so
+ * near a separating x there are rationals of small height that separate too.
+ * Candidates are dyadic roundings of x (coarse grids 2^-j and k significant
+ * bits), ranked by a double-precision filter and kept only after an exact
+ * evaluation of both networks. */
+#define RF_EQUIV_SHRINK_MAX_BITS 60   /* finest grid tried: 2^-60 (bits) */
+#define RF_EQUIV_SHRINK_EXACT 24      /* exact checks without float evidence
+                                         (count) */
+
+/* Double-precision filter for a pair of networks (parameters converted
+ * once): evidence that f_A(x) != f_B(x) at a double point. */
+typedef struct {
+    slong n_in, n_out;
+    void *DA, *DB;      /* private double copies of A and B */
+    double *buf;
+} rf_equiv_filter_struct;
+typedef rf_equiv_filter_struct rf_equiv_filter_t[1];
+
+void rf_equiv_filter_init(rf_equiv_filter_t F, const rf_net_t A,
+                          const rf_net_t B);
+void rf_equiv_filter_clear(rf_equiv_filter_t F);
+/* max over outputs of |yA - yB| / tol at x (n_in doubles), tol a generous
+ * bound on the rounding errors: > 1 is evidence of separation, never a
+ * proof. */
+double rf_equiv_filter_evidence(rf_equiv_filter_t F, const double *x);
+
+/* out = a separating input of height <= that of x, inside [lo, hi] (both
+ * NULL: no box) when x is. Returns 1 when out separates (checked exactly):
+ * a lower-height rational near x, or x itself when none was found; 0 when
+ * x does not separate and nothing near it does (out = x). out may alias
+ * x. */
+int rf_equiv_shrink_separating(fmpq *out, const rf_net_t A, const rf_net_t B,
+                               const fmpq *x, const fmpq *lo, const fmpq *hi);
+/* Search near the double point xd (d0 entries) for a small-height rational
+ * input that separates (exact check), inside [lo, hi] when given. Returns 1
+ * with out set, 0 if none was found (out unchanged). */
+int rf_equiv_separating_near_d(fmpq *out, const rf_net_t A, const rf_net_t B,
+                               const double *xd, const fmpq *lo,
+                               const fmpq *hi);
+/* Shrink the separating input of a NO verdict in place (method and remarks
+ * kept, outputs recomputed); no-op for other verdicts. Returns 1 if x
+ * changed. */
+int rf_equiv_shrink(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
+                    const fmpq *lo, const fmpq *hi);
+
 /* Set a YES verdict with a certificate (copied; json may be NULL). */
 void rf_equiv_set_equivalent(rf_equiv_t res, const char *method,
                              const char *cert_text, const char *cert_json);

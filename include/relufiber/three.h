@@ -220,7 +220,15 @@ slong rf_three_line_breakpoints(fmpq **t, const rf_net_t net,
 /* Exact line test: decides whether f_A = f_B on the whole line x0 + t v
  * (evaluates both at every merged breakpoint and two points beyond each
  * end). Returns 1 and a separating input in x (length n0) if they differ
- * somewhere on the line, 0 if they agree on the whole line. */
+ * somewhere on the line, 0 if they agree on the whole line. A
+ * double-precision pass runs first: where it shows a difference, a
+ * small-height input near the line is checked exactly and returned (x then
+ * separates but need not lie on the line). */
+#define RF_THREE_LINE_FLOAT_SAMPLES 96   /* points of the float pass (count) */
+#define RF_THREE_LINE_FLOAT_TRIES 3      /* near-searches it starts (count) */
+#define RF_THREE_LINE_ROUND_BITS 24      /* significant bits of the lines
+                                            aimed at first-layer hyperplanes
+                                            (bits) */
 int rf_three_line_test(fmpq *x, const rf_net_t A, const rf_net_t B,
                         const fmpq *x0, const fmpq *v);
 

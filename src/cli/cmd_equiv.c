@@ -40,6 +40,8 @@ static const char help[] =
     "  --time-limit S     stop the cell enumeration after S seconds and answer\n"
     "                     unknown (exit 2); default 0: none\n"
     "  --exhaustive       skip the faster rungs: straight to the enumeration\n"
+    "  --no-search        skip the separating-input search rung (the shallow,\n"
+    "                     three-layer and enumeration procedures decide)\n"
     "  --quiet            no progress lines on standard error (the enumeration\n"
     "                     otherwise reports about once a second)\n"
     "  --cross-check S    S = z3 or cvc5: after deciding, run the solver on the\n"
@@ -226,7 +228,7 @@ int rf_cmd_equiv(int argc, char **argv)
     rf_cli_common_t c;
     const char *pa = NULL, *pb = NULL, *outp = NULL;
     out_fmt_t fmt = FMT_TEXT;
-    int i, ret, fmt_given = 0, quiet = 0, exhaustive = 0;
+    int i, ret, fmt_given = 0, quiet = 0, exhaustive = 0, no_search = 0;
     long max_regions = 0, timeout_ms = 60000;
     double time_limit = 0.0;
     const char *box = NULL;
@@ -252,6 +254,8 @@ int rf_cmd_equiv(int argc, char **argv)
             quiet = 1;
         } else if (!strcmp(a, "--exhaustive")) {
             exhaustive = 1;
+        } else if (!strcmp(a, "--no-search")) {
+            no_search = 1;
         } else if (!strcmp(a, "--format") || !strcmp(a, "-o") || !strcmp(a, "--max-regions")
             || !strcmp(a, "--cross-check") || !strcmp(a, "--timeout")
             || !strcmp(a, "--box") || !strcmp(a, "--time-limit")) {
@@ -316,6 +320,8 @@ int rf_cmd_equiv(int argc, char **argv)
     dopts->time_limit = time_limit;
     if (!quiet)
         dopts->progress = progress_line;
+    if (no_search)
+        dopts->search = 0;
     if (exhaustive)
         dopts->canonical = dopts->search = dopts->special = 0;
     if (box != NULL) {

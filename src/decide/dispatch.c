@@ -246,6 +246,11 @@ int rf_decide_equiv_ladder(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
     }
     r = fallback(res, A, B, opts, err);
 done:
+    /* every rung's separating input, brought to small height inside the
+     * box (re-checked exactly; the rung's own input when nothing smaller
+     * separates) */
+    if (r == RF_OK && res->verdict == RF_EQUIV_NO)
+        rf_equiv_shrink(res, A, B, opts->lo, opts->hi);
     rf_net_clear(CA);
     rf_net_clear(CB);
     return r;

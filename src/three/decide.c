@@ -3,11 +3,15 @@
  * positive scaling, comparison of the upper canonical forms on the orthant;
  * witnesses from differing canonical forms through exact line tests; the
  * complete univariate procedure for n1 = 1. Every answer is re-checked
- * exactly before it is returned; anything uncertain is RF_ERR_UNSUPPORTED. */
+ * exactly before it is returned; anything uncertain is RF_ERR_UNSUPPORTED.
+ * Witnesses are brought to small height (rf_equiv_shrink_separating: the
+ * separating set is open) before they are stored. */
+#include <math.h>
 #include <string.h>
 #include <flint/fmpq_vec.h>
 #include "relufiber/three.h"
 #include "relufiber/qvec.h"
+#include "relufiber/rational.h"
 #include "three_internal.h"
 
 /* ---------------------------------------------------------------------- */
@@ -36,10 +40,18 @@ static void const_net(rf_net_t out, const rf_net_t like, const fmpq *c)
         fmpq_set(rf_net_b(out, like->L - 1, r), c + r);
 }
 
+/* Stores a NO verdict at a small-height separating input near x
+ * (rf_equiv_shrink_separating; x itself when nothing smaller separates). */
 static int set_witness(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                        const fmpq *x, const char *method, rf_err_t err)
 {
-    if (!rf_equiv_set_separating(res, A, B, x, method))
+    slong n0 = rf_net_in_dim(A);
+    fmpq *xs = _fmpq_vec_init(n0);
+    int ok;
+    rf_equiv_shrink_separating(xs, A, B, x, NULL, NULL);
+    ok = rf_equiv_set_separating(res, A, B, xs, method);
+    _fmpq_vec_clear(xs, n0);
+    if (!ok)
         return rf_err_set(err, RF_ERR_INTERNAL, "three", 0,
                           "separating input failed to re-check (bug)");
     return RF_OK;
@@ -107,6 +119,21 @@ static int kernel_lines(fmpq *x, const rf_net_t A, const rf_net_t B,
     return found;
 }
 
+/* x_k rounded to RF_THREE_LINE_ROUND_BITS significant bits (a dyadic) */
+static void round_small(fmpq *x, slong n)
+{
+    slong k;
+    for (k = 0; k < n; k++) {
+        double d = rf_q_get_d(x + k), m;
+        int e;
+        if (d == 0 || !isfinite(d))
+            continue;
+        m = frexp(d, &e);
+        rf_q_set_d(x + k, ldexp(nearbyint(ldexp(m, RF_THREE_LINE_ROUND_BITS)),
+                                e - RF_THREE_LINE_ROUND_BITS));
+    }
+}
+
 /* Lines crossing the first-layer hyperplane H_i of net P transversally at
  * random points of H_i (aimed at visible pieces). */
 static int hyperplane_lines(fmpq *x, const rf_net_t A, const rf_net_t B,
@@ -132,6 +159,12 @@ static int hyperplane_lines(fmpq *x, const rf_net_t A, const rf_net_t B,
             fmpq_div_2exp(r, r, 2);
             fmpq_add(v + k, v + k, r);
         }
+        /* the preimages have large height (a linear solve): round the line
+         * to small height, it still crosses H_i near the aimed point */
+        round_small(x0, n0);
+        round_small(v, n0);
+        if (rf_qvec_is_zero(v, n0))
+            continue;
         found = rf_three_line_test(x, A, B, x0, v);
     }
     fmpq_clear(r);

@@ -370,6 +370,27 @@ Test(json_outputs, equiv_verdicts)
         json_decref(j);
         free(out);
     }
+    /* --no-search: the three-layer procedure decides, with a separating
+     * input of small height (rf_equiv_shrink_separating) */
+    snprintf(args, sizeof(args), "equiv --json --no-search %s %s", ex(b1, sizeof(b1), "three_e4_hidden.rfn"),
+             ex(b2, sizeof(b2), "three_e4_b1only.rfn"));
+    cr_expect_eq(run(&out, args), 1);
+    {
+        json_t *j = parse(out, "equiv --no-search"), *x;
+        size_t i;
+        cr_assert(j != NULL);
+        cr_expect_str_eq(json_string_value(json_object_get(j, "method")), "three-layer-line-test");
+        x = json_object_get(j, "x");
+        cr_assert(json_is_array(x));
+        for (i = 0; i < json_array_size(x); i++) {
+            const char *e = json_string_value(json_array_get(x, i));
+            cr_expect(e != NULL && strlen(e) <= 12, "entry %s of x is not small", e ? e : "?");
+        }
+        check_output_at("three_e4_hidden.rfn", x, json_object_get(j, "f_A"), "f_A");
+        check_output_at("three_e4_b1only.rfn", x, json_object_get(j, "f_B"), "f_B");
+        json_decref(j);
+    }
+    free(out);
     /* a region cap: unknown, exit 2, still valid JSON with a reason */
     snprintf(args, sizeof(args), "equiv --json --exhaustive --max-regions 1 %s %s", ex(b1, sizeof(b1), "fdim_deep_2_4_4_1.rfn"),
              ex(b2, sizeof(b2), "fdim_deep_2_4_4_1.rfn"));

@@ -14,6 +14,9 @@ static const slong archs[][4] = {
     {2, 2, 3, 1}, {3, 2, 4, 2}, {4, 3, 5, 2}, {3, 3, 3, 1}, {3, 2, 3, 3},
     {5, 3, 4, 1}, {2, 2, 5, 2}};
 
+/* separating inputs are shrunk to small height (rf_equiv_shrink_separating) */
+#define WITNESS_HEIGHT_MAX 64
+
 /* Decide, and check the verdict against the independent oracles. Returns
  * the verdict (-1 if unsupported). */
 static int decide_checked(const rf_net_t A, const rf_net_t B, flint_rand_t st)
@@ -36,6 +39,9 @@ static int decide_checked(const rf_net_t A, const rf_net_t B, flint_rand_t st)
         rf_net_eval(ya, A, res->x);
         rf_net_eval(yb, B, res->x);
         cr_assert(!rf_qvec_equal(ya, yb, A->dims[3]), "witness does not separate");
+        cr_assert_leq(rf_equiv_height(res->x, A->dims[0]), WITNESS_HEIGHT_MAX,
+                      "witness of height %ld (method %s)",
+                      (long) rf_equiv_height(res->x, A->dims[0]), res->method);
         _fmpq_vec_clear(ya, A->dims[3]);
         _fmpq_vec_clear(yb, A->dims[3]);
     } else {
@@ -458,5 +464,97 @@ Test(decide, report_json_is_valid)
     rf_three_report_clear(rep);
     rf_err_clear(err);
     rf_net_clear(A);
+    flint_randclear(st);
+}
+
+/* random bottleneck net with second-layer types A, Z, X, X (by j mod 4),
+ * small-height parameters, no genericity check (cheap at any size) */
+static void plain_bottleneck(rf_net_t net, flint_rand_t st, const slong *dims)
+{
+    slong i, j, k;
+    rf_net_clear(net);
+    rf_net_init(net, 3, dims);
+    for (i = 0; i < dims[1]; i++) {
+        for (k = 0; k <= dims[0]; k++)
+            fmpq_set_si(k < dims[0] ? rf_net_W(net, 0, i, k) : rf_net_b(net, 0, i),
+                        (slong) n_randint(st, 19) - 9, 1 + (slong) n_randint(st, 4));
+    }
+    for (j = 0; j < dims[2]; j++) {
+        slong t = j % 4, s = t == 0 ? 1 : t == 1 ? -1 : 0;
+        for (k = 0; k <= dims[1]; k++) {
+            fmpq *p = k < dims[1] ? rf_net_W(net, 1, j, k) : rf_net_b(net, 1, j);
+            fmpq_set_si(p, 1 + (slong) n_randint(st, 9), 1 + (slong) n_randint(st, 4));
+            if (s < 0 || (s == 0 && n_randint(st, 2)))
+                fmpq_neg(p, p);
+        }
+        if (s == 0) {   /* crossing */
+            fmpq_abs(rf_net_W(net, 1, j, 0), rf_net_W(net, 1, j, 0));
+            fmpq_abs(rf_net_b(net, 1, j), rf_net_b(net, 1, j));
+            fmpq_neg(rf_net_b(net, 1, j), rf_net_b(net, 1, j));
+        }
+    }
+    for (j = 0; j <= dims[2]; j++)
+        fmpq_set_si(j < dims[2] ? rf_net_W(net, 2, 0, j) : rf_net_b(net, 2, 0),
+                    (slong) n_randint(st, 19) - 9, 1 + (slong) n_randint(st, 4));
+}
+
+/* Bottleneck pairs of a larger size (n0 = n1 = 10, n2 = 80): the partner
+ * is a permuted copy with one parameter perturbed (a first-layer
+ * weight by 1/1000: unmatched first layers, line tests through first-layer
+ * preimages; or an output bias by 10^-30, below double resolution). Every
+ * NO verdict carries a separating input of small height. */
+Test(decide, bottleneck_witnesses_have_small_height)
+{
+    flint_rand_t st;
+    slong it, no = 0;
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 8); it++) {
+        rf_net_t A, B;
+        rf_equiv_t res;
+        rf_err_t err;
+        slong k, D;
+        fmpq_t delta;
+        int ret;
+        rf_net_init(A, 1, (slong[]) {1, 1});
+        rf_net_init(B, 1, (slong[]) {1, 1});
+        rf_equiv_init(res);
+        rf_err_init(err);
+        plain_bottleneck(A, st, (slong[]) {10, 10, 80, 1});
+        rf_net_set(B, A);
+        th_permute(B, st);
+        D = rf_net_num_params(B);
+        fmpq_init(delta);
+        if (it % 2 == 0) {
+            fmpq_set_si(delta, 1, 1000);
+            k = (slong) n_randint(st, 10 * 10);          /* a W1 entry */
+        } else {
+            fmpz_t p;
+            fmpz_init_set_ui(p, 10);
+            fmpz_pow_ui(p, p, 30);
+            fmpq_one(delta);
+            fmpq_div_fmpz(delta, delta, p);
+            fmpz_clear(p);
+            k = D - 1;                                   /* output bias */
+        }
+        th_perturb(B, k, delta);
+        ret = rf_three_decide(res, A, B, err);
+        if (ret == RF_OK && res->verdict == RF_EQUIV_NO) {
+            no++;
+            cr_assert_leq(rf_equiv_height(res->x, 10), WITNESS_HEIGHT_MAX,
+                          "witness of height %ld (it %ld, method %s)",
+                          (long) rf_equiv_height(res->x, 10), (long) it, res->method);
+        }
+        if (it % 2 == 1)
+            cr_assert(ret == RF_OK && res->verdict == RF_EQUIV_NO,
+                      "output-bias perturbation by 1e-30 not detected");
+        else
+            cr_assert(ret == RF_OK || ret == RF_ERR_UNSUPPORTED, "%s", err->msg);
+        fmpq_clear(delta);
+        rf_equiv_clear(res);
+        rf_err_clear(err);
+        rf_net_clear(A);
+        rf_net_clear(B);
+    }
+    cr_assert_geq(no, rf_test_count(6));
     flint_randclear(st);
 }
