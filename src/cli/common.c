@@ -7,8 +7,10 @@
 
 const char rf_cli_common_help[] =
     "  --input-format F   rfn | json | nnet (default: from the file name)\n"
-    "  --json-floats M    decimal (default): a JSON number is its exact decimal;\n"
-    "                     binary: the exact value of the nearest double\n"
+    "  --json-floats M    binary (default): a JSON number is the exact value of\n"
+    "                     the double it denotes (what PyTorch computed with);\n"
+    "                     decimal: the exact decimal written in the file.\n"
+    "                     Strings (\"0.1\", \"1/10\") are always exact\n"
     "  --nnet-normalize   NNet files: fold the input normalisation (means,\n"
     "                     ranges) and the output scaling into the network, so\n"
     "                     that it acts on raw inputs and outputs (exact)\n"
@@ -18,7 +20,7 @@ const char rf_cli_common_help[] =
 void rf_cli_common_init(rf_cli_common_t *c)
 {
     c->fmt = RF_IO_FMT_AUTO;
-    c->json_mode = RF_IO_JSON_DECIMAL;
+    c->json_mode = RF_IO_JSON_BINARY;
     c->json = 0;
     c->nnet_normalize = 0;
 }
