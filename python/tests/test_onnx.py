@@ -73,3 +73,32 @@ def test_converter_command(tmp_path):
     r = subprocess.run([sys.executable, "-m", "relufiber.convert", str(bad)],
                        capture_output=True, text=True, env=env)
     assert r.returncode == 2 and "Tanh" in r.stderr
+
+
+def test_cli_reads_onnx_and_pt_through_converter(tmp_path):
+    """relufiber (the C tool) on .onnx and .pt files: it runs the converter
+    ($RELUFIBER_CONVERT) and decides on the exact numbers."""
+    exe = os.environ.get("RF_BIN")
+    if not exe:
+        pytest.skip("RF_BIN not set")
+    from test_torch import permuted_rescaled
+    model = mlp([3, 8, 4, 1], 24)
+    a, b, c = tmp_path / "a.onnx", tmp_path / "b.pt", tmp_path / "c.onnx"
+    a.write_bytes(export(model, 3))
+    torch.save(permuted_rescaled(model, 25).state_dict(), b)
+    c.write_bytes(export(mlp([3, 8, 4, 1], 26), 3))
+    env = dict(os.environ)
+    env["RELUFIBER_CONVERT"] = "%s -m relufiber.convert" % sys.executable
+    env["PYTHONPATH"] = os.path.join(os.path.dirname(__file__), "..") + os.pathsep + \
+        env.get("PYTHONPATH", "")
+    r = subprocess.run([exe, "equiv", "--quiet", str(a), str(b)], capture_output=True,
+                       text=True, env=env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    r = subprocess.run([exe, "equiv", "--quiet", "--json", str(a), str(c)], capture_output=True,
+                       text=True, env=env)
+    assert r.returncode == 1, r.stdout + r.stderr
+    import json
+    x = [Fraction(v) for v in json.loads(r.stdout)["x"]]
+    from conftest import oracle_eval, torch_layers_exact
+    assert oracle_eval(torch_layers_exact(model), x) != \
+        oracle_eval(rf.Network.from_onnx(str(c)).layers, x)

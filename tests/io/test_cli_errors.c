@@ -130,3 +130,36 @@ Test(cli_errors, json_floats_default_binary)
     remove(out);
     rmdir(dir);
 }
+
+/* .onnx / .pt files go to the model converter; without one the error says
+ * what to install (or how to set RELUFIBER_CONVERT), exit 2. */
+Test(cli_errors, ml_file_without_converter)
+{
+    char dir[] = "/tmp/rf_io_ml_XXXXXX", p[64], cmd[4096], buf[4096];
+    FILE *f;
+    size_t got;
+    int st;
+    cr_assert(mkdtemp(dir) != NULL);
+    snprintf(p, sizeof(p), "%s/m.onnx", dir);
+    f = fopen(p, "w");
+    fputs("not really onnx", f);
+    fclose(f);
+    snprintf(cmd, sizeof(cmd), "RELUFIBER_CONVERT=/nonexistent/relufiber-convert '%s' info '%s' 2>&1",
+             getenv("RF_BIN"), p);
+    f = popen(cmd, "r");
+    got = fread(buf, 1, sizeof(buf) - 1, f);
+    buf[got] = '\0';
+    st = pclose(f);
+    cr_assert_eq(WEXITSTATUS(st), 2, "%s", buf);
+    cr_assert(strstr(buf, "needs the Python package's converter") != NULL, "%s", buf);
+    /* a converter that fails: its exit status is reported */
+    snprintf(cmd, sizeof(cmd), "RELUFIBER_CONVERT=false '%s' info '%s' 2>&1", getenv("RF_BIN"), p);
+    f = popen(cmd, "r");
+    got = fread(buf, 1, sizeof(buf) - 1, f);
+    buf[got] = '\0';
+    st = pclose(f);
+    cr_assert_eq(WEXITSTATUS(st), 2, "%s", buf);
+    cr_assert(strstr(buf, "converter 'false' failed") != NULL, "%s", buf);
+    remove(p);
+    rmdir(dir);
+}
