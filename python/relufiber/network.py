@@ -72,6 +72,21 @@ def _qstr(q):
     return str(q.numerator) if q.denominator == 1 else "%d/%d" % (q.numerator, q.denominator)
 
 
+def _enc(q):
+    """A Fraction for the exact JSON: small integers as numbers, else "p/q"."""
+    if q.denominator == 1 and abs(q.numerator) < 2 ** 53:
+        return q.numerator
+    return _qstr(q)
+
+
+def _tok(q):
+    """_enc as JSON text."""
+    n, d = q.numerator, q.denominator
+    if d == 1 and -2 ** 53 < n < 2 ** 53:
+        return str(n)
+    return '"%d"' % n if d == 1 else f'"{n}/{d}"'
+
+
 class Network:
     """A ReLU network with exact rational parameters.
 
@@ -79,7 +94,8 @@ class Network:
     b a list of d_l Fractions; ReLU after every layer but the last."""
 
     def __init__(self, layers):
-        self.layers = []
+        self._float = None     # [(W, b)] float64 numpy arrays (float-backed networks)
+        self._layers = []
         prev = None
         for l, (W, b) in enumerate(layers):
             W = _matrix(W, "layers[%d].weight" % l)
@@ -91,24 +107,74 @@ class Network:
                 raise RelufiberError("layers[%d]: weight has %d columns but layers[%d] has %d "
                                      "outputs (shape mismatch)" % (l, len(W[0]), l - 1, prev))
             prev = len(W)
-            self.layers.append((W, b))
-        if not self.layers:
+            self._layers.append((W, b))
+        if not self._layers:
             raise RelufiberError("a network needs at least one layer")
+
+    @classmethod
+    def _from_floats(cls, arrays, names=None):
+        """A float-backed network: [(W, b)] of float64 numpy arrays (b may be
+        None). The exact Fractions are made on first use of .layers; until
+        then the C library receives the doubles themselves (JSON numbers,
+        read as their exact values), which is much faster for large models."""
+        import numpy as np
+        net = cls.__new__(cls)
+        net._layers = None
+        fl, prev = [], None
+        for l, (W, b) in enumerate(arrays):
+            name = names[l] if names else "layers[%d]" % l
+            W = np.ascontiguousarray(W, dtype=np.float64)
+            if W.ndim != 2 or W.size == 0:
+                raise RelufiberError("%s: weight has shape %s, expected a non-empty matrix"
+                                     % (name, tuple(W.shape)))
+            b = np.zeros(W.shape[0]) if b is None else np.ascontiguousarray(b, dtype=np.float64).reshape(-1)
+            if b.shape[0] != W.shape[0]:
+                raise RelufiberError("%s: bias has %d entries, weight has %d rows"
+                                     % (name, b.shape[0], W.shape[0]))
+            if prev is not None and W.shape[1] != prev:
+                raise RelufiberError("%s: weight has %d columns but the previous layer has %d "
+                                     "outputs (shape mismatch)" % (name, W.shape[1], prev))
+            if not (np.isfinite(W).all() and np.isfinite(b).all()):
+                raise RelufiberError("%s: a parameter is NaN or infinite" % name)
+            prev = W.shape[0]
+            fl.append((W, b))
+        if not fl:
+            raise RelufiberError("a network needs at least one layer")
+        net._float = fl
+        return net
+
+    @property
+    def layers(self):
+        """[(W, b)]: rows of Fractions and a list of Fractions per layer."""
+        if self._layers is None:
+            self._layers = [([[Fraction(v) for v in r] for r in W.tolist()],
+                             [Fraction(v) for v in b.tolist()]) for W, b in self._float]
+            self._float = None   # .layers may be modified in place from now on
+        return self._layers
 
     # ---- shape -------------------------------------------------------------
     @property
     def arch(self):
+        if self._float is not None:
+            return [int(self._float[0][0].shape[1])] + [int(W.shape[0]) for W, _ in self._float]
         return [len(self.layers[0][0][0])] + [len(W) for W, _ in self.layers]
 
     @property
     def depth(self):
-        return len(self.layers)
+        return len(self._float) if self._float is not None else len(self.layers)
 
     def __repr__(self):
         return "Network(arch=%s)" % "-".join(map(str, self.arch))
 
     def __eq__(self, other):
-        return isinstance(other, Network) and self.layers == other.layers
+        if not isinstance(other, Network):
+            return False
+        if self._float is not None and other._float is not None:
+            import numpy as np
+            return len(self._float) == len(other._float) and all(
+                a.shape == c.shape and np.array_equal(a, c) and np.array_equal(b, d)
+                for (a, b), (c, d) in zip(self._float, other._float))
+        return self.layers == other.layers
 
     def __hash__(self):
         return hash(self.to_json())
@@ -132,6 +198,8 @@ class Network:
     def to_numpy(self, dtype="float64"):
         """[(W, b)] as numpy arrays of nearest floats (a lossy view)."""
         import numpy as np
+        if self._float is not None:
+            return [(W.astype(dtype), b.astype(dtype)) for W, b in self._float]
         return [(np.array([[float(q) for q in r] for r in W], dtype=dtype),
                  np.array([float(q) for q in b], dtype=dtype)) for W, b in self.layers]
 
@@ -142,6 +210,16 @@ class Network:
         from torch import nn
         dtype = dtype or torch.float64
         mods = []
+        if self._float is not None:
+            for l, (W, b) in enumerate(self._float):
+                lin = nn.Linear(W.shape[1], W.shape[0], dtype=dtype)
+                with torch.no_grad():
+                    lin.weight.copy_(torch.from_numpy(W).to(dtype))
+                    lin.bias.copy_(torch.from_numpy(b).to(dtype))
+                mods.append(lin)
+                if l + 1 < len(self._float):
+                    mods.append(nn.ReLU())
+            return nn.Sequential(*mods)
         for l, (W, b) in enumerate(self.layers):
             lin = nn.Linear(len(W[0]), len(W), dtype=dtype)
             with torch.no_grad():
@@ -171,19 +249,36 @@ class Network:
     # ---- text formats --------------------------------------------------------
     def to_json(self, floats=False, indent=None):
         """JSON text. Exact by default: non-integers as strings "p/q" (read
-        back exactly by relufiber and by Network.from_json); floats=True
-        writes nearest doubles as JSON numbers (lossy unless the parameters
-        are doubles)."""
-        def enc(q):
-            if floats:
-                return float(q)
-            if q.denominator == 1 and abs(q.numerator) < 2 ** 53:
-                return q.numerator
-            return _qstr(q)
-        d = {"arch": self.arch,
-             "layers": [{"weight": [[enc(q) for q in r] for r in W],
-                         "bias": [enc(q) for q in b]} for W, b in self.layers]}
-        return json.dumps(d, indent=indent)
+        back exactly by relufiber and by Network.from_json), except that a
+        float-backed network (from torch, a state_dict) writes its doubles as
+        JSON numbers, which relufiber reads as their exact values; floats=True
+        writes nearest doubles (lossy unless the parameters are doubles)."""
+        arch = self.arch
+        if self._float is not None:
+            # the arrays are private (never handed out), so the text is cached
+            key = ("json", indent)
+            cache = self.__dict__.setdefault("_cache", {})
+            if key not in cache:
+                d = {"arch": arch, "layers": [{"weight": W.tolist(), "bias": b.tolist()}
+                                              for W, b in self._float]}
+                cache[key] = json.dumps(d, indent=indent)
+            return cache[key]
+        if floats:
+            d = {"arch": arch, "layers": [{"weight": [[float(q) for q in r] for r in W],
+                                           "bias": [float(q) for q in b]} for W, b in self.layers]}
+            return json.dumps(d, indent=indent)
+        if indent is not None:
+            d = {"arch": arch, "layers": [{"weight": [[_enc(q) for q in r] for r in W],
+                                           "bias": [_enc(q) for q in b]} for W, b in self.layers]}
+            return json.dumps(d, indent=indent)
+        # fast path: the text built directly (the values need no escaping)
+        parts = ['{"arch": %s, "layers": [' % json.dumps(arch)]
+        for l, (W, b) in enumerate(self.layers):
+            parts.append('%s{"weight": [' % (", " if l else ""))
+            parts.append(", ".join("[" + ", ".join(map(_tok, r)) + "]" for r in W))
+            parts.append('], "bias": [' + ", ".join(map(_tok, b)) + "]}")
+        parts.append("]}")
+        return "".join(parts)
 
     def to_rfn(self):
         return _lib.call("write", self.to_json(), "rfn")
@@ -269,7 +364,7 @@ class Network:
                 if not expect_linear and layers:
                     raise RelufiberError("layer %s (Linear) follows a Linear without a ReLU "
                                          "between them: not a ReLU network" % name)
-                layers.append((m.weight, m.bias))
+                layers.append((m.weight, m.bias, "layer %s (Linear)" % name))
                 expect_linear = False
             elif isinstance(m, nn.ReLU):
                 if expect_linear:
@@ -282,7 +377,8 @@ class Network:
             raise RelufiberError("the module has no Linear layer")
         if expect_linear:
             raise RelufiberError("the module ends with a ReLU: the last layer must be Linear")
-        return cls([(w, b) for w, b in layers])
+        return cls._from_floats([(_np(w), None if b is None else _np(b)) for w, b, _ in layers],
+                                [n for _, _, n in layers])
 
     @classmethod
     def from_state_dict(cls, sd, layer_order=None):
@@ -302,15 +398,22 @@ class Network:
             shape = tuple(getattr(W, "shape", ()))
             if len(shape) != 2:
                 raise RelufiberError("layer %s: %s has shape %s, expected a matrix" % (p, wk, shape))
-            if layers and shape[1] != len(layers[-1][0]):
+            if layers and shape[1] != tuple(layers[-1][0].shape)[0]:
                 raise RelufiberError("layer %s: %s has %d columns but the previous layer %s has "
                                      "%d outputs (wrong layer order or shape mismatch)"
-                                     % (p, wk, shape[1], layer_order[l - 1], len(layers[-1][0])))
+                                     % (p, wk, shape[1], layer_order[l - 1],
+                                        tuple(layers[-1][0].shape)[0]))
+            layers.append((W, sd[bk] if bk in sd else None, "layer %s" % p))
+        if all(_is_float_tensor(W) and (b is None or _is_float_tensor(b)) for W, b, _ in layers):
+            return cls._from_floats([(_np(W), None if b is None else _np(b)) for W, b, _ in layers],
+                                    [n for _, _, n in layers])
+        out = []
+        for W, b, n in layers:
             try:
-                layers.append((_matrix(W, wk), sd[bk] if bk in sd else None))
+                out.append((_matrix(W, n + ".weight"), b))
             except RelufiberError as e:
-                raise RelufiberError("layer %s: %s" % (p, e))
-        return cls(layers)
+                raise RelufiberError("%s: %s" % (n, e))
+        return cls(out)
 
     @classmethod
     def from_onnx(cls, model):
@@ -325,6 +428,23 @@ class Network:
         if path is not None:
             save_onnx(self, path)
         return to_onnx_model(self)
+
+
+def _np(t):
+    """A tensor or array as a float64 numpy array (exact for every float type)."""
+    import numpy as np
+    if hasattr(t, "detach"):
+        return t.detach().cpu().double().numpy()
+    return np.asarray(t, dtype=np.float64)
+
+
+def _is_float_tensor(t):
+    dt = getattr(t, "dtype", None)
+    if dt is None:
+        return False
+    if hasattr(t, "detach"):
+        return bool(getattr(dt, "is_floating_point", False))
+    return getattr(dt, "kind", "") == "f"
 
 
 def _fmt_from_path(path):

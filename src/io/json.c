@@ -156,6 +156,11 @@ static int is_int_text(const char *s, size_t n)
     return 1;
 }
 
+static int has_exponent(const char *s, size_t n)
+{
+    return memchr(s, 'e', n) != NULL || memchr(s, 'E', n) != NULL;
+}
+
 /* The value of node v (pre-order index idx) as an exact rational. */
 static int get_q(fmpq_t q, jctx_t *c, json_t *v, size_t idx, const char *path)
 {
@@ -168,6 +173,19 @@ static int get_q(fmpq_t q, jctx_t *c, json_t *v, size_t idx, const char *path)
             return rf_err_set(c->err, RF_ERR_INTERNAL, c->name, line,
                               "%s: JSON scanner out of step (bug)", path);
         t = c->tok + idx;
+        /* binary mode: a non-integer number is its double (jansson parsed
+         * and validated the text already); no need for the exact decimal.
+         * Numbers with an exponent or over 64 characters still go through
+         * rf_q_parse first, so both modes reject the same files (1e-5000:
+         * exponent too large; 100001 decimals: too many digits). */
+        if (c->mode == RF_IO_JSON_BINARY && t->len <= 64
+            && !is_int_text(c->buf + t->off, t->len)
+            && !has_exponent(c->buf + t->off, t->len)) {
+            if (rf_q_set_d(q, json_number_value(v)))
+                return rf_err_set(c->err, RF_ERR_INPUT, c->name, line,
+                                  "%s: number is not a finite double", path);
+            return RF_OK;
+        }
         if (rf_q_parse(q, c->buf + t->off, t->len, &why))
             return rf_err_set(c->err, RF_ERR_INPUT, c->name, line,
                               "%s: bad number '%s' (%s)", path,
