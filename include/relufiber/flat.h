@@ -90,6 +90,14 @@ char *rf_flat_fiber(const char *net, const char *format, char **errmsg);
  * rf_shallow_ident_fprint_json. */
 char *rf_flat_identifiable(const char *net, char **errmsg);
 
+/* The conserved quantities of gradient flow (conserve.h): the balance laws
+ * of the architecture (data NULL), or, with data (a JSON array of inputs),
+ * the laws for that data set (rf_conserve_add_for_data), each with its exact
+ * value at the network: {"variables": [names], "laws": [{"name", "why",
+ * "kind" ("global", "local", "none"), "poly" (in the variable names),
+ * "value"}]}. */
+char *rf_flat_conserve(const char *net, const char *data, char **errmsg);
+
 #ifdef __cplusplus
 }
 #endif

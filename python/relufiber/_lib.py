@@ -70,6 +70,7 @@ def _declare(L):
         "rf_flat_fdim": [c, c, ctypes.c_ulong, pp],
         "rf_flat_fiber": [c, c, pp],
         "rf_flat_identifiable": [c, pp],
+        "rf_flat_conserve": [c, c, pp],
     }
     for name, args in sig.items():
         f = getattr(L, name)

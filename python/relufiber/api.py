@@ -244,5 +244,54 @@ def identifiable(net):
     return Identifiability(_lib.call_json("identifiable", as_network(net).to_json()))
 
 
+class Law:
+    """A conserved quantity: .name, .why (the symmetry behind it), .kind
+    ("global", "local" or "none": a comparison quantity, not conserved),
+    .poly (text in the parameter names), .value (exact, at the network),
+    .to_sympy()."""
+
+    def __init__(self, d):
+        self.raw = d
+        self.name, self.why, self.kind = d["name"], d["why"], d["kind"]
+        self.poly = d["poly"]
+        self.value = Fraction(d["value"])
+
+    def to_sympy(self, symbols=None):
+        from sympy.parsing.sympy_parser import (parse_expr, standard_transformations,
+                                                convert_xor)
+        return parse_expr(self.poly, local_dict=symbols or {},
+                          transformations=standard_transformations + (convert_xor,))
+
+    def __repr__(self):
+        return "Law(%s = %s: %s)" % (self.name, self.value, self.poly)
+
+
+class Conserved(list):
+    """conserve(net): a list of Law, with .variables (the parameter names)
+    and .to_sympy() (the laws as SymPy expressions on shared real symbols,
+    with their values: [(expr, value)])."""
+
+    def __init__(self, d):
+        super().__init__(Law(x) for x in d["laws"])
+        self.raw = d
+        self.variables = d["variables"]
+
+    def to_sympy(self):
+        import sympy
+        syms = {n: sympy.Symbol(n, real=True) for n in self.variables}
+        return [(law.to_sympy(syms), law.value) for law in self]
+
+
+def conserve(net, data=None):
+    """Conserved quantities of gradient flow: the balance laws of the
+    architecture, or with data (inputs as a tensor, array or list) the laws
+    for that data set; each with its exact value at net."""
+    d = None
+    if data is not None:
+        d = json.dumps([[_qstr(to_fraction(v, "data[%d][%d]" % (i, j))) for j, v in enumerate(p)]
+                        for i, p in enumerate(_points_list(data))])
+    return Conserved(_lib.call_json("conserve", as_network(net).to_json(), d))
+
+
 def version():
     return _lib.call_json("version")

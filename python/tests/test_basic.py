@@ -62,3 +62,23 @@ def test_canon_and_fdim():
         assert c.network(x) == a(x) == a.eval(x)
     f = rf.fdim(a, [[1, 2], [-1, 3], [2, -5], [0.5, 0.25], [-3, -1], [4, 1]])
     assert f.rank <= f.bound and f.exact
+
+
+def test_conserve_laws_with_values():
+    a = rf.Network.load(os.path.join(EX, "shallow_2_3_1.rfn"))
+    laws = rf.conserve(a)
+    assert len(laws) >= 3
+    for law in laws:
+        assert isinstance(law.value, Fraction)
+    # the balance law of neuron 1: ||in||^2 + b^2 - ||out||^2 at the network
+    W, b = a.layers[0]
+    V, _ = a.layers[1]
+    want = W[0][0] ** 2 + W[0][1] ** 2 + b[0] ** 2 - V[0][0] ** 2
+    assert want in [law.value for law in laws]
+    pytest.importorskip("sympy")
+    import sympy
+    theta = dict(zip(laws.variables, a.parameters()))
+    for expr, val in laws.to_sympy():
+        got = expr.subs({s: sympy.Rational(theta[s.name].numerator, theta[s.name].denominator)
+                         for s in expr.free_symbols})
+        assert Fraction(int(got.p), int(got.q)) == val

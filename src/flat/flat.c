@@ -19,6 +19,8 @@
 #include "relufiber/shallow.h"
 #include "relufiber/fdim.h"
 #include "relufiber/decide.h"
+#include "relufiber/conserve.h"
+#include "relufiber/sym.h"
 #include "relufiber/flat.h"
 
 void rf_flat_free(char *s)
@@ -536,6 +538,101 @@ char *rf_flat_identifiable(const char *text, char **errmsg)
         out = mstr_close(&s);
     }
     rf_shallow_ident_clear(I);
+    rf_err_clear(err);
+    rf_net_clear(net);
+    return out;
+}
+
+/* A JSON string literal of s (jansson's escaping). */
+static void put_json_str(FILE *f, const char *s)
+{
+    json_t *js = json_string(s ? s : "");
+    char *d = js ? json_dumps(js, JSON_ENCODE_ANY) : NULL;
+    fputs(d ? d : "\"\"", f);
+    free(d);
+    json_decref(js);
+}
+
+char *rf_flat_conserve(const char *text, const char *data, char **errmsg)
+{
+    static const char *kinds[] = {"global", "local", "none"};
+    rf_net_t net;
+    rf_err_t err;
+    rf_conserve_t cons;
+    json_t *pv = NULL;
+    fmpq *X = NULL, *theta = NULL;
+    fmpq_t v;
+    slong n0 = 0, np = 0, D = 0, k;
+    char *out = NULL, name[48];
+    int have_cons = 0;
+    mstr_t s;
+    rf_net_init(net, 1, (slong[]) {1, 1});
+    rf_err_init(err);
+    fmpq_init(v);
+    if (get_net(net, text, "<network>", err))
+        goto bad;
+    n0 = rf_net_in_dim(net);
+    if (data != NULL && data[0] != '\0') {
+        if ((pv = load(data, "<data>", err)) == NULL)
+            goto bad;
+        if (!json_is_array(pv) || json_array_size(pv) == 0) {
+            rf_err_set(err, RF_ERR_INPUT, "<data>", 0, "expected a non-empty array of inputs");
+            goto bad;
+        }
+        np = (slong) json_array_size(pv);
+        X = _fmpq_vec_init(np * n0);
+        for (k = 0; k < np; k++) {
+            snprintf(name, sizeof(name), "data[%ld]", (long) k);
+            if (get_vec(X + k * n0, n0, json_array_get(pv, k), "<data>", name, err))
+                goto bad;
+        }
+    }
+    rf_conserve_init(cons, net);
+    have_cons = 1;
+    if (X != NULL)
+        rf_conserve_add_for_data(cons, net, X, np);
+    else
+        rf_conserve_add_balance(cons, net);
+    D = rf_net_num_params(net);
+    theta = _fmpq_vec_init(D);
+    rf_net_get_params(theta, net);
+    if (!mstr_open(&s)) {
+        fprintf(s.f, "{\"variables\": [");
+        for (k = 0; k < D; k++) {
+            fputs(k ? ", " : "", s.f);
+            put_json_str(s.f, cons->sym->names[k]);
+        }
+        fprintf(s.f, "], \"laws\": [");
+        for (k = 0; k < cons->len; k++) {
+            char *p = rf_sym_get_str(cons->q + k, cons->sym);
+            rf_conserve_eval(v, cons, k, theta);
+            fprintf(s.f, "%s{\"name\": ", k ? ", " : "");
+            put_json_str(s.f, cons->name[k]);
+            fprintf(s.f, ", \"why\": ");
+            put_json_str(s.f, cons->why[k]);
+            fprintf(s.f, ", \"kind\": \"%s\", \"poly\": ",
+                    kinds[cons->kind[k] >= 0 && cons->kind[k] <= 2 ? cons->kind[k] : 2]);
+            put_json_str(s.f, p);
+            fprintf(s.f, ", \"value\": \"");
+            fmpq_fprint(s.f, v);
+            fprintf(s.f, "\"}");
+            flint_free(p);
+        }
+        fprintf(s.f, "]}");
+        out = mstr_close(&s);
+    }
+    goto done;
+bad:
+    out = fail(errmsg, err);
+done:
+    if (theta != NULL)
+        _fmpq_vec_clear(theta, D);
+    if (X != NULL)
+        _fmpq_vec_clear(X, np * n0);
+    if (have_cons)
+        rf_conserve_clear(cons);
+    json_decref(pv);
+    fmpq_clear(v);
     rf_err_clear(err);
     rf_net_clear(net);
     return out;
