@@ -350,7 +350,10 @@ class Network:
         flat = []
 
         def walk(m, name):
-            if isinstance(m, nn.Sequential):
+            # containers (nn.Sequential, or any module with submodules that
+            # is not itself a layer): their children in registration order
+            if isinstance(m, nn.Sequential) or (
+                    not isinstance(m, (nn.Linear, nn.ReLU)) and any(True for _ in m.children())):
                 for n, c in m.named_children():
                     walk(c, "%s.%s" % (name, n) if name else n)
             else:
@@ -362,8 +365,11 @@ class Network:
                 continue
             if isinstance(m, nn.Linear):
                 if not expect_linear and layers:
-                    raise RelufiberError("layer %s (Linear) follows a Linear without a ReLU "
-                                         "between them: not a ReLU network" % name)
+                    raise RelufiberError("layer %s (Linear) follows a Linear without an nn.ReLU "
+                                         "module between them (a functional relu in forward() "
+                                         "is not visible: use Network.from_state_dict(model."
+                                         "state_dict(), layer_order), which puts a ReLU between "
+                                         "consecutive layers)" % name)
                 layers.append((m.weight, m.bias, "layer %s (Linear)" % name))
                 expect_linear = False
             elif isinstance(m, nn.ReLU):

@@ -215,3 +215,29 @@ def test_random_models_python_agrees_with_cli(tmp_path):
         assert c.returncode == (0 if r.equivalent else 1), (arch, r, c.stdout, c.stderr)
         if k % 2 == 0:
             assert r.equivalent
+
+
+def test_custom_module_with_relu_modules_and_functional_hint():
+    class MLP(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc1, self.act, self.fc2 = nn.Linear(3, 5), nn.ReLU(), nn.Linear(5, 2)
+
+        def forward(self, x):
+            return self.fc2(self.act(self.fc1(x)))
+
+    class F(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc1, self.fc2 = nn.Linear(3, 5), nn.Linear(5, 2)
+
+        def forward(self, x):
+            return self.fc2(torch.relu(self.fc1(x)))
+    m = MLP()
+    net = rf.Network.from_torch(m)
+    x = [Fraction(1, 2), Fraction(-1), Fraction(3)]
+    assert abs(float(net(x)[0]) - m(torch.tensor([[0.5, -1.0, 3.0]])).tolist()[0][0]) < 1e-5
+    with pytest.raises(rf.RelufiberError, match="from_state_dict"):
+        rf.Network.from_torch(F())
+    f = F()
+    assert rf.Network.from_state_dict(f.state_dict(), ["fc1", "fc2"]).arch == [3, 5, 2]
