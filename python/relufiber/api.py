@@ -45,6 +45,11 @@ class EquivResult:
     def __bool__(self):
         return self.equivalent is True
 
+    @property
+    def separating_input_floats(self):
+        """The separating input as nearest floats (a view; None if equivalent)."""
+        return None if self.separating_input is None else [float(q) for q in self.separating_input]
+
     def __repr__(self):
         s = "EquivResult(%s, method=%r" % (self.verdict, self.method)
         if self.separating_input is not None:

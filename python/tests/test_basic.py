@@ -27,6 +27,7 @@ def test_read_files_and_equiv():
     assert r.equivalent is False
     assert oracle_eval(a.layers, r.separating_input) == r.outputs_a
     assert oracle_eval(c.layers, r.separating_input) == r.outputs_b != r.outputs_a
+    assert r.separating_input_floats == [float(q) for q in r.separating_input]
     assert rf.equiv(a, os.path.join(EX, "shallow_2_3_1_sym.rfn")).equivalent
 
 
