@@ -10,7 +10,10 @@
  * Conventions of every rf_flat_ function:
  *   - a network argument is JSON text in the layout of docs/formats.md
  *     (JSON numbers are the doubles they denote, strings "p/q" or "0.1"
- *     are exact; rf_flat_read converts .rfn and NNet text);
+ *     are exact; rf_flat_read converts .rfn and NNet text), or the compact
+ *     form {"arch": [d0, ..., dL], "float64": "<base64>"}: the parameters
+ *     in rf_net_get_params order as little-endian binary64, each read as
+ *     its exact value (fast for large float models);
  *   - a rational vector is a JSON array of strings ("-3/4", "0.1": exact),
  *     integers (exact) or non-integer numbers (the double they denote);
  *   - the result is a NUL-terminated string allocated with malloc: free it

@@ -74,7 +74,7 @@ def equiv(a, b, max_regions=0, time_limit=0, exhaustive=False, box=None, seed=No
         lo, hi = box
         opts["lo"] = [_qstr(to_fraction(v)) for v in _points_list([lo])[0]]
         opts["hi"] = [_qstr(to_fraction(v)) for v in _points_list([hi])[0]]
-    return EquivResult(_lib.call_json("equiv", A.to_json(), B.to_json(),
+    return EquivResult(_lib.call_json("equiv", A._flat(), B._flat(),
                                       json.dumps(opts) if opts else None))
 
 
@@ -96,7 +96,7 @@ class CanonResult:
 
 def canon(net):
     """The canonical form of net (any depth, on R^d0)."""
-    return CanonResult(_lib.call_json("canon", as_network(net).to_json()))
+    return CanonResult(_lib.call_json("canon", as_network(net)._flat()))
 
 
 def _points_list(points):
@@ -143,7 +143,7 @@ def fdim(net, points, seed=0):
     array or list of vectors; floats are their exact double values)."""
     pts = [[_qstr(to_fraction(v, "points[%d][%d]" % (i, j))) for j, v in enumerate(p)]
            for i, p in enumerate(_points_list(points))]
-    return FdimResult(_lib.call_json("fdim", as_network(net).to_json(), json.dumps(pts), int(seed)))
+    return FdimResult(_lib.call_json("fdim", as_network(net)._flat(), json.dumps(pts), int(seed)))
 
 
 class Component:
@@ -217,7 +217,7 @@ class Fiber:
 def fiber(net):
     """The fiber of net's function (one hidden layer, or three layers with a
     bottleneck); RelufiberError (kind "unsupported") otherwise."""
-    j = as_network(net).to_json()
+    j = as_network(net)._flat()
     return Fiber(_lib.call_json("fiber", j, "json"), j)
 
 
@@ -246,7 +246,7 @@ class Identifiability:
 
 def identifiable(net):
     """Generic identifiability of a one-hidden-layer network."""
-    return Identifiability(_lib.call_json("identifiable", as_network(net).to_json()))
+    return Identifiability(_lib.call_json("identifiable", as_network(net)._flat()))
 
 
 class Law:
@@ -295,7 +295,7 @@ def conserve(net, data=None):
     if data is not None:
         d = json.dumps([[_qstr(to_fraction(v, "data[%d][%d]" % (i, j))) for j, v in enumerate(p)]
                         for i, p in enumerate(_points_list(data))])
-    return Conserved(_lib.call_json("conserve", as_network(net).to_json(), d))
+    return Conserved(_lib.call_json("conserve", as_network(net)._flat(), d))
 
 
 def version():

@@ -244,7 +244,7 @@ class Network:
     def eval(self, x):
         """Exact output at x computed by the C library."""
         xs = json.dumps([_qstr(q) for q in _vector(x, "x")])
-        return [Fraction(s) for s in _lib.call_json("eval", self.to_json(), xs)]
+        return [Fraction(s) for s in _lib.call_json("eval", self._flat(), xs)]
 
     # ---- text formats --------------------------------------------------------
     def to_json(self, floats=False, indent=None):
@@ -280,8 +280,24 @@ class Network:
         parts.append("]}")
         return "".join(parts)
 
+    def _flat(self):
+        """The network for the C library: the compact float64 form (base64 of
+        the little-endian doubles, rf_flat docs) for float-backed networks,
+        else the exact JSON."""
+        if self._float is None:
+            return self.to_json()
+        cache = self.__dict__.setdefault("_cache", {})
+        if "flat" not in cache:
+            import base64
+            import numpy as np
+            theta = np.concatenate([np.concatenate([W.ravel(), b]) for W, b in self._float])
+            cache["flat"] = '{"arch": %s, "float64": "%s"}' % (
+                json.dumps(self.arch),
+                base64.b64encode(theta.astype("<f8").tobytes()).decode("ascii"))
+        return cache["flat"]
+
     def to_rfn(self):
-        return _lib.call("write", self.to_json(), "rfn")
+        return _lib.call("write", self._flat(), "rfn")
 
     def save(self, path, fmt=None):
         """Write to path: .rfn, .json (exact) or .onnx (float64), by

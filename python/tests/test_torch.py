@@ -241,3 +241,15 @@ def test_custom_module_with_relu_modules_and_functional_hint():
         rf.Network.from_torch(F())
     f = F()
     assert rf.Network.from_state_dict(f.state_dict(), ["fc1", "fc2"]).arch == [3, 5, 2]
+
+
+def test_compact_float64_form_is_exact():
+    """Float models reach the C library as base64 doubles: the network the
+    library sees is the exact one (written back as exact JSON)."""
+    model = mlp([3, 8, 4, 1], 31, torch.float32)
+    net = rf.Network.from_torch(model)
+    assert '"float64"' in net._flat()
+    back = rf.Network.from_text(net.to_rfn())
+    assert back == net and back.layers == torch_layers_exact(model)
+    x = [Fraction(1, 3), Fraction(-2), Fraction(5, 7)]
+    assert net.eval(x) == oracle_eval(torch_layers_exact(model), x)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <jansson.h>
 #include <flint/fmpq_vec.h>
 #include "relufiber/version.h"
@@ -96,11 +97,124 @@ static char *mstr_close(mstr_t *s)
     return s->buf;
 }
 
-/* Parse a network argument (JSON, numbers as doubles). net initialised. */
+/* Value of a base64 digit, -1 for anything else. */
+static int b64_val(unsigned char ch)
+{
+    if (ch >= 'A' && ch <= 'Z') return ch - 'A';
+    if (ch >= 'a' && ch <= 'z') return ch - 'a' + 26;
+    if (ch >= '0' && ch <= '9') return ch - '0' + 52;
+    if (ch == '+') return 62;
+    if (ch == '/') return 63;
+    return -1;
+}
+
+/* The compact form {"arch": [d0, ..., dL], "float64": "<base64>"}: the
+ * parameters in the library's order (rf_net_get_params: W1 row-major, b1,
+ * W2, ...) as little-endian IEEE binary64, each read as its exact value. */
+static int get_net_float64(rf_net_t net, json_t *root, const char *name, rf_err_t err)
+{
+    json_t *arch = json_object_get(root, "arch"), *f = json_object_get(root, "float64");
+    slong L, l, *dims = NULL, D = 0, k;
+    const unsigned char *s;
+    size_t n, i, nb = 0;
+    unsigned char *bytes = NULL;
+    fmpq *theta = NULL;
+    rf_net_t tmp;
+    int r = RF_OK;
+    unsigned long acc = 0;
+    int bits = 0;
+    if (!json_is_array(arch) || json_array_size(arch) < 2 || !json_is_string(f))
+        return rf_err_set(err, RF_ERR_INPUT, name, 0,
+                          "float64 form: expected {\"arch\": [d0, ..., dL], \"float64\": \"<base64>\"}");
+    L = (slong) json_array_size(arch) - 1;
+    if (L > RF_IO_MAX_LAYERS)
+        return rf_err_set(err, RF_ERR_INPUT, name, 0, "too many layers (%ld)", (long) L);
+    dims = flint_malloc((L + 1) * sizeof(slong));
+    for (l = 0; l <= L; l++) {
+        json_t *d = json_array_get(arch, l);
+        if (!json_is_integer(d) || json_integer_value(d) < 1
+            || json_integer_value(d) > RF_IO_MAX_WIDTH) {
+            flint_free(dims);
+            return rf_err_set(err, RF_ERR_INPUT, name, 0, "arch[%ld]: expected a width 1..%d",
+                              (long) l, RF_IO_MAX_WIDTH);
+        }
+        dims[l] = (slong) json_integer_value(d);
+        if (l > 0)
+            D += dims[l] * (dims[l - 1] + 1);
+        if (D > RF_IO_MAX_PARAMS) {
+            flint_free(dims);
+            return rf_err_set(err, RF_ERR_INPUT, name, 0, "too many parameters (over %d)",
+                              RF_IO_MAX_PARAMS);
+        }
+    }
+    s = (const unsigned char *) json_string_value(f);
+    n = json_string_length(f);
+    bytes = flint_malloc(n / 4 * 3 + 3);
+    for (i = 0; i < n && s[i] != '='; i++) {
+        int v = b64_val(s[i]);
+        if (v < 0) {
+            r = rf_err_set(err, RF_ERR_INPUT, name, 0, "float64: bad base64 character at %zu", i);
+            goto out;
+        }
+        acc = (acc << 6) | (unsigned long) v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            bytes[nb++] = (unsigned char) (acc >> bits);
+            acc &= (1UL << bits) - 1;
+        }
+    }
+    if (nb != (size_t) D * 8) {
+        r = rf_err_set(err, RF_ERR_INPUT, name, 0,
+                       "float64: %zu bytes, the architecture has %ld parameters (%ld bytes)",
+                       nb, (long) D, (long) D * 8);
+        goto out;
+    }
+    theta = _fmpq_vec_init(D);
+    for (k = 0; k < D && r == RF_OK; k++) {
+        uint64_t u = 0;
+        double d;
+        int j;
+        for (j = 7; j >= 0; j--)
+            u = (u << 8) | bytes[8 * k + j];
+        memcpy(&d, &u, sizeof(d));
+        if (rf_q_set_d(theta + k, d))
+            r = rf_err_set(err, RF_ERR_INPUT, name, 0, "float64: parameter %ld is not finite",
+                           (long) k);
+    }
+    if (r == RF_OK) {
+        rf_net_init(tmp, L, dims);
+        rf_net_set_params(tmp, theta);
+        rf_net_swap(net, tmp);
+        rf_net_clear(tmp);
+    }
+out:
+    if (theta != NULL)
+        _fmpq_vec_clear(theta, D);
+    flint_free(bytes);
+    flint_free(dims);
+    return r;
+}
+
+/* Parse a network argument (JSON, numbers as doubles; or the float64
+ * form). net initialised. */
 static int get_net(rf_net_t net, const char *text, const char *name, rf_err_t err)
 {
+    const char *p;
     if (text == NULL)
         return rf_err_set(err, RF_ERR_INPUT, name, 0, "no network given (NULL)");
+    /* the float64 form: its key comes right after the short "arch" */
+    p = strstr(text, "\"float64\"");
+    if (p != NULL && p - text < 4096 && strstr(text, "\"layers\"") == NULL) {
+        json_error_t je;
+        json_t *root = json_loads(text, JSON_REJECT_DUPLICATES, &je);
+        int r;
+        if (root == NULL)
+            return rf_err_set(err, RF_ERR_INPUT, name, je.line, "invalid JSON: %s", je.text);
+        r = get_net_float64(net, root, name, err);
+        json_decref(root);
+        return r;
+    }
     return rf_io_read_json_buf(net, text, strlen(text), name, RF_IO_JSON_BINARY, err);
 }
 

@@ -156,3 +156,26 @@ Test(flat, errors_name_the_argument)
     cr_assert_null(rf_flat_equiv(deep, "not json", NULL, NULL));
     rf_flat_free(deep);
 }
+
+/* The compact float64 form: base64 of little-endian doubles, read exactly. */
+Test(flat, float64_form)
+{
+    /* arch 1-1: W = 0.1, b = -2.5: bytes of 0.1 = 0x3FB999999999999A,
+     * -2.5 = 0xC004000000000000, little-endian, base64 */
+    const char *t = "{\"arch\": [1, 1], \"float64\": \"mpmZmZmZuT8AAAAAAAAEwA==\"}";
+    char *msg = NULL, *j = rf_flat_write(t, "json", &msg);
+    cr_assert(j != NULL, "%s", msg);
+    cr_assert(strstr(j, "\"3602879701896397/36028797018963968\"") != NULL, "%s", j);
+    cr_assert(strstr(j, "\"-5/2\"") != NULL, "%s", j);
+    rf_flat_free(j);
+    cr_assert_null(rf_flat_write("{\"arch\": [2, 1], \"float64\": \"mpmZmZmZuT8AAAAAAAAEwA==\"}",
+                                 "json", &msg));
+    cr_assert(strstr(msg, "16 bytes, the architecture has 3 parameters") != NULL, "%s", msg);
+    rf_flat_free(msg);
+    msg = NULL;
+    /* +infinity (0x7FF0000000000000) is rejected */
+    cr_assert_null(rf_flat_write("{\"arch\": [1, 1], \"float64\": \"AAAAAAAA8H8AAAAAAAAAAA==\"}",
+                                 "json", &msg));
+    cr_assert(strstr(msg, "not finite") != NULL, "%s", msg);
+    rf_flat_free(msg);
+}
