@@ -200,21 +200,37 @@ def test_cli_reads_tolist_json_as_doubles(tmp_path):
     assert r.returncode in (0, 1)
 
 
-def test_random_models_python_agrees_with_cli(tmp_path):
-    g = torch.Generator().manual_seed(1)
-    for k in range(12):
+def test_random_models_python_agrees_with_cli_and_z3(tmp_path):
+    """Random small models (RF_TEST_MULTIPLIER scales the count, RF_TEST_SEED
+    the seed): the Python verdict equals the CLI's, and on every model the
+    CLI's z3 cross-check (when z3 is installed) agrees."""
+    import shutil
+    mult = float(os.environ.get("RF_TEST_MULTIPLIER", "1") or 1)
+    seed = int(os.environ.get("RF_TEST_SEED", "0") or 0)
+    count = max(1, int(20 * mult))
+    z3 = shutil.which("z3") is not None
+    g = torch.Generator().manual_seed(seed + 1)
+    for k in range(count):
         arch = [int(torch.randint(1, 4, (1,), generator=g)) for _ in range(3)]
-        a = mlp(arch, 100 + k, train_steps=0)
-        b = permuted_rescaled(a, 200 + k) if k % 2 == 0 else mlp(arch, 300 + k, train_steps=0)
+        a = mlp(arch, 100 + k + seed, train_steps=0)
+        b = (permuted_rescaled(a, 200 + k + seed) if k % 2 == 0
+             else mlp(arch, 300 + k + seed, train_steps=0))
         na, nb = rf.Network.from_torch(a), rf.Network.from_torch(b)
         pa, pb = tmp_path / ("a%d.json" % k), tmp_path / ("b%d.json" % k)
         pa.write_text(na.to_json())
         pb.write_text(nb.to_json())
         r = rf.equiv(na, nb)
-        c = _cli("equiv", "--quiet", str(pa), str(pb))
-        assert c.returncode == (0 if r.equivalent else 1), (arch, r, c.stdout, c.stderr)
+        args = ["equiv", "--quiet", "--json", str(pa), str(pb)]
+        if z3:
+            args[1:1] = ["--cross-check", "z3", "--timeout", "20000"]
+        c = _cli(*args)
+        msg = "seed %d, model %d, arch %s: %r / %s %s" % (seed, k, arch, r, c.stdout, c.stderr)
+        assert c.returncode == (0 if r.equivalent else 1), msg
         if k % 2 == 0:
-            assert r.equivalent
+            assert r.equivalent, msg
+        if z3:
+            xc = json.loads(c.stdout)["cross_check"]
+            assert xc["agrees"] is True or xc["status"] == "unknown", msg
 
 
 def test_custom_module_with_relu_modules_and_functional_hint():
