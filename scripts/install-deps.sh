@@ -14,7 +14,8 @@ $SUDO apt-get install -y -qq --no-install-recommends \
     z3 valgrind python3 >/dev/null
 # Cross-check clients (optional: tests that need one skip visibly without it).
 if [ "${RF_MINIMAL:-0}" != "1" ]; then
-    for p in clang libclang-rt-14-dev singular macaulay2 cvc5 python3-sympy poppler-utils; do
+    for p in clang libclang-rt-14-dev singular macaulay2 cvc5 python3-sympy poppler-utils \
+             python3-pytest python3-numpy python3-torch python3-onnx; do
         $SUDO apt-get install -y -qq --no-install-recommends "$p" >/dev/null 2>&1 \
             || echo "install-deps: optional package $p not available; its cross-checks will be skipped"
     done

@@ -38,10 +38,15 @@ extern "C" {
 
 typedef enum { RF_IO_FMT_AUTO = 0, RF_IO_FMT_RFN, RF_IO_FMT_JSON, RF_IO_FMT_NNET } rf_io_fmt_t;
 
-/* How JSON floating-point numbers become rationals. */
+/* How JSON floating-point numbers become rationals. A JSON number is an
+ * IEEE double in every JSON producer (Python's json, PyTorch's tolist()), so
+ * RF_IO_JSON_BINARY is the recommended mode and the CLI's default; exact
+ * decimals and rationals are written as strings ("0.1", "1/10"). The enum
+ * values are kept for ABI stability (RF_IO_JSON_DECIMAL is still 0). */
 typedef enum {
-    RF_IO_JSON_DECIMAL = 0, /* the exact decimal written in the file (default) */
-    RF_IO_JSON_BINARY       /* the exact value of the nearest binary64 double */
+    RF_IO_JSON_DECIMAL = 0, /* the exact decimal written in the file */
+    RF_IO_JSON_BINARY       /* the exact value of the nearest binary64 double
+                               (the CLI's default) */
 } rf_io_json_mode_t;
 
 /* Read a whole file into a NUL-terminated buffer (caller frees with
@@ -59,10 +64,11 @@ int rf_io_read_rfn_buf(rf_net_t net, const char *buf, size_t len,
                         const char *name, rf_err_t err);
 void rf_io_write_rfn(FILE *out, const rf_net_t net);
 
-/* JSON: {"arch":[d0,..,dL] (optional, checked), "layers":[{"weight":[[...],...],
- * "bias":[...]}, ...]}. Numbers may be JSON numbers or strings holding a
- * rational ("-3/4"). RF_IO_JSON_BINARY affects only non-integer JSON numbers;
- * integers and strings are always exact. Other top-level keys are ignored;
+/* JSON: {"arch":[d0,..,dL] (optional, checked; JSON integers only),
+ * "layers":[{"weight":[[...],...], "bias":[...]}, ...]}. "bias" is optional:
+ * absent or null is the zero vector. Numbers may be JSON numbers or strings
+ * holding a rational ("-3/4", "0.1"). RF_IO_JSON_BINARY affects only
+ * non-integer JSON numbers; integers and strings are always exact. Other top-level keys are ignored;
  * unknown keys in a layer are errors. Error paths count from 0
  * (layers[1].bias[0]). */
 int rf_io_read_json_buf(rf_net_t net, const char *buf, size_t len,

@@ -36,6 +36,12 @@ void rf_net_set(rf_net_t net, const rf_net_t src);
 void rf_net_swap(rf_net_t a, rf_net_t b);
 /* Same architecture and identical parameters. */
 int rf_net_equal(const rf_net_t a, const rf_net_t b);
+/* Same architecture and every parameter of a rounds to the same nearest
+ * double (binary64, round-to-nearest-even) as the matching parameter of b:
+ * the two networks cannot be told apart once stored as doubles. For the
+ * note "differs only below float resolution" (display only, never a
+ * decision). */
+int rf_net_equal_as_doubles(const rf_net_t a, const rf_net_t b);
 
 #define rf_net_depth(net) ((net)->L)
 #define rf_net_in_dim(net) ((net)->dims[0])

@@ -24,5 +24,6 @@
 #include "relufiber/fdim.h"
 #include "relufiber/conserve.h"
 #include "relufiber/decide.h"
+#include "relufiber/flat.h"
 
 #endif

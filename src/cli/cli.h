@@ -41,6 +41,12 @@ int rf_cli_std_option(rf_cli_common_t *c, int argc, char **argv, int *i,
 /* Load a network; on error prints "file:line: error: ..." to stderr and
  * returns non-zero. */
 int rf_cli_load(rf_net_t net, const char *path, const rf_cli_common_t *c);
+/* ML model files (ml_convert.c): .onnx, .pt, .pth (case-insensitive), read
+ * through the Python package's converter, run as a subprocess
+ * ($RELUFIBER_CONVERT, default relufiber-convert) that prints exact JSON.
+ * rf_cli_load uses it for such files when no --input-format is given. */
+int rf_cli_is_ml_file(const char *path);
+int rf_cli_load_ml(rf_net_t net, const char *path, rf_err_t err);
 /* rf_net_init then rf_cli_load (option_loop.c); on error net is cleared
  * again (nothing to free) and non-zero is returned. */
 int rf_cli_load_new(rf_net_t net, const char *path, const rf_cli_common_t *c);

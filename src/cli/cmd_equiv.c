@@ -356,6 +356,12 @@ int rf_cmd_equiv(int argc, char **argv)
     }
     if (rf_cli_out_close(&o, 1))
         goto out;
+    if (res->verdict == RF_EQUIV_NO && rf_net_equal_as_doubles(A, B))
+        fprintf(stderr, "relufiber equiv: note: A and B differ only below float resolution: every "
+                "parameter of A rounds to the same double as the matching parameter of B "
+                "(stored as doubles they would be identical)%s\n",
+                c.json_mode == RF_IO_JSON_DECIMAL ? "; --json-floats decimal reads JSON numbers "
+                "as decimals, the default (binary) reads the doubles themselves" : "");
     ret = res->verdict == RF_EQUIV_YES ? RF_EXIT_OK
         : res->verdict == RF_EQUIV_NO ? RF_EXIT_NO : RF_EXIT_ERROR;
     if (xc.ran && xc.agrees == 0) {

@@ -6,9 +6,13 @@
 #include "relufiber/text.h"
 
 const char rf_cli_common_help[] =
-    "  --input-format F   rfn | json | nnet (default: from the file name)\n"
-    "  --json-floats M    decimal (default): a JSON number is its exact decimal;\n"
-    "                     binary: the exact value of the nearest double\n"
+    "  --input-format F   rfn | json | nnet (default: from the file name; .onnx,\n"
+    "                     .pt and .pth files are converted by the Python\n"
+    "                     package's relufiber-convert, or $RELUFIBER_CONVERT)\n"
+    "  --json-floats M    binary (default): a JSON number is the exact value of\n"
+    "                     the double it denotes (what PyTorch computed with);\n"
+    "                     decimal: the exact decimal written in the file.\n"
+    "                     Strings (\"0.1\", \"1/10\") are always exact\n"
     "  --nnet-normalize   NNet files: fold the input normalisation (means,\n"
     "                     ranges) and the output scaling into the network, so\n"
     "                     that it acts on raw inputs and outputs (exact)\n"
@@ -18,7 +22,7 @@ const char rf_cli_common_help[] =
 void rf_cli_common_init(rf_cli_common_t *c)
 {
     c->fmt = RF_IO_FMT_AUTO;
-    c->json_mode = RF_IO_JSON_DECIMAL;
+    c->json_mode = RF_IO_JSON_BINARY;
     c->json = 0;
     c->nnet_normalize = 0;
 }
@@ -79,6 +83,8 @@ int rf_cli_load(rf_net_t net, const char *path, const rf_cli_common_t *c)
         if (r == 0)
             rf_io_nnet_normalize(net, net, info);
         rf_io_nnet_info_clear(info);
+    } else if (c->fmt == RF_IO_FMT_AUTO && rf_cli_is_ml_file(path)) {
+        r = rf_cli_load_ml(net, path, err);
     } else {
         r = rf_io_read_file(net, path, c->fmt, c->json_mode, err);
     }

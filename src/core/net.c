@@ -3,6 +3,7 @@
 #include <flint/fmpq_vec.h>
 #include "relufiber/net.h"
 #include "relufiber/qvec.h"
+#include "relufiber/rational.h"
 
 void rf_net_init(rf_net_t net, slong L, const slong *dims)
 {
@@ -61,6 +62,32 @@ int rf_net_equal(const rf_net_t a, const rf_net_t b)
     for (l = 0; l < a->L; l++)
         if (!fmpq_mat_equal(a->W + l, b->W + l) ||
             !fmpq_mat_equal(a->b + l, b->b + l))
+            return 0;
+    return 1;
+}
+
+static int _mat_equal_as_doubles(const fmpq_mat_t a, const fmpq_mat_t b)
+{
+    slong i, j;
+    for (i = 0; i < fmpq_mat_nrows(a); i++)
+        for (j = 0; j < fmpq_mat_ncols(a); j++)
+            if (!fmpq_equal(fmpq_mat_entry(a, i, j), fmpq_mat_entry(b, i, j))
+                && rf_q_get_d(fmpq_mat_entry(a, i, j)) != rf_q_get_d(fmpq_mat_entry(b, i, j)))
+                return 0;
+    return 1;
+}
+
+int rf_net_equal_as_doubles(const rf_net_t a, const rf_net_t b)
+{
+    slong l;
+    if (a->L != b->L)
+        return 0;
+    for (l = 0; l <= a->L; l++)
+        if (a->dims[l] != b->dims[l])
+            return 0;
+    for (l = 0; l < a->L; l++)
+        if (!_mat_equal_as_doubles(a->W + l, b->W + l)
+            || !_mat_equal_as_doubles(a->b + l, b->b + l))
             return 0;
     return 1;
 }

@@ -156,6 +156,11 @@ static int is_int_text(const char *s, size_t n)
     return 1;
 }
 
+static int has_exponent(const char *s, size_t n)
+{
+    return memchr(s, 'e', n) != NULL || memchr(s, 'E', n) != NULL;
+}
+
 /* The value of node v (pre-order index idx) as an exact rational. */
 static int get_q(fmpq_t q, jctx_t *c, json_t *v, size_t idx, const char *path)
 {
@@ -168,6 +173,19 @@ static int get_q(fmpq_t q, jctx_t *c, json_t *v, size_t idx, const char *path)
             return rf_err_set(c->err, RF_ERR_INTERNAL, c->name, line,
                               "%s: JSON scanner out of step (bug)", path);
         t = c->tok + idx;
+        /* binary mode: a non-integer number is its double (jansson parsed
+         * and validated the text already); no need for the exact decimal.
+         * Numbers with an exponent or over 64 characters still go through
+         * rf_q_parse first, so both modes reject the same files (1e-5000:
+         * exponent too large; 100001 decimals: too many digits). */
+        if (c->mode == RF_IO_JSON_BINARY && t->len <= 64
+            && !is_int_text(c->buf + t->off, t->len)
+            && !has_exponent(c->buf + t->off, t->len)) {
+            if (rf_q_set_d(q, json_number_value(v)))
+                return rf_err_set(c->err, RF_ERR_INPUT, c->name, line,
+                                  "%s: number is not a finite double", path);
+            return RF_OK;
+        }
         if (rf_q_parse(q, c->buf + t->off, t->len, &why))
             return rf_err_set(c->err, RF_ERR_INPUT, c->name, line,
                               "%s: bad number '%s' (%s)", path,
@@ -222,10 +240,12 @@ static int get_layer(jlayer_t *ly, jctx_t *c, json_t *v, size_t idx, slong l)
         }
         k += subtree_size(m);
     }
-    if (ly->w == NULL || ly->b == NULL)
+    if (ly->w == NULL)
         return rf_err_set(c->err, RF_ERR_INPUT, c->name, tok_line(c, idx),
-                          "layers[%ld]: missing \"%s\"", (long) l,
-                          ly->w == NULL ? "weight" : "bias");
+                          "layers[%ld]: missing \"weight\"", (long) l);
+    /* "bias" is optional (nn.Linear(bias=False)): absent or null is zero */
+    if (ly->b != NULL && json_is_null(ly->b))
+        ly->b = NULL;
     return RF_OK;
 }
 
@@ -277,6 +297,11 @@ static int layer_shape(slong *rows, slong *cols, jctx_t *c, const jlayer_t *ly,
         }
         k += subtree_size(row);
     }
+    if (ly->b == NULL) {
+        *rows = nr;
+        *cols = nc;
+        return RF_OK;
+    }
     if (!json_is_array(ly->b))
         return rf_err_set(c->err, RF_ERR_INPUT, c->name, tok_line(c, ly->bi),
                           "layers[%ld].bias: expected an array of numbers, found %s",
@@ -309,6 +334,8 @@ static int layer_values(fmpq_mat_t W, fmpq_mat_t b, jctx_t *c,
         }
         k = kk;
     }
+    if (ly->b == NULL)
+        return RF_OK; /* no bias: the zero vector (b is initialised to 0) */
     for (i = 0, k = ly->bi + 1; i < json_array_size(ly->b); i++) {
         json_t *v = json_array_get(ly->b, i);
         snprintf(path, sizeof(path), "layers[%ld].bias[%zu]", (long) l, i);
@@ -337,6 +364,13 @@ static int check_arch(jctx_t *c, json_t *a, size_t idx, slong L, const slong *di
     for (i = 0, k = idx + 1; i < json_array_size(a) && r == RF_OK; i++) {
         json_t *v = json_array_get(a, i);
         snprintf(path, sizeof(path), "arch[%zu]", i);
+        if (!json_is_number(v) || k >= c->ntok || c->tok[k].kind != '0'
+            || !is_int_text(c->buf + c->tok[k].off, c->tok[k].len)) {
+            r = rf_err_set(c->err, RF_ERR_INPUT, c->name, tok_line(c, k),
+                           "%s: expected an integer width (a JSON integer such as 3), found %s",
+                           path, json_is_number(v) ? "a non-integer number" : type_name(v));
+            break;
+        }
         if ((r = get_q(q, c, v, k, path)))
             break;
         if (!fmpz_is_one(fmpq_denref(q)) || fmpz_cmp_si(fmpq_numref(q), dims[i]) != 0)

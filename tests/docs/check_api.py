@@ -45,6 +45,7 @@ HEADER_PREFIXES = {
     "fdim.h": ["rf_fdim_"],
     "conserve.h": ["rf_conserve_"],
     "decide.h": ["rf_decide_"],
+    "flat.h": ["rf_flat_"],
     # The umbrella header declares nothing; version.h the version macros.
     "relufiber.h": [],
     "version.h": ["relufiber_"],

@@ -83,4 +83,21 @@ elif command -v man >/dev/null 2>&1; then
 else
     echo "--- neither groff nor man: rendering check skipped"
 fi
+# The Python package (python/meson.build), when meson found an interpreter:
+# importable from the installed tree, loading the installed library.
+pkg=$(find "$dest$prefix" -path '*/relufiber/__init__.py' 2>/dev/null | head -n 1)
+if [ -n "$pkg" ]; then
+    [ -x "$dest$prefix/bin/relufiber-convert" ] || fail "no $dest$prefix/bin/relufiber-convert"
+    [ -f "$(dirname "$pkg")/_config.py" ] || fail "no _config.py next to $pkg"
+    if [ "$sanitize" != "none" ] && [ -n "$sanitize" ]; then
+        echo "--- python package installed (import check skipped: sanitizer build)"
+    elif command -v python3 >/dev/null 2>&1; then
+        v=$(PYTHONPATH=$(dirname "$(dirname "$pkg")") RELUFIBER_LIB=$lib \
+            python3 -c 'import relufiber; print(relufiber.version()["library"])') \
+            || fail "import of the installed python package"
+        echo "--- python package: relufiber $v"
+    fi
+else
+    echo "--- python package not installed (no interpreter found by meson)"
+fi
 echo "install test: OK"

@@ -90,3 +90,76 @@ Test(cli_errors, convert_nnet_json_rfn)
     rmdir(dir);
     rf_net_clear(a); rf_net_clear(b);
 }
+
+/* The JSON float semantics of the CLI: a JSON number is the double it
+ * denotes (default --json-floats binary). A copy written as doubles and a
+ * copy whose parameters are the exact doubles as strings are equivalent by
+ * default; with --json-floats decimal they are not, and equiv notes that
+ * they differ only below float resolution. */
+Test(cli_errors, json_floats_default_binary)
+{
+    char dir[] = "/tmp/rf_io_floats_XXXXXX", a[64], b[64], out[64], cmd[4096], buf[4096];
+    FILE *f;
+    size_t got;
+    cr_assert(mkdtemp(dir) != NULL);
+    snprintf(a, sizeof(a), "%s/a.json", dir);
+    snprintf(b, sizeof(b), "%s/b.json", dir);
+    snprintf(out, sizeof(out), "%s/err.txt", dir);
+    f = fopen(a, "w");
+    fprintf(f, "{\"layers\":[{\"weight\":[[0.1, -0.3]], \"bias\":[0.7]}, {\"weight\":[[1.1]]}]}\n");
+    fclose(f);
+    f = fopen(b, "w");
+    /* the exact values of the doubles 0.1, -0.3, 0.7, 1.1 */
+    fprintf(f, "{\"layers\":[{\"weight\":[[\"3602879701896397/36028797018963968\","
+            " \"-5404319552844595/18014398509481984\"]], \"bias\":[\"3152519739159347/4503599627370496\"]},"
+            " {\"weight\":[[\"2476979795053773/2251799813685248\"]], \"bias\":[0]}]}\n");
+    fclose(f);
+    snprintf(cmd, sizeof(cmd), "'%s' equiv --quiet '%s' '%s' >/dev/null 2>'%s'",
+             getenv("RF_BIN"), a, b, out);
+    cr_assert_eq(WEXITSTATUS(system(cmd)), 0, "%s", cmd);
+    snprintf(cmd, sizeof(cmd), "'%s' equiv --quiet --json-floats decimal '%s' '%s' >/dev/null 2>'%s'",
+             getenv("RF_BIN"), a, b, out);
+    cr_assert_eq(WEXITSTATUS(system(cmd)), 1, "%s", cmd);
+    f = fopen(out, "r");
+    got = fread(buf, 1, sizeof(buf) - 1, f);
+    buf[got] = '\0';
+    fclose(f);
+    cr_assert(strstr(buf, "differ only below float resolution") != NULL, "stderr: %s", buf);
+    remove(a);
+    remove(b);
+    remove(out);
+    rmdir(dir);
+}
+
+/* .onnx / .pt files go to the model converter; without one the error says
+ * what to install (or how to set RELUFIBER_CONVERT), exit 2. */
+Test(cli_errors, ml_file_without_converter)
+{
+    char dir[] = "/tmp/rf_io_ml_XXXXXX", p[64], cmd[4096], buf[4096];
+    FILE *f;
+    size_t got;
+    int st;
+    cr_assert(mkdtemp(dir) != NULL);
+    snprintf(p, sizeof(p), "%s/m.onnx", dir);
+    f = fopen(p, "w");
+    fputs("not really onnx", f);
+    fclose(f);
+    snprintf(cmd, sizeof(cmd), "RELUFIBER_CONVERT=/nonexistent/relufiber-convert '%s' info '%s' 2>&1",
+             getenv("RF_BIN"), p);
+    f = popen(cmd, "r");
+    got = fread(buf, 1, sizeof(buf) - 1, f);
+    buf[got] = '\0';
+    st = pclose(f);
+    cr_assert_eq(WEXITSTATUS(st), 2, "%s", buf);
+    cr_assert(strstr(buf, "needs the Python package's converter") != NULL, "%s", buf);
+    /* a converter that fails: its exit status is reported */
+    snprintf(cmd, sizeof(cmd), "RELUFIBER_CONVERT=false '%s' info '%s' 2>&1", getenv("RF_BIN"), p);
+    f = popen(cmd, "r");
+    got = fread(buf, 1, sizeof(buf) - 1, f);
+    buf[got] = '\0';
+    st = pclose(f);
+    cr_assert_eq(WEXITSTATUS(st), 2, "%s", buf);
+    cr_assert(strstr(buf, "converter 'false' failed") != NULL, "%s", buf);
+    remove(p);
+    rmdir(dir);
+}

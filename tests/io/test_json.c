@@ -307,3 +307,38 @@ Test(json, python_reads_our_output)
     rf_net_clear(a);
     flint_randclear(st);
 }
+
+Test(json, bias_optional)
+{
+    /* nn.Linear(bias=False): "bias" absent or null is the zero vector */
+    const char *t = "{\"layers\":[{\"weight\":[[1, 2],[3, 4]]},"
+                    "{\"weight\":[[0.5, -1]], \"bias\": null}], \"arch\": [2, 2, 1]}";
+    rf_net_t net;
+    slong i;
+    rf_net_init(net, 1, (slong[]) {1, 1});
+    read_ok(net, t, RF_IO_JSON_BINARY);
+    cr_assert_eq(net->L, 2);
+    for (i = 0; i < 2; i++)
+        cr_assert(fmpq_is_zero(rf_net_b(net, 0, i)));
+    cr_assert(fmpq_is_zero(rf_net_b(net, 1, 0)));
+    cr_assert(q_is(rf_net_W(net, 1, 0, 0), "1", "2"));
+    rf_net_clear(net);
+}
+
+Test(json, equal_as_doubles)
+{
+    /* 0.1 read as a decimal and as a double: different rationals, same double */
+    const char *t = "{\"layers\":[{\"weight\":[[0.1, 0.7]], \"bias\": [1e-30]}]}";
+    const char *u = "{\"layers\":[{\"weight\":[[0.1, 0.7000000000000001]], \"bias\": [1e-30]}]}";
+    rf_net_t a, b;
+    rf_net_init(a, 1, (slong[]) {1, 1});
+    rf_net_init(b, 1, (slong[]) {1, 1});
+    read_ok(a, t, RF_IO_JSON_DECIMAL);
+    read_ok(b, t, RF_IO_JSON_BINARY);
+    cr_assert(!rf_net_equal(a, b));
+    cr_assert(rf_net_equal_as_doubles(a, b));
+    read_ok(b, u, RF_IO_JSON_BINARY);
+    cr_assert(!rf_net_equal_as_doubles(a, b));
+    rf_net_clear(a);
+    rf_net_clear(b);
+}

@@ -20,6 +20,7 @@ LEVELS = [
     ["fdim"],
     ["conserve"],
     ["decide"],
+    ["flat"],
     ["cli"],
 ]
 # public header -> owning folder
@@ -28,7 +29,7 @@ OWNER = {
     "net.h": "core", "system.h": "core", "equiv.h": "core", "version.h": "core",
     "sym.h": "sym", "io.h": "io", "cells.h": "cells", "canon.h": "canon", "export.h": "export",
     "shallow.h": "shallow", "three.h": "three", "fdim.h": "fdim",
-    "conserve.h": "conserve", "decide.h": "decide",
+    "conserve.h": "conserve", "decide.h": "decide", "flat.h": "flat",
     "relufiber.h": "cli",   # the umbrella header: only the CLI may use it
 }
 
