@@ -16,9 +16,9 @@ static const char help[] =
     "hidden neurons: positive rescalings); rank < D - H means the Jacobian has\n"
     "D - H - rank first-order deformations that are not rescalings (hidden\n"
     "symmetries). Certificates: 'sandwich' = rank mod p reaches\n"
-    "min(#rows, D - H), so it is exact; 'structural-kernel' = D - rank\n"
-    "independent kernel vectors known in closed form (scaling vectors, zero\n"
-    "columns); 'kernel' = D - rank exact kernel vectors lifted from mod p and\n"
+    "min(row bound, D - H) (row bound: nd * min(#points, n0 + 1) per region),\n"
+    "so it is exact; 'structural-kernel' = D - rank independent kernel\n"
+    "vectors known in closed form (zero columns, neuron-class deformations); 'kernel' = D - rank exact kernel vectors lifted from mod p and\n"
     "verified against every row; 'exact-rank' = integer rank over Z;\n"
     "'lower-bound-only' = too large to certify.\n"
     "Options:\n"
@@ -83,7 +83,7 @@ static void print_rank_text(const rf_fdim_rank_t r, const char *what, int comple
     printf("  certificate: %s", rf_fdim_cert_name(r->cert));
     switch (r->cert) {
     case RF_FDIM_CERT_SANDWICH:
-        printf(": rank mod p = %ld = min(#rows, D - H) (p = %lu)\n", (long) r->rank,
+        printf(": rank mod p = %ld = min(row bound, D - H) (p = %lu)\n", (long) r->rank,
                (unsigned long) r->prime);
         break;
     case RF_FDIM_CERT_KERNEL:
@@ -95,13 +95,17 @@ static void print_rank_text(const rf_fdim_rank_t r, const char *what, int comple
         printf(": integer rank over Z\n");
         break;
     case RF_FDIM_CERT_STRUCTURAL:
-        printf(": rank mod p = %ld (p = %lu) and %ld independent kernel vectors in closed form "
-               "(scaling vectors and exactly zero columns)\n", (long) r->rank,
+        printf(": rank mod p = %ld (p = %lu) on the reduced columns and %ld independent kernel "
+               "vectors in closed form (exactly zero columns, neuron-class deformations)\n", (long) r->rank,
                (unsigned long) r->prime, (long) r->kernel_dim);
         break;
     default:
         printf(": rank mod p (p = %lu); %s\n", (unsigned long) r->prime, r->note);
     }
+    if (!r->exact)
+        printf("  certified interval: %ld <= rank <= %ld (upper: min of D - H, row bound %ld, "
+               "D - structural kernel %ld)\n", (long) r->rank, (long) r->upper,
+               (long) r->row_bound, (long) (r->D - r->struct_dim));
     printf("  deficit D - H - rank %s %ld%s\n", complete && r->exact ? "=" : "<=", (long) (r->bound - r->rank),
            r->rank == r->bound ? " (full: no first-order hidden symmetries here)" : "");
     printf("  time: patterns %.3f s, rank %.3f s, certificate %.3f s\n",
@@ -140,11 +144,13 @@ static void print_kernel(const rf_net_t net, const rf_fdim_rank_t r)
 static void print_rank_json(const rf_fdim_rank_t r)
 {
     printf("{\"rank\": %ld, \"exact\": %s, \"certificate\": \"%s\", \"prime\": \"%lu\", "
-           "\"rows\": %ld, \"items\": %ld, \"deficit\": %ld, \"kernel_dim\": %ld, "
+           "\"rows\": %ld, \"items\": %ld, \"deficit\": %ld, \"kernel_dim\": %ld, \"upper\": %ld, "
+           "\"row_bound\": %ld, \"structural_kernel\": %ld, "
            "\"time_rank\": %.6f, \"time_certificate\": %.6f, \"time_patterns\": %.6f}",
            (long) r->rank, r->exact ? "true" : "false", rf_fdim_cert_name(r->cert),
            (unsigned long) r->prime, (long) r->nrows, (long) r->nitems,
-           (long) (r->bound - r->rank), (long) r->kernel_dim, r->t_rank, r->t_cert,
+           (long) (r->bound - r->rank), (long) r->kernel_dim, (long) r->upper,
+           (long) r->row_bound, (long) r->struct_dim, r->t_rank, r->t_cert,
            r->t_patterns);
 }
 
