@@ -30,7 +30,12 @@
  * Theorem (row bound). A value row is affine in the input on a region
  * (docs/functional_dimension.md), so the value rows of k points of one
  * pattern span at most nd * min(k, n0 + 1) dimensions, and all blocks of one
- * pattern span the space of one block. */
+ * pattern span the space of one block. Bottleneck form: with A the active
+ * neurons of the last hidden layer, the part of a row below the output
+ * layer is W^L[:, A] times the neuron rows of A, so a pattern adds at most
+ * min(nd, |A|) (n0 + 1) there, and the output-layer block has rank at most
+ * nd (1 + #last-layer neurons ever active); a point where the last hidden
+ * layer is off adds nothing below the output layer. */
 #include <string.h>
 #include <stdlib.h>
 #include <pthread.h>
@@ -55,11 +60,16 @@ static int cmp_ref(const void *a, const void *b)
 
 slong _rf_fdim_row_bound(const rf_net_t net, const rf_fdim_set_t s)
 {
-    slong nd = rf_net_out_dim(net), n0 = s->n0, nh = s->nh, i, k, bound = 0;
-    slong rpi = rf_fdim_set_rows_per_item(s, net);
+    slong nd = rf_net_out_dim(net), n0 = s->n0, nh = s->nh, i, k, j;
+    slong rpi = rf_fdim_set_rows_per_item(s, net), L = net->L;
+    slong bound = 0, low = 0, nlast = (L >= 2) ? net->dims[L - 1] : 0, alive = 0;
+    slong last0 = nh - nlast;   /* first pattern entry of layer L - 1 */
+    char *ever = flint_calloc(nlast + 1, 1);
     pat_ref_t *r;
-    if (s->n == 0)
+    if (s->n == 0) {
+        flint_free(ever);
         return 0;
+    }
     r = flint_malloc(s->n * sizeof(pat_ref_t));
     for (i = 0; i < s->n; i++) {
         r[i].pat = s->pat + i * nh;
@@ -68,10 +78,29 @@ slong _rf_fdim_row_bound(const rf_net_t net, const rf_fdim_set_t s)
     if (nh > 0)
         qsort(r, s->n, sizeof(pat_ref_t), cmp_ref);
     for (i = 0; i < s->n; i = k) {
+        slong act = 0, m;
         for (k = i + 1; k < s->n && (nh == 0 || cmp_pat(r[i].pat, r[k].pat, nh) == 0); k++)
             ;
-        bound += s->blocks ? rpi : nd * FLINT_MIN(k - i, n0 + 1);
+        m = s->blocks ? n0 + 1 : FLINT_MIN(k - i, n0 + 1);
+        bound += s->blocks ? rpi : nd * m;
+        for (j = 0; j < nlast; j++)
+            if (r[i].pat[last0 + j] > 0) {
+                act++;
+                ever[j] = 1;
+            }
+        low += FLINT_MIN(nd, act) * m;
     }
+    /* bottleneck bound (L >= 2): J = [J_low | J_L]. The rows of a point
+     * restricted to the blocks below the output layer are W^L[:, A] U(x)
+     * (A: active neurons of layer L - 1, U(x) affine in x on a region), so
+     * they add at most min(nd, |A|) (n0 + 1) per pattern; the output block
+     * has rank <= nd (#neurons of layer L - 1 ever active + 1). */
+    if (L >= 2) {
+        for (j = 0; j < nlast; j++)
+            alive += ever[j];
+        bound = FLINT_MIN(bound, low + nd * (alive + 1));
+    }
+    flint_free(ever);
     flint_free(r);
     return bound;
 }
