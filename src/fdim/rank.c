@@ -103,16 +103,23 @@ static void choose_prime(rf_fdim_modnet_t mn, mp_limb_t **xm,
  * early stop: the first m rows are tried (m doubling) until the rank reaches
  * target or every row is in. basis gets the row ids of r independent rows. */
 static slong reduced_rank(slong *basis, const rf_fdim_modnet_t mn,
-                          const rf_fdim_set_t s, const mp_limb_t *xm,
-                          const int *keep, slong D, slong nT, slong nrows,
-                          slong target, int threads)
+                          const rf_fdim_set_t s, const char *use,
+                          const mp_limb_t *xm, const int *keep, slong D,
+                          slong nT, slong rpi, slong target, int threads)
 {
     nmod_mat_t A;
-    slong m, r = 0, k, *P;
-    if (nrows == 0 || nT == 0)
+    slong m, r = 0, k, *P, nrows, nit = 0;
+    slong *items = flint_malloc((s->n + 1) * sizeof(slong));
+    for (k = 0; k < s->n; k++)
+        if (use[k])
+            items[nit++] = k;
+    nrows = nit * rpi;
+    if (nrows == 0 || nT == 0) {
+        flint_free(items);
         return 0;
+    }
     nmod_mat_init(A, nrows, nT, mn->mod.n);
-    _rf_fdim_rows_matrix_modp(A, mn, s, xm, keep, D, threads);
+    _rf_fdim_rows_matrix_modp(A, mn, s, items, nit, xm, keep, D, threads);
     P = flint_malloc((nrows + 1) * sizeof(slong));
     m = FLINT_MIN(nrows, target + 64 + target / 8);
     while (1) {
@@ -130,9 +137,10 @@ static slong reduced_rank(slong *basis, const rf_fdim_modnet_t mn,
             break;
         m = FLINT_MIN(nrows, 2 * m);
     }
-    for (k = 0; k < r; k++)
-        basis[k] = P[k];
+    for (k = 0; k < r; k++)   /* row ids of the whole set */
+        basis[k] = items[P[k] / rpi] * rpi + P[k] % rpi;
     flint_free(P);
+    flint_free(items);
     nmod_mat_clear(A);
     return r;
 }
@@ -263,6 +271,7 @@ void rf_fdim_rank(rf_fdim_rank_t res, const rf_net_t net,
     slong rpi = rf_fdim_set_rows_per_item(s, net), nrows = s->n * rpi;
     slong target, r, *basis, k, K, nz, nT, rb;
     int *keep = flint_malloc((D + 1) * sizeof(int));
+    char *use;
     rf_fdim_modnet_t mn;
     mp_limb_t *xm;
     double t0 = now_s();
@@ -281,14 +290,15 @@ void rf_fdim_rank(rf_fdim_rank_t res, const rf_net_t net,
     /* upper bounds: D - H, the row bound, D - K (structural kernel) */
     K = _rf_fdim_struct_reduce(keep, &nz, NULL, net, s, mn);
     nT = D - K;
-    rb = _rf_fdim_row_bound(net, s);
+    use = flint_malloc(s->n + 1);
+    rb = _rf_fdim_row_bound(use, net, s);
     res->struct_dim = K;
     res->zero_cols = nz;
     res->row_bound = rb;
     res->upper = FLINT_MIN(FLINT_MIN(rb, nT), D - H);
     target = res->upper;
     basis = flint_malloc((FLINT_MIN(nrows, D) + 1) * sizeof(slong));
-    r = reduced_rank(basis, mn, s, xm, keep, D, nT, nrows, target, opts->threads);
+    r = reduced_rank(basis, mn, s, use, xm, keep, D, nT, rpi, target, opts->threads);
     if (r < target && !opts->lower_only) {
         /* a second, independent prime before any exact work: an unlucky
          * first prime only lowers the rank */
@@ -296,7 +306,7 @@ void rf_fdim_rank(rf_fdim_rank_t res, const rf_net_t net,
         mp_limb_t *xm2;
         slong *basis2 = flint_malloc((FLINT_MIN(nrows, D) + 1) * sizeof(slong)), r2;
         choose_prime(mn2, &xm2, net, s, opts->rank_bits, st);
-        r2 = reduced_rank(basis2, mn2, s, xm2, keep, D, nT, nrows, target, opts->threads);
+        r2 = reduced_rank(basis2, mn2, s, use, xm2, keep, D, nT, rpi, target, opts->threads);
         if (r2 > r) {
             r = r2;
             flint_free(basis);
@@ -325,7 +335,36 @@ void rf_fdim_rank(rf_fdim_rank_t res, const rf_net_t net,
     }
     if (r == target) {
         res->exact = 1;
-        if (target == D - H || target == rb) {
+        if (target == nT && (opts->want_kernel || (target != D - H && target != rb))) {
+            /* structural preferred when the caller wants the kernel */
+            double t1 = now_s();
+            res->cert = RF_FDIM_CERT_STRUCTURAL;
+            res->kernel_dim = K;
+            if (opts->want_kernel)
+                _rf_fdim_struct_reduce(keep, &nz, res->kernel, net, s, mn);
+            res->t_cert = now_s() - t1;
+        } else if (opts->want_kernel && r < D && !opts->lower_only &&
+                   (double) nrows * D <= (double) opts->exact_limit) {
+            /* exact already; lift the kernel vectors the caller asked for */
+            fmpq_mat_t J;
+            fmpz_mat_t Jz;
+            fmpz *den = _fmpz_vec_init(nrows);
+            double t1 = now_s();
+            fmpq_mat_init(J, 0, 0);
+            rf_fdim_set_matrix(J, net, s);
+            fmpz_mat_init(Jz, nrows, D);
+            fmpq_mat_get_fmpz_mat_rowwise(Jz, den, J);
+            fmpq_mat_clear(J);
+            _fmpz_vec_clear(den, nrows);
+            if (kernel_certificate(res, Jz, basis, r, opts, st)) {
+                res->cert = RF_FDIM_CERT_KERNEL;
+                res->kernel_dim = D - r;
+            } else {
+                res->cert = RF_FDIM_CERT_SANDWICH;
+            }
+            fmpz_mat_clear(Jz);
+            res->t_cert = now_s() - t1;
+        } else if (target == D - H || target == rb) {
             res->cert = RF_FDIM_CERT_SANDWICH;
         } else {
             double t1 = now_s();
@@ -368,6 +407,7 @@ void rf_fdim_rank(rf_fdim_rank_t res, const rf_net_t net,
         res->t_cert = now_s() - t1;
     }
     flint_free(keep);
+    flint_free(use);
     flint_free(basis);
     flint_free(xm);
     rf_fdim_modnet_clear(mn);

@@ -58,33 +58,67 @@ static int cmp_ref(const void *a, const void *b)
     return cmp_pat(x->pat, y->pat, x->nh);
 }
 
-slong _rf_fdim_row_bound(const rf_net_t net, const rf_fdim_set_t s)
+/* Collapse key of an item: the topmost hidden layer m whose neurons are all
+ * inactive (0: none) followed by the pattern, with the entries of layers
+ * <= m replaced by 0. Items with the same key and m > 0 have identical rows:
+ * h^m = 0, so the rows involve only the layers above m, whose values are
+ * then constant in x (derivative rows are 0). */
+static void collapse_key(int *key, const rf_net_t net, const int *pat, slong nh)
+{
+    slong l, j, off = 0, m = 0, moff = 0;
+    for (l = 1; l < net->L; l++) {
+        int off_all = 1;
+        for (j = 0; j < net->dims[l] && off_all; j++)
+            off_all = pat[off + j] <= 0;
+        off += net->dims[l];
+        if (off_all) {
+            m = l;
+            moff = off;
+        }
+    }
+    key[0] = (int) m;
+    for (j = 0; j < nh; j++)
+        key[1 + j] = (m == 0) ? pat[j]             /* no collapse: the pattern */
+                   : (j < moff) ? 0 : (pat[j] > 0); /* entries <= 0: inactive */
+}
+
+slong _rf_fdim_row_bound(char *use, const rf_net_t net, const rf_fdim_set_t s)
 {
     slong nd = rf_net_out_dim(net), n0 = s->n0, nh = s->nh, i, k, j;
     slong rpi = rf_fdim_set_rows_per_item(s, net), L = net->L;
     slong bound = 0, low = 0, nlast = (L >= 2) ? net->dims[L - 1] : 0, alive = 0;
     slong last0 = nh - nlast;   /* first pattern entry of layer L - 1 */
     char *ever = flint_calloc(nlast + 1, 1);
+    int *keys;
     pat_ref_t *r;
+    if (use != NULL)
+        for (i = 0; i < s->n; i++)
+            use[i] = 1;
     if (s->n == 0) {
         flint_free(ever);
         return 0;
     }
+    keys = flint_malloc(s->n * (nh + 1) * sizeof(int));
     r = flint_malloc(s->n * sizeof(pat_ref_t));
     for (i = 0; i < s->n; i++) {
-        r[i].pat = s->pat + i * nh;
-        r[i].nh = nh;
+        collapse_key(keys + i * (nh + 1), net, s->pat + i * nh, nh);
+        r[i].pat = keys + i * (nh + 1);
+        r[i].nh = nh + 1;
     }
-    if (nh > 0)
-        qsort(r, s->n, sizeof(pat_ref_t), cmp_ref);
+    qsort(r, s->n, sizeof(pat_ref_t), cmp_ref);
     for (i = 0; i < s->n; i = k) {
         slong act = 0, m;
-        for (k = i + 1; k < s->n && (nh == 0 || cmp_pat(r[i].pat, r[k].pat, nh) == 0); k++)
-            ;
-        m = s->blocks ? n0 + 1 : FLINT_MIN(k - i, n0 + 1);
-        bound += s->blocks ? rpi : nd * m;
+        int collapsed = r[i].pat[0] > 0;
+        for (k = i + 1; k < s->n && cmp_pat(r[i].pat, r[k].pat, nh + 1) == 0; k++)
+            if (collapsed && use != NULL)
+                use[(r[k].pat - keys) / (nh + 1)] = 0;   /* identical rows */
+        if (collapsed)
+            m = 1;
+        else
+            m = s->blocks ? n0 + 1 : FLINT_MIN(k - i, n0 + 1);
+        bound += (s->blocks && !collapsed) ? rpi : nd * m;
         for (j = 0; j < nlast; j++)
-            if (r[i].pat[last0 + j] > 0) {
+            if (r[i].pat[1 + last0 + j] > 0) {
                 act++;
                 ever[j] = 1;
             }
@@ -101,6 +135,7 @@ slong _rf_fdim_row_bound(const rf_net_t net, const rf_fdim_set_t s)
         bound = FLINT_MIN(bound, low + nd * (alive + 1));
     }
     flint_free(ever);
+    flint_free(keys);
     flint_free(r);
     return bound;
 }
@@ -313,6 +348,7 @@ typedef struct {
     const rf_fdim_set_struct *s;
     const mp_limb_t *xm;
     const slong *cols;
+    const slong *items;
     slong nT, D, rpi, it0, it1;
     nmod_mat_struct *A;
 } job_t;
@@ -324,8 +360,9 @@ static void *rows_job(void *arg)
     slong nd = jb->mn->dims[jb->mn->L], D = jb->D, it, q, i, u;
     mp_limb_t *buf = flint_malloc((jb->rpi * D + 1) * sizeof(mp_limb_t));
     for (it = jb->it0; it < jb->it1; it++) {
-        const int *pat = s->pat + it * s->nh;
-        rf_fdim_rows_modp(buf, jb->mn, pat, jb->xm + it * s->n0, -1);
+        slong item = jb->items[it];
+        const int *pat = s->pat + item * s->nh;
+        rf_fdim_rows_modp(buf, jb->mn, pat, jb->xm + item * s->n0, -1);
         if (s->blocks)
             for (q = 0; q < s->n0; q++)
                 rf_fdim_rows_modp(buf + (q + 1) * nd * D, jb->mn, pat, NULL, q);
@@ -341,7 +378,8 @@ static void *rows_job(void *arg)
 }
 
 void _rf_fdim_rows_matrix_modp(nmod_mat_t A, const rf_fdim_modnet_t mn,
-                               const rf_fdim_set_t s, const mp_limb_t *xm,
+                               const rf_fdim_set_t s, const slong *items,
+                               slong nitems, const mp_limb_t *xm,
                                const int *keep, slong D, int threads)
 {
     slong nT = 0, c, t, nd = mn->dims[mn->L];
@@ -353,7 +391,7 @@ void _rf_fdim_rows_matrix_modp(nmod_mat_t A, const rf_fdim_modnet_t mn,
     for (c = 0; c < D; c++)
         if (keep == NULL || keep[c])
             cols[nT++] = c;
-    threads = (int) FLINT_MAX(1, FLINT_MIN(threads, s->n));
+    threads = (int) FLINT_MAX(1, FLINT_MIN(threads, nitems));
     jobs = flint_malloc(threads * sizeof(job_t));
     th = flint_malloc(threads * sizeof(pthread_t));
     for (t = 0; t < threads; t++) {
@@ -364,8 +402,9 @@ void _rf_fdim_rows_matrix_modp(nmod_mat_t A, const rf_fdim_modnet_t mn,
         jobs[t].nT = nT;
         jobs[t].D = D;
         jobs[t].rpi = rpi;
-        jobs[t].it0 = s->n * t / threads;
-        jobs[t].it1 = s->n * (t + 1) / threads;
+        jobs[t].items = items;
+        jobs[t].it0 = nitems * t / threads;
+        jobs[t].it1 = nitems * (t + 1) / threads;
         jobs[t].A = A;
     }
     started = flint_calloc(threads, sizeof(int));

@@ -4,6 +4,7 @@
  * region (the row bound) and deficient ranks; the early stop of the true FD;
  * random points in a box; the result independent of the thread count. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <flint/fmpq_vec.h>
 #include "relufiber/fdim.h"
 #include "../rftest.h"
@@ -159,7 +160,12 @@ Test(fdim_reduce, true_random_early_stop)
         rf_fdim_opts_t o;
         int hit, exact;
         slong fd;
-        degenerate_net(net, 3, dims, st);
+        if (it % 2) {
+            degenerate_net(net, 3, dims, st);
+        } else {
+            rf_net_init(net, 3, dims);
+            rf_net_randtest(net, st, 4, 3);
+        }
         rf_fdim_opts_init(o);
         rf_fdim_rank_init(res);
         hit = rf_fdim_true_random(res, net, NULL, NULL, 200, o, st);
@@ -171,6 +177,7 @@ Test(fdim_reduce, true_random_early_stop)
                 cr_assert_eq(fd, res->bound, "it %ld", (long) it);
         } else {
             nmiss++;
+            if (getenv("RF_DBG")) printf("miss: bound %ld rank %ld upper %ld rowb %ld K %ld n %ld fd %ld\n", (long) res->bound, (long) res->rank, (long) res->upper, (long) res->row_bound, (long) res->struct_dim, (long) res->nitems, (long) fd);
             cr_assert(res->nitems == 0 || res->rank < res->bound);  /* nitems 0: a zero neuron, no admissible point drawn */
             cr_assert(res->rank <= fd || !exact);
         }
