@@ -163,8 +163,18 @@ Test(fdim_reduce, true_random_early_stop)
         if (it % 2) {
             degenerate_net(net, 3, dims, st);
         } else {
+            /* generic: every parameter a random nonzero small rational */
+            slong k, D2;
+            fmpq *th;
             rf_net_init(net, 3, dims);
-            rf_net_randtest(net, st, 4, 3);
+            D2 = rf_net_num_params(net);
+            th = _fmpq_vec_init(D2);
+            for (k = 0; k < D2; k++) {
+                slong num = 1 + (slong) n_randint(st, 9);
+                fmpq_set_si(th + k, n_randint(st, 2) ? num : -num, 1 + n_randint(st, 7));
+            }
+            rf_net_set_params(net, th);
+            _fmpq_vec_clear(th, D2);
         }
         rf_fdim_opts_init(o);
         rf_fdim_rank_init(res);
