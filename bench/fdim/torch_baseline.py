@@ -42,6 +42,9 @@ def main():
     ap.add_argument("--relufiber", default=os.path.join(os.path.dirname(__file__), "..", "..", "build", "relufiber"))
     ap.add_argument("--skip-relufiber", action="store_true")
     ap.add_argument("--skip-torch", action="store_true")
+    ap.add_argument("--method", choices=["persample", "jacobian"], default="persample",
+                    help="persample: autograd backward per output + outer products (fast); "
+                         "jacobian: torch.autograd.functional.jacobian(vectorize=True)")
     a = ap.parse_args()
     import numpy as np
     sizes, Ws, bs, lo, hi = read_nnet(a.net)
@@ -73,7 +76,32 @@ def main():
                     h = torch.relu(h)
             return h.reshape(-1)
         t0 = time.perf_counter()
-        J = torch.autograd.functional.jacobian(f, flat, vectorize=True)
+        if a.method == "jacobian":
+            J = torch.autograd.functional.jacobian(f, flat, vectorize=True)
+        else:
+            # per-sample gradients by autograd: one backward pass per output
+            # gives dF_k/dz^l for every sample (samples are independent), and
+            # dF_k/dW^l = (dF_k/dz^l) (h^(l-1))^T, dF_k/db^l = dF_k/dz^l.
+            Wt = [p.clone().requires_grad_(False) for p in params]
+            rows = []
+            for k in range(sizes[-1]):
+                hs, zs, h = [], [], x
+                for l in range(0, len(Wt), 2):
+                    hs.append(h)
+                    z = (h @ Wt[l].T + Wt[l + 1]).requires_grad_(True) if l == 0 else h @ Wt[l].T + Wt[l + 1]
+                    z.retain_grad()
+                    zs.append(z)
+                    h = torch.relu(z) if l + 2 < len(Wt) else z
+                if not zs[0].requires_grad:
+                    raise SystemExit("autograd graph not built")
+                h[:, k].sum().backward()
+                parts = []
+                for l in range(len(zs)):
+                    d = zs[l].grad
+                    parts.append(torch.einsum("ni,nj->nij", d, hs[l].detach()).reshape(x.shape[0], -1))
+                    parts.append(d)
+                rows.append(torch.cat(parts, dim=1))
+            J = torch.stack(rows, dim=1).reshape(x.shape[0] * sizes[-1], -1)
         t1 = time.perf_counter()
         r = int(torch.linalg.matrix_rank(J).item())
         t2 = time.perf_counter()
