@@ -126,6 +126,8 @@ typedef enum {
 #define RF_FDIM_PRIME_BITS 60         /* size of the random primes (2..64) */
 #define RF_FDIM_EXACT_LIMIT 5000000   /* rows x D entries for exact work */
 #define RF_FDIM_MAX_PRIMES 64         /* primes for the kernel lift */
+#define RF_FDIM_RANK_BITS 24          /* primes of the modular rank: small
+                                         enough for one-word dot products */
 
 typedef struct {
     int prime_bits;         /* every prime drawn (RF_FDIM_PRIME_BITS) */
@@ -133,6 +135,8 @@ typedef struct {
     int want_kernel;        /* keep the kernel basis in the result */
     int max_primes;         /* for the kernel lift (default 64) */
     int lower_only;         /* skip every exact step (only rank mod p) */
+    int rank_bits;          /* primes of the modular rank (RF_FDIM_RANK_BITS) */
+    int threads;            /* threads generating the rows (default 1) */
 } rf_fdim_opts_struct;
 typedef rf_fdim_opts_struct rf_fdim_opts_t[1];
 
@@ -148,6 +152,10 @@ typedef struct {
     slong nprimes;          /* primes used by the kernel lift */
     slong kernel_dim;       /* D - rank when cert == KERNEL or EXACT */
     fmpq_mat_t kernel;      /* D x kernel_dim, verified (if want_kernel) */
+    slong upper;            /* proved upper bound min(row_bound, D - struct_dim, D - H) */
+    slong row_bound;        /* nd * min(#points, n0 + 1) summed over patterns */
+    slong struct_dim;       /* structural kernel dimension (lower bound) */
+    slong zero_cols;        /* exactly zero columns (part of struct_dim) */
     slong *basis_items;     /* items whose rows carry the rank (length nb) */
     slong nb;
     double t_patterns, t_rows, t_rank, t_cert;  /* seconds */
@@ -180,6 +188,21 @@ int rf_fdim_batch(rf_fdim_rank_t res, const rf_net_t net, const fmpq *pts,
  * points are skipped and redrawn. pts has npts * n0 entries. */
 void rf_fdim_random_points(fmpq *pts, slong npts, const rf_net_t net,
                            flint_rand_t st);
+
+/* Random rational points uniform on a grid of 2^20 steps per coordinate
+ * strictly inside the box lo < x < hi (lo, hi NULL: rf_fdim_random_points);
+ * points on a bent hyperplane are redrawn. pts has npts * n0 entries. */
+void rf_fdim_random_points_box(fmpq *pts, slong npts, const rf_net_t net,
+                               const fmpq *lo, const fmpq *hi, flint_rand_t st);
+
+/* Early stop of the true FD: batches of random points (in the box if lo, hi
+ * are not NULL), doubling in number up to maxpts, until the rank mod p
+ * reaches D - H. Returns 1 when it does: then the true FD = D - H exactly
+ * (batch FD <= true FD <= D - H) and res is that batch's rank (exact = 1,
+ * cert SANDWICH); returns 0 otherwise (res: the last batch's lower bound). */
+int rf_fdim_true_random(rf_fdim_rank_t res, const rf_net_t net,
+                        const fmpq *lo, const fmpq *hi, slong maxpts,
+                        const rf_fdim_opts_t opts, flint_rand_t st);
 
 /* ------------------------------------------------------------- regions */
 

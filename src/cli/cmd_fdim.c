@@ -7,6 +7,8 @@
 #include "cli.h"
 #include "relufiber/fdim.h"
 
+#define RF_FDIM_CLI_MAX_TRUE_POINTS 10000000
+
 static const char help[] =
     "usage: relufiber fdim [OPTIONS] NET\n"
     "Exact functional dimension of NET: the rank over Q of the Jacobian of the\n"
@@ -14,9 +16,9 @@ static const char help[] =
     "hidden neurons: positive rescalings); rank < D - H means the Jacobian has\n"
     "D - H - rank first-order deformations that are not rescalings (hidden\n"
     "symmetries). Certificates: 'sandwich' = rank mod p reaches\n"
-    "min(#rows, D - H), so it is exact; 'structural-kernel' = D - rank\n"
-    "independent kernel vectors known in closed form (scaling vectors, zero\n"
-    "columns); 'kernel' = D - rank exact kernel vectors lifted from mod p and\n"
+    "min(row bound, D - H) (row bound: nd * min(#points, n0 + 1) per region),\n"
+    "so it is exact; 'structural-kernel' = D - rank independent kernel\n"
+    "vectors known in closed form (zero columns, neuron-class deformations); 'kernel' = D - rank exact kernel vectors lifted from mod p and\n"
     "verified against every row; 'exact-rank' = integer rank over Z;\n"
     "'lower-bound-only' = too large to certify.\n"
     "Options:\n"
@@ -30,18 +32,27 @@ static const char help[] =
     "                     regions found by exact search (1-D sweep / exact LP);\n"
     "                     default when no points are given. With points: also\n"
     "                     compares the regions the points hit with all regions\n"
-    "  --box LO:HI        restrict --true to the open box LO < x < HI (LO, HI\n"
-    "                     comma-separated vectors)\n"
+    "  --box LO:HI        the open box LO < x < HI (LO, HI comma-separated\n"
+    "                     vectors, or 'nnet': the input ranges of an NNet\n"
+    "                     file): --random draws its points there, --true\n"
+    "                     restricts the regions to it\n"
     "  --cap N            at most N exact LPs in the region search\n"
     "                     (default 50000)\n"
-    "  --all-regions      do not stop the region search when the rank reaches\n"
-    "                     D - H (by default it stops: FD = D - H is then exact)\n"
+    "  --all-regions      no early stop: neither the random batches nor the\n"
+    "                     region search stop when the rank reaches D - H\n"
+    "  --true-points N    true FD: first try random batches of doubling size,\n"
+    "                     up to N points (default 8 (D - H) / outputs + 64); a\n"
+    "                     batch whose rank reaches D - H settles FD = D - H\n"
+    "                     exactly (batch FD <= FD <= D - H) without any region\n"
+    "                     search; 0 skips this step\n"
     "  --no-mechanisms    do not list hidden-symmetry mechanisms\n"
     "  --kernel           print the verified kernel vectors (when the\n"
     "                     certificate provides them): first-order deformations,\n"
     "                     named by parameter\n"
     "  --prime-bits B     size of every random prime (default 60)\n"
-    "  --threads T        FLINT threads for the modular rank (default 1)\n";
+    "  --threads T        threads generating the Jacobian rows (POSIX threads\n"
+    "                     over point ranges; same result for every T) and FLINT\n"
+    "                     threads for the modular rank (default 1)\n";
 
 static const char help_exit[] =
     "Exit status: 0 done, 2 usage or input error (e.g. a point on a bent\n"
@@ -72,7 +83,7 @@ static void print_rank_text(const rf_fdim_rank_t r, const char *what, int comple
     printf("  certificate: %s", rf_fdim_cert_name(r->cert));
     switch (r->cert) {
     case RF_FDIM_CERT_SANDWICH:
-        printf(": rank mod p = %ld = min(#rows, D - H) (p = %lu)\n", (long) r->rank,
+        printf(": rank mod p = %ld = min(row bound, D - H) (p = %lu)\n", (long) r->rank,
                (unsigned long) r->prime);
         break;
     case RF_FDIM_CERT_KERNEL:
@@ -84,13 +95,17 @@ static void print_rank_text(const rf_fdim_rank_t r, const char *what, int comple
         printf(": integer rank over Z\n");
         break;
     case RF_FDIM_CERT_STRUCTURAL:
-        printf(": rank mod p = %ld (p = %lu) and %ld independent kernel vectors in closed form "
-               "(scaling vectors and exactly zero columns)\n", (long) r->rank,
+        printf(": rank mod p = %ld (p = %lu) on the reduced columns and %ld independent kernel "
+               "vectors in closed form (exactly zero columns, neuron-class deformations)\n", (long) r->rank,
                (unsigned long) r->prime, (long) r->kernel_dim);
         break;
     default:
         printf(": rank mod p (p = %lu); %s\n", (unsigned long) r->prime, r->note);
     }
+    if (!r->exact)
+        printf("  certified interval: %ld <= rank <= %ld (upper: min of D - H, row bound %ld, "
+               "D - structural kernel %ld)\n", (long) r->rank, (long) r->upper,
+               (long) r->row_bound, (long) (r->D - r->struct_dim));
     printf("  deficit D - H - rank %s %ld%s\n", complete && r->exact ? "=" : "<=", (long) (r->bound - r->rank),
            r->rank == r->bound ? " (full: no first-order hidden symmetries here)" : "");
     printf("  time: patterns %.3f s, rank %.3f s, certificate %.3f s\n",
@@ -129,11 +144,13 @@ static void print_kernel(const rf_net_t net, const rf_fdim_rank_t r)
 static void print_rank_json(const rf_fdim_rank_t r)
 {
     printf("{\"rank\": %ld, \"exact\": %s, \"certificate\": \"%s\", \"prime\": \"%lu\", "
-           "\"rows\": %ld, \"items\": %ld, \"deficit\": %ld, \"kernel_dim\": %ld, "
+           "\"rows\": %ld, \"items\": %ld, \"deficit\": %ld, \"kernel_dim\": %ld, \"upper\": %ld, "
+           "\"row_bound\": %ld, \"structural_kernel\": %ld, "
            "\"time_rank\": %.6f, \"time_certificate\": %.6f, \"time_patterns\": %.6f}",
            (long) r->rank, r->exact ? "true" : "false", rf_fdim_cert_name(r->cert),
            (unsigned long) r->prime, (long) r->nrows, (long) r->nitems,
-           (long) (r->bound - r->rank), (long) r->kernel_dim, r->t_rank, r->t_cert,
+           (long) (r->bound - r->rank), (long) r->kernel_dim, (long) r->upper,
+           (long) r->row_bound, (long) r->struct_dim, r->t_rank, r->t_cert,
            r->t_patterns);
 }
 
@@ -154,7 +171,8 @@ int rf_cmd_fdim(int argc, char **argv)
 {
     rf_cli_common_t c;
     const char *path = NULL, *pfile = NULL, *box = NULL;
-    slong nrand = -1, cap = 0;
+    slong nrand = -1, cap = 0, true_pts = -1;
+    int settled = 0;
     ulong seed = 1;
     int want_true = 0, mechs = 1, show_kernel = 0, all_regions = 0, bits = 60, threads = 1, i, ret = RF_EXIT_OK;
     rf_net_t net;
@@ -188,7 +206,7 @@ int rf_cmd_fdim(int argc, char **argv)
             mechs = 0;
         } else if (!strcmp(a, "--points") || !strcmp(a, "--random") || !strcmp(a, "--seed") ||
                    !strcmp(a, "--box") || !strcmp(a, "--cap") || !strcmp(a, "--prime-bits") ||
-                   !strcmp(a, "--threads")) {
+                   !strcmp(a, "--threads") || !strcmp(a, "--true-points")) {
             char *e;
             long v;
             if (i + 1 >= argc)
@@ -203,7 +221,7 @@ int rf_cmd_fdim(int argc, char **argv)
                 continue;
             }
             v = strtol(argv[i], &e, 10);
-            if (*e || v < 0 || (v == 0 && strcmp(a, "--seed")))
+            if (*e || v < 0 || (v == 0 && strcmp(a, "--seed") && strcmp(a, "--true-points")))
                 return rf_cli_usage_error("fdim", "%s needs a positive integer, not '%s'", a, argv[i]);
             if (!strcmp(a, "--random"))
                 nrand = v;
@@ -211,6 +229,8 @@ int rf_cmd_fdim(int argc, char **argv)
                 seed = (ulong) v;
             else if (!strcmp(a, "--cap"))
                 cap = v;
+            else if (!strcmp(a, "--true-points"))
+                true_pts = FLINT_MIN(v, RF_FDIM_CLI_MAX_TRUE_POINTS);
             else if (!strcmp(a, "--prime-bits")) {
                 if (v < 20 || v > FLINT_BITS - 1)
                     return rf_cli_usage_error("fdim", "--prime-bits must be in [20, %d]", FLINT_BITS - 1);
@@ -243,6 +263,9 @@ int rf_cmd_fdim(int argc, char **argv)
     rf_fdim_opts_init(o);
     o->prime_bits = bits;
     o->want_kernel = show_kernel;
+    o->threads = threads;
+    if (bits != 60)
+        o->rank_bits = bits;
     rf_fdim_rank_init(rb);
     rf_fdim_rank_init(rt);
     rf_fdim_rank_init(rs);
@@ -252,7 +275,7 @@ int rf_cmd_fdim(int argc, char **argv)
     if (box) {
         lo = _fmpq_vec_init(n0);
         hi = _fmpq_vec_init(n0);
-        if (rf_cli_parse_box(lo, hi, n0, box, "fdim")) {
+        if (rf_cli_parse_box_net(lo, hi, n0, box, "fdim", path, &c)) {
             ret = RF_EXIT_ERROR;
             goto done;
         }
@@ -261,6 +284,8 @@ int rf_cmd_fdim(int argc, char **argv)
         ret = RF_EXIT_ERROR;
         goto done;
     }
+    if (pts && nrand >= 0 && lo != NULL)
+        rf_fdim_random_points_box(pts, npts, net, lo, hi, st);
     if (pts) {
         double t0 = wall();
         if (rf_fdim_set_add_points(ps, net, pts, npts, err)) {
@@ -273,7 +298,16 @@ int rf_cmd_fdim(int argc, char **argv)
         rb->t_patterns = t0;
         have_batch = 1;
     }
-    if (want_true) {
+    if (want_true && !all_regions && pts == NULL) {
+        slong nd = rf_net_out_dim(net);
+        if (true_pts < 0)
+            true_pts = FLINT_MIN(RF_FDIM_CLI_MAX_TRUE_POINTS, 8 * (D - H) / FLINT_MAX(nd, 1) + 64);
+        if (true_pts > 0 && D - H > 0)
+            settled = rf_fdim_true_random(rt, net, lo, hi, true_pts, o, st);
+        if (settled)
+            have_true = 1;
+    }
+    if (want_true && !settled) {
         int r = all_regions ? rf_fdim_regions(R, net, lo, hi, cap, err)
                             : rf_fdim_true_search(rt, R, net, lo, hi, cap, o, st, err);
         if (r) {
@@ -288,7 +322,7 @@ int rf_cmd_fdim(int argc, char **argv)
         have_true = 1;
     }
     if (mechs)
-        rf_fdim_mechanisms(ml, net, (have_true && lo == NULL) ? R : NULL);
+        rf_fdim_mechanisms(ml, net, (have_true && !settled && lo == NULL) ? R : NULL);
 
     if (c.json) {
         slong k;
@@ -299,7 +333,11 @@ int rf_cmd_fdim(int argc, char **argv)
             printf(", \"points\": %ld, \"regions_hit\": %ld", (long) npts,
                    (long) distinct_patterns(ps));
         }
-        if (have_true) {
+        if (settled) {
+            printf(", \"true\": ");
+            print_rank_json(rt);
+            printf(", \"true_fd_exact\": true, \"true_method\": \"random batch reached D - H\"");
+        } else if (have_true) {
             printf(", \"true\": ");
             print_rank_json(rt);
             printf(", \"regions\": %ld, \"regions_complete\": %s, \"lps\": %ld",
@@ -355,7 +393,15 @@ int rf_cmd_fdim(int argc, char **argv)
                 printf("  hidden symmetries at these points: rank < D - H%s\n",
                        rb->exact ? "" : " (not certified)");
         }
-        if (have_true) {
+        if (settled) {
+            printf("true functional dimension: %ld (exact) = D - H\n", (long) rt->rank);
+            printf("  certificate: a batch of %ld random points%s has rank mod p = %ld = D - H "
+                   "(p = %lu), and batch FD <= true FD <= D - H; no region search needed\n",
+                   (long) rt->nitems, lo ? " in the box" : "", (long) rt->rank,
+                   (unsigned long) rt->prime);
+            printf("  time: points %.3f s, rank %.3f s\n", rt->t_patterns, rt->t_rank);
+            printf("  full functional dimension: no continuous hidden symmetries near theta\n");
+        } else if (have_true) {
             print_rank_text(rt, "true functional dimension",
                             R->complete || (rt->exact && rt->rank == rt->bound));
             if (show_kernel)
@@ -395,7 +441,7 @@ int rf_cmd_fdim(int argc, char **argv)
                        "functional dimension below D - H: the Jacobian kernel exceeds the rescalings");
         }
         if (mechs) {
-            printf("mechanisms of hidden symmetries%s:%s\n", have_true && lo == NULL ? "" : " (parameter-sign tests only; "
+            printf("mechanisms of hidden symmetries%s:%s\n", have_true && !settled && lo == NULL ? "" : " (parameter-sign tests only; "
                    "use --true without --box for region-based ones)", ml->n ? "" : " none found");
             for (k = 0; k < ml->n; k++) {
                 printf("  %s%s", rf_fdim_mech_name(ml->m[k].kind),

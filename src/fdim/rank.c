@@ -16,7 +16,7 @@
 #include <flint/fmpq_vec.h>
 #include <flint/fmpz_mat.h>
 #include <flint/ulong_extras.h>
-#include "relufiber/fdim.h"
+#include "internal.h"
 
 static double now_s(void)
 {
@@ -32,6 +32,8 @@ void rf_fdim_opts_init(rf_fdim_opts_t o)
     o->want_kernel = 0;
     o->max_primes = RF_FDIM_MAX_PRIMES;
     o->lower_only = 0;
+    o->rank_bits = RF_FDIM_RANK_BITS;
+    o->threads = 1;
 }
 
 void rf_fdim_rank_init(rf_fdim_rank_t r)
@@ -55,19 +57,6 @@ const char *rf_fdim_cert_name(rf_fdim_cert_t c)
     case RF_FDIM_CERT_STRUCTURAL: return "structural-kernel";
     default: return "lower-bound-only";
     }
-}
-
-/* All rows of item it (rpi x D) modulo p into buf. */
-static void item_rows_modp(mp_limb_t *buf, const rf_fdim_modnet_t mn,
-                           const rf_fdim_set_t s, const mp_limb_t *xm,
-                           slong it, slong D)
-{
-    slong nd = mn->dims[mn->L], q;
-    const int *pat = s->pat + it * s->nh;
-    rf_fdim_rows_modp(buf, mn, pat, xm + it * s->n0, -1);
-    if (s->blocks)
-        for (q = 0; q < s->n0; q++)
-            rf_fdim_rows_modp(buf + (q + 1) * nd * D, mn, pat, NULL, q);
 }
 
 void rf_fdim_set_matrix(fmpq_mat_t J, const rf_net_t net, const rf_fdim_set_t s)
@@ -110,86 +99,49 @@ static void choose_prime(rf_fdim_modnet_t mn, mp_limb_t **xm,
     }
 }
 
-/* Fast path: full row rank certified on a random column subset. */
-static int try_column_subset(const rf_fdim_modnet_t mn, const rf_fdim_set_t s,
-                             const mp_limb_t *xm, slong D, slong rpi,
-                             slong nrows, flint_rand_t st)
+/* Rank modulo p of the rows restricted to the columns T (keep[c] = 1), with
+ * early stop: the first m rows are tried (m doubling) until the rank reaches
+ * target or every row is in. basis gets the row ids of r independent rows. */
+static slong reduced_rank(slong *basis, const rf_fdim_modnet_t mn,
+                          const rf_fdim_set_t s, const char *use,
+                          const mp_limb_t *xm, const int *keep, slong D,
+                          slong nT, slong rpi, slong target, int threads)
 {
-    slong c = FLINT_MIN(D, nrows + nrows / 16 + 32), i, j, it, r;
-    slong *perm = flint_malloc(D * sizeof(slong)), *P;
-    mp_limb_t *buf = flint_malloc(rpi * D * sizeof(mp_limb_t));
     nmod_mat_t A;
-    for (j = 0; j < D; j++)
-        perm[j] = j;
-    for (j = 0; j < c; j++) {
-        slong k = j + (slong) n_randint(st, D - j), t = perm[j];
-        perm[j] = perm[k];
-        perm[k] = t;
+    slong m, r = 0, k, *P, nrows, nit = 0;
+    slong *items = flint_malloc((s->n + 1) * sizeof(slong));
+    for (k = 0; k < s->n; k++)
+        if (use[k])
+            items[nit++] = k;
+    nrows = nit * rpi;
+    if (nrows == 0 || nT == 0) {
+        flint_free(items);
+        return 0;
     }
-    nmod_mat_init(A, nrows, c, mn->mod.n);
-    for (it = 0; it < s->n; it++) {
-        item_rows_modp(buf, mn, s, xm, it, D);
-        for (i = 0; i < rpi; i++)
-            for (j = 0; j < c; j++)
-                nmod_mat_entry(A, it * rpi + i, j) = buf[i * D + perm[j]];
-    }
+    nmod_mat_init(A, nrows, nT, mn->mod.n);
+    _rf_fdim_rows_matrix_modp(A, mn, s, items, nit, xm, keep, D, threads);
     P = flint_malloc((nrows + 1) * sizeof(slong));
-    r = nmod_mat_lu(P, A, 0);
-    nmod_mat_clear(A);
-    flint_free(P);
-    flint_free(buf);
-    flint_free(perm);
-    return r == nrows;
-}
-
-/* Chunked LU with early stop. Returns the rank mod p; fills basis row ids. */
-static slong chunked_rank(slong *basis, const rf_fdim_modnet_t mn,
-                          const rf_fdim_set_t s, const mp_limb_t *xm, slong D,
-                          slong rpi, slong target)
-{
-    slong r = 0, it = 0, nrows = s->n * rpi;
-    mp_limb_t *rows = NULL;   /* basis rows, r x D */
-    mp_limb_t *buf = flint_malloc(rpi * D * sizeof(mp_limb_t));
-    while (it < s->n && r < target) {
-        slong want = FLINT_MAX(256, target - r), c = 0, k, i, rn;
-        slong *ids, *P;
-        nmod_mat_t A;
-        want = FLINT_MIN(want, nrows);
-        ids = flint_malloc((r + want + rpi) * sizeof(slong));
-        memcpy(ids, basis, r * sizeof(slong));
-        nmod_mat_init(A, r + want + rpi, D, mn->mod.n);
-        for (k = 0; k < r; k++)
-            memcpy(A->rows[k], rows + k * D, D * sizeof(mp_limb_t));
-        while (c < want && it < s->n) {
-            item_rows_modp(buf, mn, s, xm, it, D);
-            for (i = 0; i < rpi; i++) {
-                memcpy(A->rows[r + c], buf + i * D, D * sizeof(mp_limb_t));
-                ids[r + c] = it * rpi + i;
-                c++;
-            }
-            it++;
-        }
-        {
+    m = FLINT_MIN(nrows, target + 64 + target / 8);
+    while (1) {
+        if (m == nrows) {
+            r = nmod_mat_lu(P, A, 0);
+        } else {
             nmod_mat_t B;
-            nmod_mat_init(B, r + c, D, mn->mod.n);
-            for (k = 0; k < r + c; k++)
-                memcpy(B->rows[k], A->rows[k], D * sizeof(mp_limb_t));
-            P = flint_malloc((r + c + 1) * sizeof(slong));
-            rn = nmod_mat_lu(P, B, 0);
+            nmod_mat_init(B, m, nT, mn->mod.n);
+            for (k = 0; k < m; k++)
+                memcpy(B->rows[k], A->rows[k], nT * sizeof(mp_limb_t));
+            r = nmod_mat_lu(P, B, 0);
             nmod_mat_clear(B);
         }
-        rows = flint_realloc(rows, (rn + 1) * D * sizeof(mp_limb_t));
-        for (k = 0; k < rn; k++) {
-            memcpy(rows + k * D, A->rows[P[k]], D * sizeof(mp_limb_t));
-            basis[k] = ids[P[k]];
-        }
-        r = rn;
-        nmod_mat_clear(A);
-        flint_free(P);
-        flint_free(ids);
+        if (r >= target || m == nrows)
+            break;
+        m = FLINT_MIN(nrows, 2 * m);
     }
-    flint_free(rows);
-    flint_free(buf);
+    for (k = 0; k < r; k++)   /* row ids of the whole set */
+        basis[k] = items[P[k] / rpi] * rpi + P[k] % rpi;
+    flint_free(P);
+    flint_free(items);
+    nmod_mat_clear(A);
     return r;
 }
 
@@ -311,89 +263,15 @@ static int kernel_certificate(rf_fdim_rank_t res, const fmpz_mat_t Jz,
     return ok;
 }
 
-/* Structural kernel: the scaling vectors (in the kernel by the rescaling
- * invariance, docs/functional_dimension.md section 3) and the unit vectors
- * of exactly zero columns of Jz are kernel vectors by construction. If D - r
- * of them are independent (rank mod p is a lower bound), rank_Q <= r. */
-static int structural_certificate(rf_fdim_rank_t res, const rf_net_t net,
-                                  const fmpz_mat_t Jz, slong r,
-                                  const rf_fdim_opts_t opts, flint_rand_t st)
-{
-    slong D = Jz->c, H = rf_net_num_hidden(net), nz = 0, i, j, l, k, rk;
-    slong *zc = flint_malloc((D + 1) * sizeof(slong)), *P;
-    fmpq *v = _fmpq_vec_init(D);
-    rf_fdim_modnet_t mn;
-    nmod_mat_t K;
-    mp_limb_t p;
-    int ok = 0;
-    for (j = 0; j < D; j++) {
-        int zero = 1;
-        for (i = 0; i < Jz->r && zero; i++)
-            zero = fmpz_is_zero(fmpz_mat_entry(Jz, i, j));
-        if (zero)
-            zc[nz++] = j;
-    }
-    if (H + nz < D - r)
-        goto done;
-    do {
-        p = n_randprime(st, opts->prime_bits, 1);
-        if (rf_fdim_modnet_init(mn, net, p) == 0)
-            break;
-        rf_fdim_modnet_clear(mn);
-    } while (1);
-    rf_fdim_modnet_clear(mn);
-    /* rows of K = candidate vectors mod p */
-    nmod_mat_init(K, H + nz, D, p);
-    for (l = 1, k = 0; l < net->L; l++)
-        for (i = 0; i < net->dims[l]; i++, k++) {
-            rf_fdim_scaling_vector(v, net, l, i);
-            for (j = 0; j < D; j++)
-                rf_fdim_q_mod(&nmod_mat_entry(K, k, j), v + j, K->mod);
-        }
-    for (i = 0; i < nz; i++)
-        nmod_mat_entry(K, H + i, zc[i]) = 1;
-    {
-        nmod_mat_t K2;
-        nmod_mat_init_set(K2, K);
-        P = flint_malloc((H + nz + 1) * sizeof(slong));
-        rk = nmod_mat_lu(P, K2, 0);
-        nmod_mat_clear(K2);
-    }
-    if (rk >= D - r) {
-        ok = 1;
-        if (opts->want_kernel) {
-            fmpq_mat_clear(res->kernel);
-            fmpq_mat_init(res->kernel, D, D - r);
-            for (k = 0; k < D - r; k++) {
-                slong row = P[k];
-                if (row < H) {
-                    slong ll = 1, ii = row;
-                    while (ii >= net->dims[ll])
-                        ii -= net->dims[ll++];
-                    rf_fdim_scaling_vector(v, net, ll, ii);
-                    for (j = 0; j < D; j++)
-                        fmpq_set(fmpq_mat_entry(res->kernel, j, k), v + j);
-                } else {
-                    fmpq_one(fmpq_mat_entry(res->kernel, zc[row - H], k));
-                }
-            }
-        }
-    }
-    flint_free(P);
-    nmod_mat_clear(K);
-done:
-    _fmpq_vec_clear(v, D);
-    flint_free(zc);
-    return ok;
-}
-
 void rf_fdim_rank(rf_fdim_rank_t res, const rf_net_t net,
                   const rf_fdim_set_t s, const rf_fdim_opts_t opts,
                   flint_rand_t st)
 {
     slong D = rf_net_num_params(net), H = rf_net_num_hidden(net);
     slong rpi = rf_fdim_set_rows_per_item(s, net), nrows = s->n * rpi;
-    slong target, r, *basis, k;
+    slong target, r, *basis, k, K, nz, nT, rb;
+    int *keep = flint_malloc((D + 1) * sizeof(int));
+    char *use;
     rf_fdim_modnet_t mn;
     mp_limb_t *xm;
     double t0 = now_s();
@@ -407,26 +285,28 @@ void rf_fdim_rank(rf_fdim_rank_t res, const rf_net_t net,
     res->kernel_dim = -1;
     res->nprimes = 0;
     res->note[0] = 0;
-    target = FLINT_MIN(nrows, D - H);
-    choose_prime(mn, &xm, net, s, opts->prime_bits, st);
+    choose_prime(mn, &xm, net, s, opts->rank_bits, st);
     res->prime = mn->mod.n;
+    /* upper bounds: D - H, the row bound, D - K (structural kernel) */
+    K = _rf_fdim_struct_reduce(keep, &nz, NULL, net, s, mn);
+    nT = D - K;
+    use = flint_malloc(s->n + 1);
+    rb = _rf_fdim_row_bound(use, net, s);
+    res->struct_dim = K;
+    res->zero_cols = nz;
+    res->row_bound = rb;
+    res->upper = FLINT_MIN(FLINT_MIN(rb, nT), D - H);
+    target = res->upper;
     basis = flint_malloc((FLINT_MIN(nrows, D) + 1) * sizeof(slong));
-    if (nrows > 0 && nrows <= D - H && 10 * nrows < 9 * D &&
-        try_column_subset(mn, s, xm, D, rpi, nrows, st)) {
-        r = nrows;
-        for (k = 0; k < nrows; k++)
-            basis[k] = k;
-    } else {
-        r = chunked_rank(basis, mn, s, xm, D, rpi, target);
-    }
+    r = reduced_rank(basis, mn, s, use, xm, keep, D, nT, rpi, target, opts->threads);
     if (r < target && !opts->lower_only) {
         /* a second, independent prime before any exact work: an unlucky
          * first prime only lowers the rank */
         rf_fdim_modnet_t mn2;
         mp_limb_t *xm2;
         slong *basis2 = flint_malloc((FLINT_MIN(nrows, D) + 1) * sizeof(slong)), r2;
-        choose_prime(mn2, &xm2, net, s, opts->prime_bits, st);
-        r2 = chunked_rank(basis2, mn2, s, xm2, D, rpi, target);
+        choose_prime(mn2, &xm2, net, s, opts->rank_bits, st);
+        r2 = reduced_rank(basis2, mn2, s, use, xm2, keep, D, nT, rpi, target, opts->threads);
         if (r2 > r) {
             r = r2;
             flint_free(basis);
@@ -443,18 +323,65 @@ void rf_fdim_rank(rf_fdim_rank_t res, const rf_net_t net,
     flint_free(res->basis_items);
     res->basis_items = flint_malloc((r + 1) * sizeof(slong));
     res->nb = 0;
-    for (k = 0; k < r; k++)
-        if (res->nb == 0 || res->basis_items[res->nb - 1] != basis[k] / rpi)
-            res->basis_items[res->nb++] = basis[k] / rpi;
+    {
+        /* distinct items carrying the basis rows, in increasing order */
+        char *used = flint_calloc(s->n + 1, 1);
+        for (k = 0; k < r; k++)
+            used[basis[k] / rpi] = 1;
+        for (k = 0; k < s->n; k++)
+            if (used[k])
+                res->basis_items[res->nb++] = k;
+        flint_free(used);
+    }
     if (r == target) {
         res->exact = 1;
-        res->cert = RF_FDIM_CERT_SANDWICH;
+        if (target == nT && (opts->want_kernel || (target != D - H && target != rb))) {
+            /* structural preferred when the caller wants the kernel */
+            double t1 = now_s();
+            res->cert = RF_FDIM_CERT_STRUCTURAL;
+            res->kernel_dim = K;
+            if (opts->want_kernel)
+                _rf_fdim_struct_reduce(keep, &nz, res->kernel, net, s, mn);
+            res->t_cert = now_s() - t1;
+        } else if (opts->want_kernel && r < D && !opts->lower_only &&
+                   (double) nrows * D <= (double) opts->exact_limit) {
+            /* exact already; lift the kernel vectors the caller asked for */
+            fmpq_mat_t J;
+            fmpz_mat_t Jz;
+            fmpz *den = _fmpz_vec_init(nrows);
+            double t1 = now_s();
+            fmpq_mat_init(J, 0, 0);
+            rf_fdim_set_matrix(J, net, s);
+            fmpz_mat_init(Jz, nrows, D);
+            fmpq_mat_get_fmpz_mat_rowwise(Jz, den, J);
+            fmpq_mat_clear(J);
+            _fmpz_vec_clear(den, nrows);
+            if (kernel_certificate(res, Jz, basis, r, opts, st)) {
+                res->cert = RF_FDIM_CERT_KERNEL;
+                res->kernel_dim = D - r;
+            } else {
+                res->cert = RF_FDIM_CERT_SANDWICH;
+            }
+            fmpz_mat_clear(Jz);
+            res->t_cert = now_s() - t1;
+        } else if (target == D - H || target == rb) {
+            res->cert = RF_FDIM_CERT_SANDWICH;
+        } else {
+            double t1 = now_s();
+            res->cert = RF_FDIM_CERT_STRUCTURAL;
+            res->kernel_dim = K;
+            if (opts->want_kernel)
+                _rf_fdim_struct_reduce(keep, &nz, res->kernel, net, s, mn);
+            res->t_cert = now_s() - t1;
+        }
     } else if (opts->lower_only) {
         snprintf(res->note, sizeof(res->note), "exact certification not requested");
     } else if ((double) nrows * D > (double) opts->exact_limit) {
         snprintf(res->note, sizeof(res->note),
-                 "exact certification skipped: %ld x %ld rows exceed the limit of %ld entries",
-                 (long) nrows, (long) D, (long) opts->exact_limit);
+                 "upper bound %ld (min of D - H, row bound %ld, structural %ld) not reached; "
+                 "exact kernel lift skipped: %ld x %ld rows exceed the limit of %ld entries",
+                 (long) res->upper, (long) rb, (long) nT, (long) nrows, (long) D,
+                 (long) opts->exact_limit);
     } else {
         fmpq_mat_t J;
         fmpz_mat_t Jz;
@@ -466,11 +393,7 @@ void rf_fdim_rank(rf_fdim_rank_t res, const rf_net_t net,
         fmpq_mat_get_fmpz_mat_rowwise(Jz, den, J);
         fmpq_mat_clear(J);
         _fmpz_vec_clear(den, nrows);
-        if (structural_certificate(res, net, Jz, r, opts, st)) {
-            res->exact = 1;
-            res->cert = RF_FDIM_CERT_STRUCTURAL;
-            res->kernel_dim = D - r;
-        } else if (kernel_certificate(res, Jz, basis, r, opts, st)) {
+        if (kernel_certificate(res, Jz, basis, r, opts, st)) {
             res->exact = 1;
             res->cert = RF_FDIM_CERT_KERNEL;
             res->kernel_dim = D - r;
@@ -483,6 +406,8 @@ void rf_fdim_rank(rf_fdim_rank_t res, const rf_net_t net,
         fmpz_mat_clear(Jz);
         res->t_cert = now_s() - t1;
     }
+    flint_free(keep);
+    flint_free(use);
     flint_free(basis);
     flint_free(xm);
     rf_fdim_modnet_clear(mn);

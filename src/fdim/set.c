@@ -235,3 +235,38 @@ void rf_fdim_random_points(fmpq *pts, slong npts, const rf_net_t net,
     arbnet_clear(&an, net);
     flint_free(pat);
 }
+
+void rf_fdim_random_points_box(fmpq *pts, slong npts, const rf_net_t net,
+                               const fmpq *lo, const fmpq *hi, flint_rand_t st)
+{
+    slong n0 = net->dims[0], p, j, nh = rf_net_num_hidden(net);
+    int *pat = flint_malloc((nh + 1) * sizeof(int));
+    fmpq_t t;
+    arbnet_t an;
+    if (lo == NULL || hi == NULL) {
+        flint_free(pat);
+        rf_fdim_random_points(pts, npts, net, st);
+        return;
+    }
+    fmpq_init(t);
+    arbnet_init(&an, net, RF_CELLS_SIGN_PREC);
+    for (p = 0; p < npts; p++) {
+        slong tries = 0;
+        do {
+            /* lo + (hi - lo) (k + 1) / (2^20 + 1), k < 2^20: strictly inside */
+            for (j = 0; j < n0; j++) {
+                fmpq *x = pts + p * n0 + j;
+                fmpq_sub(t, hi + j, lo + j);
+                fmpq_mul_ui(t, t, 1 + n_randint(st, UWORD(1) << 20));
+                fmpq_set(x, t);
+                fmpz_mul_ui(fmpq_denref(x), fmpq_denref(x), (UWORD(1) << 20) + 1);
+                fmpq_canonicalise(x);
+                fmpq_add(x, x, lo + j);
+            }
+            tries++;
+        } while (pattern_with(pat, NULL, &an, net, pts + p * n0) && tries < 1000);
+    }
+    arbnet_clear(&an, net);
+    fmpq_clear(t);
+    flint_free(pat);
+}

@@ -222,7 +222,7 @@ Test(fdim, modp_rank_vs_exact_rank)
         pts = _fmpq_vec_init(npts * dims[0]);
         rf_fdim_random_points(pts, npts, net, st);
         rf_fdim_opts_init(o);
-        o->want_kernel = 1;
+        o->want_kernel = (it / 2) % 2 == 0;  /* without it: the cheapest certificate */
         rf_err_init(err);
         rf_fdim_set_init(s, net, it % 2);
         if (rf_fdim_set_add_points(s, net, pts, npts, err) != RF_OK) {
@@ -238,7 +238,7 @@ Test(fdim, modp_rank_vs_exact_rank)
         cr_assert_eq(res->rank, tf_rank_q(J), "it %ld", (long) it);
         cr_assert(res->rank <= res->bound);
         ncert[res->cert]++;
-        if (res->cert == RF_FDIM_CERT_KERNEL || res->cert == RF_FDIM_CERT_STRUCTURAL) {
+        if (o->want_kernel && (res->cert == RF_FDIM_CERT_KERNEL || res->cert == RF_FDIM_CERT_STRUCTURAL)) {
             fmpq_mat_t P;
             cr_assert_eq(res->kernel->c, D - res->rank);
             cr_assert_eq(tf_rank_q(res->kernel), D - res->rank);
