@@ -2,6 +2,7 @@
 #include <string.h>
 #include <flint/fmpq_vec.h>
 #include "cli.h"
+#include "relufiber/text.h"
 
 static const char help[] =
     "usage: relufiber eval [OPTIONS] NET X [X ...]\n"
@@ -87,6 +88,10 @@ int rf_cmd_eval(int argc, char **argv)
             rf_cli_print_vec(stdout, x, d0);
             printf(" = ");
             rf_cli_print_vec(stdout, y, dL);
+            if (!rf_text_qvec_is_short(y, dL, 10)) {
+                printf("  ~ ");
+                rf_text_qvec_decimal(stdout, y, dL, 10);
+            }
             if (nh > 0) {
                 printf("  pattern ");
                 for (k = 0; k < nh; k++)

@@ -109,6 +109,23 @@ void rf_equiv_fprint(FILE *out, const rf_equiv_t res)
         fprintf(out, "\n  f_B(x) = ");
         rf_text_qvec(out, res->yB, res->n_out, 0);
         fprintf(out, "\n");
+        if (!rf_text_qvec_is_short(res->x, res->n_in, 10)
+            || !rf_text_qvec_is_short(res->yA, res->n_out, 10)
+            || !rf_text_qvec_is_short(res->yB, res->n_out, 10)) {
+            /* decimal views for reading; the exact values are above */
+            fmpq *dlt = _fmpq_vec_init(res->n_out);
+            slong i;
+            for (i = 0; i < res->n_out; i++)
+                fmpq_sub(dlt + i, res->yB + i, res->yA + i);
+            fprintf(out, "  decimal (10 digits): x ~ ");
+            rf_text_qvec_decimal(out, res->x, res->n_in, 10);
+            fprintf(out, "\n    f_A(x) ~ ");
+            rf_text_qvec_decimal(out, res->yA, res->n_out, 10);
+            fprintf(out, "\n    f_B(x) - f_A(x) ~ ");
+            rf_text_qvec_decimal(out, dlt, res->n_out, 10);
+            fprintf(out, "\n");
+            _fmpq_vec_clear(dlt, res->n_out);
+        }
         break;
     default:
         fprintf(out, "unknown (%s)\n", rf_equiv_method(res));

@@ -4,6 +4,8 @@
 #include "../rftest.h"
 #include <string.h>
 #include "relufiber/rational.h"
+#include "relufiber/text.h"
+#include <math.h>
 
 static void check(const char *s, slong p, slong q)
 {
@@ -91,5 +93,51 @@ Test(rational, get_d_correctly_rounded)
     }
     mpfr_clear(m);
     fmpq_clear(q);
+    flint_randclear(st);
+}
+
+/* The decimal view: each printed entry, read back exactly, is within half
+ * a unit of the last of `digits` significant digits of the rational (the
+ * correct rounding satisfies this; anything else far off fails). */
+Test(rational, decimal_view_within_half_a_digit)
+{
+    flint_rand_t st;
+    slong it;
+    fmpq_t q, d, e, b;
+    rf_test_randinit(st);
+    fmpq_init(q); fmpq_init(d); fmpq_init(e); fmpq_init(b);
+    for (it = 0; rf_test_loop(it, 3000); it++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        int digits = 1 + (int) n_randint(st, 20);
+        const char *why;
+        fmpz_randtest_not_zero(fmpq_numref(q), st, 1 + n_randint(st, 200));
+        fmpz_randtest_not_zero(fmpq_denref(q), st, 1 + n_randint(st, 200));
+        fmpz_abs(fmpq_denref(q), fmpq_denref(q));
+        fmpq_canonicalise(q);
+        rf_text_qvec_decimal(f, q, 1, digits);
+        fclose(f);
+        cr_assert(len >= 3 && buf[0] == '(' && buf[len - 1] == ')', "%s", buf);
+        cr_assert_eq(rf_q_parse(d, buf + 1, len - 2, &why), 0, "unparsable decimal view %s", buf);
+        /* correct rounding to `digits` significant digits: error at most
+           half a unit of the last digit, <= |q| 10^(1 - digits) / 2 */
+        {
+            fmpz_t p;
+            fmpz_init(p);
+            fmpz_set_ui(p, 10);
+            fmpz_pow_ui(p, p, (ulong) digits - 1);
+            fmpq_abs(b, q);
+            fmpq_div_fmpz(b, b, p);
+            fmpq_div_fmpz(b, b, (fmpz_t) {2});
+            fmpz_clear(p);
+        }
+        fmpq_sub(e, d, q);
+        fmpq_abs(e, e);
+        cr_assert(fmpq_cmp(e, b) <= 0, "%s is not %d digits of the rational [iter %ld]", buf, digits,
+                  (long) it);
+        free(buf);
+    }
+    fmpq_clear(q); fmpq_clear(d); fmpq_clear(e); fmpq_clear(b);
     flint_randclear(st);
 }
