@@ -78,6 +78,12 @@ char *rf_flat_equiv(const char *a, const char *b, const char *opts, char **errms
  *  "hidden": n, "canonical_hidden": m}. */
 char *rf_flat_canon(const char *net, char **errmsg);
 
+/* The same with options {"lo": [...], "hi": [...]} (d0 numbers or exact
+ * strings each): the reductions proved on the box lo <= x <= hi; the
+ * canonical network computes the same function on the box. opts NULL or
+ * "" is rf_flat_canon. The result has "box": true/false. */
+char *rf_flat_canon_box(const char *net, const char *opts, char **errmsg);
+
 /* Batch functional dimension at the points (JSON array of vectors), by
  * rf_fdim_batch: {"rank", "exact", "certificate", "bound" (= D - H), "D",
  * "H", "rows", "points", "kernel_dim", "prime", "note"}. seed chooses the

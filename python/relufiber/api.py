@@ -94,9 +94,17 @@ class CanonResult:
         return "CanonResult(%r, hidden %d -> %d)" % (self.network, self.hidden, self.canonical_hidden)
 
 
-def canon(net):
-    """The canonical form of net (any depth, on R^d0)."""
-    return CanonResult(_lib.call_json("canon", as_network(net)._flat()))
+def canon(net, box=None):
+    """The canonical form of net (any depth), on R^d0 or, with box = (lo,
+    hi), with the reductions proved on that box (the canonical network then
+    computes the same function on the box only)."""
+    N = as_network(net)
+    if box is None:
+        return CanonResult(_lib.call_json("canon", N._flat()))
+    lo, hi = box
+    opts = {"lo": [_qstr(to_fraction(v)) for v in _points_list([lo])[0]],
+            "hi": [_qstr(to_fraction(v)) for v in _points_list([hi])[0]]}
+    return CanonResult(_lib.call_json("canon_box", N._flat(), json.dumps(opts)))
 
 
 def _points_list(points):

@@ -511,16 +511,40 @@ done:
 
 char *rf_flat_canon(const char *text, char **errmsg)
 {
+    return rf_flat_canon_box(text, NULL, errmsg);
+}
+
+char *rf_flat_canon_box(const char *text, const char *opts, char **errmsg)
+{
     rf_net_t net, C;
     rf_canon_trace_t T;
     rf_err_t err;
     char *out = NULL;
     mstr_t s;
+    json_t *o = NULL;
+    fmpq *lo = NULL, *hi = NULL;
+    slong d0 = 0;
+    int bad = 0;
     rf_net_init(net, 1, (slong[]) {1, 1});
     rf_net_init(C, 1, (slong[]) {1, 1});
     rf_canon_trace_init(T);
     rf_err_init(err);
-    if (get_net(net, text, "<network>", err) || rf_canon_net(C, T, net, NULL, NULL, err)) {
+    bad = get_net(net, text, "<network>", err);
+    d0 = rf_net_in_dim(net);
+    if (!bad && opts != NULL && opts[0] != '\0') {
+        if ((o = load(opts, "<canon options>", err)) == NULL) {
+            bad = 1;
+        } else if (!json_is_object(o)) {
+            rf_err_set(err, RF_ERR_INPUT, "<canon options>", 0, "expected a JSON object");
+            bad = 1;
+        } else if (json_object_get(o, "lo") != NULL || json_object_get(o, "hi") != NULL) {
+            lo = _fmpq_vec_init(d0);
+            hi = _fmpq_vec_init(d0);
+            bad = get_vec(lo, d0, json_object_get(o, "lo"), "<canon options>", "lo", err)
+                  || get_vec(hi, d0, json_object_get(o, "hi"), "<canon options>", "hi", err);
+        }
+    }
+    if (bad || rf_canon_net(C, T, net, lo, hi, err)) {
         out = fail(errmsg, err);
     } else if (!rf_canon_trace_verify(net, T, C)) {
         out = fail_msg(errmsg, RF_ERR_INTERNAL, "<canon>",
@@ -531,9 +555,15 @@ char *rf_flat_canon(const char *text, char **errmsg)
         rf_io_write_json(s.f, C, 0);
         fprintf(s.f, ", \"trace\": ");
         rf_canon_trace_fprint_json(s.f, T);
-        fprintf(s.f, "}");
+        fprintf(s.f, ", \"box\": %s}", lo != NULL ? "true" : "false");
         out = mstr_close(&s);
     }
+    if (lo != NULL) {
+        _fmpq_vec_clear(lo, d0);
+        _fmpq_vec_clear(hi, d0);
+    }
+    if (o != NULL)
+        json_decref(o);
     rf_err_clear(err);
     rf_canon_trace_clear(T);
     rf_net_clear(C);
