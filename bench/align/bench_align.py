@@ -25,8 +25,10 @@ give B = g A, written exactly ("num/den"). Measured:
            on the same scaled instances, and on permutation-only instances
            (scalings 1) as a control.
 
-Times are wall-clock per run of the CLI (reading both networks, aligning,
-the exact transformation, re-check and residual, JSON output).
+Times are CPU seconds (user + sys) per run of the CLI, median over the
+runs: reading both networks, aligning, the exact transformation, re-check
+and residual, JSON output (CPU time rather than wall time, so that figures
+taken on a shared machine stay meaningful).
 
 Usage (from the project root, after building into build/):
   bench_align.py [--runs N] [--big-runs N] [--sweep-runs N] [--wm-big-runs N]
@@ -36,10 +38,10 @@ import argparse
 import ctypes
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
-import time
 
 import numpy as np
 
@@ -138,9 +140,12 @@ def noisy(rng, Wf, bf, eps):
 
 
 def run_align(pa, pb):
-    t0 = time.perf_counter()
+    """Run the CLI; returns its JSON and its CPU time (user + sys of the
+    child: robust on a loaded machine, where wall time is not)."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     r = subprocess.run([RF, 'align', '--json', pa, pb], capture_output=True, text=True)
-    dt = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    dt = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     if r.returncode != 0:
         sys.exit('relufiber align failed: %s' % r.stderr)
     return json.loads(r.stdout), dt
@@ -266,7 +271,7 @@ def main():
     print('\nrelufiber align, MLP 784-w1-w2-10, planted permutation + positive scalings p/q '
           '(p <= 7, q <= 5), seed %d' % a.seed)
     hdr = ('%-10s %5s %11s %9s %11s %11s %9s   %-40s %-10s %14s %14s'
-           % ('widths', 'runs', 'exact rec.', 't/run', '1e-6 rec.', 'resid(rel)', 't/run',
+           % ('widths', 'runs', 'exact rec.', 'cpu/run', '1e-6 rec.', 'resid(rel)', 'cpu/run',
               'noise sweep (recovered / runs)', 'fails at', 'WM scaled', 'WM perm-only'))
     print(hdr)
     print('-' * len(hdr))

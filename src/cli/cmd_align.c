@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 #include "cli.h"
+#include <flint/fmpq_vec.h>
 
 static const char help[] =
     "usage: relufiber align [OPTIONS] A B\n"
@@ -70,6 +71,7 @@ int rf_cmd_align(int argc, char **argv)
     rf_net_t A, B, C;
     rf_err_t err;
     fmpq_t ab, rl;
+    fmpq *la = NULL, *lr = NULL;
     slong h, l, H;
     rf_cli_common_init(&c);
     rf_align_opts_init(opts);
@@ -130,7 +132,15 @@ int rf_cmd_align(int argc, char **argv)
         fprintf(stderr, "relufiber align: internal error: the transformation failed its exact re-check\n");
         goto done;
     }
-    rf_align_residual(ab, rl, A, C, -1);
+    la = _fmpq_vec_init(A->L);
+    lr = _fmpq_vec_init(A->L);
+    for (l = 0; l < A->L; l++) {      /* per layer once; the total is their max */
+        rf_align_residual(la + l, lr + l, A, C, l);
+        if (fmpq_cmp(la + l, ab) > 0)
+            fmpq_set(ab, la + l);
+        if (fmpq_cmp(lr + l, rl) > 0)
+            fmpq_set(rl, lr + l);
+    }
     equivalent = fmpq_is_zero(ab);
     if (equivalent && !rf_net_equal(A, C)) {
         fprintf(stderr, "relufiber align: internal error: zero residual but the networks differ\n");
@@ -177,10 +187,7 @@ int rf_cmd_align(int argc, char **argv)
         }
         printf("], \"residual\": [");
         for (l = 0; l < A->L; l++) {
-            fmpq_t a1, r1;
-            fmpq_init(a1);
-            fmpq_init(r1);
-            rf_align_residual(a1, r1, A, C, l);
+            const fmpq *a1 = la + l, *r1 = lr + l;
             printf("%s{\"layer\": %ld, \"max_abs\": ", l ? ", " : "", (long) (l + 1));
             rf_cli_json_q(stdout, a1);
             printf(", \"max_rel\": ");
@@ -190,8 +197,6 @@ int rf_cmd_align(int argc, char **argv)
             printf(", \"max_rel_decimal\": ");
             json_double(stdout, rf_q_get_d(r1));
             printf("}");
-            fmpq_clear(a1);
-            fmpq_clear(r1);
         }
         printf("], \"max_abs\": ");
         rf_cli_json_q(stdout, ab);
@@ -240,17 +245,12 @@ int rf_cmd_align(int argc, char **argv)
                 printf("  (permutation and scalings of %ld neurons: use --full or --json)\n", (long) n);
         }
         for (l = 0; l < A->L; l++) {
-            fmpq_t a1, r1;
-            fmpq_init(a1);
-            fmpq_init(r1);
-            rf_align_residual(a1, r1, A, C, l);
+            const fmpq *a1 = la + l, *r1 = lr + l;
             printf("layer %ld residual: max abs ", (long) (l + 1));
             print_q_dec(stdout, a1);
             printf(", max rel ");
             print_q_dec(stdout, r1);
             printf("\n");
-            fmpq_clear(a1);
-            fmpq_clear(r1);
         }
         printf("residual: max abs ");
         print_q_dec(stdout, ab);
@@ -268,6 +268,10 @@ int rf_cmd_align(int argc, char **argv)
     }
     ret = RF_EXIT_OK;
 done:
+    if (la != NULL) {
+        _fmpq_vec_clear(la, A->L);
+        _fmpq_vec_clear(lr, A->L);
+    }
     fmpq_clear(ab);
     fmpq_clear(rl);
     rf_net_clear(C);
