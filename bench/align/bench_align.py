@@ -32,7 +32,7 @@ taken on a shared machine stay meaningful).
 
 Usage (from the project root, after building into build/):
   bench_align.py [--runs N] [--big-runs N] [--sweep-runs N] [--wm-big-runs N]
-                 [--widths 3x5,30x50,512x512,1024x1024] [--seed S]
+                 [--widths 3x5,30x50,512x512,1024x1024] [--seed S] [--build DIR]
 """
 import argparse
 import ctypes
@@ -213,7 +213,12 @@ def main():
     ap.add_argument('--wm-big-runs', type=int, default=None)
     ap.add_argument('--widths', default='3x5,30x50,512x512,1024x1024')
     ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--build', default=os.path.join(ROOT, 'build'),
+                    help='build directory holding relufiber and librelufiber.so')
     a = ap.parse_args()
+    global RF, LIB
+    RF = os.path.join(a.build, 'relufiber')
+    LIB = os.path.join(a.build, 'librelufiber.so')
     if not os.path.exists(RF):
         sys.exit('build relufiber first (ninja -C build)')
     lap = Lap()
