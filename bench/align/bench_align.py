@@ -14,7 +14,7 @@ give B = g A, written exactly ("num/den"). Measured:
   1e-6     every weight and bias of B multiplied by (1 + 1e-6 u), u uniform
            in [-1, 1], written as the nearest double: recovered = planted
            permutation found in every layer (the residual is then ~1e-6);
-  sweep    the same with noise 1e-5 .. 1e-1: recovery rate per level and
+  sweep    the same with noise 1e-5, 1e-4, ..., 1e-1, 0.3, 1: recovery per level and
            the first level where a run fails;
   WM       the plain weight matching of Git Re-Basin (Ainsworth et al.,
            2023): maximise sum_l <W_l^A, P_l W_l^B P_{l-1}^T> (biases
