@@ -18,6 +18,7 @@
 #include "relufiber/io.h"
 #include "relufiber/cells.h"
 #include "relufiber/canon.h"
+#include "relufiber/align.h"
 #include "relufiber/export.h"
 #include "relufiber/shallow.h"
 #include "relufiber/three.h"

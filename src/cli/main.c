@@ -15,6 +15,7 @@ static const command_t commands[] = {
     {"convert", rf_cmd_convert, "convert between .rfn, JSON and NNet (read only)"},
     {"canon", rf_cmd_canon, "canonical minimal form of a shallow network"},
     {"equiv", rf_cmd_equiv, "decide functional equivalence, with a certificate"},
+    {"align", rf_cmd_align, "align a copy of a network to it (permutation + positive scalings)"},
     {"fiber", rf_cmd_fiber, "the fiber as polynomial equations and sign conditions"},
     {"identifiable", rf_cmd_identifiable, "generic identifiability test, with witnesses"},
     {"fdim", rf_cmd_fdim, "exact functional dimension"},

@@ -185,6 +185,20 @@ Test(json_outputs, every_command_every_example)
             ok_cmd[2]++;
         }
         free(out);
+        /* align: a network against itself; the map is re-checked, and the
+         * residual is 0 unless ties (twins, zero rows) are matched the other
+         * way round */
+        snprintf(args, sizeof(args), "align --json %s %s", f, f);
+        rc = run(&out, args);
+        cr_expect_eq(rc, 0, "align %s", names[k]);
+        if (rc == 0 && (j = parse(out, "align")) != NULL) {
+            json_t *hl = json_object_get(j, "hidden_layers");
+            cr_expect(json_is_true(json_object_get(j, "verified")), "align %s", names[k]);
+            cr_expect(json_is_array(hl) && (long) json_array_size(hl) == L - 1, "align %s: layers", names[k]);
+            cr_expect(json_is_boolean(json_object_get(j, "equivalent")), "align %s", names[k]);
+            json_decref(j);
+        }
+        free(out);
         snprintf(args, sizeof(args), "identifiable --json %s", f);
         rc = run(&out, args);
         cr_expect(L == 2 ? (rc == 0 || rc == 1) : rc == 2, "identifiable %s: exit %d", names[k], rc);
@@ -542,6 +556,7 @@ Test(json_outputs, help_texts_complete)
         {"export", {"--to", "--what", "-o FILE", NULL}, 1},
         {"fiber", {"--format", "-o FILE", "--report", NULL}, 0},
         {"conserve", {"--data", "--level-set", "--local", "--format", NULL}, 0},
+        {"align", {"-o FILE", "--norm", "--full", NULL}, 1},
     };
     static const char *common[] = {"--input-format", "--json-floats", "--json", "--help"};
     char args[128], *out;

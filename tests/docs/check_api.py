@@ -39,6 +39,7 @@ HEADER_PREFIXES = {
     "io.h": ["rf_io_"],
     "cells.h": ["rf_cells_"],
     "canon.h": ["rf_canon_"],
+    "align.h": ["rf_align_"],
     "export.h": ["rf_export_"],
     "shallow.h": ["rf_shallow_"],
     "three.h": ["rf_three_"],

@@ -14,7 +14,7 @@ import sys
 
 LEVELS = [
     ["core"],
-    ["sym", "io", "cells", "canon"],
+    ["sym", "io", "cells", "canon", "align"],
     ["export", "shallow"],
     ["three"],
     ["fdim"],
@@ -27,7 +27,7 @@ LEVELS = [
 OWNER = {
     "err.h": "core", "rational.h": "core", "qvec.h": "core", "text.h": "core",
     "net.h": "core", "system.h": "core", "equiv.h": "core", "version.h": "core",
-    "sym.h": "sym", "io.h": "io", "cells.h": "cells", "canon.h": "canon", "export.h": "export",
+    "sym.h": "sym", "io.h": "io", "cells.h": "cells", "canon.h": "canon", "align.h": "align", "export.h": "export",
     "shallow.h": "shallow", "three.h": "three", "fdim.h": "fdim",
     "conserve.h": "conserve", "decide.h": "decide", "flat.h": "flat",
     "relufiber.h": "cli",   # the umbrella header: only the CLI may use it
