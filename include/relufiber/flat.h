@@ -84,6 +84,12 @@ char *rf_flat_canon(const char *net, char **errmsg);
  * "" is rf_flat_canon. The result has "box": true/false. */
 char *rf_flat_canon_box(const char *net, const char *opts, char **errmsg);
 
+/* rf_align_net of B to A, the map re-checked (rf_align_map_verify):
+ * {"equivalent": residual = 0, "max_abs", "max_rel" (exact strings),
+ *  "layers": [{"perm" (0-based: neuron i of B goes to position perm[i]),
+ *  "scale" (exact strings), "unique"}], "network": aligned B (exact JSON)}. */
+char *rf_flat_align(const char *a, const char *b, char **errmsg);
+
 /* Batch functional dimension at the points (JSON array of vectors), by
  * rf_fdim_batch: {"rank", "exact", "certificate", "bound" (= D - H), "D",
  * "H", "rows", "points", "kernel_dim", "prime", "note"}. seed chooses the

@@ -107,6 +107,35 @@ def canon(net, box=None):
     return CanonResult(_lib.call_json("canon_box", N._flat(), json.dumps(opts)))
 
 
+class AlignResult:
+    """align(a, b): .network (B permuted and positively rescaled towards A;
+    the same function as B, exactly), .perms (per hidden layer, 0-based:
+    neuron i of B goes to position perms[h][i]), .scales (Fractions > 0),
+    .unique (per layer: the matching is the unique optimum), .max_abs and
+    .max_rel (exact parameter deviation from A), .equivalent (residual 0:
+    then the aligned B equals A, a certificate of equivalence)."""
+
+    def __init__(self, d):
+        self.raw = d
+        self.equivalent = d["equivalent"]
+        self.max_abs = Fraction(d["max_abs"])
+        self.max_rel = Fraction(d["max_rel"])
+        self.perms = [l["perm"] for l in d["layers"]]
+        self.scales = [[Fraction(v) for v in l["scale"]] for l in d["layers"]]
+        self.unique = [l["unique"] for l in d["layers"]]
+        self.network = Network([(l["weight"], l.get("bias")) for l in d["network"]["layers"]])
+
+    def __repr__(self):
+        return "AlignResult(equivalent=%r, max_rel=%.3g)" % (self.equivalent, float(self.max_rel))
+
+
+def align(a, b):
+    """Align b to a: the permutation and positive scalings per hidden layer
+    that bring b closest to a (docs/align.md)."""
+    A, B = as_network(a), as_network(b)
+    return AlignResult(_lib.call_json("align", A._flat(), B._flat()))
+
+
 def _points_list(points):
     """Points from a torch tensor, numpy array or nested lists, as lists of
     exact values (floats kept as floats: the C side reads their doubles)."""

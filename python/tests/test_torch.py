@@ -291,3 +291,41 @@ def test_worked_example_ml_checkpoints():
     for l in ranks:
         r, b = int(l.split("rank ")[1].split()[0]), int(l.split("D - H = ")[1].rstrip(")"))
         assert r <= b
+
+
+def test_align_recovers_planted_permutation_and_scaling():
+    """align(model, permuted+rescaled copy): residual 0, the aligned network
+    equals the model exactly (checked with the independent Fraction reading),
+    and its outputs agree with the copy's by the oracle evaluator."""
+    torch.manual_seed(11)
+    m = torch.nn.Sequential(torch.nn.Linear(3, 7), torch.nn.ReLU(), torch.nn.Linear(7, 5),
+                            torch.nn.ReLU(), torch.nn.Linear(5, 2)).double()
+    c = copy_perm_scale(m, 5)
+    r = rf.align(m, c)
+    assert r.equivalent and r.max_abs == 0
+    want = torch_layers_exact(m)
+    got = [(W, b) for W, b in r.network.layers]
+    assert got == want
+    x = [Fraction(1, 3), Fraction(-2), Fraction(5, 7)]
+    assert oracle_eval(got, x) == oracle_eval(torch_layers_exact(c), x)
+    # noise: not equivalent, small residual, same permutation
+    with torch.no_grad():
+        for p in c.parameters():
+            p.mul_(1 + 1e-9 * torch.randn_like(p))
+    r2 = rf.align(m, c)
+    assert not r2.equivalent and 0 < r2.max_rel < 1e-6 and r2.perms == r.perms
+
+
+def copy_perm_scale(model, seed):
+    import copy
+    m = copy.deepcopy(model)
+    lin = [x for x in m if isinstance(x, torch.nn.Linear)]
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for a, b in zip(lin[:-1], lin[1:]):
+            p = torch.randperm(a.out_features, generator=g)
+            s = 2.0 ** torch.randint(-3, 4, (a.out_features,), generator=g).double()
+            a.weight.copy_(a.weight[p] * s[:, None])
+            a.bias.copy_(a.bias[p] * s)
+            b.weight.copy_(b.weight[:, p] / s[None, :])
+    return m

@@ -16,6 +16,7 @@
 #include "relufiber/io.h"
 #include "relufiber/equiv.h"
 #include "relufiber/canon.h"
+#include "relufiber/align.h"
 #include "relufiber/export.h"
 #include "relufiber/shallow.h"
 #include "relufiber/fdim.h"
@@ -779,5 +780,61 @@ done:
     fmpq_clear(v);
     rf_err_clear(err);
     rf_net_clear(net);
+    return out;
+}
+
+char *rf_flat_align(const char *a, const char *b, char **errmsg)
+{
+    rf_net_t A, B, C;
+    rf_align_map_t M;
+    rf_err_t err;
+    fmpq_t ab, rl;
+    char *out = NULL;
+    mstr_t s;
+    slong h, i;
+    rf_net_init(A, 1, (slong[]) {1, 1});
+    rf_net_init(B, 1, (slong[]) {1, 1});
+    rf_net_init(C, 1, (slong[]) {1, 1});
+    rf_align_map_init(M);
+    rf_err_init(err);
+    fmpq_init(ab);
+    fmpq_init(rl);
+    if (get_net(A, a, "<network A>", err) || get_net(B, b, "<network B>", err)
+        || rf_align_net(C, M, A, B, NULL, err)) {
+        out = fail(errmsg, err);
+    } else if (!rf_align_map_verify(B, M, C)) {
+        out = fail_msg(errmsg, RF_ERR_INTERNAL, "<align>",
+                       "the alignment failed its exact re-check (bug)");
+    } else if (!mstr_open(&s)) {
+        rf_align_residual(ab, rl, A, C, -1);
+        fprintf(s.f, "{\"equivalent\": %s, \"max_abs\": \"", fmpq_is_zero(ab) ? "true" : "false");
+        fmpq_fprint(s.f, ab);
+        fprintf(s.f, "\", \"max_rel\": \"");
+        fmpq_fprint(s.f, rl);
+        fprintf(s.f, "\", \"layers\": [");
+        for (h = 0; h < M->L - 1; h++) {
+            fprintf(s.f, "%s{\"perm\": [", h ? ", " : "");
+            for (i = 0; i < M->dims[h + 1]; i++)
+                fprintf(s.f, "%s%ld", i ? ", " : "", (long) M->perm[h][i]);
+            fprintf(s.f, "], \"scale\": [");
+            for (i = 0; i < M->dims[h + 1]; i++) {
+                fprintf(s.f, "%s\"", i ? ", " : "");
+                fmpq_fprint(s.f, M->scale[h] + i);
+                fprintf(s.f, "\"");
+            }
+            fprintf(s.f, "], \"unique\": %s}", M->unique[h] ? "true" : "false");
+        }
+        fprintf(s.f, "], \"network\": ");
+        rf_io_write_json(s.f, C, 0);
+        fprintf(s.f, "}");
+        out = mstr_close(&s);
+    }
+    fmpq_clear(ab);
+    fmpq_clear(rl);
+    rf_err_clear(err);
+    rf_align_map_clear(M);
+    rf_net_clear(A);
+    rf_net_clear(B);
+    rf_net_clear(C);
     return out;
 }
