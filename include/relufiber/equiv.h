@@ -107,6 +107,10 @@ void rf_equiv_set_equivalent(rf_equiv_t res, const char *method,
                              const char *cert_text, const char *cert_json);
 
 void rf_equiv_fprint(FILE *out, const rf_equiv_t res);
+/* rf_equiv_fprint with decimal views of `digits` significant digits under
+ * a separating input that is not made of short integers (0: none;
+ * rf_equiv_fprint uses 10). */
+void rf_equiv_fprint_digits(FILE *out, const rf_equiv_t res, int digits);
 void rf_equiv_fprint_json(FILE *out, const rf_equiv_t res);
 
 #ifdef __cplusplus

@@ -19,6 +19,8 @@ typedef struct {
     int json;                 /* --json: machine-readable output */
     int nnet_normalize;       /* --nnet-normalize: fold an NNet file's
                                  normalisation into the network */
+    int digits;               /* --digits N: significant digits of the
+                                 decimal views (0: none; default 10) */
 } rf_cli_common_t;
 
 void rf_cli_common_init(rf_cli_common_t *c);

@@ -348,7 +348,7 @@ int rf_cmd_equiv(int argc, char **argv)
     } else if (fmt == FMT_SMT2) {
         print_smt2(out, res, &xc, lo, hi, A, B, pa, pb);
     } else {
-        rf_equiv_fprint(out, res);
+        rf_equiv_fprint_digits(out, res, c.digits);
         if (xc.ran) {
             xcheck_fprint(out, &xc);
             fputc('\n', out);

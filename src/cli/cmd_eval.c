@@ -88,9 +88,9 @@ int rf_cmd_eval(int argc, char **argv)
             rf_cli_print_vec(stdout, x, d0);
             printf(" = ");
             rf_cli_print_vec(stdout, y, dL);
-            if (!rf_text_qvec_is_short(y, dL, 10)) {
+            if (c.digits > 0 && !rf_text_qvec_is_short(y, dL, 10)) {
                 printf("  ~ ");
-                rf_text_qvec_decimal(stdout, y, dL, 10);
+                rf_text_qvec_decimal(stdout, y, dL, c.digits);
             }
             if (nh > 0) {
                 printf("  pattern ");

@@ -16,6 +16,8 @@ const char rf_cli_common_help[] =
     "  --nnet-normalize   NNet files: fold the input normalisation (means,\n"
     "                     ranges) and the output scaling into the network, so\n"
     "                     that it acts on raw inputs and outputs (exact)\n"
+    "  --digits N         decimal views of exact rationals (equiv, eval) to N\n"
+    "                     significant digits (default 10; 0: none)\n"
     "  --json             machine-readable JSON output\n"
     "  -h, --help         this help\n";
 
@@ -25,6 +27,7 @@ void rf_cli_common_init(rf_cli_common_t *c)
     c->json_mode = RF_IO_JSON_BINARY;
     c->json = 0;
     c->nnet_normalize = 0;
+    c->digits = 10;
 }
 
 int rf_cli_common_option(rf_cli_common_t *c, int argc, char **argv, int *i)
@@ -36,6 +39,22 @@ int rf_cli_common_option(rf_cli_common_t *c, int argc, char **argv, int *i)
     }
     if (strcmp(a, "--nnet-normalize") == 0) {
         c->nnet_normalize = 1;
+        return 1;
+    }
+    if (strcmp(a, "--digits") == 0) {
+        char *end;
+        long v;
+        if (*i + 1 >= argc) {
+            fprintf(stderr, "relufiber: --digits needs a value\n");
+            return -1;
+        }
+        v = strtol(argv[++*i], &end, 10);
+        if (*argv[*i] == '\0' || *end != '\0' || v < 0 || v > 1000) {
+            fprintf(stderr, "relufiber: --digits takes 0 to 1000 significant digits, not '%s'\n",
+                    argv[*i]);
+            return -1;
+        }
+        c->digits = (int) v;
         return 1;
     }
     if (strcmp(a, "--input-format") == 0 || strcmp(a, "--json-floats") == 0) {

@@ -94,6 +94,11 @@ void rf_equiv_set_equivalent(rf_equiv_t res, const char *method,
 
 void rf_equiv_fprint(FILE *out, const rf_equiv_t res)
 {
+    rf_equiv_fprint_digits(out, res, 10);
+}
+
+void rf_equiv_fprint_digits(FILE *out, const rf_equiv_t res, int digits)
+{
     switch (res->verdict) {
     case RF_EQUIV_YES:
         fprintf(out, "equivalent (decided by %s)\n", rf_equiv_method(res));
@@ -109,20 +114,20 @@ void rf_equiv_fprint(FILE *out, const rf_equiv_t res)
         fprintf(out, "\n  f_B(x) = ");
         rf_text_qvec(out, res->yB, res->n_out, 0);
         fprintf(out, "\n");
-        if (!rf_text_qvec_is_short(res->x, res->n_in, 10)
-            || !rf_text_qvec_is_short(res->yA, res->n_out, 10)
-            || !rf_text_qvec_is_short(res->yB, res->n_out, 10)) {
+        if (digits > 0 && (!rf_text_qvec_is_short(res->x, res->n_in, 10)
+                           || !rf_text_qvec_is_short(res->yA, res->n_out, 10)
+                           || !rf_text_qvec_is_short(res->yB, res->n_out, 10))) {
             /* decimal views for reading; the exact values are above */
             fmpq *dlt = _fmpq_vec_init(res->n_out);
             slong i;
             for (i = 0; i < res->n_out; i++)
                 fmpq_sub(dlt + i, res->yB + i, res->yA + i);
-            fprintf(out, "  decimal (10 digits): x ~ ");
-            rf_text_qvec_decimal(out, res->x, res->n_in, 10);
+            fprintf(out, "  decimal (%d digits): x ~ ", digits);
+            rf_text_qvec_decimal(out, res->x, res->n_in, digits);
             fprintf(out, "\n    f_A(x) ~ ");
-            rf_text_qvec_decimal(out, res->yA, res->n_out, 10);
+            rf_text_qvec_decimal(out, res->yA, res->n_out, digits);
             fprintf(out, "\n    f_B(x) - f_A(x) ~ ");
-            rf_text_qvec_decimal(out, dlt, res->n_out, 10);
+            rf_text_qvec_decimal(out, dlt, res->n_out, digits);
             fprintf(out, "\n");
             _fmpq_vec_clear(dlt, res->n_out);
         }

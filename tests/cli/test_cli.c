@@ -152,6 +152,24 @@ Test(cli, equiv_box_every_coordinate)
     cr_assert(strstr(out, "--box takes LO:HI") != NULL, "%s", out);
 }
 
+/* Decimal views: --digits N rounds them, 0 removes them, bad values exit 2. */
+Test(cli, digits_option)
+{
+    char out[1 << 15], args[8192], a[2048];
+    snprintf(a, sizeof(a), "%s", ex("shallow_2_3_1.rfn"));
+    snprintf(args, sizeof(args), "eval --digits 3 %s 1/3,1/7", ex("shallow_2_3_1_pert.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
+    cr_assert(strstr(out, "= (2001/1750)  ~ (1.14)") != NULL, "%s", out);
+    snprintf(args, sizeof(args), "equiv --digits 0 %s %s", a, ex("shallow_2_3_1_pert.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 1, "%s", out);
+    cr_assert(strstr(out, "decimal") == NULL, "%s", out);
+    snprintf(args, sizeof(args), "equiv --digits 4 %s %s", a, ex("shallow_2_3_1_pert.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 1, "%s", out);
+    cr_assert(strstr(out, "f_B(x) - f_A(x) ~ (0.00075)") != NULL, "%s", out);
+    snprintf(args, sizeof(args), "eval --digits -1 %s 1/3,1/7", ex("shallow_2_3_1_pert.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 2, "%s", out);
+}
+
 /* Deeper nets go to the complete fallback; three-layer ones say which path. */
 Test(cli, equiv_paths_named)
 {
