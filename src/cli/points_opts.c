@@ -22,6 +22,12 @@ int rf_cli_parse_box(fmpq *lo, fmpq *hi, slong n0, const char *spec,
     a = flint_malloc(c - spec + 1);
     memcpy(a, spec, c - spec);
     a[c - spec] = 0;
+    if (n0 > 1 && (strchr(a, ',') == NULL) != (strchr(c + 1, ',') == NULL)) {
+        fprintf(stderr, "relufiber %s: --box: LO ('%s') and HI ('%s') must both be one number "
+                "(every coordinate) or both %ld comma-separated numbers\n", cmd, a, c + 1, (long) n0);
+        flint_free(a);
+        return 1;
+    }
     /* LO and HI single numbers: the same interval in every coordinate */
     if (n0 > 1 && strchr(a, ',') == NULL && strchr(c + 1, ',') == NULL) {
         slong j;

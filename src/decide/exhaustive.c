@@ -488,7 +488,7 @@ int rf_decide_exhaustive_opts(rf_equiv_t res, rf_decide_exhaustive_stats_t stats
             goto out;
         }
         if (st.prefilter_hit)
-            res->reason = dup_reason("separating input found by the random-input pre-test");
+            res->reason = dup_reason("separating input found by the enumeration's random-input prefilter, before any region was enumerated");
     } else if (dd.outcome == 2 || dd.outcome == 3) {
         char msg[200];
         rf_equiv_clear(res);

@@ -149,6 +149,9 @@ Test(cli, equiv_box_every_coordinate)
               "the query carries the box: %s", out);
     snprintf(args, sizeof(args), "equiv --box 0,0,0:1 %s %s", a, ex("shallow_2_3_1_pert.rfn"));
     cr_assert_eq(run(out, sizeof(out), args), 2, "%s", out);
+    cr_assert(strstr(out, "must both be one number") != NULL, "%s", out);
+    snprintf(args, sizeof(args), "equiv --box 0,0,0:1,1,1 %s %s", a, ex("shallow_2_3_1_pert.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 2, "%s", out);
     cr_assert(strstr(out, "--box takes LO:HI") != NULL, "%s", out);
 }
 
