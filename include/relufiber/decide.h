@@ -59,6 +59,10 @@ int rf_decide_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err);
  * and the cap on the points placed next to first-layer bent hyperplanes. */
 #define RF_DECIDE_SEARCH_POINTS 256
 #define RF_DECIDE_SEARCH_KINKS 512
+/* Separating inputs of at most this height (bits of any numerator or
+ * denominator) are returned as found; higher ones are shrunk
+ * (rf_equiv_shrink). */
+#define RF_DECIDE_SHORT_HEIGHT 16
 /* Random points of the quick pre-test (rf_decide_search_quick). */
 #define RF_DECIDE_SEARCH_QUICK 16
 /* The groups of neurons touched by the difference of the canonical forms

@@ -122,9 +122,13 @@ void rf_equiv_fprint_digits(FILE *out, const rf_equiv_t res, int digits)
             slong i;
             for (i = 0; i < res->n_out; i++)
                 fmpq_sub(dlt + i, res->yB + i, res->yA + i);
-            fprintf(out, "  decimal (%d digits): x ~ ", digits);
-            rf_text_qvec_decimal(out, res->x, res->n_in, digits);
-            fprintf(out, "\n    f_A(x) ~ ");
+            fprintf(out, "  decimal (%d digits): ", digits);
+            if (!rf_text_qvec_is_short(res->x, res->n_in, 10)) {
+                fprintf(out, "x ~ ");
+                rf_text_qvec_decimal(out, res->x, res->n_in, digits);
+                fprintf(out, "\n    ");
+            }
+            fprintf(out, "f_A(x) ~ ");
             rf_text_qvec_decimal(out, res->yA, res->n_out, digits);
             fprintf(out, "\n    f_B(x) - f_A(x) ~ ");
             rf_text_qvec_decimal(out, dlt, res->n_out, digits);

@@ -248,8 +248,11 @@ int rf_decide_equiv_ladder(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
 done:
     /* every rung's separating input, brought to small height inside the
      * box (re-checked exactly; the rung's own input when nothing smaller
-     * separates) */
-    if (r == RF_OK && res->verdict == RF_EQUIV_NO)
+     * separates); inputs of the search's dyadic grids (height at most
+     * RF_DECIDE_SHORT_HEIGHT bits) are already short and kept, which saves
+     * exact evaluations on wide networks */
+    if (r == RF_OK && res->verdict == RF_EQUIV_NO
+        && rf_equiv_height(res->x, res->n_in) > RF_DECIDE_SHORT_HEIGHT)
         rf_equiv_shrink(res, A, B, opts->lo, opts->hi);
     rf_net_clear(CA);
     rf_net_clear(CB);
