@@ -90,6 +90,14 @@ char *rf_flat_canon_box(const char *net, const char *opts, char **errmsg);
  *  "scale" (exact strings), "unique"}], "network": aligned B (exact JSON)}. */
 char *rf_flat_align(const char *a, const char *b, char **errmsg);
 
+/* The path embedding (rf_fdim_embed_*): {"D", "H", "paths", "dphi_rank",
+ * "dphi_rank_exact", "phi": [{"start_layer", "start", "nodes", "value"}]}
+ * and, with points (a JSON array of vectors, or NULL/""), the local
+ * identifiability test from those samples: "samples", "sample_rank",
+ * "sample_rank_exact", "locally_identifiable" (true: certified; false: not
+ * certified). At most 10^6 paths (otherwise an unsupported error). */
+char *rf_flat_embed(const char *net, const char *points, unsigned long seed, char **errmsg);
+
 /* Batch functional dimension at the points (JSON array of vectors), by
  * rf_fdim_batch: {"rank", "exact", "certificate", "bound" (= D - H), "D",
  * "H", "rows", "points", "kernel_dim", "prime", "note"}. seed chooses the

@@ -14,9 +14,9 @@ See docs/python.md.
 """
 from .errors import RelufiberError
 from .network import Network, as_network, to_fraction
-from .api import (equiv, canon, align, fdim, fiber, identifiable, conserve, version, Law, Conserved,
-                  EquivResult, CanonResult, AlignResult, FdimResult, Fiber, Component, Identifiability)
+from .api import (equiv, canon, align, embed, fdim, fiber, identifiable, conserve, version, Law, Conserved,
+                  EquivResult, CanonResult, AlignResult, EmbedResult, FdimResult, Fiber, Component, Identifiability)
 
-__all__ = ["RelufiberError", "Network", "as_network", "to_fraction", "equiv", "canon", "align",
+__all__ = ["RelufiberError", "Network", "as_network", "to_fraction", "equiv", "canon", "align", "embed",
            "fdim", "fiber", "identifiable", "conserve", "version", "Law", "Conserved", "EquivResult", "CanonResult",
-           "AlignResult", "FdimResult", "Fiber", "Component", "Identifiability"]
+           "AlignResult", "EmbedResult", "FdimResult", "Fiber", "Component", "Identifiability"]

@@ -69,6 +69,7 @@ def _declare(L):
         "rf_flat_canon": [c, pp],
         "rf_flat_canon_box": [c, c, pp],
         "rf_flat_align": [c, c, pp],
+        "rf_flat_embed": [c, c, ctypes.c_ulong, pp],
         "rf_flat_fdim": [c, c, ctypes.c_ulong, pp],
         "rf_flat_fiber": [c, c, pp],
         "rf_flat_identifiable": [c, pp],

@@ -136,6 +136,38 @@ def align(a, b):
     return AlignResult(_lib.call_json("align", A._flat(), B._flat()))
 
 
+class EmbedResult:
+    """embed(net, points=None): .phi (list of (path, Fraction)); a path is
+    (start_layer, start, nodes): start_layer 0 = input coordinate `start`,
+    l >= 1 = the bias of neuron `start` of layer l; nodes the neurons visited
+    down to the output (0-based). .dphi_rank (.dphi_rank_exact), .D, .H; with
+    points: .sample_rank, .sample_rank_exact, .locally_identifiable (True only
+    when certified)."""
+
+    def __init__(self, d):
+        self.raw = d
+        self.D, self.H = d["D"], d["H"]
+        self.dphi_rank, self.dphi_rank_exact = d["dphi_rank"], d["dphi_rank_exact"]
+        self.phi = [((p["start_layer"], p["start"], tuple(p["nodes"])), Fraction(p["value"]))
+                    for p in d["phi"]]
+        self.sample_rank = d.get("sample_rank")
+        self.sample_rank_exact = d.get("sample_rank_exact")
+        self.locally_identifiable = d.get("locally_identifiable")
+
+    def __repr__(self):
+        return "EmbedResult(%d paths, dphi_rank %d)" % (len(self.phi), self.dphi_rank)
+
+
+def embed(net, points=None, seed=0):
+    """The rescaling-invariant path embedding Phi(theta) and, with points,
+    local identifiability from those samples (docs/embedding.md)."""
+    N = as_network(net)
+    pj = None
+    if points is not None:
+        pj = json.dumps([[_qstr(to_fraction(v)) for v in p] for p in _points_list(points)])
+    return EmbedResult(_lib.call_json("embed", N._flat(), pj, int(seed)))
+
+
 def _points_list(points):
     """Points from a torch tensor, numpy array or nested lists, as lists of
     exact values (floats kept as floats: the C side reads their doubles)."""

@@ -299,9 +299,55 @@ class Network:
     def to_rfn(self):
         return _lib.call("write", self._flat(), "rfn")
 
+    def to_nnet(self, lo=None, hi=None):
+        """NNet text (the format of the verification tools): no input or
+        output normalisation (means 0, ranges 1), input bounds lo/hi (lists;
+        default -1e9 / 1e9). Exact: every number is written as its exact
+        decimal, so a parameter whose denominator is not of the form
+        2^a 5^b (1/3, say) cannot be written and raises RelufiberError;
+        every double qualifies."""
+        n0 = self.arch[0]
+        lo = [Fraction(-10**9)] * n0 if lo is None else [to_fraction(v) for v in lo]
+        hi = [Fraction(10**9)] * n0 if hi is None else [to_fraction(v) for v in hi]
+
+        def dec(q, where):
+            q = Fraction(q)
+            d, a, b = q.denominator, 0, 0
+            while d % 2 == 0:
+                d //= 2
+                a += 1
+            while d % 5 == 0:
+                d //= 5
+                b += 1
+            if d != 1:
+                raise RelufiberError("to_nnet: %s = %s has no finite decimal expansion; "
+                                     "NNet files hold decimals" % (where, q))
+            k = max(a, b)
+            n = q.numerator * (10 ** k) // q.denominator
+            s = str(abs(n)).rjust(k + 1, "0")
+            t = s[:len(s) - k] + ("." + s[len(s) - k:] if k else "")
+            return ("-" if n < 0 else "") + t
+
+        arch = self.arch
+        out = ["// written by relufiber (exact decimals; no normalisation)",
+               "%d,%d,%d,%d," % (len(arch) - 1, arch[0], arch[-1], max(arch)),
+               ",".join(str(v) for v in arch) + ",",
+               "0,",
+               ",".join(dec(v, "lo[%d]" % i) for i, v in enumerate(lo)) + ",",
+               ",".join(dec(v, "hi[%d]" % i) for i, v in enumerate(hi)) + ",",
+               ",".join(["0"] * (n0 + 1)) + ",",
+               ",".join(["1"] * (n0 + 1)) + ","]
+        for l, (W, b) in enumerate(self.layers):
+            for i, row in enumerate(W):
+                out.append(",".join(dec(v, "W%d[%d][%d]" % (l + 1, i, j)) for j, v in enumerate(row)) + ",")
+            for i, v in enumerate(b):
+                out.append(dec(v, "b%d[%d]" % (l + 1, i)) + ",")
+        return "\n".join(out) + "\n"
+
     def save(self, path, fmt=None):
-        """Write to path: .rfn, .json (exact) or .onnx (float64), by
-        extension unless fmt is given ("rfn", "json", "json-floats", "onnx")."""
+        """Write to path: .rfn, .json (exact), .nnet (exact decimals, see
+        to_nnet) or .onnx (float64), by extension unless fmt is given
+        ("rfn", "json", "json-floats", "nnet", "onnx")."""
         path = os.fspath(path)
         fmt = fmt or _fmt_from_path(path)
         if fmt == "onnx":
@@ -314,8 +360,10 @@ class Network:
             text = self.to_json(indent=1) + "\n"
         elif fmt == "json-floats":
             text = self.to_json(floats=True, indent=1) + "\n"
+        elif fmt == "nnet":
+            text = self.to_nnet()
         else:
-            raise RelufiberError("%s: cannot write format %r (rfn, json, json-floats, onnx)" % (path, fmt))
+            raise RelufiberError("%s: cannot write format %r (rfn, json, json-floats, nnet, onnx)" % (path, fmt))
         with open(path, "w") as f:
             f.write(text)
 

@@ -83,3 +83,51 @@ def test_conserve_laws_with_values():
         got = expr.subs({s: sympy.Rational(theta[s.name].numerator, theta[s.name].denominator)
                          for s in expr.free_symbols})
         assert Fraction(int(got.p), int(got.q)) == val
+
+
+def test_embed_phi_against_path_products():
+    """embed(): every Phi coordinate equals the product of the weights along
+    its path, computed here from the exact parameters (independent of the
+    C code); the number of paths is the count of input-or-bias paths."""
+    import relufiber as rf
+    from fractions import Fraction as F
+    layers = [([[F(1), F(-2)], [F(1, 3), F(1)], [F(0), F(5, 2)]], [F(1), F(-1, 2), F(3)]),
+              ([[F(2), F(-1), F(1, 7)], [F(1, 2), F(1), F(-3)]], [F(-1), F(2)]),
+              ([[F(3), F(-5, 4)]], [F(1, 9)])]
+    net = rf.Network(layers)
+    e = rf.embed(net, points=[[1, 2], [3, -1], [F(1, 2), F(1, 4)], [-2, 5], [7, 1]])
+    count = 0
+    for (sl, start, nodes), val in e.phi:
+        if sl == 0:
+            prod, prev = F(1), start
+            ks = range(0, 3)
+        else:
+            prod, prev = layers[sl - 1][1][start], start
+            ks = range(sl, 3)
+        for k, node in zip(ks, nodes):
+            prod *= layers[k][0][node][prev]
+            prev = node
+        assert prod == val, ((sl, start, nodes), prod, val)
+        count += 1
+    # input paths: 2*3*2*1 = 12; bias paths: 3*2*1 + 2*1 = 8 (output bias: 1)
+    assert count in (20, 21)
+    assert e.D == 9 + 8 + 3 and e.H == 5
+    assert e.sample_rank is not None and e.sample_rank <= e.D - e.H
+
+
+def test_nnet_written_and_read_back_exactly(tmp_path):
+    """to_nnet: the C NNet reader gives back exactly the same parameters
+    (doubles and decimals); a non-decimal rational is refused by name."""
+    import relufiber as rf
+    from fractions import Fraction as F
+    layers = [([[0.1, -2.5], [F(3, 8), 1e-7]], [F(-1, 1024), 3]),
+              ([[1.25, -0.375]], [2.0 ** -40])]
+    net = rf.Network(layers)
+    p = tmp_path / "n.nnet"
+    net.save(str(p))
+    back = rf.Network.load(str(p))
+    want = [([[F(v) for v in r] for r in W], [F(v) for v in b]) for W, b in layers]
+    assert [([list(r) for r in W], list(b)) for W, b in back.layers] == want
+    bad = rf.Network([([[F(1, 3)]], [0])])
+    with pytest.raises(rf.RelufiberError, match="W1"):
+        bad.to_nnet()

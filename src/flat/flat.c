@@ -838,3 +838,91 @@ char *rf_flat_align(const char *a, const char *b, char **errmsg)
     rf_net_clear(C);
     return out;
 }
+
+char *rf_flat_embed(const char *text, const char *points, unsigned long seed, char **errmsg)
+{
+    rf_net_t net;
+    rf_err_t err;
+    rf_fdim_rank_t rk;
+    flint_rand_t st;
+    json_t *pv = NULL;
+    fmpq *pts = NULL, *phi = NULL;
+    slong n0 = 0, np = 0, npaths = 0, k, p, dr;
+    slong *nodes = NULL;
+    int dex = 0, li = -1;
+    char *out = NULL, name[48];
+    mstr_t s;
+    rf_net_init(net, 1, (slong[]) {1, 1});
+    rf_err_init(err);
+    rf_fdim_rank_init(rk);
+    flint_randinit(st);
+    flint_randseed(st, seed + 1, 2 * seed + 3);
+    if (get_net(net, text, "<network>", err))
+        goto bad;
+    n0 = rf_net_in_dim(net);
+    if (points != NULL && points[0] != '\0') {
+        if ((pv = load(points, "<points>", err)) == NULL)
+            goto bad;
+        if (!json_is_array(pv) || json_array_size(pv) == 0) {
+            rf_err_set(err, RF_ERR_INPUT, "<points>", 0, "expected a non-empty array of points");
+            goto bad;
+        }
+        np = (slong) json_array_size(pv);
+        pts = _fmpq_vec_init(np * n0);
+        for (k = 0; k < np; k++) {
+            snprintf(name, sizeof(name), "points[%ld]", (long) k);
+            if (get_vec(pts + k * n0, n0, json_array_get(pv, k), "<points>", name, err))
+                goto bad;
+        }
+    }
+    npaths = rf_fdim_embed_num_paths(net, 1000000);
+    if (npaths < 0) {
+        rf_err_set(err, RF_ERR_UNSUPPORTED, "<network>", 0,
+                   "more than 10^6 paths: Phi is not materialised");
+        goto bad;
+    }
+    phi = _fmpq_vec_init(npaths);
+    rf_fdim_embed_phi(phi, net);
+    dr = rf_fdim_embed_dphi_rank(&dex, net, st);
+    if (pts != NULL && (li = rf_fdim_embed_local_ident(rk, net, pts, np, st, err)) < 0)
+        goto bad;
+    nodes = flint_malloc((net->L + 1) * sizeof(slong));
+    if (!mstr_open(&s)) {
+        fprintf(s.f, "{\"D\": %ld, \"H\": %ld, \"paths\": %ld, \"dphi_rank\": %ld, "
+                "\"dphi_rank_exact\": %s, \"phi\": [", (long) rf_net_num_params(net),
+                (long) rf_net_num_hidden(net), (long) npaths, (long) dr, dex ? "true" : "false");
+        for (p = 0; p < npaths; p++) {
+            slong sl, st0, j;
+            rf_fdim_embed_path(&sl, &st0, nodes, net, p);
+            fprintf(s.f, "%s{\"start_layer\": %ld, \"start\": %ld, \"nodes\": [", p ? ", " : "",
+                    (long) sl, (long) st0);
+            for (j = 0; j < net->L - sl; j++)
+                fprintf(s.f, "%s%ld", j ? ", " : "", (long) nodes[j]);
+            fprintf(s.f, "], \"value\": \"");
+            fmpq_fprint(s.f, phi + p);
+            fprintf(s.f, "\"}");
+        }
+        fprintf(s.f, "]");
+        if (li >= 0)
+            fprintf(s.f, ", \"samples\": %ld, \"sample_rank\": %ld, \"sample_rank_exact\": %s, "
+                    "\"locally_identifiable\": %s", (long) np, (long) rk->rank,
+                    rk->exact ? "true" : "false", li ? "true" : "false");
+        fputc('}', s.f);
+        out = mstr_close(&s);
+    }
+    goto done;
+bad:
+    out = fail(errmsg, err);
+done:
+    flint_free(nodes);
+    if (phi != NULL)
+        _fmpq_vec_clear(phi, npaths);
+    if (pts != NULL)
+        _fmpq_vec_clear(pts, np * n0);
+    json_decref(pv);
+    flint_randclear(st);
+    rf_fdim_rank_clear(rk);
+    rf_err_clear(err);
+    rf_net_clear(net);
+    return out;
+}
