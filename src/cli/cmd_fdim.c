@@ -1,5 +1,6 @@
 /* relufiber fdim: exact (batch and true) functional dimension with
  * certificates, and the hidden-symmetry mechanisms with exact witnesses. */
+#include <errno.h>
 #include <string.h>
 #include <stdlib.h>
 #include <time.h>
@@ -220,8 +221,9 @@ int rf_cmd_fdim(int argc, char **argv)
                 box = argv[i];
                 continue;
             }
+            errno = 0;
             v = strtol(argv[i], &e, 10);
-            if (*e || v < 0 || (v == 0 && strcmp(a, "--seed") && strcmp(a, "--true-points")))
+            if (*e || e == argv[i] || errno == ERANGE || v < 0 || (v == 0 && strcmp(a, "--seed") && strcmp(a, "--true-points")))
                 return rf_cli_usage_error("fdim", "%s needs a positive integer, not '%s'", a, argv[i]);
             if (!strcmp(a, "--random"))
                 nrand = v;

@@ -43,10 +43,17 @@ int rf_fdim_read_points(fmpq **pts, slong *npts, const char *path, slong n0,
         while (1) {
             char *tok;
             const char *why;
+            int commas = 0;
             while (*p && (isspace((unsigned char) *p) || *p == ','))
-                p++;
+                commas += *p++ == ',';
             if (!*p)
+                break;    /* one trailing comma is tolerated */
+            if (commas > (k > 0) ) {
+                ret = rf_err_set(err, RF_ERR_INPUT, path, lineno,
+                                 "empty coordinate %ld (a comma with no number before it)",
+                                 (long) (k + 1));
                 break;
+            }
             tok = p;
             while (*p && !isspace((unsigned char) *p) && *p != ',')
                 p++;

@@ -127,3 +127,27 @@ Test(cli, points_file_nul_and_empty)
     }
     remove(path);
 }
+
+/* Empty coordinates (",," or a leading comma) are errors naming the line;
+ * a trailing comma is tolerated; counts that overflow a long are refused. */
+Test(cli, points_file_empty_field_and_overflowing_counts)
+{
+    static char out[1 << 14];
+    char path[] = "/tmp/rf_pts_XXXXXX", args[512];
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    cr_assert_eq(write(fd, "1,2\n3,,4\n", 9), 9);
+    close(fd);
+    snprintf(args, sizeof args, "fdim fdim_deep_2_4_4_1.rfn --points %s", path);
+    cr_assert_eq(run(out, sizeof out, args), 2, "%s: %s", args, out);
+    cr_assert(strstr(out, ":2: error: empty coordinate 2") != NULL, "%s: %s", args, out);
+    fd = open(path, O_WRONLY | O_TRUNC);
+    cr_assert(fd >= 0);
+    cr_assert_eq(write(fd, "1,2,\n3 4\n", 9), 9);
+    close(fd);
+    cr_assert_eq(run(out, sizeof out, args), 0, "%s: %s", args, out);
+    cr_assert(strstr(out, "from 2 points") != NULL, "%s: %s", args, out);
+    remove(path);
+    cr_assert_eq(run(out, sizeof out, "fdim fdim_deep_2_4_4_1.rfn --cap 18446744073709551617"), 2, "%s", out);
+    cr_assert_eq(run(out, sizeof out, "fdim fdim_deep_2_4_4_1.rfn --random 99999999999999999999"), 2, "%s", out);
+}
