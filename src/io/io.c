@@ -129,18 +129,33 @@ int rf_io_atomic_open(rf_io_atomic_t a, const char *path, rf_err_t err)
     a->path = flint_malloc(n + 1);
     memcpy(a->path, path, n + 1);
     a->tmp = NULL;
-    if (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+    int have = lstat(path, &sb) == 0;
+    if (have && S_ISREG(sb.st_mode) && access(path, W_OK) != 0) {
+        /* a read-only file stays read-only: renaming over it would replace
+           it although it cannot be written */
+        int e = errno;
+        flint_free(a->path);
+        a->path = NULL;
+        return rf_err_set(err, RF_ERR_IO, path, 0, "cannot write: %s", strerror(e));
+    }
+    if (have && (!S_ISREG(sb.st_mode) || sb.st_nlink > 1)) {
         /* a device, FIFO, symbolic link...: never replace it by a regular
-         * file; write to it directly */
+         * file; a file with several hard links: replacing it would cut the
+         * links. Write to it directly */
         a->f = fopen(path, "w");
     } else {
         a->tmp = flint_malloc(n + 16);
         snprintf(a->tmp, n + 16, "%s.tmp-XXXXXX", path);
         fd = mkstemp(a->tmp);
         if (fd >= 0) {
-            mode_t um = umask(0);
+            mode_t um = umask(0), mode;
             umask(um);
-            if (fchmod(fd, 0666 & ~um) != 0 || (a->f = fdopen(fd, "w")) == NULL) {
+            /* a replaced file keeps its permissions (and, where allowed,
+               its owner); a new one gets 0666 minus the umask */
+            mode = have ? (sb.st_mode & 07777) : (0666 & ~um);
+            if (have && fchown(fd, sb.st_uid, sb.st_gid) != 0)
+                mode &= ~(mode_t) 06000;   /* never keep set-id bits on a new owner */
+            if (fchmod(fd, mode) != 0 || (a->f = fdopen(fd, "w")) == NULL) {
                 close(fd);
                 remove(a->tmp);
             }

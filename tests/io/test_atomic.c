@@ -147,3 +147,44 @@ Test(atomic, cli_rejected_runs_keep_the_file)
     cr_assert_eq(run(args), 0, "%s", args);
     cleanup();
 }
+
+/* A replaced file keeps its permission bits; a file with several hard
+ * links is written in place (every link sees the new content); a
+ * read-only file is refused and left unchanged (not checkable as root,
+ * who may write anything). */
+Test(atomic, mode_links_and_read_only_files)
+{
+    char p[128], q[128];
+    struct stat sb;
+    rf_net_t net;
+    rf_err_t err;
+    mkdir_tmp();
+    rf_net_init(net, 1, (slong[]) {1, 1});
+    fmpq_set_si(rf_net_W(net, 0, 0, 0), 3, 7);
+    rf_err_init(err);
+    snprintf(p, sizeof p, "%s/a.rfn", dir);
+    put(p, "old\n");
+    cr_assert_eq(chmod(p, 0640), 0);
+    cr_assert_eq(rf_io_write_file(p, net, RF_IO_FMT_RFN, err), RF_OK, "%s", err->msg);
+    cr_assert_eq(stat(p, &sb), 0);
+    cr_assert_eq(sb.st_mode & 0777, 0640, "mode %o", (unsigned) (sb.st_mode & 0777));
+    cr_assert(!same(p, "old\n"));
+    snprintf(q, sizeof q, "%s/b.rfn", dir);
+    cr_assert_eq(link(p, q), 0);
+    put(p, "old\n");
+    cr_assert_eq(rf_io_write_file(p, net, RF_IO_FMT_RFN, err), RF_OK, "%s", err->msg);
+    cr_assert(!same(q, "old\n"), "the hard link lost the new content");
+    cr_assert_eq(stat(q, &sb), 0);
+    cr_assert_eq(sb.st_nlink, 2);
+    cr_assert_eq(entries(), 2, "a temporary file was left");
+    if (geteuid() != 0) {
+        snprintf(q, sizeof q, "%s/ro.rfn", dir);
+        put(q, "keep\n");
+        cr_assert_eq(chmod(q, 0444), 0);
+        cr_assert_eq(rf_io_write_file(q, net, RF_IO_FMT_RFN, err), RF_ERR_IO);
+        cr_assert(same(q, "keep\n"));
+    }
+    rf_err_clear(err);
+    rf_net_clear(net);
+    cleanup();
+}
