@@ -300,7 +300,9 @@ int rf_align_net(rf_net_t out, rf_align_map_t M, const rf_net_t A,
         M->d1[h] = d1;
         M->d2[h] = d2;
         M->sep[h] = sep;
-        M->unique[h] = d1 + d2 < sep;
+        /* the distances are computed in doubles: claim uniqueness only
+           with a relative margin far above their rounding error */
+        M->unique[h] = (d1 + d2) * (1.0 + 1e-9) + 1e-300 < sep;
         /* scalings: C's neuron j = col[i] goes to position i */
         for (i = 0; i < n; i++) {
             slong kk = 0;

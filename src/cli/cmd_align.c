@@ -231,7 +231,8 @@ int rf_cmd_align(int argc, char **argv)
                 printf("%.3e", M->sep[h]);
             else
                 printf("inf");
-            printf(", unique optimum: %s\n", M->unique[h] ? "yes" : "not shown");
+            printf(", unique optimum: %s\n", M->unique[h] ? "yes (double-precision check, margin 1e-9)"
+                                                           : "not shown");
             printf("  scalings: %ld exact, %ld least squares, %ld norm ratio, %ld set to 1\n",
                    (long) cnt[0], (long) cnt[1], (long) cnt[2], (long) cnt[3]);
             if (show) {

@@ -51,7 +51,8 @@ void rf_net_swap(rf_net_t a, rf_net_t b)
     *b = t;
 }
 
-int rf_net_equal(const rf_net_t a, const rf_net_t b)
+/* Same depth and widths. */
+static int _net_same_arch(const rf_net_t a, const rf_net_t b)
 {
     slong l;
     if (a->L != b->L)
@@ -59,6 +60,14 @@ int rf_net_equal(const rf_net_t a, const rf_net_t b)
     for (l = 0; l <= a->L; l++)
         if (a->dims[l] != b->dims[l])
             return 0;
+    return 1;
+}
+
+int rf_net_equal(const rf_net_t a, const rf_net_t b)
+{
+    slong l;
+    if (!_net_same_arch(a, b))
+        return 0;
     for (l = 0; l < a->L; l++)
         if (!fmpq_mat_equal(a->W + l, b->W + l) ||
             !fmpq_mat_equal(a->b + l, b->b + l))
@@ -80,11 +89,8 @@ static int _mat_equal_as_doubles(const fmpq_mat_t a, const fmpq_mat_t b)
 int rf_net_equal_as_doubles(const rf_net_t a, const rf_net_t b)
 {
     slong l;
-    if (a->L != b->L)
+    if (!_net_same_arch(a, b))
         return 0;
-    for (l = 0; l <= a->L; l++)
-        if (a->dims[l] != b->dims[l])
-            return 0;
     for (l = 0; l < a->L; l++)
         if (!_mat_equal_as_doubles(a->W + l, b->W + l)
             || !_mat_equal_as_doubles(a->b + l, b->b + l))

@@ -572,6 +572,24 @@ char *rf_flat_canon_box(const char *text, const char *opts, char **errmsg)
     return out;
 }
 
+/* A JSON array of n0-vectors into *pts (allocated here, *np entries);
+ * an empty array is an error. */
+static int get_points(fmpq **pts, slong *np, json_t *pv, slong n0, rf_err_t err)
+{
+    slong k;
+    char name[48];
+    if (!json_is_array(pv) || json_array_size(pv) == 0)
+        return rf_err_set(err, RF_ERR_INPUT, "<points>", 0, "expected a non-empty array of points");
+    *np = (slong) json_array_size(pv);
+    *pts = _fmpq_vec_init(*np * n0);
+    for (k = 0; k < *np; k++) {
+        snprintf(name, sizeof(name), "points[%ld]", (long) k);
+        if (get_vec(*pts + k * n0, n0, json_array_get(pv, k), "<points>", name, err))
+            return err->code;
+    }
+    return RF_OK;
+}
+
 char *rf_flat_fdim(const char *text, const char *points, unsigned long seed, char **errmsg)
 {
     rf_net_t net;
@@ -581,8 +599,8 @@ char *rf_flat_fdim(const char *text, const char *points, unsigned long seed, cha
     flint_rand_t st;
     json_t *pv = NULL;
     fmpq *pts = NULL;
-    slong n0 = 0, np = 0, k;
-    char *out = NULL, name[48];
+    slong n0 = 0, np = 0;
+    char *out = NULL;
     mstr_t s;
     rf_net_init(net, 1, (slong[]) {1, 1});
     rf_err_init(err);
@@ -592,18 +610,9 @@ char *rf_flat_fdim(const char *text, const char *points, unsigned long seed, cha
     flint_randseed(st, seed + 1, 2 * seed + 3);
     if (get_net(net, text, "<network>", err) || (pv = load(points, "<points>", err)) == NULL)
         goto bad;
-    if (!json_is_array(pv) || json_array_size(pv) == 0) {
-        rf_err_set(err, RF_ERR_INPUT, "<points>", 0, "expected a non-empty array of points");
-        goto bad;
-    }
     n0 = rf_net_in_dim(net);
-    np = (slong) json_array_size(pv);
-    pts = _fmpq_vec_init(np * n0);
-    for (k = 0; k < np; k++) {
-        snprintf(name, sizeof(name), "points[%ld]", (long) k);
-        if (get_vec(pts + k * n0, n0, json_array_get(pv, k), "<points>", name, err))
-            goto bad;
-    }
+    if (get_points(&pts, &np, pv, n0, err))
+        goto bad;
     if (rf_fdim_batch(rk, net, pts, np, fo, st, err))
         goto bad;
     if (!mstr_open(&s)) {
@@ -847,10 +856,10 @@ char *rf_flat_embed(const char *text, const char *points, unsigned long seed, ch
     flint_rand_t st;
     json_t *pv = NULL;
     fmpq *pts = NULL, *phi = NULL;
-    slong n0 = 0, np = 0, npaths = 0, k, p, dr;
+    slong n0 = 0, np = 0, npaths = 0, p, dr;
     slong *nodes = NULL;
     int dex = 0, li = -1;
-    char *out = NULL, name[48];
+    char *out = NULL;
     mstr_t s;
     rf_net_init(net, 1, (slong[]) {1, 1});
     rf_err_init(err);
@@ -863,17 +872,8 @@ char *rf_flat_embed(const char *text, const char *points, unsigned long seed, ch
     if (points != NULL && points[0] != '\0') {
         if ((pv = load(points, "<points>", err)) == NULL)
             goto bad;
-        if (!json_is_array(pv) || json_array_size(pv) == 0) {
-            rf_err_set(err, RF_ERR_INPUT, "<points>", 0, "expected a non-empty array of points");
+        if (get_points(&pts, &np, pv, n0, err))
             goto bad;
-        }
-        np = (slong) json_array_size(pv);
-        pts = _fmpq_vec_init(np * n0);
-        for (k = 0; k < np; k++) {
-            snprintf(name, sizeof(name), "points[%ld]", (long) k);
-            if (get_vec(pts + k * n0, n0, json_array_get(pv, k), "<points>", name, err))
-                goto bad;
-        }
     }
     npaths = rf_fdim_embed_num_paths(net, 1000000);
     if (npaths < 0) {
