@@ -26,5 +26,6 @@
 #include "relufiber/conserve.h"
 #include "relufiber/decide.h"
 #include "relufiber/flat.h"
+#include "relufiber/draw.h"
 
 #endif

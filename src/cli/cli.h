@@ -112,5 +112,6 @@ int rf_cmd_embed(int argc, char **argv);
 int rf_cmd_export(int argc, char **argv);
 int rf_cmd_conserve(int argc, char **argv);
 int rf_cmd_align(int argc, char **argv);
+int rf_cmd_draw(int argc, char **argv);
 
 #endif

@@ -22,6 +22,7 @@ static const command_t commands[] = {
     {"embed", rf_cmd_embed, "rescaling-invariant path embedding Phi(theta)"},
     {"export", rf_cmd_export, "export a constraint system to CAS formats, LaTeX, JSON"},
     {"conserve", rf_cmd_conserve, "conserved quantities of gradient flow (exact polynomials)"},
+    {"draw", rf_cmd_draw, "pictures (TikZ, SVG): regions, graphs, fiber slices"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -47,6 +47,7 @@ HEADER_PREFIXES = {
     "conserve.h": ["rf_conserve_"],
     "decide.h": ["rf_decide_"],
     "flat.h": ["rf_flat_"],
+    "draw.h": ["rf_draw_"],
     # The umbrella header declares nothing; version.h the version macros.
     "relufiber.h": [],
     "version.h": ["relufiber_"],

@@ -20,7 +20,7 @@ LEVELS = [
     ["fdim"],
     ["conserve"],
     ["decide"],
-    ["flat"],
+    ["flat", "draw"],
     ["cli"],
 ]
 # public header -> owning folder
@@ -30,6 +30,7 @@ OWNER = {
     "sym.h": "sym", "io.h": "io", "cells.h": "cells", "canon.h": "canon", "align.h": "align", "export.h": "export",
     "shallow.h": "shallow", "three.h": "three", "fdim.h": "fdim",
     "conserve.h": "conserve", "decide.h": "decide", "flat.h": "flat",
+    "draw.h": "draw",
     "relufiber.h": "cli",   # the umbrella header: only the CLI may use it
 }
 
