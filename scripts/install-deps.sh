@@ -22,4 +22,7 @@ if [ "${RF_MINIMAL:-0}" != "1" ]; then
     # LaTeX with its recommended fonts, so pdflatex runs out of the box.
     $SUDO apt-get install -y -qq texlive-latex-base >/dev/null 2>&1 \
         || echo "install-deps: texlive-latex-base not available; the LaTeX compile test will be skipped"
+    # TikZ (pgf) for the pictures of 'relufiber draw' (rendered in the slow suite).
+    $SUDO apt-get install -y -qq --no-install-recommends texlive-pictures >/dev/null 2>&1 \
+        || echo "install-deps: texlive-pictures not available; the draw rendering test will be skipped"
 fi

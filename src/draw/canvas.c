@@ -74,9 +74,13 @@ void _rf_draw_begin(_rf_draw_canvas *cv, FILE *out, rf_draw_fmt_t fmt,
         fprintf(out, "%% relufiber draw: %s\n", comment);
         fprintf(out, "%% Geometry is exact; coordinates are printed rounded to %d decimals.\n",
                 RF_DRAW_DIGITS);
-        fprintf(out, "\\documentclass[tikz,border=4pt]{standalone}\n"
-                     "\\usepackage{tikz}\n\\begin{document}\n"
-                     "\\begin{tikzpicture}[x=1cm,y=1cm,font=\\small]\n");
+        /* article + geometry (no standalone class needed): a page the size
+           of the picture */
+        fprintf(out, "\\documentclass{article}\n"
+                     "\\usepackage[paperwidth=%.1fcm,paperheight=%.1fcm,margin=0.4cm]{geometry}\n"
+                     "\\usepackage{tikz}\n\\pagestyle{empty}\n\\begin{document}\n"
+                     "\\noindent\\makebox[0pt][l]{%%\n\\begin{tikzpicture}[x=1cm,y=1cm,font=\\small]\n",
+                cv->width + 6.0, cv->height + 3.0);
     } else {
         fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         fprintf(out, "<!-- relufiber draw: ");
@@ -264,7 +268,7 @@ void _rf_draw_frame(_rf_draw_canvas *cv, const char *xname, const char *yname)
 int _rf_draw_end(_rf_draw_canvas *cv, rf_err_t err)
 {
     if (cv->fmt == RF_DRAW_FMT_TIKZ)
-        fprintf(cv->out, "\\end{tikzpicture}\n\\end{document}\n");
+        fprintf(cv->out, "\\end{tikzpicture}}\n\\end{document}\n");
     else
         fprintf(cv->out, "</svg>\n");
     if (ferror(cv->out))
