@@ -4,7 +4,8 @@
  * Fact used: when every such polynomial is affine in (p, q) and free of
  * auxiliaries, the slice is exactly a convex polygon (no equation), a
  * segment (equations of rank 1) or a point (rank 2), computed over Q by
- * clipping the window; otherwise the picture samples a grid (a region) or
+ * clipping the window. Auxiliaries fixed by an equation with a constant
+ * coefficient are eliminated symbolically first (exact). Otherwise the picture samples a grid (a region) or
  * solves one equation of degree 1 in p or q exactly at sample abscissas (a
  * curve), and evaluates every constraint exactly at each sample, with the
  * auxiliaries solved from the equations that determine them linearly. */
@@ -488,6 +489,74 @@ out:
     return r;
 }
 
+/* Eliminate the auxiliaries that an equation determines with a constant
+ * coefficient: a m + r = 0 with a a non-zero rational gives m = -r / a, and
+ * (exists m: a m + r = 0 and Phi(m)) iff Phi(-r / a). Substituted into every
+ * constraint (the determining equation becomes 0 = 0); repeated until no
+ * such equation is left. Returns the number eliminated. */
+static slong eliminate_aux(slice_ctx *C)
+{
+    const rf_sys_struct *sys = C->sys;
+    slong nv = sys->nvars, k, j, v, count = 0;
+    int progress = 1;
+    fmpq_t one, zero, a;
+    fmpq_mpoly_t A, R;
+    fmpq_mpoly_struct *gens, **gp;
+    fmpq_init(one);
+    fmpq_init(zero);
+    fmpq_init(a);
+    fmpq_one(one);
+    fmpq_mpoly_init(A, sys->ctx);
+    fmpq_mpoly_init(R, sys->ctx);
+    gens = flint_malloc(FLINT_MAX(nv, 1) * sizeof(fmpq_mpoly_struct));
+    gp = flint_malloc(FLINT_MAX(nv, 1) * sizeof(fmpq_mpoly_struct *));
+    for (v = 0; v < nv; v++) {
+        fmpq_mpoly_init(gens + v, sys->ctx);
+        fmpq_mpoly_gen(gens + v, v, sys->ctx);
+        gp[v] = gens + v;
+    }
+    while (progress) {
+        progress = 0;
+        for (k = 0; k < C->ncons && !progress; k++) {
+            if (C->rel[k] != RF_SYS_REL_EQ)
+                continue;
+            for (v = 0; v < nv && !progress; v++) {
+                if (sys->kinds[v] != RF_SYS_VAR_AUX
+                    || fmpq_mpoly_degree_si(C->P + k, v, sys->ctx) != 1)
+                    continue;
+                fmpq_mpoly_evaluate_one_fmpq(R, C->P + k, v, zero, sys->ctx);
+                fmpq_mpoly_evaluate_one_fmpq(A, C->P + k, v, one, sys->ctx);
+                fmpq_mpoly_sub(A, A, R, sys->ctx);
+                if (!fmpq_mpoly_is_fmpq(A, sys->ctx))
+                    continue;
+                fmpq_mpoly_get_fmpq(a, A, sys->ctx);
+                if (fmpq_is_zero(a))
+                    continue;
+                /* m := -R / a in every constraint */
+                fmpq_neg(a, a);
+                fmpq_mpoly_scalar_div_fmpq(gens + v, R, a, sys->ctx);
+                for (j = 0; j < C->ncons; j++)
+                    if (fmpq_mpoly_degree_si(C->P + j, v, sys->ctx) > 0)
+                        fmpq_mpoly_compose_fmpq_mpoly(C->P + j, C->P + j, gp, sys->ctx,
+                                                      sys->ctx);
+                fmpq_mpoly_gen(gens + v, v, sys->ctx);
+                count++;
+                progress = 1;
+            }
+        }
+    }
+    for (v = 0; v < nv; v++)
+        fmpq_mpoly_clear(gens + v, sys->ctx);
+    flint_free(gens);
+    flint_free(gp);
+    fmpq_mpoly_clear(A, sys->ctx);
+    fmpq_mpoly_clear(R, sys->ctx);
+    fmpq_clear(one);
+    fmpq_clear(zero);
+    fmpq_clear(a);
+    return count;
+}
+
 int rf_draw_slice(rf_draw_slice_t S, const rf_sys_t sys, slong c,
                   const fmpq *at, const char *p, const char *q,
                   const fmpq *lo, const fmpq *hi, slong grid, rf_err_t err)
@@ -558,9 +627,11 @@ int rf_draw_slice(rf_draw_slice_t S, const rf_sys_t sys, slong c,
             if (v != C.ip && v != C.iq && sys->kinds[v] == RF_SYS_VAR_PARAM
                 && uses_var(C.P + k, v, sys->ctx))
                 fmpq_mpoly_evaluate_one_fmpq(C.P + k, C.P + k, v, at + v, sys->ctx);
+    }
+    eliminate_aux(&C);
+    for (k = 0; k < C.ncons; k++)
         if (has_aux(&C, C.P + k, NULL) || fmpq_mpoly_total_degree_si(C.P + k, sys->ctx) > 1)
             all_affine = 0;
-    }
     /* solvers: equations of degree 1 in an auxiliary */
     C.nsolv = 0;
     C.solv = flint_malloc(FLINT_MAX(C.ncons * nv, 1) * sizeof(solver_struct));

@@ -558,6 +558,158 @@ static void equiv_yes(const rf_net_t A, const rf_net_t B)
     rf_err_clear(err);
 }
 
+/* every drawn point of a slice (strictly inside a polygon, inside a
+ * segment, a point, a sampled curve point, a sampled cell centre) realizes
+ * the function of theta */
+static slong check_slice_points(const rf_net_t net, const rf_draw_slice_t S)
+{
+    rf_net_t B;
+    fmpq_t x, y;
+    slong k, i, j, checked = 0;
+    rf_net_init(B, 1, (slong[]) {1, 1});
+    fmpq_init(x);
+    fmpq_init(y);
+    if (S->kind == RF_DRAW_SLICE_REGION && S->exact) {
+        for (i = 0; i < S->poly.n; i++) {
+            fmpq_add(x, x, S->poly.v + 2 * i);
+            fmpq_add(y, y, S->poly.v + 2 * i + 1);
+        }
+        fmpz_mul_si(fmpq_denref(x), fmpq_denref(x), S->poly.n);
+        fmpq_canonicalise(x);
+        fmpz_mul_si(fmpq_denref(y), fmpq_denref(y), S->poly.n);
+        fmpq_canonicalise(y);
+        net_at(B, net, S->pname, x, S->qname, y);
+        equiv_yes(net, B);
+        checked++;
+    } else if ((S->kind == RF_DRAW_SLICE_CURVE || S->kind == RF_DRAW_SLICE_POINT) && S->exact) {
+        fmpq_add(x, S->seg.v + 0, S->seg.v + 2);
+        fmpq_div_2exp(x, x, 1);
+        fmpq_add(y, S->seg.v + 1, S->seg.v + 3);
+        fmpq_div_2exp(y, y, 1);
+        net_at(B, net, S->pname, x, S->qname, y);
+        equiv_yes(net, B);
+        checked++;
+    } else if (S->kind == RF_DRAW_SLICE_CURVE) {
+        for (k = 0; k < S->npts; k += 1 + S->npts / 5) {
+            net_at(B, net, S->pname, S->pts + 2 * k, S->qname, S->pts + 2 * k + 1);
+            equiv_yes(net, B);
+            checked++;
+        }
+    } else if (S->kind == RF_DRAW_SLICE_REGION) {
+        slong seen = 0;
+        for (j = 0; j < S->grid; j++)
+            for (i = 0; i < S->grid; i++) {
+                if (!S->in[i + S->grid * j] || (seen++ % (1 + S->nin / 4)) != 0)
+                    continue;
+                fmpq_sub(x, S->hi + 0, S->lo + 0);
+                fmpq_mul_si(x, x, 2 * i + 1);
+                fmpz_mul_si(fmpq_denref(x), fmpq_denref(x), 2 * S->grid);
+                fmpq_canonicalise(x);
+                fmpq_add(x, x, S->lo + 0);
+                fmpq_sub(y, S->hi + 1, S->lo + 1);
+                fmpq_mul_si(y, y, 2 * j + 1);
+                fmpz_mul_si(fmpq_denref(y), fmpq_denref(y), 2 * S->grid);
+                fmpq_canonicalise(y);
+                fmpq_add(y, y, S->lo + 1);
+                net_at(B, net, S->pname, x, S->qname, y);
+                equiv_yes(net, B);
+                checked++;
+            }
+    }
+    fmpq_clear(x);
+    fmpq_clear(y);
+    rf_net_clear(B);
+    return checked;
+}
+
+static void slice_all(const rf_net_t net, flint_rand_t st, slong pairs, slong *checked,
+                      slong *kinds)
+{
+    rf_sys_t sys;
+    rf_draw_slice_t S;
+    rf_err_t err;
+    fmpq *at;
+    fmpq lo[2], hi[2];
+    slong np = rf_net_num_params(net), c, it, k;
+    char pn[64], qn[64];
+    rf_sys_init(sys, 0, NULL, NULL);
+    rf_err_init(err);
+    rf_draw_slice_init(S);
+    cr_assert_eq(rf_decide_fiber(sys, net, err), 0, "%s", err->msg);
+    at = _fmpq_vec_init(sys->nvars);
+    theta_at(at, sys, net);
+    for (k = 0; k < 2; k++) {
+        fmpq_init(lo + k);
+        fmpq_init(hi + k);
+    }
+    for (it = 0; it < pairs; it++) {
+        slong a = n_randint(st, np), b = n_randint(st, np - 1);
+        int inside = 0;
+        if (b >= a)
+            b++;
+        rf_net_param_name(pn, sizeof(pn), net, a);
+        rf_net_param_name(qn, sizeof(qn), net, b);
+        for (k = 0; k < 2; k++) {
+            fmpq_set(lo + k, at + rf_sys_var_index(sys, k ? qn : pn));
+            fmpq_set(hi + k, lo + k);
+            fmpq_sub_si(lo + k, lo + k, 2);
+            fmpq_add_si(hi + k, hi + k, 2);
+        }
+        for (c = 0; c < sys->ncomp; c++) {
+            int r = rf_draw_slice(S, sys, c, at, pn, qn, lo, hi, 10, err);
+            if (r == RF_ERR_UNSUPPORTED)
+                continue;
+            cr_assert_eq(r, 0, "%s", err->msg);
+            inside |= S->theta_in;
+            kinds[S->kind + 4 * S->exact]++;
+            *checked += check_slice_points(net, S);
+        }
+        /* theta lies in some component (up to the permutations the
+           components are listed modulo: not asserted when none holds) */
+        (void) inside;
+    }
+    for (k = 0; k < 2; k++) {
+        fmpq_clear(lo + k);
+        fmpq_clear(hi + k);
+    }
+    _fmpq_vec_clear(at, sys->nvars);
+    rf_draw_slice_clear(S);
+    rf_sys_clear(sys);
+    rf_err_clear(err);
+}
+
+Test(draw, slice_points_in_fiber)
+{
+    static const char *names[] = {"shallow_abs.rfn", "shallow_2_3_1.rfn", "three_e1_hide.rfn",
+                                  "three_e4_hidden.rfn", "shallow_generic.rfn"};
+    flint_rand_t st;
+    slong k, it, checked = 0, kinds[8] = {0};
+    rf_test_randinit(st);
+    for (k = 0; k < 5; k++) {
+        rf_net_t net;
+        load(net, ex(names[k]));
+        slice_all(net, st, 4, &checked, kinds);
+        rf_net_clear(net);
+    }
+    for (it = 0; rf_test_loop(it, 6); it++) {
+        rf_net_t net;
+        slong dims[3] = {1 + (slong) n_randint(st, 2), 1 + (slong) n_randint(st, 3), 1};
+        rf_net_init(net, 2, dims);
+        rf_net_randtest(net, st, 4, 3);
+        if (n_randint(st, 2))   /* a zero outgoing weight: a free neuron */
+            fmpq_zero(rf_net_W(net, 1, 0, dims[1] - 1));
+        slice_all(net, st, 3, &checked, kinds);
+        rf_net_clear(net);
+    }
+    printf("draw slices: %ld drawn points in the fiber (equiv); kinds exact "
+           "empty/region/curve/point %ld/%ld/%ld/%ld, sampled %ld/%ld/%ld/%ld\n", (long) checked,
+           (long) kinds[4], (long) kinds[5], (long) kinds[6], (long) kinds[7], (long) kinds[0],
+           (long) kinds[1], (long) kinds[2], (long) kinds[3]);
+    cr_assert_gt(checked, 20, "only %ld drawn slice points checked", (long) checked);
+    cr_assert_gt(kinds[4 + RF_DRAW_SLICE_POINT] + kinds[4 + RF_DRAW_SLICE_CURVE], 0);
+    flint_randclear(st);
+}
+
 Test(draw, slice_curve_in_fiber)
 {
     rf_net_t net, B;
