@@ -102,6 +102,16 @@ int rf_draw_regions(rf_draw_regions_t R, const rf_net_t net, const fmpq *lo,
  * Returns 1 or 0. */
 int rf_draw_regions_verify(const rf_draw_regions_t R, const rf_net_t net);
 
+/* Do A and B (same input and output dimensions) compute the same function
+ * on the open box lo < x < hi (d entries each)? Decided exactly on the
+ * joint regions (rf_cells_enumerate with both networks): *agree = 1 (the
+ * affine maps are equal on every joint region, so the functions agree on
+ * the closed box), 0 (sep, d entries, may be NULL, receives an input in the
+ * open box where the outputs differ, re-checked by exact evaluation), or -1
+ * (not decided: error). */
+int rf_draw_regions_agree(int *agree, fmpq *sep, const rf_net_t A, const rf_net_t B,
+                          const fmpq *lo, const fmpq *hi, rf_err_t err);
+
 /* ---- graph of a 1-D input net ------------------------------------------ */
 
 typedef struct {
@@ -189,9 +199,10 @@ int rf_draw_slice(rf_draw_slice_t S, const rf_sys_t sys, slong c,
 /* Write the regions of nR (1 or 2) region sets side by side (titles may be
  * NULL), as a standalone LaTeX document with a TikZ picture, or an SVG
  * file. The picture states the region counts and whether they are
- * complete. RF_ERR_IO on a write error. */
+ * complete; note (may be NULL) is one more caption line (e.g. the result of
+ * rf_draw_regions_agree). RF_ERR_IO on a write error. */
 int rf_draw_regions_write(FILE *out, const rf_draw_regions_struct *const *R,
-                          slong nR, const char *const *titles,
+                          slong nR, const char *const *titles, const char *note,
                           rf_draw_fmt_t fmt, rf_err_t err);
 /* Write the graph G (title may be NULL). */
 int rf_draw_graph_write(FILE *out, const rf_draw_graph_t G, const char *title,

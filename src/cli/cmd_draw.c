@@ -14,7 +14,9 @@ static const char help[] =
     "  regions (2-input NET): the activation regions over the box, coloured by\n"
     "    activation pattern, with the kinks (bent hyperplanes) of each hidden\n"
     "    layer; regions from the certified enumeration, exact polygon vertices.\n"
-    "    With NET_B: both networks' regions side by side.\n"
+    "    With NET_B: both networks' regions side by side, and whether they\n"
+    "    compute the same function on the box (decided exactly on the joint\n"
+    "    regions; otherwise an input where they differ).\n"
     "  graph (1-input NET): the graph of one output over the interval, with\n"
     "    its exact breakpoints (red) and the other region ends (grey).\n"
     "  slice: a 2-D slice of a fiber component of NET through NET's parameter:\n"
@@ -135,6 +137,7 @@ int rf_cmd_draw(int argc, char **argv)
         rf_draw_regions_t R[2];
         const rf_draw_regions_struct *Rp[2];
         const char *titles[2];
+        char note[256];
         for (k = 0; k < npaths; k++)
             if (net[k]->dims[0] != 2) {
                 fprintf(stderr, "%s: error: --kind regions needs a network with 2 inputs; "
@@ -171,8 +174,34 @@ int rf_cmd_draw(int argc, char **argv)
             Rp[k] = R[k];
             titles[k] = paths[k];
         }
+        if (r == RF_OK && npaths == 2) {
+            /* the side-by-side picture says whether the functions agree */
+            int agree;
+            fmpq sep[2];
+            fmpq_init(sep + 0);
+            fmpq_init(sep + 1);
+            if (net[0]->dims[net[0]->L] != net[1]->dims[net[1]->L]) {
+                snprintf(note, sizeof(note), "the networks have different output dimensions");
+            } else if ((r = rf_draw_regions_agree(&agree, sep, net[0], net[1], lo, hi, err))) {
+                rf_err_fprint(stderr, err);
+            } else if (agree == 1) {
+                snprintf(note, sizeof(note), "same function on the box: yes (exact, on every "
+                         "joint activation region)");
+            } else {
+                char *a = fmpq_get_str(NULL, 10, sep + 0), *b = fmpq_get_str(NULL, 10, sep + 1);
+                snprintf(note, sizeof(note), "same function on the box: no (outputs differ at "
+                         "x = (%.60s, %.60s))", a, b);
+                flint_free(a);
+                flint_free(b);
+            }
+            if (r == RF_OK)
+                fprintf(info, "%s\n", note);
+            fmpq_clear(sep + 0);
+            fmpq_clear(sep + 1);
+        }
         if (r == RF_OK && rf_cli_out_open(&o, outp) == 0) {
-            r = rf_draw_regions_write(o.f, Rp, npaths, titles, fmt, err);
+            r = rf_draw_regions_write(o.f, Rp, npaths, titles, npaths == 2 ? note : NULL, fmt,
+                                      err);
             if (r)
                 rf_err_fprint(stderr, err);
             if (rf_cli_out_close(&o, r == RF_OK) == 0 && r == RF_OK)

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <flint/fmpq_vec.h>
 #include "relufiber/draw.h"
+#include "relufiber/qvec.h"
 #include "internal.h"
 
 /* ---- exact convex clipping --------------------------------------------- */
@@ -526,4 +527,105 @@ int rf_draw_graph(rf_draw_graph_t G, const rf_net_t net, const fmpq_t lo,
     _fmpq_vec_clear(yv, dl);
     _rf_draw_vec_free(D.ends, D.alloc);
     return RF_OK;
+}
+
+/* ---- do two networks agree on the box? ---------------------------------- */
+
+typedef struct {
+    fmpq *sep;      /* d entries */
+    int differ;
+} agree_data;
+
+/* On a joint region both networks are affine; equal maps there mean equal
+ * functions on the region, and the closures of the joint regions cover the
+ * box. Different maps differ at a point of the open region: the interior
+ * point itself, or a step from it along a coordinate where the gradients
+ * differ, shorter than the distance to every constraint in that direction. */
+static int agree_leaf(const rf_cells_struct *e, void *data)
+{
+    agree_data *D = data;
+    slong d = e->d, r, j, c, jd = -1, nout = fmpq_mat_nrows(e->out + 0);
+    fmpq_t va, vb, eps, m, g;
+    if (fmpq_mat_equal(e->out + 0, e->out + 1))
+        return 0;
+    fmpq_init(va); fmpq_init(vb); fmpq_init(eps); fmpq_init(m); fmpq_init(g);
+    for (j = 0; j < d; j++)
+        fmpq_set(D->sep + j, e->x + j);
+    for (r = 0; r < nout; r++) {
+        rf_cells_affine_eval(va, e->out[0].rows[r], e->x, d);
+        rf_cells_affine_eval(vb, e->out[1].rows[r], e->x, d);
+        if (!fmpq_equal(va, vb))
+            goto done;
+    }
+    for (r = 0; r < nout && jd < 0; r++)
+        for (j = 0; j < d && jd < 0; j++)
+            if (!fmpq_equal(fmpq_mat_entry(e->out + 0, r, j), fmpq_mat_entry(e->out + 1, r, j)))
+                jd = j;
+    fmpq_one(eps);
+    for (c = 0; c < e->ncons; c++) {
+        const fmpq *row = e->rows->rows[c];
+        if (fmpq_sgn(row + jd) >= 0)
+            continue;
+        rf_cells_affine_eval(m, row, e->x, d);
+        fmpq_neg(g, row + jd);
+        fmpq_div(m, m, g);
+        fmpq_div_2exp(m, m, 1);
+        if (fmpq_cmp(m, eps) < 0)
+            fmpq_set(eps, m);
+    }
+    fmpq_add(D->sep + jd, D->sep + jd, eps);
+done:
+    D->differ = 1;
+    fmpq_clear(va); fmpq_clear(vb); fmpq_clear(eps); fmpq_clear(m); fmpq_clear(g);
+    return 1;
+}
+
+int rf_draw_regions_agree(int *agree, fmpq *sep, const rf_net_t A, const rf_net_t B,
+                          const fmpq *lo, const fmpq *hi, rf_err_t err)
+{
+    rf_cells_opts_t opts;
+    rf_cells_stats_t st;
+    agree_data D;
+    const rf_net_struct *nets[2];
+    slong d = A->dims[0], dl = A->dims[A->L];
+    int r;
+    *agree = -1;
+    if (B->dims[0] != d || B->dims[B->L] != dl)
+        return rf_err_set(err, RF_ERR_INPUT, "<draw>", 0,
+                          "the two networks differ in input or output dimension");
+    rf_cells_opts_init(opts);
+    rf_cells_stats_init(st);
+    opts->lo = lo;
+    opts->hi = hi;
+    nets[0] = A;
+    nets[1] = B;
+    D.sep = _fmpq_vec_init(d);
+    D.differ = 0;
+    r = rf_cells_enumerate(st, nets, 2, opts, agree_leaf, &D, err);
+    if (r == RF_OK) {
+        if (D.differ) {
+            /* re-check the separating point exactly */
+            fmpq *ya = _fmpq_vec_init(dl), *yb = _fmpq_vec_init(dl);
+            slong j;
+            int inbox = 1;
+            rf_net_eval(ya, A, D.sep);
+            rf_net_eval(yb, B, D.sep);
+            for (j = 0; j < d; j++)
+                inbox &= fmpq_cmp(D.sep + j, lo + j) > 0 && fmpq_cmp(D.sep + j, hi + j) < 0;
+            if (rf_qvec_equal(ya, yb, dl) || !inbox)
+                r = rf_err_set(err, RF_ERR_INTERNAL, "", 0,
+                               "draw: a separating point failed its exact re-check");
+            else
+                *agree = 0;
+            if (sep != NULL)
+                for (j = 0; j < d; j++)
+                    fmpq_set(sep + j, D.sep + j);
+            _fmpq_vec_clear(ya, dl);
+            _fmpq_vec_clear(yb, dl);
+        } else if (st->complete) {
+            *agree = 1;
+        }
+    }
+    _fmpq_vec_clear(D.sep, d);
+    return r;
 }

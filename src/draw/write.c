@@ -97,7 +97,7 @@ static void regions_panel(_rf_draw_canvas *cv, const rf_draw_regions_struct *R,
 }
 
 int rf_draw_regions_write(FILE *out, const rf_draw_regions_struct *const *R,
-                          slong nR, const char *const *titles,
+                          slong nR, const char *const *titles, const char *note,
                           rf_draw_fmt_t fmt, rf_err_t err)
 {
     _rf_draw_canvas cv;
@@ -116,6 +116,10 @@ int rf_draw_regions_write(FILE *out, const rf_draw_regions_struct *const *R,
     cv.height += 0.5 * (double) maxl;
     for (k = 0; k < nR; k++)
         regions_panel(&cv, R[k], k, titles ? titles[k] : NULL);
+    if (note != NULL) {
+        _rf_draw_panel(&cv, 0, R[0]->lo, R[0]->hi);
+        _rf_draw_caption(&cv, 2 + maxl, note);
+    }
     return _rf_draw_end(&cv, err);
 }
 

@@ -303,6 +303,82 @@ Test(draw, regions_random)
     flint_randclear(st);
 }
 
+Test(draw, pair_agree)
+{
+    flint_rand_t st;
+    fmpq lo[2], hi[2];
+    slong it, k, yes = 0, no = 0;
+    rf_test_randinit(st);
+    for (k = 0; k < 2; k++) {
+        fmpq_init(lo + k);
+        fmpq_init(hi + k);
+    }
+    box(lo, hi, -2, 2);
+    for (it = 0; rf_test_loop(it, 20); it++) {
+        rf_net_t A, B;
+        rf_err_t err;
+        slong dims[4] = {2, 1 + (slong) n_randint(st, 3), 1 + (slong) n_randint(st, 3), 1};
+        slong L = 2 + n_randint(st, 2), h, i;
+        slong *perm[2];
+        fmpq *scale[2];
+        fmpq sep[2], ya[1], yb[1];
+        int agree;
+        if (L == 2)
+            dims[2] = 1;
+        rf_net_init(A, L, dims);
+        rf_net_init(B, 1, (slong[]) {1, 1});
+        rf_net_randtest(A, st, 5, 3);
+        for (h = 0; h < L - 1; h++) {
+            perm[h] = flint_malloc(dims[h + 1] * sizeof(slong));
+            scale[h] = _fmpq_vec_init(dims[h + 1]);
+        }
+        rf_net_randtest_symmetry(perm, scale, A, st);
+        rf_net_apply_perm_scale(B, A, (const slong *const *) perm, (const fmpq *const *) scale);
+        if (it % 2)   /* perturb one weight */
+            fmpq_add_si(rf_net_W(B, 0, 0, n_randint(st, 2)), rf_net_W(B, 0, 0, 0), 1);
+        rf_err_init(err);
+        fmpq_init(sep + 0); fmpq_init(sep + 1); fmpq_init(ya); fmpq_init(yb);
+        cr_assert_eq(rf_draw_regions_agree(&agree, sep, A, B, lo, hi, err), 0, "%s", err->msg);
+        if (it % 2 == 0)
+            cr_assert_eq(agree, 1, "a symmetry image does not agree");
+        if (agree == 0) {
+            no++;
+            rf_net_eval(ya, A, sep);
+            rf_net_eval(yb, B, sep);
+            cr_assert(!fmpq_equal(ya, yb));
+            for (k = 0; k < 2; k++)
+                cr_assert(fmpq_cmp(sep + k, lo + k) > 0 && fmpq_cmp(sep + k, hi + k) < 0);
+        } else {
+            cr_assert_eq(agree, 1);
+            yes++;
+            /* random points of the box: equal outputs */
+            for (i = 0; i < 20; i++) {
+                for (k = 0; k < 2; k++) {
+                    fmpq_set_si(sep + k, (slong) n_randint(st, 401) - 200, 100);
+                }
+                rf_net_eval(ya, A, sep);
+                rf_net_eval(yb, B, sep);
+                cr_assert(fmpq_equal(ya, yb));
+            }
+        }
+        fmpq_clear(sep + 0); fmpq_clear(sep + 1); fmpq_clear(ya); fmpq_clear(yb);
+        for (h = 0; h < L - 1; h++) {
+            flint_free(perm[h]);
+            _fmpq_vec_clear(scale[h], dims[h + 1]);
+        }
+        rf_err_clear(err);
+        rf_net_clear(A);
+        rf_net_clear(B);
+    }
+    cr_assert_gt(yes, 0);
+    cr_assert_gt(no, 0);
+    for (k = 0; k < 2; k++) {
+        fmpq_clear(lo + k);
+        fmpq_clear(hi + k);
+    }
+    flint_randclear(st);
+}
+
 /* count occurrences of s in the file */
 static slong count_in_file(const char *path, const char *s, char **text)
 {
@@ -394,6 +470,23 @@ Test(draw, files_count_regions)
         cr_assert_eq(count_in_file(path, "% region ", NULL), n);   /* the exact-vertex comments */
         cr_assert(strstr(out, "areas sum to the box area: yes") != NULL, "%s", out);
         rf_net_clear(net);
+    }
+    {
+        /* two equivalent nets side by side: both counted, agreement stated */
+        rf_net_t A, B;
+        slong na, nb;
+        load(A, ex("shallow_2_3_1.rfn"));
+        load(B, ex("shallow_2_3_1_sym.rfn"));
+        na = count_regions(A, lo, hi);
+        nb = count_regions(B, lo, hi);
+        snprintf(path, sizeof(path), "%s/draw_pair.svg", getenv("RF_DRAW_OUT"));
+        snprintf(args, sizeof(args), "draw --format svg -o '%s' '%s' '%s'", path,
+                 ex("shallow_2_3_1.rfn"), ex("shallow_2_3_1_sym.rfn"));
+        cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
+        cr_assert_eq(count_in_file(path, "class=\"region\"", NULL), na + nb);
+        cr_assert_eq(count_in_file(path, "same function on the box: yes", NULL), 1);
+        rf_net_clear(A);
+        rf_net_clear(B);
     }
     for (k = 0; k < 2; k++) {
         fmpq_clear(lo + k);
