@@ -165,8 +165,9 @@ typedef struct {
     slong grid;
     unsigned char *in;
     slong nin;          /* cells inside */
-    /* sampled curve: polyline pieces of exact points on the curve where the
-       sign conditions hold; pts holds 2 npts coordinates, piece k runs over
+    /* sampled curve (kind CURVE, or POINT when every piece is one point):
+       polyline pieces of exact points on the curve where the sign
+       conditions hold; pts holds 2 npts coordinates, piece k runs over
        points start[k] .. start[k+1]-1 */
     slong npts, npieces;
     fmpq *pts;

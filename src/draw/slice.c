@@ -471,6 +471,8 @@ static int sampled_slice(rf_draw_slice_struct *S, slice_ctx *C, rf_err_t err)
         S->start[S->npieces] = S->npts;
         if (S->npts == 0)
             S->kind = RF_DRAW_SLICE_EMPTY;
+        else if (S->npts == S->npieces)   /* isolated samples only */
+            S->kind = RF_DRAW_SLICE_POINT;
         fmpq_mpoly_clear(E1, C->sys->ctx);
         fmpq_mpoly_clear(E0, C->sys->ctx);
         (void) alloc;

@@ -274,7 +274,7 @@ int rf_draw_slice_write(FILE *out, const rf_draw_slice_t S, const char *title,
         else
             _rf_draw_line(&cv, p, 2, 0, curve, 1.6);
     }
-    if (S->kind == RF_DRAW_SLICE_CURVE && !S->exact) {
+    if ((S->kind == RF_DRAW_SLICE_CURVE || S->kind == RF_DRAW_SLICE_POINT) && !S->exact) {
         for (k = 0; k < S->npieces; k++) {
             slong a = S->start[k], b = S->start[k + 1];
             double *p = poly_doubles(S->pts + 2 * a, b - a);
@@ -308,6 +308,9 @@ int rf_draw_slice_write(FILE *out, const rf_draw_slice_t S, const char *title,
     else if (S->kind == RF_DRAW_SLICE_REGION)
         snprintf(buf, sizeof(buf), "sampled: %ld x %ld grid, %ld cells whose centre satisfies "
                  "every constraint exactly", (long) S->grid, (long) S->grid, (long) S->nin);
+    else if (S->kind == RF_DRAW_SLICE_POINT)
+        snprintf(buf, sizeof(buf), "sampled: %ld isolated exact point(s) of the curve where "
+                 "every constraint holds", (long) S->npts);
     else
         snprintf(buf, sizeof(buf), "sampled curve: %ld exact points on the curve where every "
                  "constraint holds, joined by segments", (long) S->npts);
