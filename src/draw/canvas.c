@@ -83,16 +83,17 @@ void _rf_draw_begin(_rf_draw_canvas *cv, FILE *out, rf_draw_fmt_t fmt,
                 cv->width + 6.0, cv->height + 3.0);
     } else {
         fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        fprintf(out, "<!-- relufiber draw: ");
-        escaped(out, fmt, comment);
-        fprintf(out, " -->\n<!-- Geometry is exact; coordinates are printed rounded to %d decimals. -->\n",
-                RF_DRAW_DIGITS);
+        fprintf(out, "<!-- relufiber draw. Geometry is exact; coordinates are printed rounded "
+                     "to %d decimals. -->\n", RF_DRAW_DIGITS);
         fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
                      "viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\" font-size=\"12\">\n",
                 cv->width * PX_PER_CM, cv->height * PX_PER_CM,
                 cv->width * PX_PER_CM, cv->height * PX_PER_CM);
         fprintf(out, "<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" fill=\"white\"/>\n",
                 cv->width * PX_PER_CM, cv->height * PX_PER_CM);
+        fprintf(out, "<title>relufiber draw: ");
+        escaped(out, fmt, comment);
+        fprintf(out, "</title>\n");
     }
 }
 

@@ -14,12 +14,13 @@ static void comment_q(FILE *out, const fmpq_t q)
 
 static void comment_start(const _rf_draw_canvas *cv)
 {
-    fputs(cv->fmt == RF_DRAW_FMT_TIKZ ? "% " : "<!-- ", cv->out);
+    /* SVG: a desc element (an XML comment may not contain "--") */
+    fputs(cv->fmt == RF_DRAW_FMT_TIKZ ? "% " : "<desc class=\"exact\">", cv->out);
 }
 
 static void comment_end(const _rf_draw_canvas *cv)
 {
-    fputs(cv->fmt == RF_DRAW_FMT_TIKZ ? "\n" : " -->\n", cv->out);
+    fputs(cv->fmt == RF_DRAW_FMT_TIKZ ? "\n" : "</desc>\n", cv->out);
 }
 
 static double *poly_doubles(const fmpq *v, slong n)

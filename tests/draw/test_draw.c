@@ -585,6 +585,13 @@ Test(draw, graph)
     }
     check_graph(net, lo, hi);
     rf_net_clear(net);
+    load(net, ex("draw_1d_deep.rfn"));
+    fmpq_set_si(lo, -3, 1);
+    fmpq_set_si(hi, 3, 1);
+    check_graph(net, lo, hi);
+    rf_net_clear(net);
+    fmpq_set_si(lo, -2, 1);
+    fmpq_set_si(hi, 2, 1);
     rf_test_randinit(st);
     for (it = 0; rf_test_loop(it, 40); it++) {
         slong L = 2 + n_randint(st, 2);
@@ -1046,6 +1053,41 @@ Test(draw_render, every_kind)
     render("slice_shallow_abs_curve", a);
     snprintf(a, sizeof(a), "--params W1_1_1,b1_1 '%s'", ex("shallow_2_3_1.rfn"));
     render("slice_shallow_2_3_1_point", a);
+    snprintf(a, sizeof(a), "--box -3:3 '%s'", ex("draw_1d_deep.rfn"));
+    render("graph_draw_1d_deep", a);
+    snprintf(a, sizeof(a), "'%s'", ex("draw_slice_free.rfn"));
+    render("regions_draw_slice_free", a);
+    snprintf(a, sizeof(a), "--params W1_3_1,b1_3 '%s'", ex("draw_slice_free.rfn"));
+    render("slice_draw_slice_free_region", a);
+    snprintf(a, sizeof(a), "--params b1_1,b2_1 '%s'", ex("three_e1_hide.rfn"));
+    render("slice_three_e1_hide_segment", a);
+    snprintf(a, sizeof(a), "--params W1_1_1,W2_1_1 '%s'", ex("three_e1_hide.rfn"));
+    render("slice_three_e1_hide_sampled", a);
+}
+
+/* every SVG kind is well-formed XML (Python's parser) */
+Test(draw_render, svg_parses)
+{
+    static const char *kinds[][2] = {
+        {"shallow_2_3_1.rfn", ""}, {"shallow_abs.rfn", ""},
+        {"shallow_abs.rfn", "--params W1_1_1,W2_1_1"},
+        {"draw_slice_free.rfn", "--params W1_3_1,b1_3"}};
+    char out[1 << 14], cmd[8192], path[1024];
+    slong k;
+    if (system("/usr/bin/python3 -c 'import xml.etree.ElementTree' >/dev/null 2>&1") != 0) {
+        cr_skip_test("python3 missing");
+        return;
+    }
+    for (k = 0; k < 4; k++) {
+        snprintf(path, sizeof(path), "%s/svg_%ld.svg", getenv("RF_DRAW_OUT"), (long) k);
+        snprintf(cmd, sizeof(cmd), "draw --format svg %s -o '%s' '%s'", kinds[k][1], path,
+                 ex(kinds[k][0]));
+        cr_assert_eq(run(out, sizeof(out), cmd), 0, "%s", out);
+        snprintf(cmd, sizeof(cmd), "/usr/bin/python3 -c 'import sys, xml.etree.ElementTree as E; "
+                 "r = E.parse(sys.argv[1]).getroot(); sys.exit(0 if r.tag.endswith(\"svg\") "
+                 "else 1)' '%s'", path);
+        cr_assert_eq(system(cmd), 0, "%s is not a well-formed SVG", path);
+    }
 }
 
 #endif
