@@ -68,19 +68,26 @@ void _rf_draw_begin(_rf_draw_canvas *cv, FILE *out, rf_draw_fmt_t fmt,
     cv->out = out;
     cv->fmt = fmt;
     cv->side = PANEL_CM;
-    cv->width = npanels * PANEL_CM + (npanels - 1) * GAP_CM + 3.0;
+    cv->width = npanels * PANEL_CM + (npanels - 1) * GAP_CM + 8.0;   /* captions */
     cv->height = PANEL_CM + 4.5;
     if (fmt == RF_DRAW_FMT_TIKZ) {
         fprintf(out, "%% relufiber draw: %s\n", comment);
         fprintf(out, "%% Geometry is exact; coordinates are printed rounded to %d decimals.\n",
                 RF_DRAW_DIGITS);
-        /* article + geometry (no standalone class needed): a page the size
-           of the picture */
+        /* article class, the page cropped to the picture (pdfTeX's page
+           size registers; no standalone class needed): the picture is set
+           in a box, and the page is its size plus 6pt margins */
         fprintf(out, "\\documentclass{article}\n"
-                     "\\usepackage[paperwidth=%.1fcm,paperheight=%.1fcm,margin=0.4cm]{geometry}\n"
-                     "\\usepackage{tikz}\n\\pagestyle{empty}\n\\begin{document}\n"
-                     "\\noindent\\makebox[0pt][l]{%%\n\\begin{tikzpicture}[x=1cm,y=1cm,font=\\small]\n",
-                cv->width + 6.0, cv->height + 3.0);
+                     "\\usepackage{tikz}\n\\pagestyle{empty}\n"
+                     "\\setlength{\\parindent}{0pt}\\setlength{\\hoffset}{-1in}"
+                     "\\setlength{\\voffset}{-1in}\n"
+                     "\\setlength{\\oddsidemargin}{6pt}\\setlength{\\evensidemargin}{6pt}"
+                     "\\setlength{\\topmargin}{6pt}\n"
+                     "\\setlength{\\headheight}{0pt}\\setlength{\\headsep}{0pt}"
+                     "\\setlength{\\textwidth}{200cm}\\setlength{\\textheight}{200cm}\n"
+                     "\\newsavebox{\\rfpicture}\n\\begin{document}\n"
+                     "\\begin{lrbox}{\\rfpicture}%%\n"
+                     "\\begin{tikzpicture}[x=1cm,y=1cm,font=\\small]\n");
     } else {
         fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         fprintf(out, "<!-- relufiber draw. Geometry is exact; coordinates are printed rounded "
@@ -269,7 +276,10 @@ void _rf_draw_frame(_rf_draw_canvas *cv, const char *xname, const char *yname)
 int _rf_draw_end(_rf_draw_canvas *cv, rf_err_t err)
 {
     if (cv->fmt == RF_DRAW_FMT_TIKZ)
-        fprintf(cv->out, "\\end{tikzpicture}}\n\\end{document}\n");
+        fprintf(cv->out, "\\end{tikzpicture}%%\n\\end{lrbox}%%\n"
+                "\\pdfpagewidth=\\dimexpr\\wd\\rfpicture+12pt\\relax\n"
+                "\\pdfpageheight=\\dimexpr\\ht\\rfpicture+\\dp\\rfpicture+12pt\\relax\n"
+                "\\usebox{\\rfpicture}\n\\end{document}\n");
     else
         fprintf(cv->out, "</svg>\n");
     if (ferror(cv->out))
