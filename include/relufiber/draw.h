@@ -44,9 +44,15 @@ extern "C" {
 /* Largest grid accepted by rf_draw_slice (cells per axis). */
 #define RF_DRAW_GRID_MAX 400
 
-typedef enum { RF_DRAW_FMT_TIKZ = 0, RF_DRAW_FMT_SVG } rf_draw_fmt_t;
+/* TIKZ: a LaTeX document (pdflatex) with one TikZ picture; TIKZPICTURE:
+ * the tikzpicture environment alone, to \input into a document that loads
+ * tikz; SVG: an SVG file. */
+typedef enum {
+    RF_DRAW_FMT_TIKZ = 0, RF_DRAW_FMT_SVG, RF_DRAW_FMT_TIKZPICTURE
+} rf_draw_fmt_t;
 
-/* "tikz" or "svg" into *fmt; returns 0, or 1 for an unknown name. */
+/* "tikz", "tikzpicture" or "svg" into *fmt; returns 0, or 1 for an unknown
+ * name. */
 int rf_draw_fmt_from_string(rf_draw_fmt_t *fmt, const char *s);
 
 /* ---- activation regions of a 2-D input net ----------------------------- */

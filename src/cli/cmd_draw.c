@@ -28,7 +28,9 @@ static const char help[] =
     "Options:\n"
     "  --kind K           regions, graph or slice (default: regions for 2\n"
     "                     inputs, graph for 1 input)\n"
-    "  --format F         tikz (default) or svg\n"
+    "  --format F         tikz (default: a LaTeX document for pdflatex),\n"
+    "                     tikzpicture (the environment alone, to \\input into\n"
+    "                     a document that loads tikz) or svg\n"
     "  -o FILE            write to FILE (atomically) instead of standard output\n"
     "  --box LO:HI        regions: the input box (one number for both\n"
     "                     coordinates or LO1,LO2:HI1,HI2; default -2:2);\n"
@@ -107,7 +109,7 @@ int rf_cmd_draw(int argc, char **argv)
     if (npaths == 0)
         return rf_cli_usage_error("draw", "need a network file");
     if (fmts != NULL && rf_draw_fmt_from_string(&fmt, fmts))
-        return rf_cli_usage_error("draw", "unknown format '%s' (tikz or svg)", fmts);
+        return rf_cli_usage_error("draw", "unknown format '%s' (tikz, tikzpicture or svg)", fmts);
     if (kind != NULL && strcmp(kind, "regions") && strcmp(kind, "graph") && strcmp(kind, "slice"))
         return rf_cli_usage_error("draw", "unknown kind '%s' (regions, graph or slice)", kind);
     if (npaths == 2 && kind != NULL && strcmp(kind, "regions"))

@@ -16,6 +16,8 @@ int rf_draw_fmt_from_string(rf_draw_fmt_t *fmt, const char *s)
 {
     if (!strcmp(s, "tikz") || !strcmp(s, "tex") || !strcmp(s, "latex"))
         *fmt = RF_DRAW_FMT_TIKZ;
+    else if (!strcmp(s, "tikzpicture"))
+        *fmt = RF_DRAW_FMT_TIKZPICTURE;
     else if (!strcmp(s, "svg"))
         *fmt = RF_DRAW_FMT_SVG;
     else
@@ -66,6 +68,9 @@ void _rf_draw_begin(_rf_draw_canvas *cv, FILE *out, rf_draw_fmt_t fmt,
 {
     memset(cv, 0, sizeof(*cv));
     cv->out = out;
+    cv->picture_only = fmt == RF_DRAW_FMT_TIKZPICTURE;
+    if (cv->picture_only)
+        fmt = RF_DRAW_FMT_TIKZ;
     cv->fmt = fmt;
     cv->side = PANEL_CM;
     cv->width = npanels * PANEL_CM + (npanels - 1) * GAP_CM + 8.0;   /* captions */
@@ -77,6 +82,11 @@ void _rf_draw_begin(_rf_draw_canvas *cv, FILE *out, rf_draw_fmt_t fmt,
         /* article class, the page cropped to the picture (pdfTeX's page
            size registers; no standalone class needed): the picture is set
            in a box, and the page is its size plus 6pt margins */
+        if (cv->picture_only) {
+            fprintf(out, "%% \\input into a LaTeX document that loads tikz\n"
+                         "\\begin{tikzpicture}[x=1cm,y=1cm,font=\\small]\n");
+            return;
+        }
         fprintf(out, "\\documentclass{article}\n"
                      "\\usepackage{tikz}\n\\pagestyle{empty}\n"
                      "\\setlength{\\parindent}{0pt}\\setlength{\\hoffset}{-1in}"
@@ -275,7 +285,9 @@ void _rf_draw_frame(_rf_draw_canvas *cv, const char *xname, const char *yname)
 
 int _rf_draw_end(_rf_draw_canvas *cv, rf_err_t err)
 {
-    if (cv->fmt == RF_DRAW_FMT_TIKZ)
+    if (cv->fmt == RF_DRAW_FMT_TIKZ && cv->picture_only)
+        fprintf(cv->out, "\\end{tikzpicture}\n");
+    else if (cv->fmt == RF_DRAW_FMT_TIKZ)
         fprintf(cv->out, "\\end{tikzpicture}%%\n\\end{lrbox}%%\n"
                 "\\pdfpagewidth=\\dimexpr\\wd\\rfpicture+12pt\\relax\n"
                 "\\pdfpageheight=\\dimexpr\\ht\\rfpicture+\\dp\\rfpicture+12pt\\relax\n"

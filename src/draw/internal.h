@@ -35,7 +35,8 @@ void _rf_draw_poly_clear(rf_draw_poly_struct *P);
  * of side RF_DRAW_PANEL (TikZ cm, SVG px scaled) at horizontal offset. */
 typedef struct {
     FILE *out;
-    rf_draw_fmt_t fmt;
+    rf_draw_fmt_t fmt;       /* TIKZ or SVG */
+    int picture_only;        /* TIKZPICTURE: no document around it */
     double wlo[2], whi[2];   /* current window */
     double ox;               /* current panel x offset (canvas units) */
     double side;             /* panel side (canvas units) */

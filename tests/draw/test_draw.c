@@ -1065,6 +1065,44 @@ Test(draw_render, every_kind)
     render("slice_three_e1_hide_sampled", a);
 }
 
+/* --format tikzpicture: \input into an article inside a figure */
+Test(draw_render, tikzpicture_in_article)
+{
+    char out[1 << 14], cmd[8192], path[1024];
+    const char *dir = getenv("RF_DRAW_OUT");
+    FILE *f;
+    if (!have_tools()) {
+        cr_skip_test("pdflatex, pdftoppm or TikZ (texlive-pictures) missing");
+        return;
+    }
+    snprintf(path, sizeof(path), "%s/pic_regions.tex", dir);
+    snprintf(cmd, sizeof(cmd), "draw --format tikzpicture -o '%s' '%s'", path,
+             ex("fdim_deep_2_4_4_1.rfn"));
+    cr_assert_eq(run(out, sizeof(out), cmd), 0, "%s", out);
+    snprintf(path, sizeof(path), "%s/pic_graph.tex", dir);
+    snprintf(cmd, sizeof(cmd), "draw --format tikzpicture -o '%s' '%s'", path,
+             ex("draw_1d_deep.rfn"));
+    cr_assert_eq(run(out, sizeof(out), cmd), 0, "%s", out);
+    snprintf(path, sizeof(path), "%s/pic_article.tex", dir);
+    f = fopen(path, "w");
+    cr_assert(f != NULL);
+    fprintf(f, "\\documentclass{article}\n\\usepackage{tikz}\n\\begin{document}\n"
+               "Regions in Figure~\\ref{fig:r}, a graph in Figure~\\ref{fig:g}.\n"
+               "\\begin{figure}[h]\\centering\\resizebox{\\linewidth}{!}{\\input{pic_regions}}"
+               "\\caption{Regions.}\\label{fig:r}\\end{figure}\n"
+               "\\begin{figure}[h]\\centering\\resizebox{\\linewidth}{!}{\\input{pic_graph}}"
+               "\\caption{Graph.}\\label{fig:g}\\end{figure}\n\\end{document}\n");
+    fclose(f);
+    snprintf(cmd, sizeof(cmd), "cd '%s' && pdflatex -interaction=nonstopmode -halt-on-error "
+             "pic_article.tex > pic_article.out 2>&1 && pdftoppm -r 30 -f 2 -l 2 -singlefile "
+             "pic_article.pdf pic_article", dir);
+    cr_assert_eq(system(cmd), 0, "pdflatex failed on the article (see %s/pic_article.out)", dir);
+    snprintf(path, sizeof(path), "%s/pic_article.ppm", dir);
+    cr_assert_gt(ink(path), 0.02, "page 2 of the article (a figure) is blank");
+    snprintf(cmd, sizeof(cmd), "grep -q Overfull '%s/pic_article.log'", dir);
+    cr_assert_neq(system(cmd), 0, "overfull boxes in %s/pic_article.log", dir);
+}
+
 /* every SVG kind is well-formed XML (Python's parser) */
 Test(draw_render, svg_parses)
 {
