@@ -538,9 +538,11 @@ static slong eliminate_aux(slice_ctx *C)
                 fmpq_neg(a, a);
                 fmpq_mpoly_scalar_div_fmpq(gens + v, R, a, sys->ctx);
                 for (j = 0; j < C->ncons; j++)
-                    if (fmpq_mpoly_degree_si(C->P + j, v, sys->ctx) > 0)
-                        fmpq_mpoly_compose_fmpq_mpoly(C->P + j, C->P + j, gp, sys->ctx,
-                                                      sys->ctx);
+                    if (fmpq_mpoly_degree_si(C->P + j, v, sys->ctx) > 0) {
+                        /* (the composition must not alias its input) */
+                        fmpq_mpoly_compose_fmpq_mpoly(A, C->P + j, gp, sys->ctx, sys->ctx);
+                        fmpq_mpoly_swap(C->P + j, A, sys->ctx);
+                    }
                 fmpq_mpoly_gen(gens + v, v, sys->ctx);
                 count++;
                 progress = 1;
