@@ -93,8 +93,8 @@ void rf_draw_regions_clear(rf_draw_regions_t R);
 
 /* The regions of net (input dimension 2) inside the open box lo < x < hi
  * (2 entries each), from rf_cells_enumerate, with the exact polygon of each
- * and the kink segments (box edges excluded, each segment once per region
- * that has it as an edge). max_regions = 0 means RF_DRAW_MAX_REGIONS; with
+ * and the kink segments (polygon edges inside the box, exact duplicates
+ * from two adjacent regions removed). max_regions = 0 means RF_DRAW_MAX_REGIONS; with
  * more regions R->stats.complete = 0. RF_ERR_INPUT: input dimension not 2,
  * empty box; RF_ERR_INTERNAL: an LP certificate failed. */
 int rf_draw_regions(rf_draw_regions_t R, const rf_net_t net, const fmpq *lo,

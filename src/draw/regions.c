@@ -276,6 +276,45 @@ static int region_leaf(const rf_cells_struct *e, void *data)
     return 0;
 }
 
+/* order of kink segments: endpoints (normalised), then neuron */
+static int cmp_seg(const void *a, const void *b)
+{
+    const rf_draw_seg_struct *s = a, *t = b;
+    slong j;
+    int c;
+    for (j = 0; j < 4; j++)
+        if ((c = fmpq_cmp(s->v + j, t->v + j)) != 0)
+            return c;
+    return (s->neuron > t->neuron) - (s->neuron < t->neuron);
+}
+
+/* each segment with its lexicographically smaller end first; exact
+   duplicates (an edge shared by two regions) removed */
+static void dedupe_segs(rf_draw_regions_struct *R)
+{
+    slong k, m = 0, j;
+    for (k = 0; k < R->nseg; k++) {
+        fmpq *v = R->seg[k].v;
+        int c = fmpq_cmp(v + 0, v + 2);
+        if (c > 0 || (c == 0 && fmpq_cmp(v + 1, v + 3) > 0)) {
+            fmpq_swap(v + 0, v + 2);
+            fmpq_swap(v + 1, v + 3);
+        }
+    }
+    qsort(R->seg, R->nseg, sizeof(rf_draw_seg_struct), cmp_seg);
+    for (k = 0; k < R->nseg; k++) {
+        if (m > 0 && cmp_seg(R->seg + m - 1, R->seg + k) == 0) {
+            for (j = 0; j < 4; j++)
+                fmpq_clear(R->seg[k].v + j);
+            continue;
+        }
+        if (m != k)
+            R->seg[m] = R->seg[k];   /* moves the fmpq structs */
+        m++;
+    }
+    R->nseg = m;
+}
+
 int rf_draw_regions(rf_draw_regions_t R, const rf_net_t net, const fmpq *lo,
                     const fmpq *hi, slong max_regions, rf_err_t err)
 {
@@ -311,6 +350,8 @@ int rf_draw_regions(rf_draw_regions_t R, const rf_net_t net, const fmpq *lo,
     D.pre1 = _fmpq_vec_init(FLINT_MAX(D.nh, 1));
     nets[0] = net;
     r = rf_cells_enumerate(&R->stats, nets, 1, opts, region_leaf, &D, err);
+    if (r == RF_OK)
+        dedupe_segs(R);
     _fmpq_vec_clear(D.pre0, FLINT_MAX(D.nh, 1));
     _fmpq_vec_clear(D.pre1, FLINT_MAX(D.nh, 1));
     _rf_draw_vec_free(D.v, D.valloc);
