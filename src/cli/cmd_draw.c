@@ -164,6 +164,13 @@ int rf_cmd_draw(int argc, char **argv)
                 fprintf(stderr, "%s: internal error: the drawn regions failed their exact "
                         "re-check\n", paths[k]);
                 r = RF_ERR_INTERNAL;
+            } else if (c.json) {
+                fprintf(info, "{\"file\": ");
+                rf_cli_json_str(info, paths[k]);
+                fprintf(info, ", \"kind\": \"regions\", \"regions\": %ld, \"complete\": %s, "
+                        "\"kink_segments\": %ld, \"areas_sum_to_box\": %s}\n",
+                        (long) R[k]->npoly, R[k]->stats.complete ? "true" : "false",
+                        (long) R[k]->nseg, R[k]->stats.complete ? "true" : "null");
             } else {
                 fprintf(info, "%s: %ld activation region(s) drawn, %s; %ld kink segment(s); "
                         "areas sum to the box area: %s (%.2f s)\n", paths[k],
@@ -178,7 +185,7 @@ int rf_cmd_draw(int argc, char **argv)
         }
         if (r == RF_OK && npaths == 2) {
             /* the side-by-side picture says whether the functions agree */
-            int agree;
+            int agree = -1;
             fmpq sep[2];
             fmpq_init(sep + 0);
             fmpq_init(sep + 1);
@@ -196,8 +203,18 @@ int rf_cmd_draw(int argc, char **argv)
                 flint_free(a);
                 flint_free(b);
             }
-            if (r == RF_OK)
+            if (r == RF_OK && c.json) {
+                fprintf(info, "{\"same_function_on_box\": %s",
+                        net[0]->dims[net[0]->L] != net[1]->dims[net[1]->L] ? "false"
+                        : agree == 1 ? "true" : "false");
+                if (net[0]->dims[net[0]->L] == net[1]->dims[net[1]->L] && agree == 0) {
+                    fprintf(info, ", \"separating_input\": ");
+                    rf_cli_json_vec(info, sep, 2);
+                }
+                fprintf(info, "}\n");
+            } else if (r == RF_OK) {
                 fprintf(info, "%s\n", note);
+            }
             fmpq_clear(sep + 0);
             fmpq_clear(sep + 1);
         }
@@ -226,7 +243,22 @@ int rf_cmd_draw(int argc, char **argv)
         r = rf_draw_graph(G, net[0], lo, hi, output - 1, err);
         if (r) {
             fprintf(stderr, "%s: error: %s\n", paths[0], err->msg);
-        } else {
+        } else if (c.json) {
+            fprintf(info, "{\"file\": ");
+            rf_cli_json_str(info, paths[0]);
+            fprintf(info, ", \"kind\": \"graph\", \"output\": %ld, \"lo\": ", output);
+            rf_cli_json_q(info, lo);
+            fprintf(info, ", \"hi\": ");
+            rf_cli_json_q(info, hi);
+            fprintf(info, ", \"regions\": %ld, \"breakpoints\": [", (long) G->stats.regions);
+            for (k = 0, i = 0; k < G->npts; k++)
+                if (G->bend[k]) {
+                    fprintf(info, i++ ? ", " : "");
+                    rf_cli_json_q(info, G->t + k);
+                }
+            fprintf(info, "]}\n");
+        }
+        if (r == RF_OK && !c.json) {
             fprintf(info, "%s: output %ld over [", paths[0], output);
             fmpq_fprint(info, lo);
             fprintf(info, ", ");
@@ -240,13 +272,13 @@ int rf_cmd_draw(int argc, char **argv)
                     fmpq_fprint(info, G->t + k);
                 }
             fputc('\n', info);
-            if (rf_cli_out_open(&o, outp) == 0) {
-                r = rf_draw_graph_write(o.f, G, paths[0], fmt, err);
-                if (r)
-                    rf_err_fprint(stderr, err);
-                if (rf_cli_out_close(&o, r == RF_OK) == 0 && r == RF_OK)
-                    ret = RF_EXIT_OK;
-            }
+        }
+        if (r == RF_OK && rf_cli_out_open(&o, outp) == 0) {
+            r = rf_draw_graph_write(o.f, G, paths[0], fmt, err);
+            if (r)
+                rf_err_fprint(stderr, err);
+            if (rf_cli_out_close(&o, r == RF_OK) == 0 && r == RF_OK)
+                ret = RF_EXIT_OK;
         }
         rf_draw_graph_clear(G);
     } else {
@@ -317,6 +349,20 @@ int rf_cmd_draw(int argc, char **argv)
             fprintf(stderr, "%s: error: %s\n", paths[0], err->msg);
             goto out_at;
         }
+        if (c.json) {
+            static const char *shapes[4] = {"empty", "region", "curve", "point"};
+            fprintf(info, "{\"file\": ");
+            rf_cli_json_str(info, paths[0]);
+            fprintf(info, ", \"kind\": \"slice\", \"component\": %ld, \"components\": %ld, "
+                    "\"name\": ", (long) (ci + 1), (long) sys->ncomp);
+            rf_cli_json_str(info, S->comp_name);
+            fprintf(info, ", \"dimension\": %ld, \"params\": [", (long) S->comp_dim);
+            rf_cli_json_str(info, pn);
+            fprintf(info, ", ");
+            rf_cli_json_str(info, cm + 1);
+            fprintf(info, "], \"shape\": \"%s\", \"exact\": %s, \"theta_in\": %s}\n",
+                    shapes[S->kind], S->exact ? "true" : "false", S->theta_in ? "true" : "false");
+        } else
         fprintf(info, "%s: slice of fiber component %ld of %ld (%s, dimension %ld) in (%s, %s): "
                 "%s, %s (%.2f s)\n", paths[0], (long) (ci + 1), (long) sys->ncomp, S->comp_name,
                 (long) S->comp_dim, pn, cm + 1,

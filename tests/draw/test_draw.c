@@ -1,8 +1,9 @@
 /* draw/: the pictures against independent oracles.
  *  - regions: the polygon count equals an independent count of the
  *    certified enumeration; the exact areas sum to the box area; every
- *    vertex lies on the box boundary or on a bent hyperplane (a zero
- *    pre-activation, by exact forward evaluation); random rational points of
+ *    vertex lies in the closure of its region (the pattern's signs hold
+ *    weakly) and on its boundary: the box boundary or a bent hyperplane (a
+ *    zero pre-activation, by exact forward evaluation); random rational points of
  *    the box lie in exactly one closed polygon when they are on no kink, and
  *    that polygon's pattern is the point's exact activation pattern;
  *  - the SVG and TikZ files: one region polygon per enumerated region, and
@@ -166,8 +167,15 @@ static void check_regions(const rf_net_t net, const fmpq *lo, const fmpq *hi,
                 onb |= fmpq_equal(v + j, lo + j) || fmpq_equal(v + j, hi + j);
             }
             rf_net_forward(pre, NULL, net, v);
-            for (j = 0; j < nh; j++)
+            for (j = 0; j < nh; j++) {
                 onk |= fmpq_is_zero(pre + j);
+                /* in the closure of the region: the signs of its pattern
+                   hold weakly at the vertex (continuity) */
+                cr_assert(fmpq_sgn(pre + j) * P->pat[j] >= 0
+                          && (P->pat[j] != 0 || fmpq_is_zero(pre + j)),
+                          "%s: vertex %ld of region %ld outside the region's closure", what,
+                          (long) i, (long) k);
+            }
             cr_assert(onb || onk, "%s: vertex of region %ld neither on the box nor on a kink",
                       what, (long) k);
         }
@@ -469,6 +477,13 @@ Test(draw, files_count_regions)
         cr_assert_eq(count_in_file(path, "; % region\n", NULL), n);
         cr_assert_eq(count_in_file(path, "% region ", NULL), n);   /* the exact-vertex comments */
         cr_assert(strstr(out, "areas sum to the box area: yes") != NULL, "%s", out);
+        snprintf(args, sizeof(args), "draw --json --box -2:2 -o '%s' '%s'", path, ex(names[k]));
+        cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
+        {
+            char want[64];
+            snprintf(want, sizeof(want), "\"regions\": %ld, \"complete\": true", (long) n);
+            cr_assert(strstr(out, want) != NULL, "%s", out);
+        }
         rf_net_clear(net);
     }
     {
