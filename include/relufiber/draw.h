@@ -171,6 +171,8 @@ typedef struct {
     slong grid;
     unsigned char *in;
     slong nin;          /* cells inside */
+    slong undecided;    /* samples where an auxiliary variable a constraint
+                           uses was not determined (counted outside) */
     /* sampled curve (kind CURVE, or POINT when every piece is one point):
        polyline pieces of exact points on the curve where the sign
        conditions hold; pts holds 2 npts coordinates, piece k runs over

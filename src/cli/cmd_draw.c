@@ -370,6 +370,9 @@ int rf_cmd_draw(int argc, char **argv)
                 ? "a region" : S->kind == RF_DRAW_SLICE_CURVE ? "a curve" : "a point",
                 S->exact ? "exact" : "sampled with exact evaluation",
                 (double) (clock() - t0) / CLOCKS_PER_SEC);
+        if (S->undecided > 0 && !c.json)
+            fprintf(info, "%s: %ld sample(s) undecided (an auxiliary variable not determined "
+                    "there), drawn as outside\n", paths[0], (long) S->undecided);
         if (rf_cli_out_open(&o, outp) == 0) {
             r = rf_draw_slice_write(o.f, S, paths[0], fmt, err);
             if (r)

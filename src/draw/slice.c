@@ -669,6 +669,7 @@ int rf_draw_slice(rf_draw_slice_t S, const rf_sys_t sys, slong c,
             fmpq_clear(cst);
         }
     S->theta_in = point_in(&C, S->theta + 0, S->theta + 1);
+    C.undecided = 0;
     if (S->empty) {
         S->kind = RF_DRAW_SLICE_EMPTY;
         S->exact = 1;
@@ -677,6 +678,7 @@ int rf_draw_slice(rf_draw_slice_t S, const rf_sys_t sys, slong c,
     } else {
         r = sampled_slice(S, &C, err);
     }
+    S->undecided = C.undecided;
     for (k = 0; k < C.nsolv; k++) {
         fmpq_mpoly_clear(C.solv[k].a, sys->ctx);
         fmpq_mpoly_clear(C.solv[k].r, sys->ctx);

@@ -316,5 +316,10 @@ int rf_draw_slice_write(FILE *out, const rf_draw_slice_t S, const char *title,
         snprintf(buf, sizeof(buf), "sampled curve: %ld exact points on the curve where every "
                  "constraint holds, joined by segments", (long) S->npts);
     _rf_draw_caption(&cv, 1, buf);
+    if (S->undecided > 0) {
+        snprintf(buf, sizeof(buf), "%ld sample(s) undecided (an auxiliary variable not "
+                 "determined there), drawn as outside", (long) S->undecided);
+        _rf_draw_caption(&cv, 2, buf);
+    }
     return _rf_draw_end(&cv, err);
 }

@@ -270,6 +270,19 @@ Test(draw, regions_examples)
         fmpq_set_si(lo + 0, -1, 3);
         fmpq_set_si(hi + 1, 5, 7);
         check_regions(net, lo, hi, st, names[k]);
+        {
+            /* a capped enumeration: that many polygons, said incomplete */
+            rf_draw_regions_t R;
+            rf_err_t err;
+            rf_draw_regions_init(R);
+            rf_err_init(err);
+            cr_assert_eq(rf_draw_regions(R, net, lo, hi, 2, err), 0);
+            cr_assert_eq(R->npoly, 2);
+            cr_assert_eq(R->stats.complete, 0);
+            cr_assert(rf_draw_regions_verify(R, net));
+            rf_draw_regions_clear(R);
+            rf_err_clear(err);
+        }
         rf_net_clear(net);
     }
     for (k = 0; k < 2; k++) {
