@@ -388,7 +388,8 @@ static int near_search(fmpq *out, const rf_net_t A, const rf_net_t B,
         C[i].h = rf_equiv_height(C[i].c, n);
         C[i].ev = -1;   /* computed when reached */
     }
-    qsort(C, nc, sizeof(cand_struct), cand_cmp);
+    if (nc > 1)
+        qsort(C, nc, sizeof(cand_struct), cand_cmp);
     /* pass 1: float evidence, lowest height first */
     for (i = 0; i < nc && !found; i++) {
         if (hmax >= 0 && C[i].h >= hmax)

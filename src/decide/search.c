@@ -691,7 +691,8 @@ static int search_run(rf_equiv_t res, rf_decide_search_stats_t stats,
     }
     /* the rest of the budget of exact evaluations goes to the best
        directional evidence */
-    qsort(cand, nd, sizeof(cand_t), cand_cmp);
+    if (nd > 1)
+        qsort(cand, nd, sizeof(cand_t), cand_cmp);
     for (k = 0; k < nd && !found && tries < maxtries; k++, tries++)
         found = search_confirm(res, stats, A, B, xq + cand[k].k * d, y1, y2);
     if (stats != NULL) {

@@ -301,7 +301,8 @@ static void dedupe_segs(rf_draw_regions_struct *R)
             fmpq_swap(v + 1, v + 3);
         }
     }
-    qsort(R->seg, R->nseg, sizeof(rf_draw_seg_struct), cmp_seg);
+    if (R->nseg > 1)
+        qsort(R->seg, R->nseg, sizeof(rf_draw_seg_struct), cmp_seg);
     for (k = 0; k < R->nseg; k++) {
         if (m > 0 && cmp_seg(R->seg + m - 1, R->seg + k) == 0) {
             for (j = 0; j < 4; j++)
@@ -527,7 +528,8 @@ int rf_draw_graph(rf_draw_graph_t G, const rf_net_t net, const fmpq_t lo,
         return r;
     }
     /* sort, keep the distinct ends in [lo, hi] */
-    qsort(D.ends, D.n, sizeof(fmpq), cmp_fmpq);
+    if (D.n > 1)
+        qsort(D.ends, D.n, sizeof(fmpq), cmp_fmpq);
     m = 0;
     for (k = 0; k < D.n; k++) {
         if (fmpq_cmp(D.ends + k, lo) < 0 || fmpq_cmp(D.ends + k, hi) > 0)

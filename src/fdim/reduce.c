@@ -105,7 +105,8 @@ slong _rf_fdim_row_bound(char *use, const rf_net_t net, const rf_fdim_set_t s)
         r[i].pat = keys + i * (nh + 1);
         r[i].nh = nh + 1;
     }
-    qsort(r, s->n, sizeof(pat_ref_t), cmp_ref);
+    if (s->n > 1)
+        qsort(r, s->n, sizeof(pat_ref_t), cmp_ref);
     for (i = 0; i < s->n; i = k) {
         slong act = 0, m;
         int collapsed = r[i].pat[0] > 0;

@@ -154,7 +154,8 @@ int rf_shallow_canon(rf_shallow_canon_t C, const rf_net_t net,
             fmpq_set(T->kappa + i, kap);
         }
     }
-    qsort(order, (size_t) ncross, sizeof(_rf_shallow_key_t), _rf_shallow_key_cmp);
+    if ((size_t) ncross > 1)
+        qsort(order, (size_t) ncross, sizeof(_rf_shallow_key_t), _rf_shallow_key_cmp);
     /* Count groups with non-zero total jump (kinks) and cancelled ones. */
     {
         fmpq *sum = _fmpq_vec_init(k);

@@ -267,8 +267,10 @@ static int hn_certificate(char **text, char **json, const rf_net_t A, const rf_n
         nkey_make(KA + i, A, i);
         nkey_make(KB + i, B, i);
     }
-    qsort(KA, (size_t) n, sizeof(nkey_t), nkey_cmp);
-    qsort(KB, (size_t) n, sizeof(nkey_t), nkey_cmp);
+    if (n > 1) {
+        qsort(KA, (size_t) n, sizeof(nkey_t), nkey_cmp);
+        qsort(KB, (size_t) n, sizeof(nkey_t), nkey_cmp);
+    }
     for (i = 0; i < n && ok; i++)
         ok = nkey_cmp(KA + i, KB + i) == 0;
     perm = flint_malloc((n + 1) * sizeof(slong));

@@ -483,7 +483,8 @@ static void fenum_run(fenum_t *E, const rf_shallow_canon_t C, slong n,
     E->pq = flint_malloc((n + 1) * sizeof(slong));
     if (n >= C->r)
         enum_kinks(E, 0, n - C->r);
-    qsort(E->types, (size_t) E->len, sizeof(ftype_t), cmp_type_dim);
+    if ((size_t) E->len > 1)
+        qsort(E->types, (size_t) E->len, sizeof(ftype_t), cmp_type_dim);
     E->pref_a = E->pref_b = NULL;
     flint_free(pa);
     flint_free(pb);

@@ -141,7 +141,8 @@ static slong mitm_zero_subsets(const fmpq *M, slong n, slong km)
         rows[i].v = L + i * km;
         rows[i].len = km;
     }
-    qsort(rows, nl, sizeof(qrow_t), qrow_cmp);
+    if (nl > 1)
+        qsort(rows, nl, sizeof(qrow_t), qrow_cmp);
     key.len = km;
     for (i = 0; i < nr && found < 1000; i++) {
         qrow_t *hit;
@@ -326,7 +327,8 @@ static void pair_conditions_sorted(rf_shallow_ident_t I, const rf_net_t net)
         nk++;
     }
     bad = nz * (n - nz) + nz * (nz - 1) / 2;
-    qsort(K, (size_t) nk, sizeof(_rf_shallow_key_t), _rf_shallow_key_cmp);
+    if (nk > 1)
+        qsort(K, (size_t) nk, sizeof(_rf_shallow_key_t), _rf_shallow_key_cmp);
     for (i = 0; i < nk; i++)
         for (j = i + 1; j < nk && _rf_shallow_row_cmp(K[i].key, K[j].key, K[i].len) == 0; j++) {
             slong p = K[i].idx < K[j].idx ? K[i].idx : K[j].idx, q = K[i].idx < K[j].idx ? K[j].idx : K[i].idx;

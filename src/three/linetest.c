@@ -40,7 +40,8 @@ static slong sort_unique(fmpq *t, slong n)
     slong i, k = 0;
     if (n == 0)
         return 0;
-    qsort(t, n, sizeof(fmpq), qcmp);
+    if (n > 1)
+        qsort(t, n, sizeof(fmpq), qcmp);
     for (i = 1; i < n; i++)
         if (!fmpq_equal(t + i, t + k))
             fmpq_swap(t + ++k, t + i);
@@ -192,7 +193,8 @@ static int line_float_pass(fmpq *xout, const rf_net_t A, const rf_net_t B,
     }
     nT = first_layer_breaks_d(T, A, x0d, vd);
     nT += first_layer_breaks_d(T + nT, B, x0d, vd);
-    qsort(T, nT, sizeof(double), dcmp);
+    if (nT > 1)
+        qsort(T, nT, sizeof(double), dcmp);
     if (nT == 0) {
         C[nc++].t = 0;
         C[nc++].t = 1;
@@ -213,7 +215,8 @@ static int line_float_pass(fmpq *xout, const rf_net_t A, const rf_net_t B,
         C[i].ev = rf_equiv_filter_evidence(F, xd);
     }
     rf_equiv_filter_clear(F);
-    qsort(C, nc, sizeof(tev_struct), tev_cmp);
+    if (nc > 1)
+        qsort(C, nc, sizeof(tev_struct), tev_cmp);
     for (i = 0; i < nc && !found && tries < RF_THREE_LINE_FLOAT_TRIES; i++) {
         if (!(C[i].ev > 1.0))
             break;

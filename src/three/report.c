@@ -389,7 +389,8 @@ static slong facet_sets(ulong **masks, const rf_net_t net, slong i,
         }
     }
     if (M.n > 1)
-        qsort(M.m, M.n, sizeof(ulong), cmp_ulong);
+        if (M.n > 1)
+            qsort(M.m, M.n, sizeof(ulong), cmp_ulong);
     *masks = M.m;
     return M.n;
 }
