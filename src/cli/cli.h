@@ -113,5 +113,13 @@ int rf_cmd_export(int argc, char **argv);
 int rf_cmd_conserve(int argc, char **argv);
 int rf_cmd_align(int argc, char **argv);
 int rf_cmd_draw(int argc, char **argv);
+int rf_cmd_batch(int argc, char **argv);
+int rf_cmd_batch_merge(int argc, char **argv);
+/* Run the command argv[0] with its arguments (main.c). */
+int rf_cli_dispatch(int argc, char **argv);
+/* Write net to path ("-": standard output) in format fmt (AUTO: from the
+ * name) through rf_cli_out_t (atomic, cleaned up on signals). 0, or 1 after
+ * printing the error. */
+int rf_cli_write_net(const char *path, const rf_net_t net, rf_io_fmt_t fmt);
 
 #endif

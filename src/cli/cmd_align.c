@@ -146,10 +146,8 @@ int rf_cmd_align(int argc, char **argv)
         fprintf(stderr, "relufiber align: internal error: zero residual but the networks differ\n");
         goto done;
     }
-    if (outp != NULL && rf_io_write_file(outp, C, rf_io_format_from_name(outp), err)) {
-        rf_err_fprint(stderr, err);
+    if (outp != NULL && rf_cli_write_net(outp, C, RF_IO_FMT_AUTO))
         goto done;
-    }
     H = A->L - 1;
     if (c.json) {
         printf("{\"A\": ");

@@ -62,10 +62,8 @@ static int run_general(const rf_net_t net, const char *path, const char *box,
         fprintf(stderr, "relufiber canon: internal error: the canonical form failed its exact re-check\n");
         goto done;
     }
-    if (outp != NULL && rf_io_write_file(outp, C, rf_io_format_from_name(outp), err)) {
-        rf_err_fprint(stderr, err);
+    if (outp != NULL && rf_cli_write_net(outp, C, RF_IO_FMT_AUTO))
         goto done;
-    }
     if (c->json) {
         printf("{\"network\": ");
         rf_cli_json_str(stdout, path);

@@ -66,19 +66,15 @@ int rf_cmd_convert(int argc, char **argv)
     } else if (to == RF_IO_FMT_JSON && floats && strcmp(out, "-") == 0) {
         rf_io_write_json(stdout, net, 1);
     } else if (to == RF_IO_FMT_JSON && floats) {
-        rf_io_atomic_t a;
-        if (rf_io_atomic_open(a, out, err) != RF_OK) {
-            rf_err_fprint(stderr, err);
+        rf_cli_out_t o;
+        if (rf_cli_out_open(&o, out)) {
             ret = RF_EXIT_ERROR;
         } else {
-            rf_io_write_json(a->f, net, 1);
-            if (rf_io_atomic_close(a, 1, err) != RF_OK) {
-                rf_err_fprint(stderr, err);
+            rf_io_write_json(o.f, net, 1);
+            if (rf_cli_out_close(&o, 1))
                 ret = RF_EXIT_ERROR;
-            }
         }
-    } else if (rf_io_write_file(out, net, to, err)) {
-        rf_err_fprint(stderr, err);
+    } else if (rf_cli_write_net(out, net, to)) {
         ret = RF_EXIT_ERROR;
     }
     if (ret == RF_EXIT_OK && c.json && strcmp(out, "-") != 0) {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include "cli.h"
 #include "relufiber/text.h"
+#include "guard.h"
 
 const char rf_cli_common_help[] =
     "  --input-format F   rfn | json | nnet (default: from the file name; .onnx,\n"
@@ -224,6 +225,8 @@ int rf_cli_out_open(rf_cli_out_t *o, const char *path)
     }
     rf_err_clear(err);
     o->f = o->a->f;
+    if (o->a->tmp != NULL)
+        rf_cli_guard_tmp_add(o->a->tmp);
     return 0;
 }
 
@@ -238,6 +241,8 @@ int rf_cli_out_close(rf_cli_out_t *o, int commit)
         return fflush(stdout) != 0;
     }
     rf_err_init(err);
+    if (o->a->tmp != NULL)
+        rf_cli_guard_tmp_remove(o->a->tmp);
     if (rf_io_atomic_close(o->a, commit, err) != RF_OK) {
         bad = 1;
         if (commit)
@@ -246,4 +251,22 @@ int rf_cli_out_close(rf_cli_out_t *o, int commit)
     rf_err_clear(err);
     o->f = NULL;
     return bad;
+}
+
+int rf_cli_write_net(const char *path, const rf_net_t net, rf_io_fmt_t fmt)
+{
+    rf_cli_out_t o;
+    if (fmt == RF_IO_FMT_AUTO)
+        fmt = rf_io_format_from_name(path);
+    if (fmt == RF_IO_FMT_NNET) {
+        fprintf(stderr, "%s: error: NNet output is not supported\n", path);
+        return 1;
+    }
+    if (rf_cli_out_open(&o, path))
+        return 1;
+    if (fmt == RF_IO_FMT_JSON)
+        rf_io_write_json(o.f, net, 0);
+    else
+        rf_io_write_rfn(o.f, net);
+    return rf_cli_out_close(&o, 1);
 }

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <string.h>
 #include "cli.h"
+#include "guard.h"
 
 typedef struct {
     const char *name;
@@ -23,6 +24,8 @@ static const command_t commands[] = {
     {"export", rf_cmd_export, "export a constraint system to CAS formats, LaTeX, JSON"},
     {"conserve", rf_cmd_conserve, "conserved quantities of gradient flow (exact polynomials)"},
     {"draw", rf_cmd_draw, "pictures (TikZ, SVG): regions, graphs, fiber slices"},
+    {"batch", rf_cmd_batch, "run a JSONL file of jobs (fork-isolated, sharded, resumable)"},
+    {"batch-merge", rf_cmd_batch_merge, "merge batch outputs (shards) and print the summary table"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -40,12 +43,28 @@ static void usage(FILE *out)
             "\n'relufiber COMMAND --help' describes each command.\n"
             "Exit codes: 0 success (equiv: equivalent), 1 a negative decision\n"
             "(equiv: not equivalent; identifiable: not identifiable),\n"
-            "2 usage or input error.\n");
+            "2 usage or input error, or no answer within a budget.\n"
+            "Every command accepts --time-limit S (wall clock; on expiry it\n"
+            "answers 'unknown' with exit 2) and --memory-limit MB (memory of the\n"
+            "exact arithmetic; on excess: error, exit 2).\n");
+}
+
+int rf_cli_dispatch(int argc, char **argv)
+{
+    size_t k;
+    for (k = 0; k < NCOMMANDS; k++)
+        if (strcmp(argv[0], commands[k].name) == 0)
+            return commands[k].run(argc, argv);
+    fprintf(stderr, "relufiber: unknown command '%s'\n", argv[0]);
+    return RF_EXIT_ERROR;
 }
 
 int main(int argc, char **argv)
 {
     size_t k;
+    rf_cli_guard_init();
+    if (rf_cli_guard_options(&argc, argv))
+        return RF_EXIT_ERROR;
     if (argc < 2) {
         usage(stderr);
         return RF_EXIT_ERROR;

@@ -1,12 +1,20 @@
 /* Running an SMT solver (z3, cvc5) on the equivalence query as a subprocess
- * and reading back its verdict and model; models are re-checked exactly. */
+ * and reading back its verdict and model; models are re-checked exactly.
+ * The query file lives in $TMPDIR (default /tmp); the file and the solver
+ * are registered with the guard (guard.h), so that Ctrl-C, SIGTERM or an
+ * expired --time-limit removes the one and kills the other. */
 #include <ctype.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <flint/fmpq_vec.h>
 #include "relufiber/export.h"
 #include "smt_run.h"
+#include "guard.h"
 #include "relufiber/rational.h"
 #include "relufiber/qvec.h"
 
@@ -17,9 +25,15 @@ static const char *skip_ws(const char *s)
     return s;
 }
 
-const char *rf_export_smt_parse_q(fmpq_t q, const char *s)
+/* nesting deeper than this is no solver's model: refused, so that hostile
+   text cannot exhaust the stack */
+#define SMT_MAX_DEPTH 1000
+
+static const char *parse_q(fmpq_t q, const char *s, int depth)
 {
     s = skip_ws(s);
+    if (depth > SMT_MAX_DEPTH)
+        return NULL;
     if (*s == '(') {
         char op;
         s = skip_ws(s + 1);
@@ -28,13 +42,13 @@ const char *rf_export_smt_parse_q(fmpq_t q, const char *s)
             return NULL;
         s++;
         if (op == '-') {
-            if ((s = rf_export_smt_parse_q(q, s)) == NULL)
+            if ((s = parse_q(q, s, depth + 1)) == NULL)
                 return NULL;
             fmpq_neg(q, q);
         } else {
             fmpq_t r;
             fmpq_init(r);
-            if ((s = rf_export_smt_parse_q(q, s)) == NULL || (s = rf_export_smt_parse_q(r, s)) == NULL
+            if ((s = parse_q(q, s, depth + 1)) == NULL || (s = parse_q(r, s, depth + 1)) == NULL
                 || fmpq_is_zero(r)) {
                 fmpq_clear(r);
                 return NULL;
@@ -54,6 +68,11 @@ const char *rf_export_smt_parse_q(fmpq_t q, const char *s)
     }
 }
 
+const char *rf_export_smt_parse_q(fmpq_t q, const char *s)
+{
+    return parse_q(q, s, 0);
+}
+
 int rf_cli_smt_solver_available(rf_cli_smt_solver_t solver)
 {
     const char *cmd = solver == RF_SMT_Z3 ? "command -v z3 >/dev/null 2>&1"
@@ -61,25 +80,69 @@ int rf_cli_smt_solver_available(rf_cli_smt_solver_t solver)
     return system(cmd) == 0;
 }
 
-/* Read the whole output of cmd into a malloc'ed string. */
-static char *run_capture(const char *cmd)
+/* Run argv (stdout and stderr to one pipe) and return its whole output as
+ * a malloc'ed string; the child is registered with the guard, so that a
+ * signal or an expired time limit kills it. */
+static char *run_capture(char *const *argv)
 {
-    FILE *p = popen(cmd, "r");
     char *buf;
-    size_t len = 0, cap = 4096, n;
-    if (p == NULL)
+    size_t len = 0, cap = 4096;
+    int fds[2], st;
+    pid_t pid;
+    if (pipe(fds))
         return NULL;
+    fflush(stdout);
+    fflush(stderr);
+    pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return NULL;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        dup2(fds[1], 1);
+        dup2(fds[1], 2);
+        close(fds[1]);
+        execvp(argv[0], argv);
+        _exit(127);
+    }
+    rf_cli_guard_child_add(pid);
+    close(fds[1]);
     buf = malloc(cap);
-    while ((n = fread(buf + len, 1, cap - len - 1, p)) > 0) {
-        len += n;
+    while (buf != NULL) {
+        ssize_t n = read(fds[0], buf + len, cap - len - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        len += (size_t) n;
         if (cap - len < 2) {
+            char *nb = cap < ((size_t) 1 << 30) ? realloc(buf, cap * 2) : NULL;
             cap *= 2;
-            buf = realloc(buf, cap);
+            if (nb == NULL) {           /* more than 1 GiB of solver output */
+                free(buf);
+                buf = NULL;
+                kill(pid, SIGKILL);
+                break;
+            }
+            buf = nb;
         }
     }
-    buf[len] = '\0';
-    pclose(p);
+    close(fds[0]);
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    rf_cli_guard_child_remove(pid);
+    if (buf != NULL)
+        buf[len] = '\0';
     return buf;
+}
+
+/* The directory of temporary files: $TMPDIR if set and not empty, else /tmp. */
+static const char *tmp_dir(void)
+{
+    const char *t = getenv("TMPDIR");
+    return t != NULL && *t != '\0' ? t : "/tmp";
 }
 
 /* Model values "(xK term)" for K = 1..d. */
@@ -97,6 +160,22 @@ static int parse_model(fmpq *x, const char *out, slong d)
     return 1;
 }
 
+int rf_cli_smt_parse_answer(rf_cli_smt_status_t *status, fmpq *x, const char *out, slong d)
+{
+    const char *s = skip_ws(out);
+    if (strncmp(s, "unsat", 5) == 0)
+        *status = RF_SMT_UNSAT;
+    else if (strncmp(s, "sat", 3) == 0) {
+        *status = RF_SMT_SAT;
+        return parse_model(x, s, d) ? 0 : 1;
+    } else if (strncmp(s, "unknown", 7) == 0 || strncmp(s, "timeout", 7) == 0 ||
+               strstr(s, "interrupted by timeout") != NULL)
+        *status = RF_SMT_UNKNOWN;   /* a solver time limit is no answer */
+    else
+        return 2;
+    return 0;
+}
+
 int rf_cli_smt_check_equiv(rf_cli_smt_status_t *status, fmpq *x, const rf_net_t A,
                        const rf_net_t B, rf_cli_smt_solver_t solver,
                        long timeout_ms, rf_err_t err)
@@ -108,45 +187,81 @@ int rf_cli_smt_check_equiv_box(rf_cli_smt_status_t *status, fmpq *x, const rf_ne
                                const rf_net_t B, const fmpq *lo, const fmpq *hi,
                                rf_cli_smt_solver_t solver, long timeout_ms, rf_err_t err)
 {
-    char path[] = "/tmp/relufiber-smt-XXXXXX";
-    char cmd[512];
+    const char *dir = tmp_dir();
+    size_t plen = strlen(dir) + 32;
+    char *path = malloc(plen), tl[48];
+    char *argv[6];
     const char *s;
     char *out;
-    int fd, ret = RF_OK;
+    int fd, ret = RF_OK, r;
     slong d = rf_net_in_dim(A), m = rf_net_out_dim(A);
-    FILE *f;
+    FILE *f = NULL;
 
+    if (path == NULL)
+        return rf_err_set(err, RF_ERR_IO, NULL, 0, "out of memory");
+    snprintf(path, plen, "%s/relufiber-smt-XXXXXX", dir);
     fd = mkstemp(path);
-    if (fd < 0 || (f = fdopen(fd, "w")) == NULL)
-        return rf_err_set(err, RF_ERR_IO, path, 0, "cannot create a temporary file");
+    if (fd >= 0)
+        rf_cli_guard_tmp_add(path);
+    if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
+        ret = rf_err_set(err, RF_ERR_IO, path, 0, "cannot create a temporary file: %s",
+                         strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(path);
+            rf_cli_guard_tmp_remove(path);
+        }
+        free(path);
+        return ret;
+    }
     rf_export_smt_equiv_query_box(f, A, B, lo, hi);
-    fclose(f);
-    if (solver == RF_SMT_Z3 && timeout_ms > 0)
-        snprintf(cmd, sizeof(cmd), "z3 -smt2 -t:%ld %s 2>&1", timeout_ms, path);
-    else if (solver == RF_SMT_Z3)
-        snprintf(cmd, sizeof(cmd), "z3 -smt2 %s 2>&1", path);
-    else if (timeout_ms > 0)
-        snprintf(cmd, sizeof(cmd), "cvc5 --lang smt2 --tlimit=%ld %s 2>&1", timeout_ms, path);
-    else
-        snprintf(cmd, sizeof(cmd), "cvc5 --lang smt2 %s 2>&1", path);
-    out = run_capture(cmd);
+    if (fclose(f) != 0) {
+        unlink(path);
+        rf_cli_guard_tmp_remove(path);
+        ret = rf_err_set(err, RF_ERR_IO, path, 0, "cannot write the solver query");
+        free(path);
+        return ret;
+    }
+    r = 0;
+    if (solver == RF_SMT_Z3) {
+        argv[r++] = "z3";
+        argv[r++] = "-smt2";
+        if (timeout_ms > 0) {
+            snprintf(tl, sizeof(tl), "-t:%ld", timeout_ms);
+            argv[r++] = tl;
+        }
+    } else {
+        argv[r++] = "cvc5";
+        argv[r++] = "--lang";
+        argv[r++] = "smt2";
+        if (timeout_ms > 0) {
+            snprintf(tl, sizeof(tl), "--tlimit=%ld", timeout_ms);
+            argv[r++] = tl;
+        }
+    }
+    argv[r++] = path;
+    argv[r] = NULL;
+    out = run_capture(argv);
     unlink(path);
+    rf_cli_guard_tmp_remove(path);
+    free(path);
     if (out == NULL)
         return rf_err_set(err, RF_ERR_IO, NULL, 0, "cannot run the solver");
     s = skip_ws(out);
-    if (strncmp(s, "unsat", 5) == 0)
-        *status = RF_SMT_UNSAT;
-    else if (strncmp(s, "sat", 3) == 0) {
+    {
         fmpq *xm = _fmpq_vec_init(d), *ya = _fmpq_vec_init(m), *yb = _fmpq_vec_init(m);
-        *status = RF_SMT_SAT;
-        if (!parse_model(xm, s, d))
+        r = rf_cli_smt_parse_answer(status, xm, s, d);
+        if (r == 2)
+            ret = rf_err_set(err, RF_ERR_INTERNAL, NULL, 0,
+                             "unexpected solver output: %.200s", s);
+        else if (r == 1)
             ret = rf_err_set(err, RF_ERR_INTERNAL, NULL, 0,
                              "cannot parse the solver's model: %.200s", s);
-        else {
-            rf_net_eval(ya, A, xm);
-            rf_net_eval(yb, B, xm);
+        else if (*status == RF_SMT_SAT) {
             slong j;
             int inside = 1;
+            rf_net_eval(ya, A, xm);
+            rf_net_eval(yb, B, xm);
             for (j = 0; lo != NULL && hi != NULL && j < d; j++)
                 inside = inside && fmpq_cmp(lo + j, xm + j) <= 0 && fmpq_cmp(xm + j, hi + j) <= 0;
             if (rf_qvec_equal(ya, yb, m))
@@ -161,12 +276,7 @@ int rf_cli_smt_check_equiv_box(rf_cli_smt_status_t *status, fmpq *x, const rf_ne
         _fmpq_vec_clear(xm, d);
         _fmpq_vec_clear(ya, m);
         _fmpq_vec_clear(yb, m);
-    } else if (strncmp(s, "unknown", 7) == 0 || strncmp(s, "timeout", 7) == 0 ||
-               strstr(s, "interrupted by timeout") != NULL)
-        *status = RF_SMT_UNKNOWN;   /* a solver time limit is no answer */
-    else
-        ret = rf_err_set(err, RF_ERR_INTERNAL, NULL, 0,
-                         "unexpected solver output: %.200s", s);
+    }
     free(out);
     return ret;
 }

@@ -35,4 +35,10 @@ int rf_cli_smt_check_equiv_box(rf_cli_smt_status_t *status, fmpq *x, const rf_ne
                                const rf_net_t B, const fmpq *lo, const fmpq *hi,
                                rf_cli_smt_solver_t solver, long timeout_ms, rf_err_t err);
 
+/* The solver's answer text: "unsat", "unknown"/timeout, or "sat" followed by
+ * a model whose values "(xK term)" (K = 1..d) are parsed into x (d entries).
+ * 0 with *status set; 1: "sat" with an unparsable model; 2: an unexpected
+ * answer. Never reads past the NUL terminator of out. */
+int rf_cli_smt_parse_answer(rf_cli_smt_status_t *status, fmpq *x, const char *out, slong d);
+
 #endif
