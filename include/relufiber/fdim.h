@@ -105,6 +105,10 @@ int rf_fdim_set_add_points(rf_fdim_set_t s, const rf_net_t net,
  * count, a NUL byte, or a file without any point. */
 int rf_fdim_read_points(fmpq **pts, slong *npts, const char *path, slong n0,
                         rf_err_t err);
+/* The same from the len bytes of buf (need not be NUL-terminated; a NUL
+ * byte inside is an error); name is used in error messages. */
+int rf_fdim_read_points_buf(fmpq **pts, slong *npts, const char *buf, size_t len,
+                            const char *name, slong n0, rf_err_t err);
 
 /* ---------------------------------------------------------------- rank */
 

@@ -35,6 +35,9 @@ extern "C" {
 #define RF_IO_MAX_LAYERS 10000
 #define RF_IO_MAX_PARAMS 100000000
 #define RF_IO_MAX_FILE ((size_t) 1 << 31)
+/* JSON: a top-level key the network reader ignores may hold at most this
+ * many bytes (jansson would build its whole tree first). */
+#define RF_IO_JSON_MAX_IGNORED (1 << 20)
 
 typedef enum { RF_IO_FMT_AUTO = 0, RF_IO_FMT_RFN, RF_IO_FMT_JSON, RF_IO_FMT_NNET } rf_io_fmt_t;
 

@@ -3,11 +3,27 @@
 #include <float.h>
 #include <mpfr.h>
 #include <string.h>
+#include <stdlib.h>
 #include <ctype.h>
 #include <flint/fmpz.h>
 #include "relufiber/rational.h"
 
-/* Parse an unsigned digit run into z; returns the number of digits. */
+#define RF_Q_STR_(x) #x
+#define RF_Q_STR(x) RF_Q_STR_(x)
+
+size_t rf_q_max_digits(void)
+{
+    const char *e = getenv("RELUFIBER_MAX_DIGITS");
+    char *end;
+    unsigned long v;
+    if (e == NULL || *e == '\0')
+        return RF_Q_MAX_DIGITS;
+    v = strtoul(e, &end, 10);
+    return *end == '\0' && v > 0 ? (size_t) v : RF_Q_MAX_DIGITS;
+}
+
+/* Parse an unsigned digit run into z; returns the number of digits, or
+ * (size_t) -1 (z untouched) for a run over the digit cap. */
 static size_t parse_digits(fmpz_t z, const char *s, size_t len, size_t *pos)
 {
     size_t start = *pos, n;
@@ -19,6 +35,8 @@ static size_t parse_digits(fmpz_t z, const char *s, size_t len, size_t *pos)
         fmpz_zero(z);
         return 0;
     }
+    if (n > rf_q_max_digits())
+        return (size_t) -1;
     buf = flint_malloc(n + 1);
     memcpy(buf, s + start, n);
     buf[n] = '\0';
@@ -45,12 +63,17 @@ int rf_q_parse(fmpq_t q, const char *s, size_t len, const char **why)
     if (s[pos] == '+' || s[pos] == '-')
         neg = (s[pos++] == '-');
     nint = parse_digits(num, s, len, &pos);
+    if (nint == (size_t) -1)
+        goto too_long;
     if (pos < len && s[pos] == '/') {
         /* fraction p/q with unsigned q */
         pos++;
         if (nint == 0)
             goto done;
-        if (parse_digits(den, s, len, &pos) == 0 || pos != len) {
+        nfrac = parse_digits(den, s, len, &pos);
+        if (nfrac == (size_t) -1)
+            goto too_long;
+        if (nfrac == 0 || pos != len) {
             *why = "malformed fraction";
             goto done;
         }
@@ -67,10 +90,8 @@ int rf_q_parse(fmpq_t q, const char *s, size_t len, const char **why)
     if (pos < len && s[pos] == '.') {
         pos++;
         nfrac = parse_digits(frac, s, len, &pos);
-        if (nfrac > 100000) {
-            *why = "too many digits";
-            goto done;
-        }
+        if (nfrac == (size_t) -1)
+            goto too_long;
     }
     if (nint == 0 && nfrac == 0)
         goto done;
@@ -81,6 +102,10 @@ int rf_q_parse(fmpq_t q, const char *s, size_t len, const char **why)
         if (pos < len && (s[pos] == '+' || s[pos] == '-'))
             eneg = (s[pos++] == '-');
         nexp = parse_digits(t, s, len, &pos);
+        if (nexp == (size_t) -1) {
+            *why = "exponent too large";
+            goto done;
+        }
         if (nexp == 0) {
             *why = "malformed exponent";
             goto done;
@@ -113,6 +138,10 @@ int rf_q_parse(fmpq_t q, const char *s, size_t len, const char **why)
         fmpz_neg(num, num);
     fmpq_set_fmpz_frac(q, num, den);
     ret = 0;
+    goto done;
+too_long:
+    *why = "too many digits (more than " RF_Q_STR(RF_Q_MAX_DIGITS) " in one integer; "
+           "the environment variable RELUFIBER_MAX_DIGITS sets another limit)";
 done:
     fmpz_clear(num); fmpz_clear(den); fmpz_clear(frac); fmpz_clear(t);
     return ret;

@@ -21,9 +21,45 @@ typedef struct {
     const char *s;
     size_t pos;
     const rf_sys_struct *sys;
+    const slong *order;      /* variable indices sorted by name */
     const char *why;
     int depth;
 } pp_t;
+
+/* The variables sorted by name (indices into sys->vars): lookups and the
+ * duplicate check in O(log n) each, O(n log n) for n names. qsort_r gives
+ * the comparison the name table. */
+static int cmp_names(const void *a, const void *b, void *names)
+{
+    char *const *v = names;
+    return strcmp(v[*(const slong *) a], v[*(const slong *) b]);
+}
+
+static slong *sorted_names(char *const *names, slong n)
+{
+    slong *o = flint_malloc((n > 0 ? n : 1) * sizeof(slong)), i;
+    for (i = 0; i < n; i++)
+        o[i] = i;
+    if (n > 1)
+        qsort_r(o, (size_t) n, sizeof(slong), cmp_names, (void *) names);
+    return o;
+}
+
+static slong find_name(const rf_sys_struct *sys, const slong *order, const char *name)
+{
+    slong lo = 0, hi = sys->nvars;
+    while (lo < hi) {
+        slong mid = lo + (hi - lo) / 2;
+        int c = strcmp(sys->vars[order[mid]], name);
+        if (c == 0)
+            return order[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
 
 static void skip_ws(pp_t *p)
 {
@@ -75,7 +111,7 @@ static int p_primary(fmpq_mpoly_t r, pp_t *p)
             return p->why = "name too long", 1;
         memcpy(name, p->s + b, p->pos - b);
         name[p->pos - b] = '\0';
-        v = rf_sys_var_index(p->sys, name);
+        v = find_name(p->sys, p->order, name);
         if (v < 0)
             return p->why = "unknown variable", 1;
         fmpq_mpoly_gen(r, v, ctx);
@@ -195,9 +231,11 @@ static int p_expr(fmpq_mpoly_t r, pp_t *p)
 }
 
 /* Parse a whole polynomial; returns NULL or a static reason. */
-static const char *parse_poly(fmpq_mpoly_t r, const char *s, const rf_sys_t sys)
+static const char *parse_poly(fmpq_mpoly_t r, const char *s, const rf_sys_t sys,
+                              const slong *order)
 {
     pp_t p;
+    p.order = order;
     p.s = s;
     p.pos = 0;
     p.sys = sys;
@@ -236,7 +274,7 @@ static const char *opt_string(json_t *o, const char *key, int *bad)
 }
 
 /* One constraint list (equations or inequalities) of component c. */
-static int read_constraints(rf_sys_t sys, slong c, json_t *arr, int eq,
+static int read_constraints(rf_sys_t sys, const slong *order, slong c, json_t *arr, int eq,
                             rf_sys_constraint_struct *slots, char *filled,
                             slong ncons, const char *name, rf_err_t err)
 {
@@ -278,7 +316,7 @@ static int read_constraints(rf_sys_t sys, slong c, json_t *arr, int eq,
         filled[idx] = 1;
         slots[idx].rel = rel;
         slots[idx].label = NULL;
-        if ((why = parse_poly(&slots[idx].poly, json_string_value(jp), sys)) != NULL)
+        if ((why = parse_poly(&slots[idx].poly, json_string_value(jp), sys, order)) != NULL)
             FAIL("component %ld: %s[%zu]: cannot parse \"%.200s\": %s", (long) (c + 1),
                  what, j, json_string_value(jp), why);
         if (label) {
@@ -291,7 +329,7 @@ fail:
     return 1;
 }
 
-static int read_component(rf_sys_t sys, json_t *o, slong ci, const char *name,
+static int read_component(rf_sys_t sys, const slong *order, json_t *o, slong ci, const char *name,
                           rf_err_t err)
 {
     json_t *jeq = json_object_get(o, "equations"), *jin = json_object_get(o, "inequalities");
@@ -318,8 +356,8 @@ static int read_component(rf_sys_t sys, json_t *o, slong ci, const char *name,
     slots = flint_calloc(ncons + 1, sizeof(rf_sys_constraint_struct));
     filled = flint_calloc(ncons + 1, 1);
     c = rf_sys_add_component(sys, cname, desc, dim);
-    if (read_constraints(sys, c, jeq, 1, slots, filled, ncons, name, err)
-        || read_constraints(sys, c, jin, 0, slots, filled, ncons, name, err))
+    if (read_constraints(sys, order, c, jeq, 1, slots, filled, ncons, name, err)
+        || read_constraints(sys, order, c, jin, 0, slots, filled, ncons, name, err))
         goto fail;
     for (k = 0; k < ncons; k++)
         rf_sys_add_constraint(sys, c, &slots[k].poly, slots[k].rel, slots[k].label);
@@ -342,6 +380,7 @@ int rf_export_read_json_sys_buf(rf_sys_t sys, const char *buf, size_t len,
     json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
     json_t *jv, *jc, *jn, *o;
     const char **names = NULL;
+    slong *order = NULL;
     rf_sys_var_kind_t *kinds = NULL;
     rf_sys_t tmp;
     size_t i;
@@ -363,7 +402,6 @@ int rf_export_read_json_sys_buf(rf_sys_t sys, const char *buf, size_t len,
     kinds = flint_calloc(nv + 1, sizeof(rf_sys_var_kind_t));
     json_array_foreach(jv, i, o) {
         const char *n, *kind;
-        size_t j;
         n = json_is_object(o) ? opt_string(o, "name", &bad) : NULL;
         kind = json_is_object(o) ? opt_string(o, "kind", &bad) : NULL;
         if (n == NULL || bad || !valid_name(n))
@@ -374,11 +412,13 @@ int rf_export_read_json_sys_buf(rf_sys_t sys, const char *buf, size_t len,
             kinds[i] = RF_SYS_VAR_AUX;
         else
             FAIL("variables[%zu]: \"kind\" must be \"param\" or \"aux\"", i);
-        for (j = 0; j < i; j++)
-            if (strcmp(names[j], n) == 0)
-                FAIL("variables[%zu]: duplicate name '%s'", i, n);
         names[i] = n;
     }
+    order = sorted_names((char *const *) names, nv);
+    for (i = 1; i < (size_t) nv; i++)
+        if (strcmp(names[order[i - 1]], names[order[i]]) == 0)
+            FAIL("variables[%ld]: duplicate name '%s'",
+                 (long) FLINT_MAX(order[i - 1], order[i]), names[order[i]]);
     rf_sys_init(tmp, nv, names, kinds);
     have_tmp = 1;
     {
@@ -394,13 +434,14 @@ int rf_export_read_json_sys_buf(rf_sys_t sys, const char *buf, size_t len,
         rf_sys_add_note(tmp, json_string_value(o));
     }
     json_array_foreach(jc, i, o)
-        if (read_component(tmp, o, (slong) i, name, err))
+        if (read_component(tmp, order, o, (slong) i, name, err))
             goto fail;
     rf_sys_clear(sys);
     *sys = *tmp;
     have_tmp = 0;
     flint_free(names);
     flint_free(kinds);
+    flint_free(order);
     json_decref(root);
     return RF_OK;
 fail:
@@ -408,6 +449,7 @@ fail:
         rf_sys_clear(tmp);
     flint_free(names);
     flint_free(kinds);
+    flint_free(order);
     json_decref(root);
     return err ? err->code : RF_ERR_INPUT;
 }

@@ -7,16 +7,14 @@
 #include "relufiber/io.h"
 #include "relufiber/rational.h"
 
-int rf_fdim_read_points(fmpq **pts, slong *npts, const char *path, slong n0,
-                        rf_err_t err)
+/* Parse the NUL-terminated text buf (len bytes, modified in place). */
+static int read_points(fmpq **pts, slong *npts, char *buf, size_t len, const char *path,
+                       slong n0, rf_err_t err)
 {
-    char *buf, *line;
-    size_t len;
+    char *line;
     slong alloc = 0, n = 0, lineno = 0;
     fmpq *v = NULL;
     int ret = RF_OK;
-    if (rf_io_slurp(&buf, &len, path, err))
-        return RF_ERR_IO;
     {
         /* a NUL byte would end the text early: the rest of the file would
          * be dropped silently */
@@ -24,7 +22,6 @@ int rf_fdim_read_points(fmpq **pts, slong *npts, const char *path, slong n0,
         if (z != NULL) {
             for (c = buf, lineno = 1; c < z; c++)
                 lineno += *c == '\n';
-            flint_free(buf);
             return rf_err_set(err, RF_ERR_INPUT, path, lineno,
                               "NUL byte in a text file (byte %ld)", (long) (z - buf) + 1);
         }
@@ -91,7 +88,6 @@ int rf_fdim_read_points(fmpq **pts, slong *npts, const char *path, slong n0,
         }
         line = end ? end + 1 : NULL;
     }
-    flint_free(buf);
     if (ret == RF_OK && n == 0)
         ret = rf_err_set(err, RF_ERR_INPUT, path, 0,
                          "no points in the file (a point is a line of %ld coordinates)", (long) n0);
@@ -112,4 +108,30 @@ int rf_fdim_read_points(fmpq **pts, slong *npts, const char *path, slong n0,
         *npts = n;
     }
     return RF_OK;
+}
+
+int rf_fdim_read_points(fmpq **pts, slong *npts, const char *path, slong n0,
+                        rf_err_t err)
+{
+    char *buf;
+    size_t len;
+    int r;
+    if (rf_io_slurp(&buf, &len, path, err))
+        return err != NULL && err->code != RF_OK ? err->code : RF_ERR_IO;
+    r = read_points(pts, npts, buf, len, path, n0, err);
+    flint_free(buf);
+    return r;
+}
+
+int rf_fdim_read_points_buf(fmpq **pts, slong *npts, const char *buf, size_t len,
+                            const char *name, slong n0, rf_err_t err)
+{
+    char *copy = flint_malloc(len + 1);
+    int r;
+    if (len > 0)
+        memcpy(copy, buf, len);
+    copy[len] = '\0';
+    r = read_points(pts, npts, copy, len, name ? name : "<input>", n0, err);
+    flint_free(copy);
+    return r;
 }

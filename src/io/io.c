@@ -18,6 +18,20 @@ int rf_io_slurp(char **buf, size_t *len, const char *path, rf_err_t err)
         return rf_err_set(err, RF_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
     b = flint_malloc(cap + 1);
     while ((got = fread(b + n, 1, cap - n, f)) > 0) {
+        const char *nul = memchr(b + n, '\0', got);
+        if (nul != NULL) {
+            /* no reader takes binary data: stop at once (/dev/zero, a
+               compressed or binary file) instead of buffering it */
+            long line = 1;
+            const char *p;
+            for (p = b; p < nul; p++)
+                line += *p == '\n';
+            flint_free(b);
+            fclose(f);
+            return rf_err_set(err, RF_ERR_INPUT, path, line,
+                              "NUL byte in text file (byte %zu): not a text file",
+                              (size_t) (nul - b) + 1);
+        }
         n += got;
         if (n == cap) {
             if (cap >= RF_IO_MAX_FILE) {

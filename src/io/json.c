@@ -465,6 +465,80 @@ static int near_non_finite(const char *buf, size_t len, int pos)
     return 0;
 }
 
+/* Structure check on the raw text, before jansson builds its tree (which
+ * costs tens of bytes per value): no array may hold more than
+ * RF_IO_MAX_WIDTH elements (no legal weight row, bias or layer list does),
+ * and a top-level key the reader ignores may hold at most
+ * RF_IO_JSON_MAX_IGNORED bytes. Linear time, constant memory; the text is
+ * otherwise validated by jansson afterwards. */
+#define PRESCAN_DEPTH 64
+static int prescan(const char *b, size_t n, const char *name, rf_err_t err)
+{
+    long count[PRESCAN_DEPTH], line = 1;
+    char kind[PRESCAN_DEPTH];
+    int depth = 0;
+    size_t i, kstart = 0, klen = 0, vstart = 0, vline = 0;
+    int have_key = 0, expect_key = 0;
+    for (i = 0; i < n; i++) {
+        char ch = b[i];
+        if (ch == '\n') {
+            line++;
+        } else if (ch == '"') {
+            size_t st = ++i;
+            while (i < n && b[i] != '"') {
+                if (b[i] == '\\')
+                    i++;
+                else if (b[i] == '\n')
+                    line++;
+                i++;
+            }
+            if (depth == 1 && kind[0] == '{' && expect_key) {
+                kstart = st;
+                klen = (i < n ? i : n) - st;
+                expect_key = 0;
+            }
+        } else if (ch == '{' || ch == '[') {
+            if (depth < PRESCAN_DEPTH) {
+                kind[depth] = ch;
+                count[depth] = 0;
+            }
+            depth++;
+            if (depth == 1 && ch == '{')
+                expect_key = 1;
+        } else if (ch == '}' || ch == ']' || ch == ',') {
+            if (depth == 1 && have_key) {
+                static const char *known[] = {"arch", "layers"};
+                int k, kn = 0;
+                for (k = 0; k < 2; k++)
+                    kn |= klen == strlen(known[k]) && memcmp(b + kstart, known[k], klen) == 0;
+                if (!kn && i - vstart > RF_IO_JSON_MAX_IGNORED)
+                    return rf_err_set(err, RF_ERR_INPUT, name, (long) vline,
+                                      "the ignored key \"%.*s\" holds %zu bytes (at most %d "
+                                      "bytes for a key the reader does not use)",
+                                      (int) (klen > 60 ? 60 : klen), b + kstart, i - vstart,
+                                      RF_IO_JSON_MAX_IGNORED);
+                have_key = 0;
+            }
+            if (ch == ',') {
+                if (depth >= 1 && depth <= PRESCAN_DEPTH && kind[depth - 1] == '[' &&
+                    ++count[depth - 1] >= RF_IO_MAX_WIDTH)
+                    return rf_err_set(err, RF_ERR_INPUT, name, line,
+                                      "an array with more than %d elements (no weight row, "
+                                      "bias or layer list is that long)", RF_IO_MAX_WIDTH);
+                if (depth == 1)
+                    expect_key = 1;
+            } else if (depth > 0) {
+                depth--;
+            }
+        } else if (ch == ':' && depth == 1) {
+            have_key = 1;
+            vstart = i + 1;
+            vline = (size_t) line;
+        }
+    }
+    return RF_OK;
+}
+
 int rf_io_read_json_buf(rf_net_t net, const char *buf, size_t len,
                          const char *name, rf_io_json_mode_t mode, rf_err_t err)
 {
@@ -487,6 +561,8 @@ int rf_io_read_json_buf(rf_net_t net, const char *buf, size_t len,
             line += (*p == '\n');
         return rf_err_set(err, RF_ERR_INPUT, c.name, line, "NUL byte in text file");
     }
+    if ((r = prescan(buf, len, c.name, err)) != RF_OK)
+        return r;
     root = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &jerr);
     if (root == NULL) {
         const char *text = jerr.text;

@@ -36,10 +36,15 @@ typedef struct {
     const char **f;
     size_t *flen;
     size_t nf, af;
+    size_t maxf;        /* fields beyond this are counted, not stored */
 } nlex_t;
 
 static void push_field(nlex_t *lx, const char *s, size_t n)
 {
+    if (lx->nf >= lx->maxf) {
+        lx->nf++;
+        return;
+    }
     if (lx->nf == lx->af) {
         lx->af = lx->af ? 2 * lx->af : 16;
         lx->f = flint_realloc(lx->f, lx->af * sizeof(char *));
@@ -401,8 +406,14 @@ int rf_io_read_nnet_info_buf(rf_net_t net, rf_io_nnet_info_t info, const char *b
     lx.len = len;
     lx.name = name ? name : "<input>";
     lx.err = err;
+    lx.maxf = (RF_IO_MAX_WIDTH > RF_IO_MAX_LAYERS ? RF_IO_MAX_WIDTH : RF_IO_MAX_LAYERS) + 3;
     if ((r = read_header(&L, &dims, &lx)))
         goto out;
+    /* no legal line after the header has more than max(d) + 2 fields */
+    lx.maxf = 3;
+    for (l = 0; l <= L; l++)
+        if ((size_t) dims[l] + 3 > lx.maxf)
+            lx.maxf = (size_t) dims[l] + 3;
     if (info != NULL)
         info_alloc(info, dims[0]);
     if ((r = read_normalisation(&lx, dims[0], info)))

@@ -16,6 +16,8 @@ typedef struct {
     const char **tok;   /* token starts */
     size_t *toklen;
     size_t ntok, atok;
+    size_t maxtok;      /* tokens beyond this are counted, not stored: a
+                           line longer than any legal line costs no memory */
 } lexer_t;
 
 static void lex_init(lexer_t *lx, const char *buf, size_t len, const char *name)
@@ -24,6 +26,7 @@ static void lex_init(lexer_t *lx, const char *buf, size_t len, const char *name)
     lx->buf = buf;
     lx->len = len;
     lx->name = name;
+    lx->maxtok = (RF_IO_MAX_WIDTH > RF_IO_MAX_LAYERS ? RF_IO_MAX_WIDTH : RF_IO_MAX_LAYERS) + 3;
 }
 
 static void lex_clear(lexer_t *lx)
@@ -34,6 +37,10 @@ static void lex_clear(lexer_t *lx)
 
 static void push_tok(lexer_t *lx, const char *s, size_t n)
 {
+    if (lx->ntok >= lx->maxtok) {
+        lx->ntok++;
+        return;
+    }
     if (lx->ntok == lx->atok) {
         lx->atok = lx->atok ? 2 * lx->atok : 16;
         lx->tok = flint_realloc(lx->tok, lx->atok * sizeof(char *));
@@ -255,6 +262,11 @@ int rf_io_read_rfn_buf(rf_net_t net, const char *buf, size_t len,
                        (long) params, len);
         goto out;
     }
+    /* no legal line after the arch line has more than max(d) + 1 tokens */
+    lx.maxtok = 2;
+    for (l = 0; l <= L; l++)
+        if ((size_t) dims[l] + 2 > lx.maxtok)
+            lx.maxtok = (size_t) dims[l] + 2;
     rf_net_init(tmp, L, dims);
     r = read_layers(tmp, &lx, err);
     if (r == RF_OK) {
