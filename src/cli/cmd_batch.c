@@ -482,8 +482,12 @@ static int run_job(outcome_t *res, int argc, char **argv, const run_opts_t *ro)
     fflush(stdout);
     fflush(stderr);
     if (ro->isolate) {
-        pid_t pid = fork();
+        sigset_t mask;
+        pid_t pid;
+        rf_cli_guard_block(&mask);
+        pid = fork();
         if (pid < 0) {
+            rf_cli_guard_unblock(&mask);
             fprintf(stderr, "relufiber batch: fork: %s\n", strerror(errno));
             close(fo);
             close(fe);
@@ -491,6 +495,7 @@ static int run_job(outcome_t *res, int argc, char **argv, const run_opts_t *ro)
         }
         if (pid == 0) {
             int r;
+            rf_cli_guard_unblock(&mask);
             dup2(fo, 1);
             dup2(fe, 2);
             close(fo);
@@ -505,6 +510,7 @@ static int run_job(outcome_t *res, int argc, char **argv, const run_opts_t *ro)
             _exit(r);
         }
         rf_cli_guard_child_add(pid);
+        rf_cli_guard_unblock(&mask);
         {
             double hard = ro->time_limit > 0 ? ro->time_limit * 1.25 + 5 : 0;
             useconds_t nap = 500;

@@ -211,12 +211,15 @@ int rf_cli_is_help(const char *arg)
 int rf_cli_out_open(rf_cli_out_t *o, const char *path)
 {
     rf_err_t err;
+    sigset_t mask;
     o->atomic = path != NULL && strcmp(path, "-") != 0;
     o->f = stdout;
     if (!o->atomic)
         return 0;
     rf_err_init(err);
+    rf_cli_guard_block(&mask);
     if (rf_io_atomic_open(o->a, path, err) != RF_OK) {
+        rf_cli_guard_unblock(&mask);
         rf_err_fprint(stderr, err);
         rf_err_clear(err);
         o->atomic = 0;
@@ -227,12 +230,14 @@ int rf_cli_out_open(rf_cli_out_t *o, const char *path)
     o->f = o->a->f;
     if (o->a->tmp != NULL)
         rf_cli_guard_tmp_add(o->a->tmp);
+    rf_cli_guard_unblock(&mask);
     return 0;
 }
 
 int rf_cli_out_close(rf_cli_out_t *o, int commit)
 {
     rf_err_t err;
+    sigset_t mask;
     int bad = 0;
     if (o->f == NULL)
         return 1;
@@ -241,13 +246,17 @@ int rf_cli_out_close(rf_cli_out_t *o, int commit)
         return fflush(stdout) != 0;
     }
     rf_err_init(err);
+    /* flush first (may take long: signals stay deliverable), then
+       unregister and rename with the signals held */
+    fflush(o->f);
+    rf_cli_guard_block(&mask);
     if (o->a->tmp != NULL)
         rf_cli_guard_tmp_remove(o->a->tmp);
-    if (rf_io_atomic_close(o->a, commit, err) != RF_OK) {
+    if (rf_io_atomic_close(o->a, commit, err) != RF_OK)
         bad = 1;
-        if (commit)
-            rf_err_fprint(stderr, err);
-    }
+    rf_cli_guard_unblock(&mask);
+    if (bad && commit)
+        rf_err_fprint(stderr, err);
     rf_err_clear(err);
     o->f = NULL;
     return bad;

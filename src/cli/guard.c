@@ -75,6 +75,23 @@ static void on_alarm(int sig)
     _exit(2);
 }
 
+void rf_cli_guard_block(sigset_t *old)
+{
+    sigset_t all;
+    sigemptyset(&all);
+    sigaddset(&all, SIGINT);
+    sigaddset(&all, SIGTERM);
+    sigaddset(&all, SIGHUP);
+    sigaddset(&all, SIGQUIT);
+    sigaddset(&all, SIGALRM);
+    sigprocmask(SIG_BLOCK, &all, old);
+}
+
+void rf_cli_guard_unblock(const sigset_t *old)
+{
+    sigprocmask(SIG_SETMASK, old, NULL);
+}
+
 void rf_cli_guard_tmp_add(const char *path)
 {
     int k;
@@ -323,7 +340,7 @@ int rf_cli_guard_options(int *argc, char **argv)
         if (is_m) {
             rf_cli_guard_set_memory_limit(v);
         } else if (own_time_limit(cmd)) {
-            rf_cli_guard_set_time_limit(v > 0 ? v * 1.25 + 2 : 0);
+            rf_cli_guard_set_time_limit(v > 0 ? v * 1.25 + 1 : 0);
             argv[j++] = argv[i];
             argv[j++] = argv[i + 1];
         } else {

@@ -8,6 +8,7 @@
 #define RELUFIBER_CLI_GUARD_H
 
 #include <stddef.h>
+#include <signal.h>
 #include <sys/types.h>
 
 /* Install the allocator hooks and signal handlers (once, first in main). */
@@ -29,6 +30,11 @@ void rf_cli_guard_tmp_add(const char *path);
 void rf_cli_guard_tmp_remove(const char *path);
 void rf_cli_guard_child_add(pid_t pid);
 void rf_cli_guard_child_remove(pid_t pid);
+/* Hold the cleanup signals (INT, TERM, HUP, QUIT, ALRM) while a temporary
+ * file is created and registered, or unregistered and renamed, so that no
+ * signal falls between the two steps; unblock restores the old mask. */
+void rf_cli_guard_block(sigset_t *old);
+void rf_cli_guard_unblock(const sigset_t *old);
 /* Remove the files, kill the children (async-signal-safe). */
 void rf_cli_guard_cleanup(void);
 

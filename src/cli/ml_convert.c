@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <flint/flint.h>
 #include "cli.h"
+#include "guard.h"
 
 int rf_cli_is_ml_file(const char *path)
 {
@@ -35,6 +36,7 @@ int rf_cli_load_ml(rf_net_t net, const char *path, rf_err_t err)
     size_t len = 0, cap = 0;
     int argc = 0, fds[2], st, r;
     pid_t pid;
+    sigset_t mask;
     strcpy(cmd, env && *env ? env : "relufiber-convert");
     for (tok = strtok_r(cmd, " \t", &save); tok && argc < RF_CLI_CONVERT_MAXARGS;
          tok = strtok_r(NULL, " \t", &save))
@@ -53,14 +55,17 @@ int rf_cli_load_ml(rf_net_t net, const char *path, rf_err_t err)
     }
     fflush(stdout);
     fflush(stderr);
+    rf_cli_guard_block(&mask);
     pid = fork();
     if (pid < 0) {
+        rf_cli_guard_unblock(&mask);
         close(fds[0]);
         close(fds[1]);
         flint_free(cmd);
         return rf_err_set(err, RF_ERR_IO, path, 0, "fork: %s", strerror(errno));
     }
     if (pid == 0) {
+        rf_cli_guard_unblock(&mask);
         close(fds[0]);
         dup2(fds[1], 1);
         close(fds[1]);
@@ -69,6 +74,8 @@ int rf_cli_load_ml(rf_net_t net, const char *path, rf_err_t err)
                 strerror(errno));
         _exit(127);
     }
+    rf_cli_guard_child_add(pid);
+    rf_cli_guard_unblock(&mask);
     close(fds[1]);
     for (;;) {
         ssize_t n;
@@ -87,6 +94,7 @@ int rf_cli_load_ml(rf_net_t net, const char *path, rf_err_t err)
     buf[len] = '\0';
     while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
         ;
+    rf_cli_guard_child_remove(pid);
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
         int code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
         r = rf_err_set(err, RF_ERR_INPUT, path, 0, code == 127

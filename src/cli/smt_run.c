@@ -89,17 +89,21 @@ static char *run_capture(char *const *argv)
     size_t len = 0, cap = 4096;
     int fds[2], st;
     pid_t pid;
+    sigset_t mask;
     if (pipe(fds))
         return NULL;
     fflush(stdout);
     fflush(stderr);
+    rf_cli_guard_block(&mask);
     pid = fork();
     if (pid < 0) {
+        rf_cli_guard_unblock(&mask);
         close(fds[0]);
         close(fds[1]);
         return NULL;
     }
     if (pid == 0) {
+        rf_cli_guard_unblock(&mask);
         close(fds[0]);
         dup2(fds[1], 1);
         dup2(fds[1], 2);
@@ -108,6 +112,7 @@ static char *run_capture(char *const *argv)
         _exit(127);
     }
     rf_cli_guard_child_add(pid);
+    rf_cli_guard_unblock(&mask);
     close(fds[1]);
     buf = malloc(cap);
     while (buf != NULL) {
@@ -196,13 +201,16 @@ int rf_cli_smt_check_equiv_box(rf_cli_smt_status_t *status, fmpq *x, const rf_ne
     int fd, ret = RF_OK, r;
     slong d = rf_net_in_dim(A), m = rf_net_out_dim(A);
     FILE *f = NULL;
+    sigset_t mask;
 
     if (path == NULL)
         return rf_err_set(err, RF_ERR_IO, NULL, 0, "out of memory");
     snprintf(path, plen, "%s/relufiber-smt-XXXXXX", dir);
+    rf_cli_guard_block(&mask);
     fd = mkstemp(path);
     if (fd >= 0)
         rf_cli_guard_tmp_add(path);
+    rf_cli_guard_unblock(&mask);
     if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
         ret = rf_err_set(err, RF_ERR_IO, path, 0, "cannot create a temporary file: %s",
                          strerror(errno));
