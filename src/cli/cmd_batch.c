@@ -103,7 +103,7 @@ static int write_all(int fd, const char *s, size_t n)
 static char *read_fd(int fd, size_t cap, int *trunc)
 {
     size_t len = 0, sz = 4096;
-    char *b = malloc(sz);
+    char *b = flint_malloc(sz);
     *trunc = 0;
     if (b == NULL)
         return NULL;
@@ -117,7 +117,7 @@ static char *read_fd(int fd, size_t cap, int *trunc)
                 break;
             }
             sz = 2 * sz < cap + 1 ? 2 * sz : cap + 1;
-            nb = realloc(b, sz);
+            nb = flint_realloc(b, sz);
             if (nb == NULL)
                 break;
             b = nb;
@@ -236,7 +236,7 @@ static int load_jobs(job_t **jobs, long *njobs, const char *path)
         if (cnt == alloc) {
             job_t *nj;
             alloc = alloc ? 2 * alloc : 64;
-            nj = realloc(J, (size_t) alloc * sizeof(job_t));
+            nj = flint_realloc(J, (size_t) alloc * sizeof(job_t));
             if (nj == NULL) {
                 json_decref(o);
                 goto fail;
@@ -274,7 +274,7 @@ static int load_jobs(job_t **jobs, long *njobs, const char *path)
     f = NULL;
     /* ids unique: sort pointers to them (O(n log n)) */
     if (cnt > 1) {
-        const job_t **p = malloc((size_t) cnt * sizeof(job_t *));
+        const job_t **p = flint_malloc((size_t) cnt * sizeof(job_t *));
         int dup = 0;
         if (p == NULL)
             goto fail;
@@ -288,7 +288,7 @@ static int load_jobs(job_t **jobs, long *njobs, const char *path)
                         p[k]->line > p[k - 1]->line ? p[k - 1]->line : p[k]->line);
                 dup = 1;
             }
-        free(p);
+        flint_free(p);
         if (dup)
             goto fail;
     }
@@ -301,7 +301,7 @@ fail:
         fclose(f);
     for (k = 0; k < cnt; k++)
         json_decref(J[k].job);
-    free(J);
+    flint_free(J);
     return 1;
 }
 
@@ -310,7 +310,7 @@ static void free_jobs(job_t *J, long n)
     long k;
     for (k = 0; k < n; k++)
         json_decref(J[k].job);
-    free(J);
+    flint_free(J);
 }
 
 /* ---- results already in OUT ---------------------------------------------- */
@@ -356,7 +356,7 @@ static int load_done(done_t **done, long *ndone, int fd, const char *path)
         fprintf(stderr, "relufiber batch: %s: cutting off an incomplete last line (%zu bytes)\n",
                 path, len - keep);
         if (ftruncate(fd, (off_t) keep) != 0) {
-            free(buf);
+            flint_free(buf);
             return 1;
         }
     }
@@ -368,23 +368,27 @@ static int load_done(done_t **done, long *ndone, int fd, const char *path)
         if (json_is_string(id)) {
             if (n == cap) {
                 cap = cap ? 2 * cap : 64;
-                D = realloc(D, (size_t) cap * sizeof(done_t));
+                D = flint_realloc(D, (size_t) cap * sizeof(done_t));
             }
-            D[n].id = strdup(json_string_value(id));
+            {
+                const char *t = json_string_value(id);
+                D[n].id = flint_malloc(strlen(t) + 1);
+                strcpy(D[n].id, t);
+            }
             D[n].final = is_final(json_string_value(json_object_get(o, "status")));
             D[n].attempts = 1;
             n++;
         }
         json_decref(o);
     }
-    free(buf);
+    flint_free(buf);
     if (n > 1)
         qsort(D, (size_t) n, sizeof(done_t), cmp_done);
     for (k = 0, j = 0; k < n; k++) {
         if (j > 0 && strcmp(D[j - 1].id, D[k].id) == 0) {
             D[j - 1].final |= D[k].final;
             D[j - 1].attempts += D[k].attempts;
-            free(D[k].id);
+            flint_free(D[k].id);
         } else {
             D[j++] = D[k];
         }
@@ -446,7 +450,7 @@ static int job_argv(char **argv, int *argc, int *first, char **paths, int *npath
             argv[n++] = (char *) p;
         } else {
             size_t len = strlen(dir) + strlen(p) + 2;
-            paths[*npaths] = malloc(len);
+            paths[*npaths] = flint_malloc(len);
             snprintf(paths[*npaths], len, "%s/%s", dir, p);
             argv[n++] = paths[(*npaths)++];
         }
@@ -636,12 +640,12 @@ static int append_record(int fd, json_t *o)
     size_t n = json_dumpb(o, NULL, 0, JSON_COMPACT | JSON_ENSURE_ASCII);
     char *s;
     int bad;
-    if (n == 0 || (s = malloc(n + 1)) == NULL)
+    if (n == 0 || (s = flint_malloc(n + 1)) == NULL)
         return 1;
     json_dumpb(o, s, n, JSON_COMPACT | JSON_ENSURE_ASCII);
     s[n] = '\n';
     bad = write_all(fd, s, n + 1);   /* O_APPEND: one write per record */
-    free(s);
+    flint_free(s);
     return bad;
 }
 
@@ -716,15 +720,18 @@ int rf_cmd_batch(int argc, char **argv)
         const char *slash = strrchr(jobs_path, '/');
         if (slash != NULL) {
             size_t n = (size_t) (slash - jobs_path);
-            dir = malloc(n + 2);
+            dir = flint_malloc(n + 2);
             memcpy(dir, jobs_path, n ? n : 1);
             dir[n ? n : 1] = '\0';
             ro.dir = dir;
         }
     }
     /* the lock first, then the output (both only after every check) */
-    lockp = malloc(strlen(outp) + 6);
-    sprintf(lockp, "%s.lock", outp);
+    {
+        size_t ln = strlen(outp) + 6;
+        lockp = flint_malloc(ln);
+        snprintf(lockp, ln, "%s.lock", outp);
+    }
     lockfd = open(lockp, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     if (lockfd < 0) {
         fprintf(stderr, "%s: error: cannot create the lock file: %s\n", lockp, strerror(errno));
@@ -768,18 +775,18 @@ int rf_cmd_batch(int argc, char **argv)
                 outcome_t r;
                 const char *st;
                 if (run_job(&r, ac, av, &ro)) {
-                    free(r.out);
-                    free(r.err);
+                    flint_free(r.out);
+                    flint_free(r.err);
                     while (np > 0)
-                        free(paths[--np]);
+                        flint_free(paths[--np]);
                     json_decref(rec);
                     goto done;
                 }
                 st = status_name(&r);
                 json_decref(rec);
                 rec = record(J + k, &r, attempt, first >= 0 ? av[first] : NULL);
-                free(r.out);
-                free(r.err);
+                flint_free(r.out);
+                flint_free(r.err);
                 if (is_final(st) || attempt > retry)
                     break;
                 /* a crash or a timeout: record it, then try again */
@@ -787,13 +794,13 @@ int rf_cmd_batch(int argc, char **argv)
                     fprintf(stderr, "%s: error: write failed: %s\n", outp, strerror(errno));
                     json_decref(rec);
                     while (np > 0)
-                        free(paths[--np]);
+                        flint_free(paths[--np]);
                     goto done;
                 }
             }
         }
         while (np > 0)
-            free(paths[--np]);
+            flint_free(paths[--np]);
         if (append_record(outfd, rec)) {
             fprintf(stderr, "%s: error: write failed: %s\n", outp, strerror(errno));
             json_decref(rec);
@@ -820,10 +827,10 @@ done:
     if (lockfd >= 0)
         close(lockfd);
     for (k = 0; k < ndone; k++)
-        free(D[k].id);
-    free(D);
-    free(lockp);
-    free(dir);
+        flint_free(D[k].id);
+    flint_free(D);
+    flint_free(lockp);
+    flint_free(dir);
     free_jobs(J, njobs);
     return ret;
 }
@@ -979,7 +986,7 @@ int rf_cmd_batch_merge(int argc, char **argv)
             }
             if (n == cap) {
                 cap = cap ? 2 * cap : 256;
-                M = realloc(M, (size_t) cap * sizeof(mrec_t));
+                M = flint_realloc(M, (size_t) cap * sizeof(mrec_t));
             }
             M[n].rec = r;
             M[n].id = json_string_value(id);
@@ -1021,7 +1028,7 @@ int rf_cmd_batch_merge(int argc, char **argv)
             if (strcmp(rows[j].key, key) == 0)
                 r = rows + j;
         if (r == NULL) {
-            rows = realloc(rows, (size_t) (nrows + 1) * sizeof(row_t));
+            rows = flint_realloc(rows, (size_t) (nrows + 1) * sizeof(row_t));
             r = rows + nrows++;
             memset(r, 0, sizeof(*r));
             snprintf(r->key, sizeof(r->key), "%s", key);
@@ -1030,7 +1037,7 @@ int rf_cmd_batch_merge(int argc, char **argv)
         r->count[status_slot(json_string_value(json_object_get(M[k].rec, "status")))]++;
         v = fdim_value(M[k].rec, &bound);
         if (v >= 0) {
-            r->vals = realloc(r->vals, (size_t) (r->nvals + 1) * sizeof(long));
+            r->vals = flint_realloc(r->vals, (size_t) (r->nvals + 1) * sizeof(long));
             r->vals[r->nvals++] = v;
             r->full += v == bound;
         }
@@ -1093,9 +1100,9 @@ int rf_cmd_batch_merge(int argc, char **argv)
 done:
     for (k = 0; k < n; k++)
         json_decref(M[k].rec);
-    free(M);
+    flint_free(M);
     for (j = 0; j < nrows; j++)
-        free(rows[j].vals);
-    free(rows);
+        flint_free(rows[j].vals);
+    flint_free(rows);
     return ret;
 }

@@ -96,7 +96,7 @@ static int p_primary(fmpq_mpoly_t r, pp_t *p)
         fmpq_init(q);
         if (rf_q_parse(q, p->s + b, p->pos - b, &why)) {
             fmpq_clear(q);
-            return p->why = "bad number", 1;
+            return p->why = strncmp(why, "too many digits", 15) == 0 ? why : "bad number", 1;
         }
         fmpq_mpoly_set_fmpq(r, q, ctx);
         fmpq_clear(q);
