@@ -844,6 +844,41 @@ typedef struct {
     int final, attempt;
 } mrec_t;
 
+/* Equality of two outputs up to timings (keys "time" and "time_*"), which
+ * differ from run to run. */
+static int is_time_key(const char *k)
+{
+    return strcmp(k, "time") == 0 || strncmp(k, "time_", 5) == 0;
+}
+
+static int equal_untimed(json_t *a, json_t *b)
+{
+    const char *k;
+    json_t *v;
+    size_t i, na = 0, nb = 0;
+    if (json_is_object(a) && json_is_object(b)) {
+        json_object_foreach(a, k, v) {
+            if (is_time_key(k))
+                continue;
+            na++;
+            if (!equal_untimed(v, json_object_get(b, k)))
+                return 0;
+        }
+        json_object_foreach(b, k, v)
+            nb += !is_time_key(k);
+        return na == nb;
+    }
+    if (json_is_array(a) && json_is_array(b)) {
+        if (json_array_size(a) != json_array_size(b))
+            return 0;
+        json_array_foreach(a, i, v)
+            if (!equal_untimed(v, json_array_get(b, i)))
+                return 0;
+        return 1;
+    }
+    return json_equal(a, b);
+}
+
 static int cmp_mrec_id(const void *a, const void *b)
 {
     const mrec_t *x = a, *y = b;
@@ -1004,8 +1039,8 @@ int rf_cmd_batch_merge(int argc, char **argv)
     for (k = 0, j = 0; k < n; k++) {
         if (k + 1 < n && strcmp(M[k].id, M[k + 1].id) == 0) {
             if (M[k].final && M[k + 1].final &&
-                !json_equal(json_object_get(M[k].rec, "output"),
-                            json_object_get(M[k + 1].rec, "output"))) {
+                !equal_untimed(json_object_get(M[k].rec, "output"),
+                               json_object_get(M[k + 1].rec, "output"))) {
                 fprintf(stderr, "relufiber batch-merge: warning: job '%s' has two different "
                         "results; the later attempt is kept\n", M[k].id);
                 conflicts++;
