@@ -16,6 +16,7 @@
 #define MAX_EXP 100000
 #define MAX_DEPTH 200
 #define MAX_POW_TERMS 100000
+#define MAX_POW_BITS 268435456.0   /* 2^28 bits: 32 MB of coefficients */
 
 typedef struct {
     const char *s;
@@ -150,12 +151,22 @@ static int p_factor(fmpq_mpoly_t r, pp_t *p)
             if (e > MAX_EXP)
                 return p->why = "exponent too large", 1;
         }
-        if (fmpq_mpoly_length(r, p->sys->ctx) > 1) {
-            /* (sum of t terms)^e has up to C(e + t - 1, t - 1) terms */
-            double t = (double) fmpq_mpoly_length(r, p->sys->ctx);
-            double lt = lgamma((double) e + t) - lgamma((double) e + 1) - lgamma(t);
-            if (lt > log((double) MAX_POW_TERMS))
-                return p->why = "power of a sum too large", 1;
+        {
+            /* (sum of t terms)^e has up to C(e + t - 1, t - 1) terms, each
+               coefficient of at most e (c + log2 t) bits for coefficients
+               of c bits: refuse before computing a power that would not
+               fit in memory */
+            double t = (double) fmpq_mpoly_length(r, p->sys->ctx), lt = 0, c;
+            if (t > 1) {
+                lt = lgamma((double) e + t) - lgamma((double) e + 1) - lgamma(t);
+                if (lt > log((double) MAX_POW_TERMS))
+                    return p->why = "power of a sum too large", 1;
+            }
+            c = (double) FLINT_ABS(fmpz_mpoly_max_bits(r->zpoly)) +
+                (double) fmpz_bits(fmpq_numref(r->content)) +
+                (double) fmpz_bits(fmpq_denref(r->content)) + (t > 1 ? log2(t) : 0) + 1;
+            if (exp(lt) * c * (double) e > MAX_POW_BITS)
+                return p->why = "power too large (its coefficients would need over 2^28 bits)", 1;
         }
         if (!fmpq_mpoly_pow_ui(r, r, e, p->sys->ctx))
             return p->why = "power failed", 1;
