@@ -194,6 +194,13 @@ def test_duplicate_names():
     check(rc == 0, f"{n} names: {rc} {err[:300]}")
     check(dt < (30 if SLOW else 15), f"{n} names took {dt:.1f} s (quadratic?)")
     print(f"  {n} variable names: {dt:.2f} s")
+    # fuzz finding: a power of a sum with huge coefficients is refused before
+    # it is expanded (it took over 2 GB)
+    q = write(os.path.join(TMP, "pow.json"), json.dumps(
+        {"variables": [{"name": "x"}], "components": [{"name": "c", "equations":
+         [{"index": 0, "poly": "(x - 1)^88888"}], "inequalities": []}]}))
+    rc, err, dt, mb = peak_mb(["export", "--to", "json", q])
+    check(rc == 2 and "power too large" in err and mb < 200, f"(x - 1)^88888: {rc} {mb:.0f} MB {err[:200]}")
     r = random.Random(SEED + 2)
     for _ in range(max(1, int(3 * MULT))):
         i, j = sorted(r.sample(range(2000), 2))
