@@ -190,7 +190,7 @@ int main(int argc, char **argv)
             memset(&drv, 0, sizeof(drv));
             drv.run = timing_run;
             drv.data = &tm;
-            drv.workers = 64;
+            drv.workers = getenv("BT_W") ? atol(getenv("BT_W")) : 64;
             drv.tasks_per_worker = RF_CELLS_SPLIT_TASKS;
             enum_start = now();
             decide(NULL, st2, A, B, 1, &drv);
