@@ -152,6 +152,8 @@ typedef struct rf_cells_struct {
     FILE *rec;               /* event record of a subtree, or NULL */
     slong *ncons_at;         /* ncons at each search depth (replay) */
     int *signs;              /* joint signs of the replayed path */
+    struct rf_cells_driver_struct *drv; /* polled for cancellation */
+    slong polls;
 } rf_cells_struct;
 
 /* Enumerate the full-dimensional activation regions of nnets (1 or 2)
@@ -207,6 +209,10 @@ typedef struct rf_cells_driver_struct {
     void *data;
     slong tasks_per_worker; /* frontier size per worker (0: default) */
     slong workers;          /* number of workers (for the frontier size) */
+    /* optional: polled every 64 search nodes of rf_cells_split_run; a
+       non-zero return abandons the task (its events are then incomplete
+       and must not be merged) */
+    int (*cancel)(struct rf_cells_driver_struct *drv);
 } rf_cells_driver_struct;
 
 /* Default frontier size per worker. */

@@ -214,6 +214,9 @@ static void dfs_child(rf_regions_struct *e, slong k, void *arg)
 
 void _rf_cells_dfs(rf_regions_struct *e, slong k)
 {
+    if (e->drv != NULL && e->drv->cancel != NULL && (++e->polls & 63) == 0 &&
+        e->drv->cancel(e->drv))
+        e->stop = 1;
     if (e->stop)
         return;
     if (k == e->N) {

@@ -224,6 +224,7 @@ int rf_cells_split_run(char **buf, size_t *len, rf_cells_split_struct *s,
     t = s->tasks + i;
     w->opts = s->m->opts;
     w->err = err;
+    w->drv = s->m->opts->driver;
     rf_cells_stats_init(&s->wst);
     w->stop = w->failed = 0;
     if (!_rf_cells_replay(w, t->signs, 0, t->depth))

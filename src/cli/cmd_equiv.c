@@ -325,6 +325,7 @@ int rf_cmd_equiv(int argc, char **argv)
     dopts->max_regions = max_regions;
     dopts->time_limit = time_limit;
     dopts->threads = threads;
+    dopts->driver = rf_cli_cells_driver;
     if (!quiet)
         dopts->progress = progress_line;
     if (no_search)
