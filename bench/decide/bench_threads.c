@@ -13,7 +13,9 @@
  * = 2, 4, 8, 16, 32, 64.
  *
  * usage: bench_threads [seeds (default 3)] [reps (default 3)] [width (12)]
- *        bench_threads --write SEED A.rfn B.rfn [width]   (the pair as files) */
+ *        bench_threads --write SEED A.rfn B.rfn [width]   (the pair as files)
+ *        bench_threads --write-bump SEED A.rfn B.rfn [width]  (B plus a thin
+ *        bump: usually not equivalent, found only by the enumeration) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,11 +135,18 @@ int main(int argc, char **argv)
 {
     slong seeds = 3, reps = 3, n = 12, s, r;
     rf_net_t A, B;
-    if (argc >= 5 && !strcmp(argv[1], "--write")) {
+    if (argc >= 5 && (!strcmp(argv[1], "--write") || !strcmp(argv[1], "--write-bump"))) {
         FILE *f;
         rf_net_init(A, 1, (slong[]) {1, 1});
         rf_net_init(B, 1, (slong[]) {1, 1});
         make_pair(A, B, strtoul(argv[2], NULL, 10), argc > 5 ? atol(argv[5]) : 12);
+        if (!strcmp(argv[1], "--write-bump")) {
+            flint_rand_t st;
+            flint_randinit(st);
+            flint_randseed(st, strtoul(argv[2], NULL, 10) + 17, 5);
+            tsg_add_bump(B, st);
+            flint_randclear(st);
+        }
         f = fopen(argv[3], "w");
         rf_io_write_rfn(f, A);
         fclose(f);
