@@ -28,6 +28,9 @@
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <flint/fmpq_vec.h>
 #include "relufiber/cells.h"
 #include "relufiber/qvec.h"
@@ -384,6 +387,14 @@ static void worker_loop(rf_cells_split_struct *s, int fd)
     int64_t i, hdr[3];
     rf_err_t err;
     flint_set_num_workers(0);   /* no FLINT thread pool in a forked child */
+    /* the caller's handlers (temporary files, solver children) are the
+       caller's business; a worker dies with its parent */
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+#ifdef __linux__
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
     rf_err_init(err);
     while (io_full(fd, &i, sizeof(i), 0)) {
         char *buf;
