@@ -22,10 +22,11 @@ fi
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 D=$(mktemp -d "${TMPDIR:-/tmp}/rf-mpi-XXXXXX")
 trap 'rm -rf "$D"' EXIT
-# Open MPI's own allocations at exit are not ours: suppress them for LSan
-# (sanitizer builds), keep everything else.
-printf 'leak:libmpi.so\nleak:libopen-pal.so\nleak:libopen-rte.so\nleak:libpmix.so\nleak:libhwloc.so\nleak:libevent\nleak:mca_\n' > "$D/lsan.supp"
-export LSAN_OPTIONS="suppressions=$D/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+# Sanitizer builds: Open MPI leaks at MPI_Finalize from MCA components it
+# has already unloaded (frames of "unknown module", beyond suppression by
+# name), so LeakSanitizer is off inside mpirun only; ASan and UBSan stay on,
+# and the split search's own leak checks are the default suite's cells-split.
+MPIASAN="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 fail=0
 yes=0
 no=0
@@ -45,7 +46,7 @@ for kind in write write-bump; do
         "$RF" equiv --exhaustive --quiet --json --threads 2 "$D/a.rfn" "$D/b.rfn" > "$D/thr.out"
         st1=$?
         for np in 2 3; do
-            mpirun -np $np --oversubscribe "$MPI" equiv --exhaustive --quiet --json \
+            ASAN_OPTIONS="$MPIASAN" mpirun -np $np --oversubscribe "$MPI" equiv --exhaustive --quiet --json \
                 "$D/a.rfn" "$D/b.rfn" > "$D/mpi.out" 2> "$D/mpi.err"
             st2=$?
             check $st1 $st2 "equiv $kind seed $seed, $np ranks"
@@ -57,7 +58,7 @@ done
 "$GEN" --write 2 "$D/a.rfn" "$D/b.rfn" 8 || exit 1
 "$RF" info --regions --threads 2 "$D/a.rfn" > "$D/thr.out"
 st1=$?
-mpirun -np 2 --oversubscribe "$MPI" regions "$D/a.rfn" > "$D/mpi.out" 2> "$D/mpi.err"
+ASAN_OPTIONS="$MPIASAN" mpirun -np 2 --oversubscribe "$MPI" regions "$D/a.rfn" > "$D/mpi.out" 2> "$D/mpi.err"
 check $st1 $? "regions, 2 ranks"
 grep -q "activation regions [1-9]" "$D/mpi.out" || { echo "FAIL: no region count"; fail=1; }
 if [ $yes -lt 1 ] || [ $no -lt 1 ]; then
