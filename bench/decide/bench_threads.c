@@ -5,14 +5,15 @@
  * wall time of R repetitions for each T, the speed-up, and whether the two
  * JSON certificates are byte-identical.
  *
- * Model for many cores: the same enumeration is run once more through a
- * timing driver that runs the frontier's tasks one after the other (64
- * workers x 48 tasks), measuring the serial part (frontier + merge) and the
- * work of every subtree; the greedy list schedule of the tasks in order on
- * P workers (what the dynamic dispatch does) gives the predicted time for P
- * = 2, 4, 8, 16, 32, 64.
+ * Model for many cores (model width > 0): for P = 2, 4, ..., 64 and a
+ * frontier of 4 or 48 tasks per worker, the enumeration runs through a
+ * timing driver that runs the frontier's tasks one after the other,
+ * measuring the serial part (ladder set-up, frontier, merge) and the work of
+ * every subtree; serial + the greedy list schedule of the tasks in order on
+ * P workers (what the dynamic dispatch does) is the predicted time, compared
+ * with the sequential search.
  *
- * usage: bench_threads [seeds (default 3)] [reps (default 3)] [width (12)]
+ * usage: bench_threads [seeds (3)] [reps (3)] [width (12)] [model width (0: no model)]
  *        bench_threads --write SEED A.rfn B.rfn [width]   (the pair as files)
  *        bench_threads --write-bump SEED A.rfn B.rfn [width]  (B plus a thin
  *        bump: usually not equivalent, found only by the enumeration) */
@@ -133,7 +134,7 @@ static double schedule(const double *w, slong n, slong P)
 
 int main(int argc, char **argv)
 {
-    slong seeds = 3, reps = 3, n = 12, s, r;
+    slong seeds = 3, reps = 3, n = 12, mw = 0, s, r;
     rf_net_t A, B;
     if (argc >= 5 && (!strcmp(argv[1], "--write") || !strcmp(argv[1], "--write-bump"))) {
         FILE *f;
@@ -163,6 +164,8 @@ int main(int argc, char **argv)
         reps = atol(argv[2]);
     if (argc > 3)
         n = atol(argv[3]);
+    if (argc > 4)
+        mw = atol(argv[4]);
     rf_net_init(A, 1, (slong[]) {1, 1});
     rf_net_init(B, 1, (slong[]) {1, 1});
     printf("exhaustive equivalence, (2,%ld,%ld,%ld,1) equivalent pairs, prefilter off,"
@@ -190,33 +193,44 @@ int main(int argc, char **argv)
                (long) st1->lps, t1, t2, t1 / t2, same ? "yes" : "NO");
         fflush(stdout);
         free(j1); free(j2);
-        {
-            timing tm;
-            rf_cells_driver_struct drv;
-            double sum = 0;
-            slong i, P;
-            memset(&tm, 0, sizeof(tm));
-            memset(&drv, 0, sizeof(drv));
-            drv.run = timing_run;
-            drv.data = &tm;
-            drv.workers = getenv("BT_W") ? atol(getenv("BT_W")) : 64;
-            drv.tasks_per_worker = RF_CELLS_SPLIT_TASKS;
-            enum_start = now();
-            decide(NULL, st2, A, B, 1, &drv);
-            for (i = 0; i < tm.ntasks; i++)
-                sum += tm.work[i];
-            printf("     model: %ld tasks, serial %.3f s (frontier + merge), subtrees %.3f s"
-                   " (largest %.3f s)\n", (long) tm.ntasks, tm.t_serial, sum,
-                   tm.ntasks ? schedule(tm.work, tm.ntasks, tm.ntasks) : 0.0);
-            printf("     predicted speed-up (serial + list schedule):");
-            for (P = 2; P <= 64; P *= 2) {
-                double tp = tm.t_serial + schedule(tm.work, tm.ntasks, P);
-                printf(" P=%ld %.1fx", (long) P, (tm.t_serial + sum) / tp);
-            }
-            printf("\n");
-            fflush(stdout);
-            free(tm.work);
+    }
+    /* the model: per P, the frontier P workers would use, its serial part
+       and the list schedule of its subtrees */
+    for (s = 1; s <= seeds && mw > 0; s++) {
+        rf_decide_exhaustive_stats_t st1;
+        double t1 = 1e30, t;
+        slong P, tpw;
+        make_pair(A, B, (ulong) s, mw);
+        for (r = 0; r < FLINT_MAX(reps / 2, 1); r++) {
+            t = decide(NULL, st1, A, B, 1, NULL);
+            t1 = t < t1 ? t : t1;
         }
+        printf("model, (2,%ld,%ld,%ld,1) seed %ld: %ld regions, %ld LPs, sequential %.3f s\n",
+               (long) mw, (long) mw, (long) mw, (long) s, (long) st1->regions, (long) st1->lps, t1);
+        printf("  %4s %6s %7s %9s %9s %9s %8s\n", "P", "tasks", "per-P", "serial s",
+               "work s", "max task", "speedup");
+        for (P = 2; P <= 64; P *= 2)
+            for (tpw = 4; tpw <= RF_CELLS_SPLIT_TASKS; tpw *= 12) {
+                timing tm;
+                rf_cells_driver_struct drv;
+                double sum = 0, tp;
+                slong i;
+                memset(&tm, 0, sizeof(tm));
+                memset(&drv, 0, sizeof(drv));
+                drv.run = timing_run;
+                drv.data = &tm;
+                drv.workers = P;
+                drv.tasks_per_worker = tpw;
+                enum_start = now();
+                decide(NULL, st1, A, B, 1, &drv);
+                for (i = 0; i < tm.ntasks; i++)
+                    sum += tm.work[i];
+                tp = tm.t_serial + schedule(tm.work, tm.ntasks, P);
+                printf("  %4ld %6ld %7ld %9.3f %9.3f %9.3f %7.1fx\n", (long) P, (long) tm.ntasks,
+                       (long) tpw, tm.t_serial, sum, schedule(tm.work, tm.ntasks, tm.ntasks), t1 / tp);
+                fflush(stdout);
+                free(tm.work);
+            }
     }
     rf_net_clear(A);
     rf_net_clear(B);

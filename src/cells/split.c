@@ -59,8 +59,29 @@ struct rf_cells_split_struct {
     split_str tail;
     slong next;                  /* next task to merge */
     slong valid;                 /* replayed prefix of m->signs */
+    slong wvalid;                /* replayed prefix of w.signs */
     int done;
 };
+
+/* Bring the worker state to the node of task t: replay only from the first
+ * sign where t's path leaves the path replayed last (the search below a
+ * node never changes the state of the neurons above it). */
+static int worker_replay(rf_cells_split_struct *s, const split_task *t)
+{
+    rf_cells_struct *w = &s->w;
+    slong j = FLINT_MIN(s->wvalid, t->depth), k;
+    for (k = 0; k < j; k++)
+        if (w->signs[k] != t->signs[k])
+            j = k;
+    for (k = j; k < t->depth; k++)
+        w->signs[k] = t->signs[k];
+    s->wvalid = 0;
+    if (!_rf_cells_replay(w, w->signs, j, t->depth))
+        return 0;
+    s->wvalid = t->depth;
+    rf_qvec_set(w->xs + t->depth * w->d, t->x, w->d);
+    return 1;
+}
 
 slong rf_cells_default_threads(void)
 {
@@ -153,12 +174,11 @@ static int frontier_level(rf_cells_split_struct *s)
     for (i = 0; i < s->ntasks; i++) {
         split_task *t = s->tasks + i;
         str_append(&c.carry, t->pre, t->prelen);
-        if (!_rf_cells_replay(w, t->signs, 0, t->depth)) {
+        if (!w->failed && !worker_replay(s, t)) {
             w->failed = 1;
             rf_err_set(w->err, RF_ERR_INTERNAL, "", 0, "cells: frontier replay failed");
         }
         if (!w->failed) {
-            rf_qvec_set(w->xs + t->depth * d, t->x, d);
             rec_open(&c, w);
             _rf_cells_node(w, t->depth, frontier_child, &c);
             rec_take(&c, w);
@@ -230,9 +250,8 @@ int rf_cells_split_run(char **buf, size_t *len, rf_cells_split_struct *s,
     w->drv = s->m->opts->driver;
     rf_cells_stats_init(&s->wst);
     w->stop = w->failed = 0;
-    if (!_rf_cells_replay(w, t->signs, 0, t->depth))
+    if (!worker_replay(s, t))
         return rf_err_set(err, RF_ERR_INTERNAL, "", 0, "cells: task replay failed");
-    rf_qvec_set(w->xs + t->depth * w->d, t->x, w->d);
     w->rec = open_memstream(buf, len);
     _rf_cells_dfs(w, t->depth);
     fclose(w->rec);
