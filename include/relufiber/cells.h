@@ -207,7 +207,8 @@ typedef struct rf_cells_driver_struct {
     int (*run)(struct rf_cells_driver_struct *drv, rf_cells_split_struct *s,
                rf_err_t err);
     void *data;
-    slong tasks_per_worker; /* frontier size per worker (0: default) */
+    slong tasks_per_worker; /* frontier size per worker (0: the default,
+                               max(2 RF_CELLS_SPLIT_TASKS, 4 workers)) */
     slong workers;          /* number of workers (for the frontier size) */
     /* optional: polled every 64 search nodes of rf_cells_split_run; a
        non-zero return abandons the task (its events are then incomplete
@@ -215,7 +216,8 @@ typedef struct rf_cells_driver_struct {
     int (*cancel)(struct rf_cells_driver_struct *drv);
 } rf_cells_driver_struct;
 
-/* Default frontier size per worker. */
+/* The default frontier has max(2 RF_CELLS_SPLIT_TASKS, 4 T) tasks for T
+ * workers. */
 #define RF_CELLS_SPLIT_TASKS 48
 
 /* Number of online processors (at least 1): the default of --threads. */

@@ -584,9 +584,12 @@ void _rf_cells_split_enumerate(rf_cells_struct *e)
     rf_cells_split_struct s;
     rf_cells_driver_struct *drv = e->opts->driver;
     slong T = drv != NULL ? FLINT_MAX(drv->workers, 1) : e->opts->threads;
-    slong per = drv != NULL && drv->tasks_per_worker > 0 ? drv->tasks_per_worker
-                                                        : RF_CELLS_SPLIT_TASKS;
-    if (!split_init(&s, e, T * per)) {
+    /* frontier size: about 2 RF_CELLS_SPLIT_TASKS tasks, at least 4 per
+       worker (bench/decide/bench_threads: more tasks make the serial
+       frontier longer, fewer leave workers idle behind the largest task) */
+    slong target = drv != NULL && drv->tasks_per_worker > 0 ? T * drv->tasks_per_worker
+                   : FLINT_MAX(2 * RF_CELLS_SPLIT_TASKS, 4 * T);
+    if (!split_init(&s, e, target)) {
         e->failed = 1;
     } else if (drv != NULL) {
         if (drv->run(drv, &s, e->err) != RF_OK)
