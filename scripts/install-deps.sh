@@ -26,3 +26,9 @@ if [ "${RF_MINIMAL:-0}" != "1" ]; then
     $SUDO apt-get install -y -qq --no-install-recommends texlive-pictures >/dev/null 2>&1 \
         || echo "install-deps: texlive-pictures not available; the draw rendering test will be skipped"
 fi
+# Open MPI for relufiber-mpi (optional: meson -Dmpi=auto builds it when found;
+# its slow test skips visibly without it).
+if [ "${RF_MINIMAL:-0}" != "1" ]; then
+    $SUDO apt-get install -y -qq --no-install-recommends libopenmpi-dev openmpi-bin >/dev/null 2>&1 \
+        || echo "install-deps: Open MPI not available; relufiber-mpi and its test will be skipped"
+fi

@@ -87,6 +87,13 @@ typedef struct {
     slong max_lps;       /* stop (complete = 0) after this many LPs; 0 = none */
     slong max_regions;   /* stop (complete = 0) after this many regions;
                             0 = none */
+    slong threads;       /* workers exploring subtrees (<= 1: sequential);
+                            the workers are processes (src/cells/split.c):
+                            cddlib 0.94m's LP keeps static buffers. The
+                            result is the sequential one whatever threads */
+    struct rf_cells_driver_struct *driver; /* optional caller-supplied
+                            distribution of the subtrees (MPI); NULL:
+                            processes on this machine. Borrowed */
 } rf_cells_opts_struct;
 typedef rf_cells_opts_struct rf_cells_opts_t[1];
 
@@ -141,6 +148,12 @@ typedef struct rf_cells_struct {
     int stop;                /* set by the leaf, a cap or an error */
     int failed;              /* an LP failed: err is set */
     rf_err_struct *err;
+    /* internal (src/cells/split.c): */
+    FILE *rec;               /* event record of a subtree, or NULL */
+    slong *ncons_at;         /* ncons at each search depth (replay) */
+    int *signs;              /* joint signs of the replayed path */
+    struct rf_cells_driver_struct *drv; /* polled for cancellation */
+    slong polls;
 } rf_cells_struct;
 
 /* Enumerate the full-dimensional activation regions of nnets (1 or 2)
@@ -153,6 +166,62 @@ typedef struct rf_cells_struct {
 int rf_cells_enumerate(rf_cells_stats_t stats, const rf_net_struct *const *nets,
                        slong nnets, const rf_cells_opts_t opts,
                        rf_cells_leaf_fn leaf, void *data, rf_err_t err);
+
+/* ---- split enumeration (threads, MPI) --------------------------------- *
+ *
+ * Theorem (deterministic split). A search node at depth k is determined by
+ * the signs chosen for joint neurons 0..k-1 and its witness point: the
+ * constraint rows (in the same order), the affine maps and the later LPs
+ * replay exactly without any LP. The tree is cut at a frontier of such
+ * tasks (in depth-first order); each subtree is explored anywhere and
+ * returns its events (nodes, LPs, regions with pattern and interior point)
+ * in depth-first order; merging the subtrees in task order replays the
+ * sequential search event by event, with its counters, caps and leaf
+ * callbacks. Hence verdicts, certificates, region lists and statistics do
+ * not depend on the number of workers or on where the tasks ran. */
+
+/* The split search of one enumeration (opaque). */
+typedef struct rf_cells_split_struct rf_cells_split_struct;
+
+/* Number of tasks of the frontier. */
+slong rf_cells_split_ntasks(const rf_cells_split_struct *s);
+
+/* Explore the subtree of task i (0 <= i < ntasks, any order, any process
+ * holding the same split): *buf (malloc'd, free with free(); length *len)
+ * receives its events. Returns RF_OK, or an error (err set). */
+int rf_cells_split_run(char **buf, size_t *len, rf_cells_split_struct *s,
+                       slong i, rf_err_t err);
+
+/* Merge the events of task i; tasks must be merged in the order
+ * 0, 1, ..., ntasks - 1. Returns 1 when the enumeration stopped (callback,
+ * cap or error: no later task is needed), 0 otherwise, -1 on malformed
+ * events (err set). */
+int rf_cells_split_merge(rf_cells_split_struct *s, slong i, const char *buf,
+                         size_t len, rf_err_t err);
+
+/* A caller-supplied distribution of the tasks (relufiber-mpi): run is called
+ * by rf_cells_enumerate on every process taking part, with the same split;
+ * it must merge every task in order (on the one process whose result
+ * counts) until a merge returns non-zero, and return RF_OK or an error. */
+typedef struct rf_cells_driver_struct {
+    int (*run)(struct rf_cells_driver_struct *drv, rf_cells_split_struct *s,
+               rf_err_t err);
+    void *data;
+    slong tasks_per_worker; /* frontier size per worker (0: the default,
+                               max(2 RF_CELLS_SPLIT_TASKS, 4 workers)) */
+    slong workers;          /* number of workers (for the frontier size) */
+    /* optional: polled every 64 search nodes of rf_cells_split_run; a
+       non-zero return abandons the task (its events are then incomplete
+       and must not be merged) */
+    int (*cancel)(struct rf_cells_driver_struct *drv);
+} rf_cells_driver_struct;
+
+/* The default frontier has max(2 RF_CELLS_SPLIT_TASKS, 4 T) tasks for T
+ * workers. */
+#define RF_CELLS_SPLIT_TASKS 48
+
+/* Number of online processors (at least 1): the default of --threads. */
+slong rf_cells_default_threads(void);
 
 /* Number of full-dimensional activation regions of net (pattern entries 0
  * included). Returns RF_OK and *count, or an error; with max_regions > 0 and

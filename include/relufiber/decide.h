@@ -92,6 +92,11 @@ typedef struct {
        one-line summary (no newline); NULL = silent */
     void (*progress)(void *data, const char *line);
     void *progress_data;
+    slong threads;         /* workers of the enumeration (<= 1: sequential,
+                              the default); the verdict, certificate and
+                              statistics do not depend on it (cells.h) */
+    rf_cells_driver_struct *driver; /* optional distribution of the
+                              enumeration (relufiber-mpi); NULL: local */
 } rf_decide_opts_struct;
 typedef rf_decide_opts_struct rf_decide_opts_t[1];
 
@@ -160,6 +165,9 @@ typedef struct {
                             rowspace(W1_B) when dim U < d0 (both functions
                             depend on x only through its projection on U);
                             certificates are reported in the original x */
+    slong threads;       /* workers of the enumeration (<= 1: sequential,
+                            the default); the result does not depend on it */
+    rf_cells_driver_struct *driver; /* optional distribution (MPI); NULL */
 } rf_decide_exhaustive_opts_struct;
 typedef rf_decide_exhaustive_opts_struct rf_decide_exhaustive_opts_t[1];
 

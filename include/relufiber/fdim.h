@@ -227,6 +227,9 @@ typedef struct {
     slong nzero;            /* regions with a pattern entry 0 */
     int complete;           /* 1: every realized pattern is in set */
     int stopped;            /* 1: stopped early by the caller's test */
+    slong threads;          /* worker processes of the search (set by the
+                               caller; init: 1). The regions, their order
+                               and nlp do not depend on it (cells.h) */
 } rf_fdim_regions_struct;
 typedef rf_fdim_regions_struct rf_fdim_regions_t[1];
 

@@ -15,6 +15,7 @@
 #include <flint/fmpq_vec.h>
 #include "relufiber/cells.h"
 #include "relufiber/qvec.h"
+#include "internal.h"
 
 typedef rf_cells_struct rf_regions_struct;
 
@@ -69,6 +70,8 @@ static int lp_side(rf_regions_struct *e, slong k)
     int r;
     fmpq *x = e->xs + (k + 1) * e->d;
     if (e->opts->max_lps > 0 && e->stats->lps >= e->opts->max_lps) {
+        if (e->rec != NULL)      /* the attempt: the merge caps there too */
+            fputc('l', e->rec);
         e->stats->capped = 1;
         e->stop = 1;
         return 0;
@@ -84,6 +87,8 @@ static int lp_side(rf_regions_struct *e, slong k)
     }
     if (r == 0)
         e->stats->lps_empty++;
+    if (e->rec != NULL)
+        fputc(r == 0 ? 'e' : 'l', e->rec);
     return r;
 }
 
@@ -133,9 +138,36 @@ static void set_H_row(fmpq_mat_t H, const fmpq_mat_t P, slong i, slong d, int on
     }
 }
 
-static void leaf(rf_regions_struct *e)
+/* Record mode (a subtree of a split search): the region's joint signs and
+ * interior point, for the merge to replay. */
+static void leaf_record(rf_regions_struct *e)
+{
+    slong k, d = e->d;
+    const fmpq *x = e->xs + e->N * d;
+    fputc('R', e->rec);
+    for (k = 0; k < e->N; k++) {
+        int s = e->pat[e->jq[k]][e->patoff[e->jq[k]][e->jt[k]] + e->ji[k]];
+        fputc(s > 0 ? '+' : (s < 0 ? '-' : '0'), e->rec);
+    }
+    for (k = 0; k < d; k++) {
+        fputc(' ', e->rec);
+        fmpq_fprint(e->rec, x + k);
+    }
+    fputc('\n', e->rec);
+    e->stats->regions++;
+    if (e->opts->max_regions > 0 && e->stats->regions >= e->opts->max_regions) {
+        e->stats->capped = 1;
+        e->stop = 1;
+    }
+}
+
+void _rf_cells_leaf(rf_regions_struct *e)
 {
     slong q, d = e->d, k;
+    if (e->rec != NULL) {
+        leaf_record(e);
+        return;
+    }
     for (q = 0; q < e->nnets; q++) {
         const rf_net_struct *net = e->nets[q];
         layer_map(e->out + q, net, net->L - 1,
@@ -159,7 +191,44 @@ static void leaf(rf_regions_struct *e)
     }
 }
 
-static void dfs(rf_regions_struct *e, slong k)
+/* Entering hidden level t at joint neuron k: its pre-activations are
+ * affine now. */
+static void enter_level(rf_regions_struct *e, slong k)
+{
+    slong q, t = e->jt[k];
+    if (k > 0 && e->jt[k - 1] == t)
+        return;
+    for (q = 0; q < e->nnets; q++)
+        if (t < e->nets[q]->L - 1)
+            layer_map(e->P[q] + t, e->nets[q], t,
+                      t > 0 ? e->H[q] + (t - 1) : NULL, e->d);
+}
+
+void _rf_cells_dfs(rf_regions_struct *e, slong k);
+
+static void dfs_child(rf_regions_struct *e, slong k, void *arg)
+{
+    (void) arg;
+    _rf_cells_dfs(e, k);
+}
+
+void _rf_cells_dfs(rf_regions_struct *e, slong k)
+{
+    if (e->drv != NULL && e->drv->cancel != NULL && (++e->polls & 63) == 0 &&
+        e->drv->cancel(e->drv))
+        e->stop = 1;
+    if (e->stop)
+        return;
+    if (k == e->N) {
+        _rf_cells_leaf(e);
+        return;
+    }
+    _rf_cells_node(e, k, dfs_child, NULL);
+}
+
+/* The search node k: fix the sign of joint neuron k on every non-empty side
+ * (witness xs[k + 1]) and call child(e, k + 1, arg) on each. */
+void _rf_cells_node(rf_regions_struct *e, slong k, _rf_cells_child_fn child, void *arg)
 {
     slong q, t, i, d = e->d, s_idx, nsides;
     fmpq_mat_struct *P;
@@ -167,31 +236,23 @@ static void dfs(rf_regions_struct *e, slong k)
     int signs[2], free_[2];
     fmpq_t v;
 
-    if (e->stop)
-        return;
-    if (k == e->N) {
-        leaf(e);
-        return;
-    }
     t = e->jt[k];
-    if (k == 0 || e->jt[k - 1] != t) {
-        /* entering hidden level t: its pre-activations are affine now */
-        for (q = 0; q < e->nnets; q++)
-            if (t < e->nets[q]->L - 1)
-                layer_map(e->P[q] + t, e->nets[q], t,
-                          t > 0 ? e->H[q] + (t - 1) : NULL, d);
-    }
+    enter_level(e, k);
     q = e->jq[k];
     i = e->ji[k];
     P = e->P[q] + t;
     e->stats->nodes++;
+    if (e->rec != NULL)
+        fputc('n', e->rec);
     if (row_grad_zero(P, i, d)) {
         const fmpq *c = fmpq_mat_entry(P, i, d);
         e->stats->zero_const += fmpq_is_zero(c);
+        if (e->rec != NULL && fmpq_is_zero(c))
+            fputc('z', e->rec);
         e->pat[q][e->patoff[q][t] + i] = fmpq_sgn(c);
         set_H_row(e->H[q] + t, P, i, d, fmpq_sgn(c) > 0);
         rf_qvec_set(e->xs + (k + 1) * d, x0, d);
-        dfs(e, k + 1);
+        child(e, k + 1, arg);
         return;
     }
     fmpq_init(v);
@@ -207,6 +268,8 @@ static void dfs(rf_regions_struct *e, slong k)
     if (free_[0] && implied_sign(e, P->rows[i]) == signs[0]) {
         nsides = 1;              /* the other side is empty: no LP needed */
         e->stats->pruned++;
+        if (e->rec != NULL)
+            fputc('p', e->rec);
     }
     fmpq_clear(v);
     for (s_idx = 0; s_idx < nsides && !e->stop; s_idx++) {
@@ -227,9 +290,46 @@ static void dfs(rf_regions_struct *e, slong k)
         }
         e->pat[q][e->patoff[q][t] + i] = s;
         set_H_row(e->H[q] + t, P, i, d, s > 0);
-        dfs(e, k + 1);
+        child(e, k + 1, arg);
         e->ncons--;
     }
+}
+
+/* Replay joint neurons from..to-1 with the given signs (no LP: the caller
+ * knows the path is realized), rebuilding the constraint rows in search
+ * order, the affine maps and the patterns. Returns 0 if a sign contradicts
+ * a constant neuron (malformed path). */
+int _rf_cells_replay(rf_regions_struct *e, const int *signs, slong from, slong to)
+{
+    slong k, q, t, i, j, d = e->d;
+    fmpq_mat_struct *P;
+    e->ncons = e->ncons_at[from];
+    for (k = from; k < to; k++) {
+        int s = signs[k];
+        t = e->jt[k];
+        enter_level(e, k);
+        q = e->jq[k];
+        i = e->ji[k];
+        P = e->P[q] + t;
+        if (row_grad_zero(P, i, d)) {
+            if (s != fmpq_sgn(fmpq_mat_entry(P, i, d)))
+                return 0;
+        } else {
+            if (s == 0)
+                return 0;
+            for (j = 0; j <= d; j++) {
+                if (s > 0)
+                    fmpq_set(fmpq_mat_entry(e->rows, e->ncons, j), fmpq_mat_entry(P, i, j));
+                else
+                    fmpq_neg(fmpq_mat_entry(e->rows, e->ncons, j), fmpq_mat_entry(P, i, j));
+            }
+            e->ncons++;
+        }
+        e->pat[q][e->patoff[q][t] + i] = s;
+        set_H_row(e->H[q] + t, P, i, d, s > 0);
+        e->ncons_at[k + 1] = e->ncons;
+    }
+    return 1;
 }
 
 void rf_cells_opts_init(rf_cells_opts_t opts)
@@ -239,6 +339,8 @@ void rf_cells_opts_init(rf_cells_opts_t opts)
     opts->domain = NULL;
     opts->max_lps = 0;
     opts->max_regions = 0;
+    opts->threads = 1;
+    opts->driver = NULL;
 }
 
 void rf_cells_stats_init(rf_cells_stats_t stats)
@@ -324,7 +426,7 @@ static void state_init_order(rf_regions_struct *e)
                 }
 }
 
-static void state_clear(rf_regions_struct *e)
+void _rf_cells_state_clear(rf_regions_struct *e)
 {
     slong q, t;
     _fmpq_vec_clear(e->xs, (e->N + 1) * e->d);
@@ -332,6 +434,8 @@ static void state_clear(rf_regions_struct *e)
     flint_free(e->jq);
     flint_free(e->jt);
     flint_free(e->ji);
+    flint_free(e->ncons_at);
+    flint_free(e->signs);
     for (q = 0; q < e->nnets; q++) {
         for (t = 0; t + 1 < e->nets[q]->L; t++) {
             fmpq_mat_clear(e->P[q] + t);
@@ -345,13 +449,52 @@ static void state_clear(rf_regions_struct *e)
     }
 }
 
+/* The search state of nnets networks (input dimensions checked by the
+ * caller), with the root constraints (box, domain) and the root witness
+ * xs[0]. Returns 1 when the search can start; 0 when there is nothing to
+ * search (an empty domain) or an error (e->failed = 1, err set). The state
+ * must be cleared (_rf_cells_state_clear) in every case. */
+int _rf_cells_state_setup(rf_regions_struct *e, const rf_net_struct *const *nets,
+                          slong nnets, const rf_cells_opts_struct *opts,
+                          rf_cells_stats_struct *stats, rf_err_t err)
+{
+    slong q, d = nets[0]->dims[0];
+    int box = opts->lo != NULL && opts->hi != NULL, r;
+    memset(e, 0, sizeof(*e));
+    e->nnets = nnets;
+    e->d = d;
+    e->stats = stats;
+    e->opts = opts;
+    e->err = err;
+    for (q = 0; q < nnets; q++)
+        state_init_net(e, q, nets[q]);
+    state_init_order(e);
+    e->ncons_at = flint_calloc(e->N + 1, sizeof(slong));
+    e->signs = flint_calloc(e->N + 1, sizeof(int));
+    fmpq_mat_init(e->rows, e->N + 1 + (box ? 2 * d : 0) +
+                  (opts->domain != NULL ? fmpq_mat_nrows(opts->domain) : 0), d + 1);
+    e->xs = _fmpq_vec_init((e->N + 1) * d);
+    if (box && !box_rows(e, opts->lo, opts->hi)) {
+        rf_err_set(err, RF_ERR_INPUT, "", 0, "empty input box (some lo_j >= hi_j)");
+        e->failed = 1;
+        return 0;
+    }
+    if (opts->domain != NULL && fmpq_mat_nrows(opts->domain) > 0 &&
+        (r = domain_rows(e, opts->domain)) != 1) {
+        if (r < 0)    /* an empty domain (r == 0) has no region: nothing listed */
+            e->failed = 1;
+        return 0;
+    }
+    e->ncons_at[0] = e->ncons;
+    return 1;
+}
+
 int rf_cells_enumerate(rf_cells_stats_t stats, const rf_net_struct *const *nets,
                        slong nnets, const rf_cells_opts_t opts,
                        rf_cells_leaf_fn leaf_fn, void *data, rf_err_t err)
 {
     rf_regions_struct e;
     slong q, d;
-    int box;
     if (nnets < 1 || nnets > RF_CELLS_MAX_NETS)
         return rf_err_set(err, RF_ERR_INPUT, "", 0,
                           "rf_cells_enumerate: %ld networks (1 or 2 allowed)", (long) nnets);
@@ -360,36 +503,19 @@ int rf_cells_enumerate(rf_cells_stats_t stats, const rf_net_struct *const *nets,
         if (nets[q]->dims[0] != d)
             return rf_err_set(err, RF_ERR_INPUT, "", 0,
                               "the networks have different input dimensions");
-    box = opts->lo != NULL && opts->hi != NULL;
-    memset(&e, 0, sizeof(e));
     rf_cells_stats_init(stats);
-    e.nnets = nnets;
-    e.d = d;
-    e.leaf = leaf_fn;
-    e.data = data;
-    e.stats = stats;
-    e.opts = opts;
-    e.err = err;
-    for (q = 0; q < nnets; q++)
-        state_init_net(&e, q, nets[q]);
-    state_init_order(&e);
-    fmpq_mat_init(e.rows, e.N + 1 + (box ? 2 * d : 0) +
-                  (opts->domain != NULL ? fmpq_mat_nrows(opts->domain) : 0), d + 1);
-    e.xs = _fmpq_vec_init((e.N + 1) * d);
-    if (box && !box_rows(&e, opts->lo, opts->hi)) {
-        rf_err_set(err, RF_ERR_INPUT, "", 0, "empty input box (some lo_j >= hi_j)");
-        e.failed = 1;
-    } else if (opts->domain != NULL && fmpq_mat_nrows(opts->domain) > 0 &&
-               (q = domain_rows(&e, opts->domain)) != 1) {
-        if (q < 0)    /* an empty domain (q == 0) has no region: nothing listed */
-            e.failed = 1;
-    } else {
+    if (_rf_cells_state_setup(&e, nets, nnets, opts, stats, err)) {
+        e.leaf = leaf_fn;
+        e.data = data;
         rf_cells_lp_begin();
-        dfs(&e, 0);
+        if (opts->threads > 1 || opts->driver != NULL)
+            _rf_cells_split_enumerate(&e);
+        else
+            _rf_cells_dfs(&e, 0);
         rf_cells_lp_end();
     }
     stats->complete = !stats->capped && !stats->stopped && !e.failed;
-    state_clear(&e);
+    _rf_cells_state_clear(&e);
     return e.failed ? err->code : RF_OK;
 }
 

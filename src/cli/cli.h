@@ -103,6 +103,11 @@ int rf_cli_out_open(rf_cli_out_t *o, const char *path);
 int rf_cli_out_close(rf_cli_out_t *o, int commit);
 
 /* Subcommands. */
+/* The distribution of the cell enumerations of equiv and info --regions:
+ * NULL (local worker processes, --threads) except in relufiber-mpi, which
+ * sets it before running a command (src/cli/mpi_main.c). */
+extern rf_cells_driver_struct *rf_cli_cells_driver;
+
 int rf_cmd_eval(int argc, char **argv);
 int rf_cmd_info(int argc, char **argv);
 int rf_cmd_convert(int argc, char **argv);

@@ -40,6 +40,9 @@ static const char help[] =
     "  --time-limit S     stop the cell enumeration after S seconds and answer\n"
     "                     unknown (exit 2); default 0: none\n"
     "  --exhaustive       skip the faster rungs: straight to the enumeration\n"
+    "  --threads T        worker processes of the cell enumeration (default:\n"
+    "                     the number of cores; 1: sequential). The output does\n"
+    "                     not depend on T (docs/scaling.md)\n"
     "  --no-search        skip the separating-input search rung (the shallow,\n"
     "                     three-layer and enumeration procedures decide)\n"
     "  --quiet            no progress lines on standard error (the enumeration\n"
@@ -229,7 +232,7 @@ int rf_cmd_equiv(int argc, char **argv)
     const char *pa = NULL, *pb = NULL, *outp = NULL;
     out_fmt_t fmt = FMT_TEXT;
     int i, ret, fmt_given = 0, quiet = 0, exhaustive = 0, no_search = 0;
-    long max_regions = 0, timeout_ms = 60000;
+    long max_regions = 0, timeout_ms = 60000, threads = (long) rf_cells_default_threads();
     double time_limit = 0.0;
     const char *box = NULL;
     fmpq *lo = NULL, *hi = NULL;
@@ -258,7 +261,7 @@ int rf_cmd_equiv(int argc, char **argv)
             no_search = 1;
         } else if (!strcmp(a, "--format") || !strcmp(a, "-o") || !strcmp(a, "--max-regions")
             || !strcmp(a, "--cross-check") || !strcmp(a, "--timeout")
-            || !strcmp(a, "--box") || !strcmp(a, "--time-limit")) {
+            || !strcmp(a, "--box") || !strcmp(a, "--time-limit") || !strcmp(a, "--threads")) {
             const char *v;
             if (i + 1 >= argc)
                 return rf_cli_usage_error("equiv", "%s needs a value", a);
@@ -267,6 +270,9 @@ int rf_cmd_equiv(int argc, char **argv)
                 outp = v;
             } else if (!strcmp(a, "--box")) {
                 box = v;
+            } else if (!strcmp(a, "--threads")) {
+                if (parse_count(&threads, v) || threads < 1 || threads > 1024)
+                    return rf_cli_usage_error("equiv", "--threads takes a count from 1 to 1024, not '%s'", v);
             } else if (!strcmp(a, "--time-limit")) {
                 if (parse_seconds(&time_limit, v))
                     return rf_cli_usage_error("equiv", "--time-limit takes seconds >= 0, not '%s'", v);
@@ -318,6 +324,8 @@ int rf_cmd_equiv(int argc, char **argv)
     rf_decide_opts_init(dopts);
     dopts->max_regions = max_regions;
     dopts->time_limit = time_limit;
+    dopts->threads = threads;
+    dopts->driver = rf_cli_cells_driver;
     if (!quiet)
         dopts->progress = progress_line;
     if (no_search)

@@ -52,8 +52,10 @@ static const char help[] =
     "                     named by parameter\n"
     "  --prime-bits B     size of every random prime (default 60)\n"
     "  --threads T        threads generating the Jacobian rows (POSIX threads\n"
-    "                     over point ranges; same result for every T) and FLINT\n"
-    "                     threads for the modular rank (default 1)\n";
+    "                     over point ranges; same result for every T), FLINT\n"
+    "                     threads for the modular rank, and worker processes\n"
+    "                     of the region search (same regions, same order;\n"
+    "                     docs/scaling.md). Default: the number of cores\n";
 
 static const char help_exit[] =
     "Exit status: 0 done, 2 usage or input error (e.g. a point on a bent\n"
@@ -175,7 +177,7 @@ int rf_cmd_fdim(int argc, char **argv)
     slong nrand = -1, cap = 0, true_pts = -1;
     int settled = 0;
     ulong seed = 1;
-    int want_true = 0, mechs = 1, show_kernel = 0, all_regions = 0, bits = 60, threads = 1, i, ret = RF_EXIT_OK;
+    int want_true = 0, mechs = 1, show_kernel = 0, all_regions = 0, bits = 60, threads = (int) FLINT_MIN(rf_cells_default_threads(), 64), i, ret = RF_EXIT_OK;
     rf_net_t net;
     rf_err_t err;
     flint_rand_t st;
@@ -272,6 +274,7 @@ int rf_cmd_fdim(int argc, char **argv)
     rf_fdim_rank_init(rt);
     rf_fdim_rank_init(rs);
     rf_fdim_regions_init(R, net);
+    R->threads = threads;
     rf_fdim_set_init(ps, net, 0);
     rf_fdim_mech_list_init(ml);
     if (box) {

@@ -1,4 +1,5 @@
 /* relufiber info: architecture and parameter layout of a network. */
+#include <stdlib.h>
 #include <string.h>
 #include "cli.h"
 
@@ -8,16 +9,30 @@ static const char help[] =
     "with --names the name of every parameter in the layout order used by\n"
     "all other commands (W<l>_<i>_<j>, b<l>_<i>, 1-based).\n"
     "Options:\n"
-    "  --names            list the parameter names\n";
+    "  --names            list the parameter names\n"
+    "  --regions          count the full-dimensional activation regions on R^d0\n"
+    "                     by the exact cell enumeration (exponential in the\n"
+    "                     worst case; pattern entries 0 included)\n"
+    "  --threads T        worker processes of --regions (default: the number\n"
+    "                     of cores); the count does not depend on T\n";
 
 static const char help_exit[] =
     "Exit status: 0 done, 2 usage or input error.\n";
+
+static int count_leaf(const rf_cells_struct *e, void *data)
+{
+    (void) e;
+    (void) data;
+    return 0;
+}
 
 int rf_cmd_info(int argc, char **argv)
 {
     rf_cli_common_t c;
     const char *path = NULL;
-    int i, names = 0;
+    int i, names = 0, regions = 0;
+    long threads = (long) rf_cells_default_threads();
+    rf_cells_stats_t rst;
     slong l, k, D;
     char buf[64];
     rf_net_t net;
@@ -31,6 +46,16 @@ int rf_cmd_info(int argc, char **argv)
             return r;
         if (argv[i][0] == '-' && argv[i][1] == '-' && !strcmp(argv[i], "--names"))
             names = 1;
+        else if (!strcmp(argv[i], "--regions"))
+            regions = 1;
+        else if (!strcmp(argv[i], "--threads")) {
+            char *end;
+            if (i + 1 >= argc)
+                return rf_cli_usage_error("info", "--threads needs a value");
+            threads = strtol(argv[++i], &end, 10);
+            if (*end != '\0' || end == argv[i] || threads < 1 || threads > 1024)
+                return rf_cli_usage_error("info", "--threads takes a count from 1 to 1024, not '%s'", argv[i]);
+        }
         else if (argv[i][0] == '-' && argv[i][1] != '\0')
             return rf_cli_usage_error("info", "unknown option '%s'", argv[i]);
         else if (path == NULL)
@@ -43,6 +68,21 @@ int rf_cmd_info(int argc, char **argv)
     if (rf_cli_load_new(net, path, &c))
         return RF_EXIT_ERROR;
     D = rf_net_num_params(net);
+    if (regions) {
+        rf_cells_opts_t ro;
+        const rf_net_struct *nets[1];
+        rf_err_t err;
+        rf_err_init(err);
+        rf_cells_opts_init(ro);
+        ro->threads = threads;
+        ro->driver = rf_cli_cells_driver;
+        nets[0] = net;
+        if (rf_cells_enumerate(rst, nets, 1, ro, count_leaf, NULL, err) != RF_OK) {
+            fprintf(stderr, "%s: error: %s\n", path, err->msg);
+            rf_net_clear(net);
+            return RF_EXIT_ERROR;
+        }
+    }
     if (c.json) {
         printf("{\"arch\": [");
         for (l = 0; l <= net->L; l++)
@@ -57,6 +97,9 @@ int rf_cmd_info(int argc, char **argv)
             }
             printf("]");
         }
+        if (regions)
+            printf(", \"regions\": %ld, \"regions_lps\": %ld, \"regions_zero\": %ld",
+                   (long) rst->regions, (long) rst->lps, (long) rst->zero_regions);
         printf("}\n");
     } else {
         printf("arch");
@@ -69,6 +112,10 @@ int rf_cmd_info(int argc, char **argv)
                 rf_net_param_name(buf, sizeof(buf), net, k);
                 printf("%ld %s\n", (long) k, buf);
             }
+        if (regions)
+            printf("activation regions %ld (exact enumeration: %ld LPs; %ld with a "
+                   "pre-activation identically zero)\n", (long) rst->regions,
+                   (long) rst->lps, (long) rst->zero_regions);
     }
     rf_net_clear(net);
     return RF_EXIT_OK;

@@ -22,6 +22,8 @@ const char rf_cli_common_help[] =
     "  --json             machine-readable JSON output\n"
     "  -h, --help         this help\n";
 
+rf_cells_driver_struct *rf_cli_cells_driver = NULL;
+
 void rf_cli_common_init(rf_cli_common_t *c)
 {
     c->fmt = RF_IO_FMT_AUTO;

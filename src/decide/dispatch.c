@@ -36,6 +36,8 @@ static int fallback(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
     opts->progress = o->progress;
     opts->progress_data = o->progress_data;
     opts->seed = o->seed;
+    opts->threads = o->threads;
+    opts->driver = o->driver;
     return rf_decide_exhaustive_opts(res, NULL, A, B, opts, err);
 }
 
@@ -66,6 +68,8 @@ void rf_decide_opts_init(rf_decide_opts_t opts)
     opts->seed = 20261204;
     opts->progress = NULL;
     opts->progress_data = NULL;
+    opts->threads = 1;
+    opts->driver = NULL;
 }
 
 /* x inside the closed box (or no box). */

@@ -27,6 +27,8 @@ void rf_decide_exhaustive_opts_init(rf_decide_exhaustive_opts_t opts)
     opts->time_limit = 0.0;
     opts->progress = NULL;
     opts->progress_data = NULL;
+    opts->threads = 1;
+    opts->driver = NULL;
 }
 
 static double now_seconds(void)
@@ -437,6 +439,8 @@ int rf_decide_exhaustive_opts(rf_equiv_t res, rf_decide_exhaustive_stats_t stats
             rf_cells_stats_t cst;
             fmpq_mat_t dom;
             rf_cells_opts_init(copts);
+            copts->threads = opts->threads;
+            copts->driver = opts->driver;
             fmpq_mat_init(dom, 0, q + 1);
             if (opts->lo != NULL && opts->hi != NULL) {
                 if (q == d) {

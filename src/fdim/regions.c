@@ -53,6 +53,7 @@ void rf_fdim_regions_init(rf_fdim_regions_t r, const rf_net_t net)
     r->nzero = 0;
     r->complete = 0;
     r->stopped = 0;
+    r->threads = 1;
 }
 
 void rf_fdim_regions_clear(rf_fdim_regions_t r)
@@ -81,6 +82,7 @@ int rf_fdim_regions_ex(rf_fdim_regions_t r, const rf_net_t net, const fmpq *lo,
     opts->lo = lo;
     opts->hi = hi;
     opts->max_lps = cap > 0 ? cap : RF_FDIM_REGIONS_CAP;
+    opts->threads = r->threads;
     rd.out = r;
     rd.stop = stop;
     rd.data = data;
