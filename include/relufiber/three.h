@@ -183,6 +183,39 @@ int rf_three_report_compute(rf_three_report_t rep, const rf_net_t net,
 void rf_three_report_fprint(FILE *out, const rf_three_report_t rep);
 void rf_three_report_fprint_json(FILE *out, const rf_three_report_t rep);
 
+/* Budgets of the genericity checks G5 and G6 beyond the exhaustive range
+ * (rf_three_report_compute with r > max_r_exp): per facet at most
+ * RF_THREE_G5_MAX_REGIONS regions of the crossing arrangement, at most
+ * RF_THREE_FLIP_MITM_MAX crossing neurons left for the exact
+ * meet-in-the-middle search of G6, and RF_THREE_GEN_SECONDS of CPU time for
+ * each of the two; past a budget the condition is reported "not checked"
+ * with the reason (never as passed). */
+#define RF_THREE_G5_MAX_REGIONS 50000   /* regions per facet (count) */
+#define RF_THREE_FLIP_MITM_MAX 40       /* live crossing neurons (count) */
+#define RF_THREE_GEN_SECONDS 30.0       /* CPU seconds per condition */
+
+/* What rf_three_flip_cancel did: neurons dropped as zero vectors, by the
+ * sign filter, by lambda-LPs; neurons left for (or after) them; size of
+ * the meet-in-the-middle search (0 if not run); whether time ran out. */
+typedef struct {
+    slong zero, sign, lp, left, mitm;
+    int timed_out;
+} rf_three_flip_stats_struct;
+typedef rf_three_flip_stats_struct rf_three_flip_stats_t[1];
+
+void rf_three_flip_stats_init(rf_three_flip_stats_t s);
+
+/* Vector subset sum of condition G6: is there a non-empty F of {0..r-1}
+ * with M + sum_{j in F} V_j = 0 (M length d, V r x d row-major)? Exact:
+ * sign filter, one lambda-LP per neuron (re-checked exactly), then a
+ * meet-in-the-middle search when at most mitm_max neurons are left
+ * (docs/three_layer.md §2.1). Returns 1 with F (r chars, 0/1) a cancelling
+ * set checked exactly, 0 when no such set exists, -1 when undecided within
+ * mitm_max and seconds of CPU time (seconds <= 0: no limit). */
+int rf_three_flip_cancel(char *F, rf_three_flip_stats_t stats, const fmpq *M,
+                         const fmpq *V, slong r, slong d, slong mitm_max,
+                         double seconds);
+
 /* ---------------------------------------------------------------------- */
 /* Fiber builder for three-layer bottleneck networks.                     */
 
