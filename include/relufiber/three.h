@@ -192,7 +192,7 @@ void rf_three_report_fprint_json(FILE *out, const rf_three_report_t rep);
  * with the reason (never as passed). */
 #define RF_THREE_G5_MAX_REGIONS 50000   /* regions per facet (count) */
 #define RF_THREE_FLIP_MITM_MAX 40       /* live crossing neurons (count) */
-#define RF_THREE_GEN_SECONDS 30.0       /* CPU seconds per condition */
+#define RF_THREE_GEN_SECONDS 10.0       /* CPU seconds per condition */
 
 /* What rf_three_flip_cancel did: neurons dropped as zero vectors, by the
  * sign filter, by lambda-LPs; neurons left for (or after) them; size of

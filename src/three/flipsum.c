@@ -140,6 +140,96 @@ static int lambda_excluded(const fmpq *M, const fmpq *V, const char *live,
     return ok;
 }
 
+/* Cheap lambda candidates: one direction l excludes at once every live k
+ * with l.M + max(0, l.V_k) + sum_{j live} min(0, l.V_j) > 0 (the margin of
+ * lambda_margin, computed for all k together). Returns the number of
+ * neurons excluded. */
+static slong candidate_round(char *live, const fmpq *M, const fmpq *V, slong r,
+                             slong d, const fmpq *l)
+{
+    slong j, c, ex = 0;
+    fmpq *a = _fmpq_vec_init(r);
+    fmpq_t m0, N, t;
+    fmpq_init(m0);
+    fmpq_init(N);
+    fmpq_init(t);
+    for (c = 0; c < d; c++)
+        fmpq_addmul(m0, l + c, M + c);
+    for (j = 0; j < r; j++) {
+        if (!live[j])
+            continue;
+        for (c = 0; c < d; c++)
+            fmpq_addmul(a + j, l + c, V + j * d + c);
+        if (fmpq_sgn(a + j) < 0)
+            fmpq_add(N, N, a + j);
+    }
+    fmpq_add(m0, m0, N);
+    for (j = 0; j < r; j++) {
+        if (!live[j])
+            continue;
+        if (fmpq_sgn(a + j) > 0)
+            fmpq_add(t, m0, a + j);
+        else
+            fmpq_set(t, m0);
+        if (fmpq_sgn(t) > 0)
+            live[j] = 2;      /* mark; removed below */
+    }
+    for (j = 0; j < r; j++)
+        if (live[j] == 2) {
+            live[j] = 0;
+            ex++;
+        }
+    _fmpq_vec_clear(a, r);
+    fmpq_clear(m0);
+    fmpq_clear(N);
+    fmpq_clear(t);
+    return ex;
+}
+
+/* Rounds of candidate directions: +-e_c, +-M, +-V_j and, for d = 2, the
+ * normals +-rot(V_j). For d <= 2 these contain a separating direction
+ * whenever the lambda-LP of a neuron is feasible (the facet normals of the
+ * zonotope sum_{j != k} [0,1] V_j, of the segment it may degenerate to, or
+ * any direction when it is a point), so no LP is needed there. Returns the
+ * number excluded. */
+static slong candidates(char *live, const fmpq *M, const fmpq *V, slong r,
+                        slong d)
+{
+    slong j, c, ex = 0, got;
+    fmpq *l = _fmpq_vec_init(d);
+    do {
+        got = 0;
+        for (c = 0; c < d; c++) {
+            slong cc;
+            for (cc = 0; cc < d; cc++)
+                fmpq_zero(l + cc);
+            fmpq_one(l + c);
+            got += candidate_round(live, M, V, r, d, l);
+            fmpq_set_si(l + c, -1, 1);
+            got += candidate_round(live, M, V, r, d, l);
+        }
+        for (j = -1; j < r; j++) {
+            const fmpq *v = j < 0 ? M : V + j * d;
+            int sg;
+            if (j >= 0 && !live[j])
+                continue;
+            for (sg = -1; sg <= 1; sg += 2) {
+                for (c = 0; c < d; c++)
+                    fmpq_mul_si(l + c, v + c, sg);
+                got += candidate_round(live, M, V, r, d, l);
+                if (d == 2) {
+                    fmpq_mul_si(l + 0, v + 1, -sg);
+                    fmpq_mul_si(l + 1, v + 0, sg);
+                    got += candidate_round(live, M, V, r, d, l);
+                }
+            }
+        }
+        ex += got;
+    } while (got > 0);
+    _fmpq_vec_clear(l, d);
+    return ex;
+}
+
 typedef struct {
     ulong h;
     ulong mask;
@@ -328,8 +418,9 @@ int rf_three_flip_cancel(char *F, rf_three_flip_stats_t stats, const fmpq *M,
                 changed = 1;
             }
     } while (changed);
-    /* stage 2 */
-    for (k = 0; k < r; k++) {
+    /* stage 2: candidate directions (complete for d <= 2), then LPs */
+    stats->lp += candidates(live, M, V, r, d);
+    for (k = 0; k < r && d > 2; k++) {
         if (!live[k])
             continue;
         if (deadline > 0 && cpu_seconds() > deadline) {

