@@ -105,17 +105,26 @@ slong rf_three_fiber_two_layer_dim(const rf_net_t net2);
 /* ---------------------------------------------------------------------- */
 /* Three-layer networks: hidden first-layer hyperplanes and the shift.    */
 
-/* Index i* of an entirely hidden first-layer hyperplane: for every j,
- * (W2_{j,-i*}, b2_j) <= 0. Returns -1 if none; if several exist (all
- * second-layer neurons then dead) the smallest. */
+/* Weak hidden condition at first-layer index i (Lemma 5.2, weak form): every
+ * second-layer neuron j with W2_{j,i} != 0 has (W2_{j,-i}, b2_j) <= 0;
+ * neurons with W2_{j,i} = 0 are unconstrained. Then H_i is entirely hidden
+ * (the converse holds under G2). Returns 1 or 0 (0 also for L != 3). */
+int rf_three_hidden_is(const rf_net_t net, slong i);
+/* Smallest index i* at which the weak hidden condition holds, -1 if none. */
 slong rf_three_hidden_index(const rf_net_t net);
 /* s_max = min_{j : W2_{j,i} > 0} -b2_j / W2_{j,i}; returns 0 if no such j
  * (s_max = +infinity), 1 otherwise. */
 int rf_three_hidden_smax(fmpq_t smax, const rf_net_t net, slong i);
 /* out = theta^s (Lemma 5.2): b1_i -= s, b2_j += s W2_{j,i} for W2_{j,i} > 0.
- * Function preserved when i is hidden and s <= s_max. */
+ * Function preserved when i is hidden (weak form) and s <= s_max. out may
+ * alias net. */
 void rf_three_hidden_shift(rf_net_t out, const rf_net_t net, slong i,
                            const fmpq_t s);
+/* Canonical hidden shift: every hidden index i with finite s_max > 0 is
+ * shifted by its s_max (the shifts touch disjoint neurons and commute,
+ * Lemma 5.3). s (length n1, initialised by the caller) receives the amount
+ * per index (0 = not shifted). Returns the number of shifted indices. */
+slong rf_three_hidden_canonical(rf_net_t out, fmpq *s, const rf_net_t net);
 
 /* ---------------------------------------------------------------------- */
 /* Types and genericity report.                                            */
@@ -173,6 +182,39 @@ int rf_three_report_compute(rf_three_report_t rep, const rf_net_t net,
                             slong max_r_exp, rf_err_t err);
 void rf_three_report_fprint(FILE *out, const rf_three_report_t rep);
 void rf_three_report_fprint_json(FILE *out, const rf_three_report_t rep);
+
+/* Budgets of the genericity checks G5 and G6 beyond the exhaustive range
+ * (rf_three_report_compute with r > max_r_exp): per facet at most
+ * RF_THREE_G5_MAX_REGIONS regions of the crossing arrangement, at most
+ * RF_THREE_FLIP_MITM_MAX crossing neurons left for the exact
+ * meet-in-the-middle search of G6, and RF_THREE_GEN_SECONDS of CPU time for
+ * each of the two; past a budget the condition is reported "not checked"
+ * with the reason (never as passed). */
+#define RF_THREE_G5_MAX_REGIONS 50000   /* regions per facet (count) */
+#define RF_THREE_FLIP_MITM_MAX 40       /* live crossing neurons (count) */
+#define RF_THREE_GEN_SECONDS 10.0       /* CPU seconds per condition */
+
+/* What rf_three_flip_cancel did: neurons dropped as zero vectors, by the
+ * sign filter, by lambda-LPs; neurons left for (or after) them; size of
+ * the meet-in-the-middle search (0 if not run); whether time ran out. */
+typedef struct {
+    slong zero, sign, lp, left, mitm;
+    int timed_out;
+} rf_three_flip_stats_struct;
+typedef rf_three_flip_stats_struct rf_three_flip_stats_t[1];
+
+void rf_three_flip_stats_init(rf_three_flip_stats_t s);
+
+/* Vector subset sum of condition G6: is there a non-empty F of {0..r-1}
+ * with M + sum_{j in F} V_j = 0 (M length d, V r x d row-major)? Exact:
+ * sign filter, one lambda-LP per neuron (re-checked exactly), then a
+ * meet-in-the-middle search when at most mitm_max neurons are left
+ * (docs/three_layer.md §2.1). Returns 1 with F (r chars, 0/1) a cancelling
+ * set checked exactly, 0 when no such set exists, -1 when undecided within
+ * mitm_max and seconds of CPU time (seconds <= 0: no limit). */
+int rf_three_flip_cancel(char *F, rf_three_flip_stats_t stats, const fmpq *M,
+                         const fmpq *V, slong r, slong d, slong mitm_max,
+                         double seconds);
 
 /* ---------------------------------------------------------------------- */
 /* Fiber builder for three-layer bottleneck networks.                     */
@@ -232,15 +274,16 @@ slong rf_three_line_breakpoints(fmpq **t, const rf_net_t net,
 int rf_three_line_test(fmpq *x, const rf_net_t A, const rf_net_t B,
                         const fmpq *x0, const fmpq *v);
 
-/* Certificate of the polynomial-time path: hidden shifts of A and B (index
- * and amount; index -1 for none), a first-layer permutation perm (row i of
- * the shifted A matches row perm[i] of the shifted B) and positive scalings
- * d (row perm[i] of B = d[i] * row i of A), after which the two upper
+/* Certificate of the polynomial-time path: hidden shifts of A and B (one
+ * amount per first-layer index, sA[i] / sB[i], 0 = no shift at i; applied
+ * in increasing index order, each one re-checked against Lemma 5.2 on the
+ * network shifted so far), a first-layer permutation perm (row i of the
+ * shifted A matches row perm[i] of the shifted B) and positive scalings d
+ * (row perm[i] of B = d[i] * row i of A), after which the two upper
  * canonical forms coincide. */
 typedef struct {
     slong n1;
-    slong hiddenA, hiddenB;
-    fmpq_t sA, sB;
+    fmpq *sA, *sB;      /* length n1 each */
     slong *perm;
     fmpq *d;
 } rf_three_cert_struct;
@@ -250,8 +293,8 @@ typedef rf_three_cert_struct rf_three_cert_t[1];
 void rf_three_cert_init(rf_three_cert_t cert, slong n1);
 void rf_three_cert_clear(rf_three_cert_t cert);
 
-/* Re-check a certificate exactly, from A and B only: verifies the hidden
- * conditions and s <= s_max for both shifts (Lemma 5.2), that perm is a
+/* Re-check a certificate exactly, from A and B only: verifies the weak
+ * hidden condition and s <= s_max for every non-zero shift (Lemma 5.2), that perm is a
  * permutation with d > 0 and W1/b1 rows matching, and that the upper
  * canonical forms of shifted A (columns of W2 permuted and scaled) and
  * shifted B are equal (Theorem 4.1). Returns 1 iff the certificate proves

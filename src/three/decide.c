@@ -551,22 +551,6 @@ done_nocert:
 /* ---------------------------------------------------------------------- */
 /* the polynomial-time path                                                */
 
-/* Canonical hidden shift (Lemma 5.2, s = s_max >= 0). */
-static void canonical_shift(rf_net_t out, slong *idx, fmpq_t s,
-                            const rf_net_t net)
-{
-    slong i = rf_three_hidden_index(net);
-    fmpq_zero(s);
-    *idx = -1;
-    if (i >= 0 && rf_three_hidden_smax(s, net, i) && fmpq_sgn(s) > 0) {
-        *idx = i;
-        rf_three_hidden_shift(out, net, i, s);
-    } else {
-        fmpq_zero(s);
-        rf_net_set(out, net);
-    }
-}
-
 /* l1 norm of (W1_i, b1_i) */
 static void row_norm(fmpq_t n, const rf_net_t net, slong i)
 {
@@ -633,19 +617,25 @@ static int match_first_layer(slong *perm, fmpq *d, char *matchedA,
 static void cert_text(_rf_three_str_t *c, const rf_three_cert_t cert,
                       const rf_three_canon2_t C)
 {
-    slong i;
+    slong i, k, cnt;
     const char *nm[2] = {"A", "B"};
     for (i = 0; i < 2; i++) {
-        slong h = i ? cert->hiddenB : cert->hiddenA;
-        if (h < 0)
+        const fmpq *s = i ? cert->sB : cert->sA;
+        for (k = 0, cnt = 0; k < cert->n1; k++)
+            if (!fmpq_is_zero(s + k)) {
+                _rf_three_str_printf(c, "hidden shift of %s: first-layer "
+                               "hyperplane H_%ld is hidden (weak Lemma 5.2); "
+                               "shifted by s = ", nm[i], (long) (k + 1));
+                _rf_three_str_q(c, s + k);
+                _rf_three_str_printf(c, " = s_max\n");
+                cnt++;
+            }
+        if (cnt == 0)
             _rf_three_str_printf(c, "hidden shift of %s: none\n", nm[i]);
-        else {
-            _rf_three_str_printf(c, "hidden shift of %s: first-layer hyperplane "
-                           "H_%ld is entirely hidden; shifted by s = ", nm[i],
-                           (long) (h + 1));
-            _rf_three_str_q(c, i ? cert->sB : cert->sA);
-            _rf_three_str_printf(c, " = s_max (Lemma 5.2)\n");
-        }
+        else if (cnt > 1)
+            _rf_three_str_printf(c, "(%ld hidden shifts of %s: they touch "
+                           "disjoint neurons and commute, Lemma 5.3)\n",
+                           (long) cnt, nm[i]);
     }
     for (i = 0; i < cert->n1; i++) {
         _rf_three_str_printf(c, "first layer: neuron %ld of A -> neuron %ld of B, "
@@ -777,21 +767,20 @@ static void upper_moves(_rf_three_str_t *t, _rf_three_str_t *js, const rf_net_t 
 static void cert_json(_rf_three_str_t *c, const rf_three_cert_t cert)
 {
     slong i;
-    _rf_three_str_printf(c, "{\"type\": \"three-layer-EQ\", \"hidden_A\": ");
-    if (cert->hiddenA < 0)
-        _rf_three_str_printf(c, "null");
-    else {
-        _rf_three_str_printf(c, "{\"index\": %ld, \"s\": \"", (long) (cert->hiddenA + 1));
-        _rf_three_str_q(c, cert->sA);
-        _rf_three_str_printf(c, "\"}");
-    }
-    _rf_three_str_printf(c, ", \"hidden_B\": ");
-    if (cert->hiddenB < 0)
-        _rf_three_str_printf(c, "null");
-    else {
-        _rf_three_str_printf(c, "{\"index\": %ld, \"s\": \"", (long) (cert->hiddenB + 1));
-        _rf_three_str_q(c, cert->sB);
-        _rf_three_str_printf(c, "\"}");
+    _rf_three_str_printf(c, "{\"type\": \"three-layer-EQ\"");
+    for (i = 0; i < 2; i++) {
+        const fmpq *s = i ? cert->sB : cert->sA;
+        slong k, first = 1;
+        _rf_three_str_printf(c, ", \"shifts_%s\": [", i ? "B" : "A");
+        for (k = 0; k < cert->n1; k++)
+            if (!fmpq_is_zero(s + k)) {
+                _rf_three_str_printf(c, "%s{\"index\": %ld, \"s\": \"",
+                               first ? "" : ", ", (long) (k + 1));
+                _rf_three_str_q(c, s + k);
+                _rf_three_str_printf(c, "\"}");
+                first = 0;
+            }
+        _rf_three_str_printf(c, "]");
     }
     _rf_three_str_printf(c, ", \"perm\": [");
     for (i = 0; i < cert->n1; i++)
@@ -905,6 +894,7 @@ int rf_three_decide(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
         rf_three_canon2_t CA, CB, C2;
         rf_net_t As, Bs, A2;
         rf_three_cert_t cert;
+        slong nshB;
         char *mA = flint_calloc(n1A, 1), *mB = flint_calloc(n1B, 1);
         rf_three_canon2_init(CA);
         rf_three_canon2_init(CB);
@@ -919,14 +909,23 @@ int rf_three_decide(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
             ret = decide_constant(res, A, B, CA, CB, st, err);
             goto done2;
         }
-        canonical_shift(As, &cert->hiddenA, cert->sA, A);
-        canonical_shift(Bs, &cert->hiddenB, cert->sB, B);
+        rf_three_hidden_canonical(As, cert->sA, A);
+        {
+            /* B's amounts go into the certificate only when n1 agrees (the
+             * first layers cannot match otherwise) */
+            fmpq *sB = _fmpq_vec_init(n1B);
+            nshB = rf_three_hidden_canonical(Bs, sB, B);
+            if (n1B == n1A)
+                for (i = 0; i < n1B; i++)
+                    fmpq_set(cert->sB + i, sB + i);
+            _fmpq_vec_clear(sB, n1B);
+        }
         if (match_first_layer(cert->perm, cert->d, mA, mB, As, Bs)) {
             _rf_three_apply_perm_scale(A2, As, cert->perm, cert->d);
             rf_three_canon2_upper(C2, A2);
             /* without a hidden shift Bs is a copy of B, whose canonical
              * form CB already holds (computed above): do not redo it */
-            if (cert->hiddenB >= 0)
+            if (nshB > 0)
                 rf_three_canon2_upper(CB, Bs);
             if (rf_three_canon2_equal(C2, CB)) {
                 _rf_three_str_t t, j;

@@ -4,6 +4,7 @@
  * Sums of products are signed with an Arb ball first and exactly only when
  * the ball contains 0 (rf_cells_sign_dot). */
 #include <string.h>
+#include <time.h>
 #include <arb.h>
 #include <flint/fmpq_vec.h>
 #include "relufiber/three.h"
@@ -262,11 +263,11 @@ static int facet_set_occurs(const rf_net_t net, slong i, const slong *xs,
 }
 
 /* The factors of sum_{j in A u S} W3[o,j] W2[j,i] (always-active neurons
- * and the crossing neurons in the mask S over xs) as lists p, q for dot;
- * returns the number of terms. Shared by G5 (c_i(S)) and G6 (M_F). */
+ * and the crossing neurons q with in[q] != 0, over xs) as lists p, q for
+ * dot; returns the number of terms. Shared by G5 (c_i(S)) and G6 (M_F). */
 static slong active_terms(const fmpq **p, const fmpq **q,
                           const rf_three_report_t rep, const rf_net_t net,
-                          const slong *xs, ulong S, slong o, slong i)
+                          const slong *xs, const char *in, slong o, slong i)
 {
     slong n = 0, j, k;
     for (j = 0; j < rep->n2; j++)
@@ -275,11 +276,36 @@ static slong active_terms(const fmpq **p, const fmpq **q,
             q[n++] = rf_net_W(net, 1, j, i);
         }
     for (k = 0; k < rep->r; k++)
-        if ((S >> k) & 1) {
+        if (in[k]) {
             p[n] = rf_net_W(net, 2, o, xs[k]);
             q[n++] = rf_net_W(net, 1, xs[k], i);
         }
     return n;
+}
+
+static void mask_to_in(char *in, ulong S, slong r)
+{
+    slong k;
+    for (k = 0; k < r; k++)
+        in[k] = (S >> k) & 1;
+}
+
+/* "j1,j2,..." (1-based neuron indices of the set in over xs), truncated */
+static void set_names(char *buf, size_t len, const char *in, const slong *xs,
+                      slong r)
+{
+    size_t u = 0;
+    slong k;
+    int first = 1;
+    buf[0] = '\0';
+    for (k = 0; k < r && u + 8 < len; k++)
+        if (in[k]) {
+            u += (size_t) snprintf(buf + u, len - u, "%s%ld", first ? "" : ",",
+                                   (long) (xs[k] + 1));
+            first = 0;
+        }
+    if (k < r && u + 4 < len)
+        snprintf(buf + u, len - u, "...");
 }
 
 /* best := v if it is the first non-zero entry seen (*nonzero = 0) or larger
@@ -298,152 +324,174 @@ static void keep_largest(fmpq_t best, int *nonzero, const fmpq_t v)
     fmpq_clear(a2);
 }
 
-/* The activation sets S of the crossing neurons that occur in the relative
- * interior of the facet {y in O : y_i = 0}: the regions of the arrangement
- * of the r crossing hyperplanes W2_{j,-i} . y + b2_j = 0 inside the open
- * orthant of the other coordinates, found by the certified kernel
- * (rf_cells_enumerate, the orthant as its domain). A region on which some
- * crossing pre-activation vanishes identically has no set (as with the
- * strict LP of facet_set_occurs). Sorted masks in *masks (flint_malloc);
- * returns their number, or -1 when the enumeration failed. */
-typedef struct {
-    ulong *m;
-    slong n, alloc;
-} masks_t;
-
-static int facet_leaf(const rf_cells_struct *e, void *data)
-{
-    masks_t *M = data;
-    slong q;
-    ulong S = 0;
-    for (q = 0; q < e->N; q++) {
-        if (e->pat[0][q] == 0)
-            return 0;
-        if (e->pat[0][q] > 0)
-            S |= UWORD(1) << q;
-    }
-    if (M->n == M->alloc) {
-        M->alloc = 2 * M->alloc + 16;
-        M->m = flint_realloc(M->m, M->alloc * sizeof(ulong));
-    }
-    M->m[M->n++] = S;
-    return 0;
-}
-
-static int cmp_ulong(const void *a, const void *b)
-{
-    ulong x = *(const ulong *) a, y = *(const ulong *) b;
-    return x < y ? -1 : x > y;
-}
-
-static slong facet_sets(ulong **masks, const rf_net_t net, slong i,
-                        const slong *xs, slong r)
-{
-    slong n1 = net->dims[1], nv = n1 - 1, q, k, col;
-    masks_t M = {NULL, 0, 0};
-    if (nv == 0) {                /* the facet is the point y = 0 */
-        ulong S = 0;
-        for (q = 0; q < r; q++) {
-            int sg = fmpq_sgn(rf_net_b(net, 1, xs[q]));
-            if (sg == 0) {
-                *masks = NULL;
-                return 0;
-            }
-            if (sg > 0)
-                S |= UWORD(1) << q;
-        }
-        *masks = flint_malloc(sizeof(ulong));
-        (*masks)[0] = S;
-        return 1;
-    }
-    {
-        rf_net_t F;
-        fmpq_mat_t D;
-        rf_cells_opts_t opts;
-        rf_cells_stats_t st;
-        rf_err_t err;
-        const rf_net_struct *nets[1];
-        int ret;
-        rf_net_init(F, 2, (slong[]) {nv, r, 1});
-        for (q = 0; q < r; q++) {
-            for (k = 0, col = 0; k < n1; k++)
-                if (k != i)
-                    fmpq_set(rf_net_W(F, 0, q, col++), rf_net_W(net, 1, xs[q], k));
-            fmpq_set(rf_net_b(F, 0, q), rf_net_b(net, 1, xs[q]));
-        }
-        fmpq_mat_init(D, nv, nv + 1);
-        for (k = 0; k < nv; k++)
-            fmpq_one(fmpq_mat_entry(D, k, k));          /* y_k > 0 */
-        rf_cells_opts_init(opts);
-        opts->domain = D;
-        rf_err_init(err);
-        nets[0] = F;
-        ret = rf_cells_enumerate(st, nets, 1, opts, facet_leaf, &M, err);
-        rf_err_clear(err);
-        fmpq_mat_clear(D);
-        rf_net_clear(F);
-        if (ret != RF_OK || !st->complete) {
-            flint_free(M.m);
-            *masks = NULL;
-            return -1;
-        }
-    }
-    if (M.n > 1)
-        if (M.n > 1)
-            qsort(M.m, M.n, sizeof(ulong), cmp_ulong);
-    *masks = M.m;
-    return M.n;
-}
-
-/* G5 at facet i for the activation set S. */
+/* G5 at facet i for the activation set in (over xs). */
 static void offer_G5(track_t *t, rf_three_report_t rep, const rf_net_t net,
-                     slong *xs, slong i, ulong S, const fmpq **p, const fmpq **qq)
+                     const slong *xs, slong i, const char *in, const fmpq **p,
+                     const fmpq **qq)
 {
     slong o, n;
     int nonzero = 0;
     fmpq_t v, best;
-    char w[128];
+    char w[128], nm[80];
     fmpq_init(v);
     fmpq_init(best);
     /* c_i(S) is a vector; record its entry of largest magnitude */
     for (o = 0; o < rep->n3; o++) {
-        n = active_terms(p, qq, rep, net, xs, S, o, i);
+        n = active_terms(p, qq, rep, net, xs, in, o, i);
         if (dot(v, rep, p, qq, n) != 0)
             keep_largest(best, &nonzero, v);
     }
-    snprintf(w, sizeof(w), "(largest entry) at i = %ld, S = mask 0x%lx "
-             "of the crossing neurons", (long) (i + 1), (ulong) S);
+    set_names(nm, sizeof(nm), in, xs, rep->r);
+    snprintf(w, sizeof(w), "(largest entry) at i = %ld, S = {%.60s}", (long) (i + 1),
+             nm);
     track_offer(t, nonzero ? best : v, w);
     fmpq_clear(v);
     fmpq_clear(best);
 }
 
-/* G5: the occurring sets come from the region enumeration of each facet
- * (polynomial in the number of regions); if it fails, every set is tried
- * with its own certified LP when there are at most max_r_exp of them, and
- * G5 is left unchecked otherwise. Returns 1 if G5 was checked. */
-static int check_G5(rf_three_report_t rep, const rf_net_t net, slong *xs,
-                    slong max_r_exp)
+/* The activation sets S of the crossing neurons that occur in the relative
+ * interior of the facet {y in O : y_i = 0} are the sign vectors of the
+ * regions of the arrangement of the r crossing hyperplanes
+ * W2_{j,-i} . y + b2_j = 0 inside the open orthant of the other n1 - 1
+ * coordinates: they are enumerated by the certified kernel
+ * (rf_cells_enumerate, the orthant as its domain; polynomial in r for fixed
+ * n1), and c_i(S) is offered for each. A region on which some crossing
+ * pre-activation vanishes identically carries no set. */
+typedef struct {
+    track_t *t;
+    rf_three_report_struct *rep;
+    const rf_net_struct *net;
+    const slong *xs;
+    slong i;
+    char *in;
+    const fmpq **p, **qq;
+    double deadline;
+    int timed_out;
+} g5ctx_t;
+
+static double cpu_now(void)
 {
-    slong n1 = rep->n1, n2 = rep->n2, r = rep->r, i, k, nm;
-    ulong S, *masks;
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
+}
+
+static int facet_leaf(const rf_cells_struct *e, void *data)
+{
+    g5ctx_t *g = data;
+    slong q;
+    for (q = 0; q < e->N; q++) {
+        if (e->pat[0][q] == 0)
+            return 0;
+        g->in[q] = e->pat[0][q] > 0;
+    }
+    if (!(g->rep->a == 0 && memchr(g->in, 1, (size_t) e->N) == NULL))
+        offer_G5(g->t, g->rep, g->net, g->xs, g->i, g->in, g->p, g->qq);
+    if (g->deadline > 0 && cpu_now() > g->deadline) {
+        g->timed_out = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* Enumerate facet i. Returns 1 done, 0 enumeration failed, -1 cap or time
+ * (why filled). */
+static int facet_enumerate(g5ctx_t *g, char *why, size_t wl)
+{
+    const rf_net_struct *net = g->net;
+    slong n1 = net->dims[1], nv = n1 - 1, r = g->rep->r, q, k, col;
+    rf_net_t F;
+    fmpq_mat_t D;
+    rf_cells_opts_t opts;
+    rf_cells_stats_t st;
+    rf_err_t err;
+    const rf_net_struct *nets[1];
+    int ret;
+    if (nv == 0) {                /* the facet is the point y = 0 */
+        for (q = 0; q < r; q++) {
+            int sg = fmpq_sgn(rf_net_b(net, 1, g->xs[q]));
+            if (sg == 0)
+                return 1;
+            g->in[q] = sg > 0;
+        }
+        if (!(g->rep->a == 0 && memchr(g->in, 1, (size_t) r) == NULL))
+            offer_G5(g->t, g->rep, net, g->xs, g->i, g->in, g->p, g->qq);
+        return 1;
+    }
+    rf_net_init(F, 2, (slong[]) {nv, r, 1});
+    for (q = 0; q < r; q++) {
+        for (k = 0, col = 0; k < n1; k++)
+            if (k != g->i)
+                fmpq_set(rf_net_W(F, 0, q, col++), rf_net_W(net, 1, g->xs[q], k));
+        fmpq_set(rf_net_b(F, 0, q), rf_net_b(net, 1, g->xs[q]));
+    }
+    fmpq_mat_init(D, nv, nv + 1);
+    for (k = 0; k < nv; k++)
+        fmpq_one(fmpq_mat_entry(D, k, k));          /* y_k > 0 */
+    rf_cells_opts_init(opts);
+    opts->domain = D;
+    opts->max_regions = RF_THREE_G5_MAX_REGIONS;
+    rf_err_init(err);
+    nets[0] = F;
+    ret = rf_cells_enumerate(st, nets, 1, opts, facet_leaf, g, err);
+    rf_err_clear(err);
+    fmpq_mat_clear(D);
+    rf_net_clear(F);
+    if (ret != RF_OK)
+        return 0;
+    if (g->timed_out) {
+        snprintf(why, wl, "time budget of %.0f s CPU ran out on facet y_%ld = 0 "
+                 "after %ld regions", RF_THREE_GEN_SECONDS, (long) (g->i + 1),
+                 (long) st->regions);
+        return -1;
+    }
+    if (st->capped) {
+        snprintf(why, wl, "facet y_%ld = 0 has more than %ld regions (cap)",
+                 (long) (g->i + 1), (long) RF_THREE_G5_MAX_REGIONS);
+        return -1;
+    }
+    return st->complete ? 1 : 0;
+}
+
+/* G5: the occurring sets come from the region enumeration of each facet;
+ * if the enumeration fails, every set is tried with its own certified LP
+ * when r <= max_r_exp. Returns 1 if G5 was checked, else 0 with why. */
+static int check_G5(rf_three_report_t rep, const rf_net_t net, slong *xs,
+                    slong max_r_exp, char *why, size_t wl)
+{
+    slong n1 = rep->n1, n2 = rep->n2, r = rep->r, i;
+    ulong S;
     track_t t;
     int ok = 1;
+    g5ctx_t g;
     const fmpq **p = flint_malloc(n2 * sizeof(fmpq *));
     const fmpq **qq = flint_malloc(n2 * sizeof(fmpq *));
+    char *in = flint_calloc(r + 1, 1);
     track_init(&t);
+    g.t = &t;
+    g.rep = rep;
+    g.net = net;
+    g.xs = xs;
+    g.in = in;
+    g.p = p;
+    g.qq = qq;
+    g.deadline = cpu_now() + RF_THREE_GEN_SECONDS;
+    g.timed_out = 0;
     for (i = 0; i < n1 && ok; i++) {
-        nm = facet_sets(&masks, net, i, xs, r);
-        if (nm >= 0) {
-            for (k = 0; k < nm; k++)
-                if (!(rep->a == 0 && masks[k] == 0))
-                    offer_G5(&t, rep, net, xs, i, masks[k], p, qq);
-            flint_free(masks);
-        } else if (r <= max_r_exp) {
+        int e;
+        g.i = i;
+        e = facet_enumerate(&g, why, wl);
+        if (e < 0) {
+            ok = 0;
+        } else if (e == 0 && r <= max_r_exp) {
             for (S = 0; S < (UWORD(1) << r); S++)
-                if (!(rep->a == 0 && S == 0) && facet_set_occurs(net, i, xs, r, S))
-                    offer_G5(&t, rep, net, xs, i, S, p, qq);
-        } else {
+                if (!(rep->a == 0 && S == 0) && facet_set_occurs(net, i, xs, r, S)) {
+                    mask_to_in(in, S, r);
+                    offer_G5(&t, rep, net, xs, i, in, p, qq);
+                }
+        } else if (e == 0) {
+            snprintf(why, wl, "the region enumeration of facet y_%ld = 0 failed",
+                     (long) (i + 1));
             ok = 0;
         }
     }
@@ -452,10 +500,66 @@ static int check_G5(rf_three_report_t rep, const rf_net_t net, slong *xs,
     track_clear(&t);
     flint_free(p);
     flint_free(qq);
+    flint_free(in);
     return ok;
 }
 
-static void check_G6(rf_three_report_t rep, const rf_net_t net, slong *xs)
+/* G6 beyond the exhaustive range: rf_three_flip_cancel on the vectors
+ * V_j = W3[:,j] W2[j,:] of the crossing neurons and M (flipsum.c). */
+static void check_G6_poly(rf_three_report_t rep, const rf_net_t net, slong *xs)
+{
+    slong n1 = rep->n1, n3 = rep->n3, r = rep->r, d = n1 * n3, o, i, k, j;
+    fmpq *M = _fmpq_vec_init(d), *V = _fmpq_vec_init(r * d + 1);
+    char *F = flint_calloc(r + 1, 1);
+    rf_three_cond_struct *c = rep->cond + 5;
+    rf_three_flip_stats_t fs;
+    fmpq_t t;
+    int res;
+    fmpq_init(t);
+    for (o = 0; o < n3; o++)
+        for (i = 0; i < n1; i++) {
+            for (j = 0; j < rep->n2; j++)
+                if (rep->type[j] == RF_THREE_TYPE_A)
+                    fmpq_addmul(M + o * n1 + i, rf_net_W(net, 2, o, j),
+                                rf_net_W(net, 1, j, i));
+            for (k = 0; k < r; k++)
+                fmpq_mul(V + k * d + o * n1 + i, rf_net_W(net, 2, o, xs[k]),
+                         rf_net_W(net, 1, xs[k], i));
+        }
+    res = rf_three_flip_cancel(F, fs, M, V, r, d, RF_THREE_FLIP_MITM_MAX,
+                               RF_THREE_GEN_SECONDS);
+    if (res == 1) {
+        char nm[100];
+        set_names(nm, sizeof(nm), F, xs, r);
+        c->status = RF_THREE_COND_FAIL;
+        fmpq_zero(c->witness);
+        snprintf(c->where, sizeof(c->where), "zero M_F at F = {%.70s} (found "
+                 "exactly; %ld neurons left after the filters)", nm,
+                 (long) fs->left);
+    } else if (res == 0) {
+        c->status = RF_THREE_COND_PASS;
+        fmpq_set_si(c->witness, r, 1);
+        snprintf(c->where, sizeof(c->where), "no non-empty F cancels M "
+                 "(witness = r): %ld by sign, %ld by exact lambda-LPs, %ld "
+                 "by meet-in-the-middle", (long) (fs->sign + fs->zero),
+                 (long) fs->lp, (long) fs->mitm);
+    } else {
+        c->status = RF_THREE_COND_SKIPPED;
+        snprintf(c->where, sizeof(c->where), "%s: %ld of %ld crossing neurons "
+                 "left after the sign filters and the lambda-LPs%s",
+                 fs->timed_out ? "time budget ran out" : "no polynomial "
+                 "certificate", (long) fs->left, (long) r,
+                 fs->timed_out ? "" : ", above the exact "
+                 "meet-in-the-middle limit");
+    }
+    fmpq_clear(t);
+    _fmpq_vec_clear(M, d);
+    _fmpq_vec_clear(V, r * d + 1);
+    flint_free(F);
+}
+
+static void check_G6(rf_three_report_t rep, const rf_net_t net, slong *xs,
+                     slong max_r_exp)
 {
     slong n1 = rep->n1, n2 = rep->n2, n3 = rep->n3, r = rep->r, o, i;
     slong rk, want = FLINT_MIN(rep->a, FLINT_MIN(n1, n3));
@@ -464,32 +568,40 @@ static void check_G6(rf_three_report_t rep, const rf_net_t net, slong *xs)
     fmpq_t v, best;
     fmpq_mat_t M;
     char w[128];
+    char *in = flint_calloc(r + 1, 1);
     const fmpq **p = flint_malloc(n2 * sizeof(fmpq *));
     const fmpq **qq = flint_malloc(n2 * sizeof(fmpq *));
     track_init(&t);
     fmpq_init(v);
     fmpq_init(best);
     fmpq_mat_init(M, n3, n1);
-    for (F = 0; F < (UWORD(1) << r); F++) {
-        int nonzero = 0;
-        for (o = 0; o < n3; o++)
-            for (i = 0; i < n1; i++) {
-                dot(v, rep, p, qq, active_terms(p, qq, rep, net, xs, F, o, i));
-                if (F == 0)
-                    fmpq_set(fmpq_mat_entry(M, o, i), v);
-                if (!fmpq_is_zero(v))
-                    keep_largest(best, &nonzero, v);
-            }
-        if (F == 0)
-            continue;
-        snprintf(w, sizeof(w), "(largest entry of M_F) at F = mask 0x%lx of "
-                 "the crossing neurons", (ulong) F);
-        if (!nonzero)
-            fmpq_zero(best);
-        track_offer(&t, best, w);
+    for (o = 0; o < n3; o++)
+        for (i = 0; i < n1; i++) {
+            dot(v, rep, p, qq, active_terms(p, qq, rep, net, xs, in, o, i));
+            fmpq_set(fmpq_mat_entry(M, o, i), v);
+        }
+    if (r <= max_r_exp) {
+        /* every flip set: exact, and the witness is the smallest entry */
+        for (F = 1; F < (UWORD(1) << r); F++) {
+            int nonzero = 0;
+            mask_to_in(in, F, r);
+            for (o = 0; o < n3; o++)
+                for (i = 0; i < n1; i++) {
+                    dot(v, rep, p, qq, active_terms(p, qq, rep, net, xs, in, o, i));
+                    if (!fmpq_is_zero(v))
+                        keep_largest(best, &nonzero, v);
+                }
+            snprintf(w, sizeof(w), "(largest entry of M_F) at F = mask 0x%lx of "
+                     "the crossing neurons", (ulong) F);
+            if (!nonzero)
+                fmpq_zero(best);
+            track_offer(&t, best, w);
+        }
+        track_store(rep->cond + 5, &t, "M_F");
+    } else {
+        check_G6_poly(rep, net, xs);
     }
     rk = _rf_three_rank(M);
-    track_store(rep->cond + 5, &t, "M_F");
     if (rk != want) {
         rep->cond[5].status = RF_THREE_COND_FAIL;
         set_int(rep->cond[5].witness, rk);
@@ -503,6 +615,7 @@ static void check_G6(rf_three_report_t rep, const rf_net_t net, slong *xs)
     fmpq_mat_clear(M);
     flint_free(p);
     flint_free(qq);
+    flint_free(in);
 }
 
 int rf_three_report_compute(rf_three_report_t rep, const rf_net_t net,
@@ -565,22 +678,23 @@ int rf_three_report_compute(rf_three_report_t rep, const rf_net_t net,
     check_entries(rep->cond + 2, net->W + 2, NULL, 3);
     check_G4(rep, net);
     /* G5 needs only the activation sets that occur on the facets (region
-     * enumeration); G6 ranges over every flip set (2^r). */
-    if (max_r_exp < 0 || rep->r >= FLINT_BITS - 1 ||
-        !check_G5(rep, net, xs, max_r_exp)) {
-        rep->cond[4].status = RF_THREE_COND_SKIPPED;
+     * enumeration, polynomial in r for fixed n1); G6 is exhaustive over the
+     * 2^r flip sets up to max_r_exp, and beyond it decided by sign filters,
+     * lambda-LPs and a meet-in-the-middle search (flipsum.c), or left
+     * unchecked with the reason */
+    if (max_r_exp < 0) {
         snprintf(rep->cond[4].where, sizeof(rep->cond[4].where),
-                 "not checked: %s", max_r_exp < 0 ? "not requested" :
-                 "the facet region enumeration failed");
-    }
-    if (rep->r <= max_r_exp) {
-        check_G6(rep, net, xs);
-    } else {
-        rep->cond[5].status = RF_THREE_COND_SKIPPED;
+                 "not requested");
         snprintf(rep->cond[5].where, sizeof(rep->cond[5].where),
-                 "not checked: %ld crossing neurons exceed the limit "
-                 "%ld for this exponential check", (long) rep->r,
-                 (long) max_r_exp);
+                 "not requested");
+    } else {
+        char why[RF_THREE_WHERE_MAX];
+        why[0] = '\0';
+        if (!check_G5(rep, net, xs, max_r_exp, why, sizeof(why))) {
+            rep->cond[4].status = RF_THREE_COND_SKIPPED;
+            snprintf(rep->cond[4].where, sizeof(rep->cond[4].where), "%s", why);
+        }
+        check_G6(rep, net, xs, max_r_exp);
     }
     {
         rf_three_cond_struct *g7 = rep->cond + 6;
@@ -666,25 +780,31 @@ void rf_three_report_fprint(FILE *out, const rf_three_report_t rep)
     else if (rep->failing >= 0)
         fprintf(out, "generic: NO (fails %s)\n", rep->cond[rep->failing].name);
     else {
-        fprintf(out, "generic: unknown (not checked:");
-        for (c = 0; c < RF_THREE_NCOND; c++)
+        fprintf(out, "generic: unknown (");
+        for (c = 0, j = 0; c < RF_THREE_NCOND; c++)
             if (rep->cond[c].status == RF_THREE_COND_SKIPPED)
-                fprintf(out, " %s", rep->cond[c].name);
+                fprintf(out, "%s%s not checked: %s", j++ ? "; " : "",
+                        rep->cond[c].name, rep->cond[c].where);
         fprintf(out, "; no condition that was checked fails)\n");
     }
-    if (rep->fiber_dim >= 0) {
+    if (rep->fiber_dim >= 0 && rep->generic) {
         fprintf(out, "generic fiber dimension: %ld = n1 + h + r + (p - rho0)"
                 "(n1 + n3 + 1) + rho0 (rho0 + 1), h = %d, rho0 = %ld\n",
                 (long) rep->fiber_dim, rep->h, (long) rep->rho0);
-        fprintf(out, "functional dimension: %ld = D - %ld%s\n",
-                (long) rep->func_dim, (long) rep->fiber_dim,
-                rep->generic ? "" : " (formula only valid for generic input)");
+        fprintf(out, "functional dimension: %ld = D - %ld\n",
+                (long) rep->func_dim, (long) rep->fiber_dim);
         /* Both values assume the emitted components exhaust the generic
          * fiber, which docs/three_layer.md §7 marks [R?] (first-layer
          * rigidity for n1 >= 2; extra n1 = 1 components not claimed). */
         fprintf(out, "note: both dimensions rest on the unproved completeness of the fiber "
                 "[R?] (docs/three_layer.md §7); 'relufiber fdim --true' computes the "
                 "functional dimension exactly\n");
+    } else if (rep->fiber_dim >= 0) {
+        /* the generic formula is not a statement about this parameter */
+        fprintf(out, "fiber and functional dimension: not stated (the parameter "
+                "is %s; 'relufiber fdim --true' computes the functional "
+                "dimension exactly)\n", rep->failing >= 0 ? "not generic"
+                : "not known to be generic");
     }
     fprintf(out, "sign decisions: %ld by Arb ball, %ld exact\n",
             (long) rep->n_ball, (long) rep->n_exact);
@@ -731,14 +851,19 @@ void rf_three_report_fprint_json(FILE *out, const rf_three_report_t rep)
     for (c = 0, j = 0; c < RF_THREE_NCOND; c++)
         if (rep->cond[c].status == RF_THREE_COND_SKIPPED)
             fprintf(out, "%s\"%s\"", j++ ? ", " : "", rep->cond[c].name);
-    fprintf(out, "], \"generic\": %s, \"failing\": %s%s%s, "
-            "\"fiber_dim\": %ld, \"functional_dim\": %ld, "
-            /* same [R?] caveat as the text report (docs/three_layer.md §7) */
-            "\"dims_proved\": false, \"n_ball\": %ld, "
-            "\"n_exact\": %ld}\n",
+    fprintf(out, "], \"generic\": %s, \"failing\": %s%s%s, ",
             rep->generic ? "true" : (rep->failing >= 0 ? "false" : "null"),
             rep->failing >= 0 ? "\"" : "",
             rep->failing >= 0 ? rep->cond[rep->failing].name : "null",
-            rep->failing >= 0 ? "\"" : "", (long) rep->fiber_dim,
-            (long) rep->func_dim, (long) rep->n_ball, (long) rep->n_exact);
+            rep->failing >= 0 ? "\"" : "");
+    /* the generic formulas are stated only for a parameter known to be
+     * generic (null otherwise, as -1 when not applicable) */
+    if (rep->generic && rep->fiber_dim >= 0)
+        fprintf(out, "\"fiber_dim\": %ld, \"functional_dim\": %ld, ",
+                (long) rep->fiber_dim, (long) rep->func_dim);
+    else
+        fprintf(out, "\"fiber_dim\": null, \"functional_dim\": null, ");
+    /* same [R?] caveat as the text report (docs/three_layer.md §7) */
+    fprintf(out, "\"dims_proved\": false, \"n_ball\": %ld, "
+            "\"n_exact\": %ld}\n", (long) rep->n_ball, (long) rep->n_exact);
 }

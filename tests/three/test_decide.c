@@ -303,19 +303,23 @@ Test(decide, certificate_recheck_and_tampering)
         cr_assert(rf_three_hidden_smax(smax, A, 0));
         fmpq_sub_si(s, smax, 1);
         rf_three_hidden_shift(B, A, 0, s);
-        cert->hiddenA = 0;
-        fmpq_set(cert->sA, smax);
-        cert->hiddenB = 0;
-        fmpq_set_si(cert->sB, 1, 1);
+        fmpq_set(cert->sA + 0, smax);
+        fmpq_set_si(cert->sB + 0, 1, 1);
         for (i = 0; i < 2; i++) {
             cert->perm[i] = i;
             fmpq_one(cert->d + i);
         }
         cr_assert(rf_three_cert_verify(A, B, cert), "valid certificate rejected");
         /* shifting beyond s_max must be rejected */
-        fmpq_add_si(cert->sB, cert->sB, 1);
+        fmpq_add_si(cert->sB + 0, cert->sB + 0, 1);
         cr_assert(!rf_three_cert_verify(A, B, cert));
-        fmpq_set_si(cert->sB, 1, 1);
+        /* a shift at an index that is not hidden must be rejected */
+        fmpq_set_si(cert->sB + 0, 1, 1);
+        fmpq_set_si(cert->sA + 1, 1, 2);
+        if (!rf_three_hidden_is(A, 1))
+            cr_assert(!rf_three_cert_verify(A, B, cert));
+        fmpq_zero(cert->sA + 1);
+        fmpq_set_si(cert->sB + 0, 1, 1);
         fmpq_set_si(cert->d + 1, 2, 1);
         cr_assert(!rf_three_cert_verify(A, B, cert));
         fmpq_one(cert->d + 1);

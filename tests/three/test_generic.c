@@ -1,0 +1,400 @@
+/* Genericity always checked (issue 11, item 1): G5 from the facet regions
+ * and G6 by rf_three_flip_cancel, for up to 64 crossing neurons. Oracles:
+ * brute force over all 2^r flip sets (small r), planted cancellations
+ * (an activation set read off an exact point of the facet, a flip set
+ * chosen first), and the statement "never 'generic: yes' nor a dimension
+ * unless every condition was checked". */
+#include <criterion/criterion.h>
+#include "../rftest.h"
+#include <string.h>
+#include "relufiber/relufiber.h"
+#include "relufiber/three.h"
+#include "relufiber/qvec.h"
+#include "family.h"
+
+/* brute force: some non-empty F with M + sum_F V_j = 0? */
+static int brute_cancel(const fmpq *M, const fmpq *V, slong r, slong d)
+{
+    ulong F;
+    slong c, j;
+    int found = 0;
+    fmpq_t s;
+    fmpq_init(s);
+    for (F = 1; F < (UWORD(1) << r) && !found; F++) {
+        int z = 1;
+        for (c = 0; c < d && z; c++) {
+            fmpq_set(s, M + c);
+            for (j = 0; j < r; j++)
+                if ((F >> j) & 1)
+                    fmpq_add(s, s, V + j * d + c);
+            z = fmpq_is_zero(s);
+        }
+        found = z;
+    }
+    fmpq_clear(s);
+    return found;
+}
+
+static int cancels(const char *F, const fmpq *M, const fmpq *V, slong r, slong d)
+{
+    slong c, j, n = 0;
+    int z = 1;
+    fmpq_t s;
+    fmpq_init(s);
+    for (j = 0; j < r; j++)
+        n += F[j] != 0;
+    for (c = 0; c < d && z; c++) {
+        fmpq_set(s, M + c);
+        for (j = 0; j < r; j++)
+            if (F[j])
+                fmpq_add(s, s, V + j * d + c);
+        z = fmpq_is_zero(s);
+    }
+    fmpq_clear(s);
+    return n > 0 && z;
+}
+
+Test(generic, flip_cancel_matches_brute_force)
+{
+    flint_rand_t st;
+    slong it, nyes = 0, nno = 0, nlp = 0;
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 300); it++) {
+        slong r = 1 + (slong) n_randint(st, 12), d = 1 + (slong) n_randint(st, 3);
+        slong j, c, mm = it % 3 == 0 ? 0 : RF_THREE_FLIP_MITM_MAX;
+        fmpq *M = _fmpq_vec_init(d), *V = _fmpq_vec_init(r * d);
+        char *F = flint_malloc(r);
+        rf_three_flip_stats_t fs;
+        int res, bf, pos = (int) n_randint(st, 3) == 0;
+        for (j = 0; j < r * d; j++)
+            fmpq_set_si(V + j, (slong) n_randint(st, 7) - (pos ? 1 : 3),
+                        1 + (slong) n_randint(st, 2));
+        for (c = 0; c < d; c++)
+            fmpq_set_si(M + c, (slong) n_randint(st, 9) - 4, 1);
+        if (n_randint(st, 3) == 0) {          /* plant a cancelling set */
+            for (c = 0; c < d; c++)
+                fmpq_zero(M + c);
+            for (j = 0; j < r; j++)
+                if (n_randint(st, 2) || j == 0)
+                    for (c = 0; c < d; c++)
+                        fmpq_sub(M + c, M + c, V + j * d + c);
+        }
+        bf = brute_cancel(M, V, r, d);
+        res = rf_three_flip_cancel(F, fs, M, V, r, d, mm, 0);
+        if (mm > 0)
+            cr_assert_neq(res, -1, "undecided with r = %ld " RF_TEST_CTX_FMT,
+                          (long) r, RF_TEST_CTX_ARGS);
+        if (res == 1) {
+            cr_assert(bf);
+            cr_assert(cancels(F, M, V, r, d), "returned set does not cancel");
+            nyes++;
+        } else if (res == 0) {
+            cr_assert(!bf, "missed a cancelling set " RF_TEST_CTX_FMT,
+                      RF_TEST_CTX_ARGS);
+            nno++;
+            if (fs->mitm == 0)
+                nlp++;
+        }
+        _fmpq_vec_clear(M, d);
+        _fmpq_vec_clear(V, r * d);
+        flint_free(F);
+    }
+    cr_assert_geq(nyes, rf_test_count(30));
+    cr_assert_geq(nno, rf_test_count(30));
+    cr_assert_geq(nlp, rf_test_count(10), "the filters and LPs never decided");
+}
+
+/* The issue's construction with r crossing neurons: two always-active
+ * neurons (first two), crossing neurons W2[j,1] > 0, W2[j,2..] < 0,
+ * b2_j < 0, n1 = 2 or 3; with cancel, c_1(empty set) = 0. */
+static void issue_net(rf_net_t net, flint_rand_t st, slong n1, slong r, int cancel)
+{
+    slong n2 = r + 2, j, k;
+    fmpq_t t;
+    fmpq_init(t);
+    rf_net_clear(net);
+    rf_net_init(net, 3, (slong[]) {n1, n1, n2, 1});
+    for (j = 0; j < n1; j++) {
+        for (k = 0; k < n1; k++)
+            fmpq_set_si(rf_net_W(net, 0, j, k), (slong) n_randint(st, 97) - 48,
+                        1 + (slong) n_randint(st, 13));
+        fmpq_set_si(rf_net_W(net, 0, j, j), 50 + (slong) n_randint(st, 50), 1);
+        fam_rq(rf_net_b(net, 0, j), st, 0);
+    }
+    for (j = 0; j < n2; j++) {
+        int a = j < 2;
+        fmpq_set_si(rf_net_W(net, 1, j, 0), 1 + (slong) n_randint(st, 997),
+                    1 + (slong) n_randint(st, 89));
+        for (k = 1; k < n1; k++) {
+            fmpq_set_si(rf_net_W(net, 1, j, k), 1 + (slong) n_randint(st, 997),
+                        1 + (slong) n_randint(st, 89));
+            if (!a)
+                fmpq_neg(rf_net_W(net, 1, j, k), rf_net_W(net, 1, j, k));
+        }
+        fmpq_set_si(rf_net_b(net, 1, j), (a ? 1 : -1) * (1 + (slong) n_randint(st, 997)),
+                    1 + (slong) n_randint(st, 89));
+        fmpq_set_si(rf_net_W(net, 2, 0, j), (slong) n_randint(st, 2001) - 1000,
+                    1 + (slong) n_randint(st, 89));
+        if (fmpq_is_zero(rf_net_W(net, 2, 0, j)))
+            fmpq_one(rf_net_W(net, 2, 0, j));
+    }
+    if (cancel) {
+        /* W3_2 = -W3_1 W2[1,1] / W2[2,1] */
+        fmpq_mul(t, rf_net_W(net, 2, 0, 0), rf_net_W(net, 1, 0, 0));
+        fmpq_div(t, t, rf_net_W(net, 1, 1, 0));
+        fmpq_neg(rf_net_W(net, 2, 0, 1), t);
+    }
+    fmpq_clear(t);
+}
+
+static char *report_str(const rf_three_report_t rep, int json)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (json)
+        rf_three_report_fprint_json(f, rep);
+    else
+        rf_three_report_fprint(f, rep);
+    fclose(f);
+    return buf;
+}
+
+/* never a claim that was not checked */
+static void assert_honest(const rf_three_report_t rep)
+{
+    char *t = report_str(rep, 0), *j = report_str(rep, 1);
+    int yes = strstr(t, "generic: yes") != NULL;
+    slong c;
+    int all = 1;
+    for (c = 0; c < RF_THREE_NCOND; c++)
+        if (rep->cond[c].status != RF_THREE_COND_PASS)
+            all = 0;
+    cr_assert_eq(yes, all, "%s", t);
+    cr_assert_eq(rep->generic, all);
+    if (!all) {
+        cr_assert(strstr(t, "generic fiber dimension") == NULL, "%s", t);
+        cr_assert(strstr(t, "\nfunctional dimension: ") == NULL, "%s", t);
+        cr_assert(strstr(j, "\"fiber_dim\": null") != NULL, "%s", j);
+    }
+    for (c = 0; c < RF_THREE_NCOND; c++)
+        if (rep->cond[c].status == RF_THREE_COND_SKIPPED && rep->failing < 0) {
+            char want[64];
+            snprintf(want, sizeof(want), "%s not checked: ", rep->cond[c].name);
+            cr_assert(strstr(t, want) != NULL, "%s", t);
+            cr_assert(strstr(t, "generic: unknown (") != NULL, "%s", t);
+        }
+    free(t);
+    free(j);
+}
+
+Test(generic, issue_construction_g5_fails_up_to_64)
+{
+    flint_rand_t st;
+    slong rs[] = {4, 11, 17, 33, 64}, i, n1;
+    rf_net_t net;
+    rf_test_randinit(st);
+    rf_net_init(net, 1, (slong[]) {1, 1});
+    for (n1 = 2; n1 <= 3; n1++)
+        for (i = 0; i < 5; i++) {
+            int cancel;
+            if (n1 == 3 && rs[i] > 17)
+                continue;
+            for (cancel = 0; cancel <= 1; cancel++) {
+                rf_three_report_t rep;
+                rf_err_t err;
+                rf_sys_t sys;
+                int code;
+                issue_net(net, st, n1, rs[i], cancel);
+                rf_three_report_init(rep);
+                rf_err_init(err);
+                cr_assert_eq(rf_three_report_compute(rep, net, 10, err), RF_OK);
+                cr_assert_eq(rep->r, rs[i]);
+                cr_assert_eq(rep->a, 2);
+                cr_assert_neq(rep->cond[4].status, RF_THREE_COND_SKIPPED,
+                              "G5 skipped at r = %ld", (long) rs[i]);
+                cr_assert_eq(rep->cond[4].status, cancel ? RF_THREE_COND_FAIL
+                             : RF_THREE_COND_PASS, "r = %ld n1 = %ld: %s",
+                             (long) rs[i], (long) n1, rep->cond[4].where);
+                assert_honest(rep);
+                rf_sys_init(sys, 0, NULL, NULL);
+                code = rf_three_fiber(sys, net, err);
+                if (cancel) {
+                    cr_assert_eq(code, RF_ERR_UNSUPPORTED);
+                    if (rep->failing == 4)
+                        cr_assert(strstr(err->msg, "G5") != NULL, "%s", err->msg);
+                }
+                if (!rep->generic)
+                    cr_assert_neq(code, RF_OK);
+                rf_sys_clear(sys);
+                rf_three_report_clear(rep);
+                rf_err_clear(err);
+            }
+        }
+    rf_net_clear(net);
+    flint_randclear(st);
+}
+
+/* G5 planted on a non-empty activation set: pick a rational point of the
+ * facet y_1 = 0 (y_k > 0 for k > 1), read off the crossing neurons active
+ * there, and set W3 of the first always-active neuron so that c_1(S) = 0. */
+Test(generic, g5_planted_set_found_up_to_64)
+{
+    flint_rand_t st;
+    slong it;
+    rf_net_t net;
+    rf_test_randinit(st);
+    rf_net_init(net, 1, (slong[]) {1, 1});
+    for (it = 0; rf_test_loop(it, 6); it++) {
+        slong n1 = 2 + (slong) (it % 2), r = it < 3 ? 16 + 16 * it : 64, j, k;
+        fmpq *y = _fmpq_vec_init(n1);
+        fmpq_t p, c;
+        rf_three_report_t rep;
+        rf_err_t err;
+        int zero = 0;
+        if (n1 == 3 && r > 24)
+            r = 24;
+        fmpq_init(p);
+        fmpq_init(c);
+        issue_net(net, st, n1, r, 0);
+        /* make half of the crossing neurons flip sign on the facet: b2 > 0 */
+        for (j = 2; j < r + 2; j += 2)
+            fmpq_neg(rf_net_b(net, 1, j), rf_net_b(net, 1, j));
+        for (k = 1; k < n1; k++)
+            fmpq_set_si(y + k, 1 + (slong) n_randint(st, 50), 1 + (slong) n_randint(st, 7));
+        fmpq_zero(c);
+        for (j = 2; j < r + 2; j++) {
+            fmpq_set(p, rf_net_b(net, 1, j));
+            for (k = 1; k < n1; k++)
+                fmpq_addmul(p, rf_net_W(net, 1, j, k), y + k);
+            if (fmpq_is_zero(p))
+                zero = 1;
+            if (fmpq_sgn(p) > 0)
+                fmpq_addmul(c, rf_net_W(net, 2, 0, j), rf_net_W(net, 1, j, 0));
+        }
+        if (zero) {
+            _fmpq_vec_clear(y, n1);
+            fmpq_clear(p);
+            fmpq_clear(c);
+            continue;
+        }
+        /* c_1(S) = W3_1 W2[1,1] + W3_2 W2[2,1] + c = 0 */
+        fmpq_mul(p, rf_net_W(net, 2, 0, 1), rf_net_W(net, 1, 1, 0));
+        fmpq_add(c, c, p);
+        fmpq_div(c, c, rf_net_W(net, 1, 0, 0));
+        fmpq_neg(rf_net_W(net, 2, 0, 0), c);
+        if (fmpq_is_zero(rf_net_W(net, 2, 0, 0))) {
+            _fmpq_vec_clear(y, n1);
+            fmpq_clear(p);
+            fmpq_clear(c);
+            continue;
+        }
+        rf_three_report_init(rep);
+        rf_err_init(err);
+        cr_assert_eq(rf_three_report_compute(rep, net, 10, err), RF_OK);
+        cr_assert_eq(rep->cond[4].status, RF_THREE_COND_FAIL,
+                     "planted c_1(S) = 0 missed at r = %ld: %s", (long) r,
+                     rep->cond[4].where);
+        assert_honest(rep);
+        rf_three_report_clear(rep);
+        rf_err_clear(err);
+        _fmpq_vec_clear(y, n1);
+        fmpq_clear(p);
+        fmpq_clear(c);
+    }
+    rf_net_clear(net);
+    flint_randclear(st);
+}
+
+/* G6 planted (n1 = 2, n3 = 1, two always-active neurons with independent
+ * rows): W3 of the active block solves M = -sum_F V_j, so M_F = 0; found
+ * exactly for r <= 30. A subset-sum instance with 64 neurons of both signs
+ * and no certificate is reported "not checked" with the reason. */
+Test(generic, g6_planted_and_unknown)
+{
+    flint_rand_t st;
+    slong it;
+    rf_net_t net;
+    rf_test_randinit(st);
+    rf_net_init(net, 1, (slong[]) {1, 1});
+    for (it = 0; rf_test_loop(it, 6); it++) {
+        slong r = 8 + 4 * it, j, k;
+        fmpq_t t, det;
+        fmpq s[2];
+        rf_three_report_t rep;
+        rf_err_t err;
+        fmpq_init(t);
+        fmpq_init(det);
+        fmpq_init(s + 0);
+        fmpq_init(s + 1);
+        issue_net(net, st, 2, r, 0);
+        /* target s = -sum over F = every third crossing neuron of V_j */
+        for (j = 2; j < r + 2; j += 3)
+            for (k = 0; k < 2; k++)
+                fmpq_submul(s + k, rf_net_W(net, 2, 0, j), rf_net_W(net, 1, j, k));
+        /* solve W3_1 (W2_1) + W3_2 (W2_2) = s (2 x 2, Cramer) */
+        fmpq_mul(det, rf_net_W(net, 1, 0, 0), rf_net_W(net, 1, 1, 1));
+        fmpq_submul(det, rf_net_W(net, 1, 1, 0), rf_net_W(net, 1, 0, 1));
+        if (fmpq_is_zero(det))
+            goto next;
+        fmpq_mul(t, s + 0, rf_net_W(net, 1, 1, 1));
+        fmpq_submul(t, s + 1, rf_net_W(net, 1, 1, 0));
+        fmpq_div(rf_net_W(net, 2, 0, 0), t, det);
+        fmpq_mul(t, rf_net_W(net, 1, 0, 0), s + 1);
+        fmpq_submul(t, rf_net_W(net, 1, 0, 1), s + 0);
+        fmpq_div(rf_net_W(net, 2, 0, 1), t, det);
+        rf_three_report_init(rep);
+        rf_err_init(err);
+        cr_assert_eq(rf_three_report_compute(rep, net, 10, err), RF_OK);
+        cr_assert_neq(rep->cond[5].status, RF_THREE_COND_PASS, "r = %ld", (long) r);
+        if (r <= 30)
+            cr_assert_eq(rep->cond[5].status, RF_THREE_COND_FAIL, "r = %ld: %s",
+                         (long) r, rep->cond[5].where);
+        assert_honest(rep);
+        rf_three_report_clear(rep);
+        rf_err_clear(err);
+    next:
+        fmpq_clear(t);
+        fmpq_clear(det);
+        fmpq_clear(s + 0);
+        fmpq_clear(s + 1);
+    }
+    {
+        /* n1 = 1: V_j = W3_j W2_j are scalars of both signs, M small */
+        slong r = 64, j;
+        rf_three_report_t rep;
+        rf_err_t err;
+        char *t;
+        rf_sys_t sys;
+        rf_net_clear(net);
+        rf_net_init(net, 3, (slong[]) {1, 1, r + 1, 1});
+        fmpq_one(rf_net_W(net, 0, 0, 0));
+        fmpq_one(rf_net_W(net, 1, 0, 0));
+        fmpq_one(rf_net_b(net, 1, 0));
+        fmpq_set_si(rf_net_W(net, 2, 0, 0), 1, 7);
+        for (j = 1; j <= r; j++) {
+            fmpq_set_si(rf_net_W(net, 1, j, 0), 1000 + (slong) n_randint(st, 100000), 1);
+            fmpq_set_si(rf_net_b(net, 1, j), -1 - (slong) n_randint(st, 100000), 1);
+            fmpq_set_si(rf_net_W(net, 2, 0, j), (j % 2 ? 1 : -1) *
+                        (1 + (slong) n_randint(st, 100000)), 1 + (slong) n_randint(st, 1000));
+        }
+        rf_three_report_init(rep);
+        rf_err_init(err);
+        cr_assert_eq(rf_three_report_compute(rep, net, 10, err), RF_OK);
+        t = report_str(rep, 0);
+        if (rep->failing < 0) {
+            cr_assert_eq(rep->cond[5].status, RF_THREE_COND_SKIPPED, "%s", t);
+            cr_assert(strstr(t, "G6 not checked: ") != NULL, "%s", t);
+            rf_sys_init(sys, 0, NULL, NULL);
+            cr_assert_eq(rf_three_fiber(sys, net, err), RF_ERR_UNSUPPORTED);
+            cr_assert(strstr(err->msg, "G6") != NULL, "%s", err->msg);
+            rf_sys_clear(sys);
+        }
+        assert_honest(rep);
+        free(t);
+        rf_three_report_clear(rep);
+        rf_err_clear(err);
+    }
+    rf_net_clear(net);
+    flint_randclear(st);
+}
