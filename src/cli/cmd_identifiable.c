@@ -37,7 +37,9 @@ static const char help[] =
 
 static const char help_exit[] =
     "Exit status: 0 generic-identifiable (and identifiable from the box, if\n"
-    "given), 1 not, 2 usage or input error, NET not shallow, or undecided\n"
+    "given), 1 not in the generic set U (or not identifiable from the box):\n"
+    "this does not mean the fiber is larger than the H_n orbit (|x| is\n"
+    "identifiable and exits 1), 2 usage or input error, NET not shallow, or undecided\n"
     "(more than 20 neurons and no sign certificate). With --format the exit\n"
     "status is the same: the verdict is still decided.\n";
 

@@ -492,7 +492,10 @@ void rf_shallow_ident_fprint(FILE *out, const rf_shallow_ident_t I, int verbose)
     if (I->note)
         fprintf(out, "note: %s\n", I->note);
     fprintf(out, "generic-identifiable: %s\n",
-            !I->generic ? "no (the parameter lies on the exceptional set)"
+            !I->generic ? "no: the parameter is not in the generic set U (a "
+                          "condition fails); this is not a claim that the "
+                          "fiber exceeds the H_n orbit (e.g. |x| is "
+                          "identifiable, docs/shallow.md Theorem 4(d))"
             : !I->decided ? "undecided"
             : "yes (H_n acts freely and transitively on the fiber)");
     if (I->box_given)

@@ -17,6 +17,7 @@
 #define RF_FIBER_MAX_LOG2_COMP 14
 #define SWAP_MARK (~UWORD(0))
 #define REFL_MARK (~UWORD(0) - 1)
+#define SWAP2_MARK (~UWORD(0) - 2)   /* n1 >= 2 swap; compA = the index i */
 
 /* Everything about theta the builder needs. lw is the net layer index of
  * the second-layer weights (1 for three layers, 0 for two). */
@@ -31,6 +32,11 @@ typedef struct {
     fmpq_t smax;
     int swap;          /* n1 = 1 preserve -> hide swap component listed */
     int refl;          /* n1 = 1 reflection component listed */
+    int generic;       /* 0: non-generic (or undecided) parameter, certain
+                          components only, dimensions not claimed */
+    char ngwhy[400];   /* the failing (or unchecked) condition */
+    int hidden_dropped; /* non-generic: hidden shift not listed */
+    int nswap2;        /* n1 >= 2 swap components (Prop. 5.9) listed */
     slong ncomp;
     ulong *compF, *compA;  /* component list: flip mask over xs, active mask over pool */
     slong *compdim;
@@ -108,6 +114,75 @@ static slong popcount(ulong x)
     return n;
 }
 
+/* M (d x m) of rank one: is M = v w with w >= 0 entrywise? If so and V, W
+ * are not NULL, V (d x 1) and W (1 x m) receive such a factorisation. */
+static int rank1_nonneg(fmpq_mat_t V, fmpq_mat_t W, const fmpq_mat_t M)
+{
+    slong o, i, ro = -1, pv = -1;
+    int pos = 0, neg = 0, sg;
+    for (o = 0; o < fmpq_mat_nrows(M) && ro < 0; o++)
+        for (i = 0; i < fmpq_mat_ncols(M); i++)
+            if (!fmpq_is_zero(fmpq_mat_entry(M, o, i))) {
+                ro = o;
+                pv = i;
+                break;
+            }
+    if (ro < 0)
+        return 0;
+    for (i = 0; i < fmpq_mat_ncols(M); i++) {
+        pos |= fmpq_sgn(fmpq_mat_entry(M, ro, i)) > 0;
+        neg |= fmpq_sgn(fmpq_mat_entry(M, ro, i)) < 0;
+    }
+    if (pos && neg)
+        return 0;
+    sg = pos ? 1 : -1;
+    if (V != NULL && W != NULL) {
+        for (i = 0; i < fmpq_mat_ncols(M); i++)
+            fmpq_mul_si(fmpq_mat_entry(W, 0, i), fmpq_mat_entry(M, ro, i), sg);
+        for (o = 0; o < fmpq_mat_nrows(M); o++)
+            fmpq_div(fmpq_mat_entry(V, o, 0), fmpq_mat_entry(M, o, pv),
+                     fmpq_mat_entry(W, 0, pv));
+    }
+    return 1;
+}
+
+/* Prop. 5.9 (n1 >= 2 preserve -> hide swap at index i) applies: every
+ * crossing neuron j has W2_{j,i} > 0 and (W2_{j,-i}, b2_j) <= 0, theta has
+ * a dead neuron (it becomes the kink neuron) and M = sum_A W3 W2 has a
+ * non-zero column i (otherwise the move is a hidden shift). */
+static int swap2_applies(const fctx_t *c, slong i)
+{
+    slong q, k, o;
+    int z = 0, mi = 0;
+    fmpq_t t, col;
+    for (q = 0; q < c->r; q++) {
+        slong j = c->xs[q];
+        if (fmpq_sgn(W2E(c, j, i)) <= 0 || fmpq_sgn(B2E(c, j)) > 0)
+            return 0;
+        for (k = 0; k < c->n1; k++)
+            if (k != i && fmpq_sgn(W2E(c, j, k)) > 0)
+                return 0;
+    }
+    for (q = 0; q < c->p; q++)
+        z += c->type[c->pool[q]] == RF_THREE_TYPE_Z;
+    if (z == 0)
+        return 0;
+    fmpq_init(t);
+    fmpq_init(col);
+    for (o = 0; o < c->n3 && !mi; o++) {
+        fmpq_zero(col);
+        for (q = 0; q < c->p; q++)
+            if (c->type[c->pool[q]] == RF_THREE_TYPE_A) {
+                fmpq_mul(t, W3E(c, o, c->pool[q]), W2E(c, c->pool[q], i));
+                fmpq_add(col, col, t);
+            }
+        mi = !fmpq_is_zero(col);
+    }
+    fmpq_clear(t);
+    fmpq_clear(col);
+    return mi;
+}
+
 /* Prepare the context; enumerate components with capacity and dimension.
  * Returns RF_OK or an error naming the failing condition. */
 static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
@@ -131,33 +206,35 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
         rf_three_report_compute(rep, net, 10, err);
         if (rep->failing >= 0)
             bad = (int) rep->failing;
-        if (bad >= 0) {
+        c->generic = 1;
+        if (bad == 0) {
             int code = rf_err_set(err, RF_ERR_UNSUPPORTED, "fiber", 0,
-                "non-generic parameter: condition %s fails (%s); witness: "
-                "%.200s. The generic fiber description does not apply%s",
-                rep->cond[bad].name, rep->cond[bad].statement,
-                rep->cond[bad].where,
-                bad == 0 ? " (not a bottleneck network or rank-deficient W1: "
-                           "the polynomial description needs n1 <= n0 and "
-                           "rank W1 = n1)" : "");
+                "condition %s fails (%s); witness: %.200s. Not a bottleneck "
+                "network or rank-deficient W1: the polynomial description "
+                "needs n1 <= n0 and rank W1 = n1",
+                rep->cond[0].name, rep->cond[0].statement, rep->cond[0].where);
             rf_three_report_clear(rep);
             return code;
         }
-        if (!rep->generic) {
-            /* no condition fails, but some were not checked (G6 beyond the
-             * crossing-neuron limit): genericity is unknown, and the generic
-             * description is not claimed for it */
+        if (bad > 0) {
+            /* non-generic: the components below are still sound (Prop. 5.5
+             * uses no genericity); completeness and dimensions are not
+             * claimed (docs/three_layer.md, section 5.8) */
+            c->generic = 0;
+            snprintf(c->ngwhy, sizeof(c->ngwhy), "condition %s fails (%s); "
+                     "witness: %.200s", rep->cond[bad].name,
+                     rep->cond[bad].statement, rep->cond[bad].where);
+        } else if (!rep->generic) {
+            /* no condition fails, but some were not checked: genericity is
+             * unknown, so the parameter is treated as non-generic */
             slong k = 0;
-            int code;
             while (k < RF_THREE_NCOND && rep->cond[k].status != RF_THREE_COND_SKIPPED)
                 k++;
-            code = rf_err_set(err, RF_ERR_UNSUPPORTED, "fiber", 0,
-                "genericity not decided: %s was not checked (%s). The generic "
-                "fiber description is not claimed for this parameter",
-                k < RF_THREE_NCOND ? rep->cond[k].name : "a condition",
-                k < RF_THREE_NCOND ? rep->cond[k].where : "skipped");
-            rf_three_report_clear(rep);
-            return code;
+            c->generic = 0;
+            snprintf(c->ngwhy, sizeof(c->ngwhy), "genericity not decided: "
+                     "%s was not checked (%.200s)",
+                     k < RF_THREE_NCOND ? rep->cond[k].name : "a condition",
+                     k < RF_THREE_NCOND ? rep->cond[k].where : "skipped");
         }
         if (rep->h) {
             c->hidden = rep->hidden;
@@ -172,6 +249,7 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
         if (net->L != 2)
             return rf_err_set(err, RF_ERR_UNSUPPORTED, "fiber", 0,
                               "the two-layer fiber builder needs L = 2");
+        c->generic = 1;
         c->lw = 0;
         c->n1 = net->dims[0];
         c->n2 = net->dims[1];
@@ -230,14 +308,26 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
                                       (long) (c->xs[q2] + 1));
             }
     }
+    if (c->hidden >= 0 && !c->generic)
+        for (j = 0; j < c->n2; j++)
+            if (c->type[j] == RF_THREE_TYPE_A &&
+                fmpq_sgn(rf_net_W(net, 1, j, c->hidden)) > 0) {
+                /* an always-active neuron reads the hidden coordinate
+                 * (s_max <= 0): the shifted components are not listed */
+                c->hidden = -1;
+                c->hidden_dropped = 1;
+                break;
+            }
     if (c->r + c->p > RF_FIBER_MAX_LOG2_COMP)
         return rf_err_set(err, RF_ERR_UNSUPPORTED, "fiber", 0,
                           "too many candidate components (2^%ld) to list; "
                           "limit 2^%d", (long) (c->r + c->p),
                           RF_FIBER_MAX_LOG2_COMP);
-    c->compF = flint_malloc((sizeof(ulong) << (c->r + c->p)) + sizeof(ulong));
-    c->compA = flint_malloc((sizeof(ulong) << (c->r + c->p)) + sizeof(ulong));
-    c->compdim = flint_malloc((sizeof(slong) << (c->r + c->p)) + sizeof(slong));
+    /* room for every (F, A') pair, theta's own component, the n1 = 1
+     * swap or reflection and one n1 >= 2 swap per first-layer index */
+    c->compF = flint_malloc((sizeof(ulong) << (c->r + c->p)) + (c->n1 + 4) * sizeof(ulong));
+    c->compA = flint_malloc((sizeof(ulong) << (c->r + c->p)) + (c->n1 + 4) * sizeof(ulong));
+    c->compdim = flint_malloc((sizeof(slong) << (c->r + c->p)) + (c->n1 + 4) * sizeof(slong));
     {
         fmpq_mat_t M;
         fmpq *cF = _fmpq_vec_init(c->n3);
@@ -259,13 +349,38 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
                 if (rho == 0 && a2 > 0)
                     continue;   /* only zero-output / cancelling A' */
                 fd = rf_three_factor_dim(a2, c->n1, c->n3, rho, pos);
-                if (fd < 0)
-                    continue;   /* capacity fails */
+                if (fd < 0 && !(!c->generic && a2 == 1 && rho == 1 &&
+                                rank1_nonneg(NULL, NULL, M)))
+                    continue;   /* capacity fails (non-generic theta: a
+                                   single always-active neuron may still
+                                   carry a rank-one M_F with a row >= 0) */
                 c->compF[c->ncomp] = F;
                 c->compA[c->ncomp] = Ap;
-                c->compdim[c->ncomp] = (three ? c->n1 : 0) +
+                c->compdim[c->ncomp] = !c->generic ? -1 :
+                    (three ? c->n1 : 0) +
                     (c->hidden >= 0 ? 1 : 0) + c->r +
                     z2 * (c->n1 + c->n3 + 1) + a2 + fd;
+                c->ncomp++;
+            }
+        }
+        if (!c->generic) {
+            /* theta's own component (F empty, A' = theta's always-active
+             * neurons) always holds theta; the capacity test above may miss
+             * it when theta's always-active rows have zero entries */
+            ulong own = 0;
+            slong q, k;
+            int seen = 0;
+            for (q = 0; q < c->p; q++)
+                if (c->type[c->pool[q]] == RF_THREE_TYPE_A)
+                    own |= UWORD(1) << q;
+            if (c->hidden >= 0)
+                own = 0;
+            for (k = 0; k < c->ncomp; k++)
+                seen |= c->compF[k] == 0 && c->compA[k] == own;
+            if (!seen) {
+                c->compF[c->ncomp] = 0;
+                c->compA[c->ncomp] = own;
+                c->compdim[c->ncomp] = -1;
                 c->ncomp++;
             }
         }
@@ -287,7 +402,8 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
             c->swap = 1;
             c->compF[c->ncomp] = SWAP_MARK;
             c->compA[c->ncomp] = 0;
-            c->compdim[c->ncomp] = 3 + c->r + (c->p - 1) * (c->n3 + 2);
+            c->compdim[c->ncomp] = !c->generic ? -1 :
+                3 + c->r + (c->p - 1) * (c->n3 + 2);
             c->ncomp++;
         }
     }
@@ -305,9 +421,22 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
             c->refl = 1;
             c->compF[c->ncomp] = REFL_MARK;
             c->compA[c->ncomp] = 0;
-            c->compdim[c->ncomp] = 3 + c->r + (c->p - 1) * (c->n3 + 2);
+            c->compdim[c->ncomp] = !c->generic ? -1 :
+                3 + c->r + (c->p - 1) * (c->n3 + 2);
             c->ncomp++;
         }
+    }
+    /* n1 >= 2: preserve -> hide swap at first-layer index i (Prop. 5.9) */
+    if (three && c->n1 >= 2 && c->hidden < 0) {
+        slong i;
+        for (i = 0; i < c->n1; i++)
+            if (swap2_applies(c, i)) {
+                c->compF[c->ncomp] = SWAP2_MARK;
+                c->compA[c->ncomp] = (ulong) i;
+                c->compdim[c->ncomp] = -1;
+                c->ncomp++;
+                c->nswap2++;
+            }
     }
     return RF_OK;
 }
@@ -807,6 +936,244 @@ static int sample_refl(rf_net_t out, fmpq *aux, const fctx_t *c,
     return 0;
 }
 
+/* M = sum_A W3_{:,j} W2_{j,:} (n3 x n1) and c = b3 + sum_A W3_{:,j} b2_j:
+ * the always-active block of theta (F empty, no shift). */
+static void active_block(fmpq_mat_t M, fmpq *cF, const fctx_t *c)
+{
+    fmpq_t zero;
+    fmpq_init(zero);
+    MF_cF(M, cF, c, 0, zero);
+    fmpq_clear(zero);
+}
+
+/* n1 >= 2 swap at first-layer index i (Prop. 5.9): first layer scaled with
+ * b1'_i = d_i (b1_i + delta), so its hyperplane moves to u_i = -delta and is
+ * hidden; crossing neurons keep their pre-activation lambda (W2_j y + b2_j)
+ * for u_i >= -delta; the first dead neuron of theta becomes the kink neuron
+ * mu relu(u_i) with output M[:, i] / mu; theta's always-active neurons
+ * stop reading y_i and realize the rest of the always-active block; the
+ * other dead neurons stay dead. */
+static void emit_swap2(rf_sys_t sys, const fctx_t *c, slong k)
+{
+    const fmpq_mpoly_ctx_struct *ctx = sys->ctx;
+    slong i0 = (slong) c->compA[k], q, o, i, q0 = -1, comp;
+    fmpq_mpoly_t p;
+    fmpq_t one, t;
+    fmpq_mat_t M;
+    fmpq *cF = _fmpq_vec_init(c->n3);
+    char name[160];
+    fmpq_mpoly_init(p, ctx);
+    fmpq_init(one);
+    fmpq_init(t);
+    fmpq_one(one);
+    fmpq_mat_init(M, c->n3, c->n1);
+    active_block(M, cF, c);
+    for (q = 0; q < c->p && q0 < 0; q++)
+        if (c->type[c->pool[q]] == RF_THREE_TYPE_Z)
+            q0 = q;
+    snprintf(name, sizeof(name), "swap(preserve->hide, index %ld)+positive-"
+             "scaling+dead-neuron-freedom", (long) (i0 + 1));
+    comp = rf_sys_add_component(sys, name,
+        "Prop. 5.9: the first-layer hyperplane i moves to u_i = -delta and "
+        "becomes hidden; a dead neuron of theta becomes the kink neuron "
+        "mu relu(u_i) carrying M[:, i]; the always-active neurons stop "
+        "reading y_i; listed up to the permutations of theta'; dimension "
+        "not computed", c->compdim[k]);
+    for (i = 0; i < c->n1; i++) {
+        add_first_layer_scaled(sys, c, comp, p, i, 1, "first layer scaled");
+        addterm(p, one, vB(c, 0, i), -1, -1, ctx);
+        fmpq_neg(t, rf_net_b(c->net, 0, i));
+        addterm(p, t, vd(c, i), -1, -1, ctx);
+        if (i == i0) {
+            fmpq_neg(t, one);
+            addterm(p, t, vd(c, i), vdelta(c), -1, ctx);
+        }
+        add_cons(sys, comp, p, RF_SYS_REL_EQ, i == i0 ?
+                 "first-layer bias: hyperplane moved to u_i = -delta" :
+                 "first-layer bias scaled");
+        addterm(p, one, vd(c, i), -1, -1, ctx);
+        add_cons(sys, comp, p, RF_SYS_REL_GT, "d > 0");
+    }
+    addterm(p, one, vdelta(c), -1, -1, ctx);
+    add_cons(sys, comp, p, RF_SYS_REL_GT, "delta > 0");
+    addterm(p, one, vmu(c), -1, -1, ctx);
+    add_cons(sys, comp, p, RF_SYS_REL_GT, "mu > 0");
+    /* crossing: d_k W2'_{j,k} = lambda W2_{j,k}; b2'_j = lambda (b2_j -
+     * W2_{j,i0} delta); lambda W3'_j = W3_j */
+    for (q = 0; q < c->r; q++) {
+        slong jj = c->xs[q];
+        for (i = 0; i < c->n1; i++) {
+            addterm(p, one, vd(c, i), vW(c, 1, jj, i), -1, ctx);
+            fmpq_neg(t, W2E(c, jj, i));
+            addterm(p, t, vlam(c, q), -1, -1, ctx);
+            add_cons(sys, comp, p, RF_SYS_REL_EQ, "crossing neuron rescaled");
+        }
+        addterm(p, one, vB(c, 1, jj), -1, -1, ctx);
+        fmpq_neg(t, B2E(c, jj));
+        addterm(p, t, vlam(c, q), -1, -1, ctx);
+        addterm(p, W2E(c, jj, i0), vlam(c, q), vdelta(c), -1, ctx);
+        add_cons(sys, comp, p, RF_SYS_REL_EQ, "crossing neuron bias follows the shift");
+        add_outgoing_rescaled(sys, c, comp, p, q, "outgoing weights rescaled",
+                              "lambda > 0");
+    }
+    for (q = 0; q < c->p; q++) {
+        slong jj = c->pool[q];
+        if (q == q0) {
+            for (i = 0; i < c->n1; i++) {
+                addterm(p, one, i == i0 ? vd(c, i) : -1, vW(c, 1, jj, i), -1, ctx);
+                if (i == i0) {
+                    fmpq_neg(t, one);
+                    addterm(p, t, vmu(c), -1, -1, ctx);
+                }
+                add_cons(sys, comp, p, RF_SYS_REL_EQ, "kink neuron reads u_i only: d_i W2' = mu e_i");
+            }
+            addterm(p, one, vB(c, 1, jj), -1, -1, ctx);
+            addterm(p, one, vmu(c), vdelta(c), -1, ctx);
+            add_cons(sys, comp, p, RF_SYS_REL_EQ, "kink neuron: b2' = -mu delta");
+            for (o = 0; o < c->n3; o++) {
+                addterm(p, one, vmu(c), vW(c, 2, o, jj), -1, ctx);
+                close_eq(sys, comp, p, fmpq_mat_entry(M, o, i0),
+                         "kink neuron output: mu W3' = M[:, i]");
+            }
+        } else if (c->type[jj] == RF_THREE_TYPE_A) {
+            addterm(p, one, vW(c, 1, jj, i0), -1, -1, ctx);
+            add_cons(sys, comp, p, RF_SYS_REL_EQ, "always active, not reading y_i");
+            for (i = 0; i <= c->n1; i++) {
+                if (i == i0)
+                    continue;
+                addterm(p, one, i < c->n1 ? vW(c, 1, jj, i) : vB(c, 1, jj), -1, -1, ctx);
+                add_cons(sys, comp, p, RF_SYS_REL_GE, "always active");
+            }
+        } else {
+            fmpq_neg(t, one);
+            for (i = 0; i <= c->n1; i++) {
+                addterm(p, t, i < c->n1 ? vW(c, 1, jj, i) : vB(c, 1, jj), -1, -1, ctx);
+                add_cons(sys, comp, p, RF_SYS_REL_GE, "dead (outgoing weights free)");
+            }
+        }
+    }
+    /* the always-active neurons realize M[:, k] for k != i0 (E4) and the
+     * constant (E5) */
+    for (o = 0; o < c->n3; o++) {
+        for (i = 0; i < c->n1; i++) {
+            if (i == i0)
+                continue;
+            for (q = 0; q < c->p; q++)
+                if (q != q0 && c->type[c->pool[q]] == RF_THREE_TYPE_A)
+                    addterm(p, one, vW(c, 2, o, c->pool[q]), vd(c, i),
+                            vW(c, 1, c->pool[q], i), ctx);
+            close_eq(sys, comp, p, fmpq_mat_entry(M, o, i),
+                     "always-active block realizes M[:, k], k != i");
+        }
+        addterm(p, one, vB(c, 2, o), -1, -1, ctx);
+        for (q = 0; q < c->p; q++)
+            if (q != q0 && c->type[c->pool[q]] == RF_THREE_TYPE_A)
+                addterm(p, one, vW(c, 2, o, c->pool[q]), vB(c, 1, c->pool[q]), -1, ctx);
+        close_eq(sys, comp, p, cF + o, "output bias (bias transfer)");
+    }
+    fmpq_mpoly_clear(p, ctx);
+    fmpq_clear(one);
+    fmpq_clear(t);
+    fmpq_mat_clear(M);
+    _fmpq_vec_clear(cF, c->n3);
+}
+
+/* Random point of an n1 >= 2 swap component: theta's always-active rows
+ * with entry i zeroed and rescaled by kappa > 0, the kink neuron, random
+ * dead rows. */
+static int sample_swap2(rf_net_t out, fmpq *aux, const fctx_t *c, slong k,
+                        flint_rand_t st)
+{
+    slong i0 = (slong) c->compA[k], n0 = c->net->dims[0], q, o, i, q0 = -1;
+    slong na = 0;
+    fmpq *d = _fmpq_vec_init(c->n1), *lam = _fmpq_vec_init(c->r + 1);
+    fmpq *cF = _fmpq_vec_init(c->n3);
+    fmpq_t delta, mu, t, kap;
+    fmpq_mat_t M;
+    fmpq_init(delta);
+    fmpq_init(mu);
+    fmpq_init(t);
+    fmpq_init(kap);
+    fmpq_mat_init(M, c->n3, c->n1);
+    active_block(M, cF, c);
+    rf_net_set(out, c->net);
+    for (i = 0; i < c->n1; i++)
+        fmpq_set_si(d + i, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
+    fmpq_set_si(delta, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 4));
+    fmpq_set_si(mu, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
+    for (i = 0; i < c->n1; i++) {
+        for (o = 0; o < n0; o++)
+            fmpq_mul(rf_net_W(out, 0, i, o), rf_net_W(c->net, 0, i, o), d + i);
+        fmpq_set(t, rf_net_b(c->net, 0, i));
+        if (i == i0)
+            fmpq_add(t, t, delta);
+        fmpq_mul(rf_net_b(out, 0, i), t, d + i);
+    }
+    for (q = 0; q < c->r; q++) {
+        slong jj = c->xs[q];
+        fmpq_set_si(lam + q, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
+        for (i = 0; i < c->n1; i++) {
+            fmpq_mul(t, W2E(c, jj, i), lam + q);
+            fmpq_div(rf_net_W(out, 1, jj, i), t, d + i);
+        }
+        fmpq_mul(t, W2E(c, jj, i0), delta);
+        fmpq_sub(t, B2E(c, jj), t);
+        fmpq_mul(rf_net_b(out, 1, jj), t, lam + q);
+        for (o = 0; o < c->n3; o++)
+            fmpq_div(rf_net_W(out, 2, o, jj), W3E(c, o, jj), lam + q);
+    }
+    for (q = 0; q < c->p; q++) {
+        slong jj = c->pool[q];
+        if (q0 < 0 && c->type[jj] == RF_THREE_TYPE_Z) {
+            q0 = q;
+            for (i = 0; i < c->n1; i++)
+                if (i == i0)
+                    fmpq_div(rf_net_W(out, 1, jj, i), mu, d + i);
+                else
+                    fmpq_zero(rf_net_W(out, 1, jj, i));
+            fmpq_mul(t, mu, delta);
+            fmpq_neg(rf_net_b(out, 1, jj), t);
+            for (o = 0; o < c->n3; o++)
+                fmpq_div(rf_net_W(out, 2, o, jj), fmpq_mat_entry(M, o, i0), mu);
+        } else if (c->type[jj] == RF_THREE_TYPE_A) {
+            fmpq_set_si(kap, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
+            for (i = 0; i < c->n1; i++) {
+                fmpq_mul(t, W2E(c, jj, i), kap);
+                fmpq_div(rf_net_W(out, 1, jj, i), t, d + i);
+            }
+            fmpq_zero(rf_net_W(out, 1, jj, i0));
+            fmpq_mul(rf_net_b(out, 1, jj), B2E(c, jj), kap);
+            for (o = 0; o < c->n3; o++)
+                fmpq_div(rf_net_W(out, 2, o, jj), W3E(c, o, jj), kap);
+        } else {
+            for (i = 0; i < c->n1; i++)
+                fmpq_set_si(rf_net_W(out, 1, jj, i), -(slong) n_randint(st, 6),
+                            1 + n_randint(st, 3));
+            fmpq_set_si(rf_net_b(out, 1, jj), -(slong) n_randint(st, 6),
+                        1 + n_randint(st, 3));
+            for (o = 0; o < c->n3; o++)
+                _rf_three_randq(rf_net_W(out, 2, o, jj), st, 9, 4, 0);
+        }
+    }
+    if (aux) {
+        for (i = 0; i < c->n1; i++)
+            fmpq_set(aux + na++, d + i);
+        for (q = 0; q < c->r; q++)
+            fmpq_set(aux + na++, lam + q);
+        fmpq_set(aux + na++, delta);
+        fmpq_set(aux + na++, mu);
+    }
+    fmpq_clear(delta);
+    fmpq_clear(mu);
+    fmpq_clear(t);
+    fmpq_clear(kap);
+    fmpq_mat_clear(M);
+    _fmpq_vec_clear(d, c->n1);
+    _fmpq_vec_clear(lam, c->r + 1);
+    _fmpq_vec_clear(cF, c->n3);
+    return 0;
+}
+
 static void emit_component(rf_sys_t sys, const fctx_t *c, slong k)
 {
     const fmpq_mpoly_ctx_struct *ctx = sys->ctx;
@@ -831,7 +1198,8 @@ static void emit_component(rf_sys_t sys, const fctx_t *c, slong k)
     mask_str(zs, sizeof(zs), ~Ap & ((UWORD(1) << c->p) - 1), c->pool, c->p);
     snprintf(name, sizeof(name), "%s%s%s%s%s%s%s",
              c->three ? "permutation+positive-scaling" : "permutation+positive-scaling(second layer)",
-             F ? "+flip-absorbed-by-always-active" : "",
+             !F ? "" : affine ? "+flip-absorbed-by-always-active"
+                              : "+flip-absorbed-by-output-bias",
              affine ? "+always-active-mixing+bias-transfer" : "",
              z2 > 0 ? "+dead-neuron-freedom" : "",
              c->hidden >= 0 ? "+hidden-hyperplane-shift" : "",
@@ -944,7 +1312,7 @@ static void emit_component(rf_sys_t sys, const fctx_t *c, slong k)
 static void init_sys(rf_sys_t sys, const fctx_t *c)
 {
     slong naux = (c->three ? c->n1 : 0) + c->r + (c->hidden >= 0 ? 1 : 0) +
-                 (c->swap || c->refl ? 2 : 0);
+                 (c->swap || c->refl || c->nswap2 ? 2 : 0);
     slong a;
     char **names = flint_malloc((naux + 1) * sizeof(char *));
     for (a = 0; a < naux; a++) {
@@ -955,9 +1323,9 @@ static void init_sys(rf_sys_t sys, const fctx_t *c)
         else if (k < vlam(c, c->r))
             snprintf(names[a], 48, "lambda_%ld",
                      (long) (c->xs[k - vlam(c, 0)] + 1));
-        else if ((c->swap || c->refl) && k == vdelta(c))
-            snprintf(names[a], 48, c->swap ? "delta" : "T");
-        else if ((c->swap || c->refl) && k == vmu(c))
+        else if ((c->swap || c->refl || c->nswap2) && k == vdelta(c))
+            snprintf(names[a], 48, c->refl ? "T" : "delta");
+        else if ((c->swap || c->refl || c->nswap2) && k == vmu(c))
             snprintf(names[a], 48, "mu");
         else
             snprintf(names[a], 48, "s");
@@ -985,9 +1353,10 @@ static int build(rf_sys_t dst, const rf_net_t net, int three, rf_err_t err)
     rf_sym_ctx_init(R, net, 0);
     c.R = R;
     init_sys(sys, &c);
-    snprintf(buf, sizeof(buf), "generic fiber of the %s network, modulo the "
-             "permutations of hidden neurons", three ? "three-layer bottleneck"
-             : "two-layer (nonnegative inputs)");
+    snprintf(buf, sizeof(buf), "%s of the %s network, modulo the "
+             "permutations of hidden neurons", c.generic ? "generic fiber" :
+             "certain components of the fiber (non-generic parameter)",
+             three ? "three-layer bottleneck" : "two-layer (nonnegative inputs)");
     rf_sys_set_title(sys, buf);
     rf_sys_add_note(sys, "unknown point theta' is written in the parameter "
                     "names; d_i, lambda_j, s, delta (or T), mu are existentially "
@@ -1027,7 +1396,32 @@ static int build(rf_sys_t dst, const rf_net_t net, int three, rf_err_t err)
                           "5.6/5.7) and other n1 = 1 components are not "
                           "listed; the equivalence decision for n1 = 1 "
                           "(univariate procedure) is complete");
-    if (three)
+    if (three && !c.generic) {
+        char nb[640];
+        snprintf(nb, sizeof(nb), "non-generic parameter: %s", c.ngwhy);
+        rf_sys_add_note(sys, nb);
+        rf_sys_add_note(sys, "every listed component is proved to lie in the "
+                        "fiber (Prop. 5.5, 5.6, 5.7, 5.9: no genericity used); "
+                        "the list is NOT claimed complete and component "
+                        "dimensions are not claimed (docs/three_layer.md, "
+                        "section 5.8). Missing: (a) theta' whose first layer "
+                        "is not P D (W1, b1) (or P D of a listed shift/swap), "
+                        "beyond the swap components listed; (b) theta' with "
+                        "that first layer whose upper block has the same "
+                        "canonical form C(theta) (Theorem 4.1: exactly the "
+                        "rest of the fiber over that first layer) with another "
+                        "assignment of neurons to canonical hyperplanes: twins "
+                        "sharing a jump, cancelling pairs, crossing neurons "
+                        "with zero outgoing weights, crossing neurons of theta "
+                        "with zero jump; (c) flip sets and pools whose "
+                        "always-active block M_F factors only with zero "
+                        "entries (tested only for a single always-active "
+                        "neuron: rank one, a row >= 0)");
+        if (c.hidden_dropped)
+            rf_sys_add_note(sys, "a hidden first-layer hyperplane is read by "
+                            "an always-active neuron: hidden-shift components "
+                            "are not listed");
+    } else if (three)
         rf_sys_add_note(sys, "completeness of this list for generic theta' "
                         "rests on the first-layer rigidity step [R?] of "
                         "docs/three_layer.md; every listed point is proved "
@@ -1035,22 +1429,34 @@ static int build(rf_sys_t dst, const rf_net_t net, int three, rf_err_t err)
     else
         rf_sys_add_note(sys, "inputs are restricted to the nonnegative "
                         "orthant; complete for generic theta' (Theorem 4.1)");
+    if (c.nswap2)
+        rf_sys_add_note(sys, "n1 >= 2 swap components (Prop. 5.9) are listed; "
+                        "their points are non-generic (zero second-layer "
+                        "weights) and their dimensions are not computed");
     for (k = 0; k < c.ncomp; k++) {
         if (c.compF[k] == SWAP_MARK)
             emit_swap(sys, &c, k);
         else if (c.compF[k] == REFL_MARK)
             emit_refl(sys, &c, k);
+        else if (c.compF[k] == SWAP2_MARK)
+            emit_swap2(sys, &c, k);
         else
             emit_component(sys, &c, k);
         maxd = FLINT_MAX(maxd, c.compdim[k]);
     }
     /* three layers: D - maxd is the functional dimension only if the list
      * is complete, which is [R?] (docs/three_layer.md §7), so say so. */
-    snprintf(buf, sizeof(buf), "fiber dimension (max over components) = %ld; "
-             "D = %ld parameters; functional dimension = %ld%s", (long) maxd,
-             (long) c.D, (long) (c.D - maxd),
-             three ? " if the list is complete [R?] ('relufiber fdim --true' "
-                     "computes it exactly)" : "");
+    if (c.generic)
+        snprintf(buf, sizeof(buf), "fiber dimension (max over components) = %ld; "
+                 "D = %ld parameters; functional dimension = %ld%s", (long) maxd,
+                 (long) c.D, (long) (c.D - maxd),
+                 three ? " if the list is complete [R?] ('relufiber fdim --true' "
+                         "computes it exactly)" : "");
+    else
+        snprintf(buf, sizeof(buf), "D = %ld parameters; fiber and functional "
+                 "dimension not claimed for a non-generic parameter "
+                 "('relufiber fdim --true' computes the functional dimension "
+                 "exactly)", (long) c.D);
     rf_sys_add_note(sys, buf);
     fctx_clear(&c);
     rf_sym_ctx_clear(R);
@@ -1151,8 +1557,31 @@ static int sample(rf_net_t out, fmpq *aux, const fctx_t *c, slong k,
             fmpq_div(rf_net_W(out, lw + 1, o, jj), W3E(c, o, jj), lam + q);
     }
     /* always-active block */
-    if (a2 > 0 && !_rf_three_factor_positive(V, W, M, a2, st))
+    if (a2 > 0 && !_rf_three_factor_positive(V, W, M, a2, st)) {
+        /* no strictly positive factorisation: theta's own always-active
+         * rows (entries >= 0), rescaled, when A' is theta's A set */
         ok = 0;
+        if (a2 == 1 && _rf_three_rank(M) == 1 && rank1_nonneg(V, W, M))
+            ok = 1;
+        else if (F == 0) {
+            slong jA = 0;
+            ok = 1;
+            for (q = 0; q < c->p; q++)
+                ok &= (((Ap >> q) & 1) != 0) ==
+                      (c->type[c->pool[q]] == RF_THREE_TYPE_A);
+            for (q = 0; q < c->p && ok; q++) {
+                slong jj = c->pool[q];
+                if (!((Ap >> q) & 1))
+                    continue;
+                fmpq_set_si(t, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
+                for (i = 0; i < c->n1; i++)
+                    fmpq_mul(fmpq_mat_entry(W, jA, i), W2E(c, jj, i), t);
+                for (o = 0; o < c->n3; o++)
+                    fmpq_div(fmpq_mat_entry(V, o, jA), W3E(c, o, jj), t);
+                jA++;
+            }
+        }
+    }
     for (o = 0; o < c->n3; o++)
         fmpq_set(rf_net_b(out, lw + 1, o), cF + o);
     for (q = 0, j = 0; q < c->p && ok; q++) {
@@ -1214,6 +1643,7 @@ int rf_three_fiber_sample(rf_net_t out, fmpq *aux, const rf_net_t net,
     if (fctx_init(&c, net, net->L == 3, err) == RF_OK && k >= 0 && k < c.ncomp)
         ret = c.compF[k] == SWAP_MARK ? sample_swap(out, aux, &c, state)
             : c.compF[k] == REFL_MARK ? sample_refl(out, aux, &c, state)
+            : c.compF[k] == SWAP2_MARK ? sample_swap2(out, aux, &c, k, state)
                                       : sample(out, aux, &c, k, state);
     fctx_clear(&c);
     rf_err_clear(err);
