@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <flint/fmpq_mat.h>
 #include <flint/fmpq_mpoly_factor.h>
 #include "relufiber/sym.h"
 
@@ -42,6 +43,8 @@
 /* sample points tried per component */
 #define SAMPLE_TRIES 60
 #define SAMPLE_POINTS 3
+/* rational witnesses per containment proof */
+#define RAT_MAX 16
 
 /* ---------------------------------------------------------------- names */
 
@@ -283,6 +286,66 @@ static int strip_factors(fmpq_mpoly_t p, const nform_t *F, const fmpq_mpoly_ctx_
     return left;
 }
 
+/* Replace the equations by the reduced row echelon form of their
+ * coefficient matrix over the monomials (same Q-span, so the same real
+ * points); returns 1 if the list changed. */
+static int rref_equations(nform_t *F, const fmpq_mpoly_ctx_t ctx)
+{
+    slong i, j, k, nmon, rank, nv = fmpq_mpoly_ctx_nvars(ctx);
+    fmpq_mpoly_t supp, t;
+    fmpq_mat_t M;
+    ulong *exp;
+    fmpq_t c;
+    int changed = 0;
+    if (F->neq < 2)
+        return 0;
+    exp = flint_malloc(nv * sizeof(ulong));
+    fmpq_mpoly_init(supp, ctx);
+    fmpq_mpoly_init(t, ctx);
+    fmpq_init(c);
+    for (i = 0; i < F->neq; i++)
+        for (k = 0; k < fmpq_mpoly_length(F->eq + i, ctx); k++) {
+            fmpq_mpoly_get_term_exp_ui(exp, F->eq + i, k, ctx);
+            fmpq_one(c);
+            fmpq_mpoly_set_coeff_fmpq_ui(supp, c, exp, ctx);
+        }
+    nmon = fmpq_mpoly_length(supp, ctx);
+    fmpq_mat_init(M, F->neq, nmon);
+    for (j = 0; j < nmon; j++) {
+        fmpq_mpoly_get_term_exp_ui(exp, supp, j, ctx);
+        for (i = 0; i < F->neq; i++)
+            fmpq_mpoly_get_coeff_fmpq_ui(fmpq_mat_entry(M, i, j), F->eq + i, exp, ctx);
+    }
+    rank = fmpq_mat_rref(M, M);
+    for (i = 0; i < F->neq; i++) {
+        fmpq_mpoly_zero(t, ctx);
+        if (i < rank)
+            for (j = 0; j < nmon; j++) {
+                if (fmpq_is_zero(fmpq_mat_entry(M, i, j)))
+                    continue;
+                fmpq_mpoly_get_term_exp_ui(exp, supp, j, ctx);
+                fmpq_mpoly_set_coeff_fmpq_ui(t, fmpq_mat_entry(M, i, j), exp, ctx);
+            }
+        /* compare up to a constant factor */
+        if (!changed) {
+            fmpq_mpoly_t q;
+            fmpq_mpoly_init(q, ctx);
+            if (fmpq_mpoly_is_zero(t, ctx) != fmpq_mpoly_is_zero(F->eq + i, ctx)
+                || (!fmpq_mpoly_is_zero(t, ctx)
+                    && !(fmpq_mpoly_divides(q, F->eq + i, t, ctx) && fmpq_mpoly_is_fmpq(q, ctx))))
+                changed = 1;
+            fmpq_mpoly_clear(q, ctx);
+        }
+        fmpq_mpoly_swap(F->eq + i, t, ctx);
+    }
+    fmpq_mat_clear(M);
+    fmpq_mpoly_clear(supp, ctx);
+    fmpq_mpoly_clear(t, ctx);
+    fmpq_clear(c);
+    flint_free(exp);
+    return changed;
+}
+
 static void nform_clear(nform_t *F, const fmpq_mpoly_ctx_t ctx)
 {
     slong k;
@@ -301,7 +364,7 @@ static void nform_init(nform_t *F, const rf_sys_t sys, slong a)
     const fmpq_mpoly_ctx_struct *ctx = sys->ctx;
     const rf_sys_comp_struct *A = sys->comps + a;
     slong k, v, n = A->len;
-    int changed = 1, rounds = 0;
+    int changed = 1, rounds = 0, rref_done = 0;
     fmpq_t c;
     fmpq_mpoly_t e;
     F->nv = sys->nvars > 0 ? sys->nvars : 1;
@@ -354,6 +417,10 @@ static void nform_init(nform_t *F, const rf_sys_t sys, slong a)
                 fmpq_mpoly_zero(F->eq + k, ctx);
                 changed = 1;
             }
+        }
+        if (!changed && !F->empty && rref_done < 3) {
+            rref_done++;
+            changed = rref_equations(F, ctx);
         }
     }
     /* compact the equations */
@@ -481,11 +548,37 @@ static int poly_set(const fmpq_mpoly_t p, const nform_t *F, const fmpq_mpoly_ctx
     return s;
 }
 
+/* r = remainder of p by the equations (a multivariate division) */
+static void ideal_rem(fmpq_mpoly_t r, const fmpq_mpoly_t p, const nform_t *F,
+                      const fmpq_mpoly_ctx_t ctx)
+{
+    slong k;
+    fmpq_mpoly_struct **Q, **E;
+    if (F->neq == 0) {
+        fmpq_mpoly_set(r, p, ctx);
+        return;
+    }
+    Q = flint_malloc(F->neq * sizeof(fmpq_mpoly_struct *));
+    E = flint_malloc(F->neq * sizeof(fmpq_mpoly_struct *));
+    for (k = 0; k < F->neq; k++) {
+        Q[k] = flint_malloc(sizeof(fmpq_mpoly_struct));
+        fmpq_mpoly_init(Q[k], ctx);
+        E[k] = F->eq + k;
+    }
+    fmpq_mpoly_divrem_ideal(Q, r, p, E, F->neq, ctx);
+    for (k = 0; k < F->neq; k++) {
+        fmpq_mpoly_clear(Q[k], ctx);
+        flint_free(Q[k]);
+    }
+    flint_free(Q);
+    flint_free(E);
+}
+
 /* p (already reduced) REL 0 holds on the component (fact (1)) */
-static int prove(const fmpq_mpoly_t p, rf_sys_rel_t rel, const nform_t *F,
+static int prove(const fmpq_mpoly_t p, int want, const nform_t *F,
                  const fmpq_mpoly_ctx_t ctx)
 {
-    int want = rel_set(rel), ok = 0;
+    int ok = 0;
     fmpq_mpoly_t r;
     if (F->empty)
         return 1;
@@ -494,24 +587,32 @@ static int prove(const fmpq_mpoly_t p, rf_sys_rel_t rel, const nform_t *F,
     if (F->neq == 0)
         return 0;
     fmpq_mpoly_init(r, ctx);
-    {
+    if (want & S_ZERO) {
+        /* a multiple of one equation vanishes on the component */
         slong k;
-        fmpq_mpoly_struct **Q = flint_malloc(F->neq * sizeof(fmpq_mpoly_struct *));
-        fmpq_mpoly_struct **E = flint_malloc(F->neq * sizeof(fmpq_mpoly_struct *));
-        for (k = 0; k < F->neq; k++) {
-            Q[k] = flint_malloc(sizeof(fmpq_mpoly_struct));
-            fmpq_mpoly_init(Q[k], ctx);
-            E[k] = F->eq + k;
+        for (k = 0; k < F->neq && !ok; k++)
+            ok = fmpq_mpoly_divides(r, p, F->eq + k, ctx);
+        if (ok) {
+            fmpq_mpoly_clear(r, ctx);
+            return 1;
         }
-        fmpq_mpoly_divrem_ideal(Q, r, p, E, F->neq, ctx);
-        for (k = 0; k < F->neq; k++) {
-            fmpq_mpoly_clear(Q[k], ctx);
-            flint_free(Q[k]);
-        }
-        flint_free(Q);
-        flint_free(E);
     }
+    ideal_rem(r, p, F, ctx);
     ok = (poly_set(r, F, ctx) & ~want) == 0;
+    if (!ok && (want & S_ZERO)) {
+        /* g p in the ideal with g != 0 on the component: p = 0 there */
+        slong k;
+        fmpq_mpoly_t gp;
+        fmpq_mpoly_init(gp, ctx);
+        for (k = 0; k < F->nin && !ok; k++) {
+            if (F->rel[k] != RF_SYS_REL_GT && F->rel[k] != RF_SYS_REL_NE)
+                continue;
+            fmpq_mpoly_mul(gp, F->in + k, p, ctx);
+            ideal_rem(r, gp, F, ctx);
+            ok = fmpq_mpoly_is_zero(r, ctx);
+        }
+        fmpq_mpoly_clear(gp, ctx);
+    }
     fmpq_mpoly_clear(r, ctx);
     return ok;
 }
@@ -528,6 +629,9 @@ static int proved_in(const rf_sys_t sys, const nform_t *F, slong a, slong b,
     int *allow = flint_calloc(nv, sizeof(int)), *u = flint_malloc(nv * sizeof(int));
     fmpq_mpoly_struct *P = flint_malloc((B->len + 1) * sizeof(fmpq_mpoly_struct));
     nform_t W;      /* F plus the witnesses of B's free auxiliaries */
+    fmpq_mpoly_struct ratN[RAT_MAX], ratD[RAT_MAX];
+    slong ratV[RAT_MAX], nrat = 0;
+    int ratS[RAT_MAX];
     fmpq_t c;
     fmpq_mpoly_t e;
 
@@ -579,9 +683,83 @@ static int proved_in(const rf_sys_t sys, const nform_t *F, slong a, slong b,
             }
         }
     }
-    for (k = 0; k < B->len && ok; k++) {
+    for (k = 0; k < RAT_MAX; k++) {
+        fmpq_mpoly_init(ratN + k, ctx);
+        fmpq_mpoly_init(ratD + k, ctx);
+    }
+    /* auxiliaries of B fixed by an equation N - Dn*v = 0 with Dn != 0 on A
+     * (rational witnesses v = N/Dn; N, Dn free of B's open auxiliaries) */
+    for (k = 0; k < B->len; k++) {
+        ulong one = 1;
+        slong x;
+        int clean = 1;
+        if (B->cons[k].rel != RF_SYS_REL_EQ || nrat >= RAT_MAX)
+            continue;
         reduce(e, P + k, &W, ctx);
-        ok = prove(e, B->cons[k].rel, F, ctx);
+        fmpq_mpoly_used_vars(u, e, ctx);
+        for (v = 0, x = -1; v < sys->nvars; v++)
+            if (u[v] && allow[v]) {
+                if (x >= 0)
+                    clean = 0;
+                x = v;
+            }
+        if (!clean || x < 0 || fmpq_mpoly_degree_si(e, x, ctx) != 1)
+            continue;
+        fmpq_mpoly_get_coeff_vars_ui(ratD + nrat, e, &x, &one, 1, ctx);
+        if (!known_nonzero(ratD + nrat, F, ctx))
+            continue;
+        {
+            fmpq_mpoly_t g;
+            fmpq_mpoly_init(g, ctx);
+            fmpq_mpoly_gen(g, x, ctx);
+            fmpq_mpoly_mul(g, g, ratD + nrat, ctx);
+            fmpq_mpoly_sub(ratN + nrat, g, e, ctx);   /* N = Dn*v - e */
+            fmpq_mpoly_clear(g, ctx);
+        }
+        ratS[nrat] = factor_set(ratD + nrat, F, ctx);
+        ratV[nrat++] = x;
+        allow[x] = 0;
+    }
+    for (k = 0; k < B->len && ok; k++) {
+        int want = rel_set(B->cons[k].rel);
+        slong r;
+        reduce(e, P + k, &W, ctx);
+        for (r = 0; r < nrat && ok; r++) {
+            slong d = fmpq_mpoly_degree_si(e, ratV[r], ctx), i;
+            fmpq_mpoly_t acc, ci, pw;
+            if (d <= 0)
+                continue;
+            /* e <- Dn^d e(N/Dn) = sum_i e_i N^i Dn^(d-i) */
+            fmpq_mpoly_init(acc, ctx);
+            fmpq_mpoly_init(ci, ctx);
+            fmpq_mpoly_init(pw, ctx);
+            for (i = 0; i <= d; i++) {
+                ulong ei = (ulong) i;
+                fmpq_mpoly_get_coeff_vars_ui(ci, e, ratV + r, &ei, 1, ctx);
+                fmpq_mpoly_pow_ui(pw, ratN + r, ei, ctx);
+                fmpq_mpoly_mul(ci, ci, pw, ctx);
+                fmpq_mpoly_pow_ui(pw, ratD + r, (ulong) (d - i), ctx);
+                fmpq_mpoly_mul(ci, ci, pw, ctx);
+                fmpq_mpoly_add(acc, acc, ci, ctx);
+            }
+            fmpq_mpoly_swap(e, acc, ctx);
+            fmpq_mpoly_clear(acc, ctx);
+            fmpq_mpoly_clear(ci, ctx);
+            fmpq_mpoly_clear(pw, ctx);
+            if (d % 2 == 1 && want != S_ZERO) {
+                /* sign(e_new) = sign(Dn) sign(e_old) */
+                if (ratS[r] == S_NEG)
+                    want = set_neg(want);
+                else if (ratS[r] != S_POS)
+                    ok = 0;
+            }
+        }
+        if (ok)
+            ok = prove(e, want, F, ctx);
+    }
+    for (k = 0; k < RAT_MAX; k++) {
+        fmpq_mpoly_clear(ratN + k, ctx);
+        fmpq_mpoly_clear(ratD + k, ctx);
     }
     for (k = 0; k < B->len; k++)
         fmpq_mpoly_clear(P + k, ctx);
@@ -703,7 +881,13 @@ static int sample_point(fmpq *pt, const rf_sys_t sys, slong a, const nform_t *F,
                 for (v = 0; v < n; v++)
                     if (!set[v] && !pivot[v] && pick-- == 0)
                         break;
-                random_q(pt + v, st, wanted_sign(v, F, ctx));
+                {
+                    int sg = wanted_sign(v, F, ctx);
+                    if (sg == 0 && n_randint(st, 5) == 0)
+                        fmpq_zero(pt + v);   /* points on special subsets too */
+                    else
+                        random_q(pt + v, st, sg);
+                }
                 set[v] = 1;
             }
         }
@@ -850,15 +1034,18 @@ static rf_sym_contain_t contained(const rf_sys_t sys, const perm_space_t *S,
         if (!perm_map(map, S, (slong *const *) perm))
             continue;
         any = 1;
-        if (proved_in(sys, F, a, b, map)) {
-            res = RF_SYM_CONTAIN_YES;
-            break;
-        }
-        if (all_out) {
+        {
+            /* a point of a outside sigma(b) refutes this sigma (cheap) */
             int out = 0;
             for (k = 0; k < npts && !out; k++)
                 out = point_outside(sys, pts + k * sys->nvars, b, map);
-            all_out = out;
+            if (out)
+                continue;
+        }
+        all_out = 0;
+        if (proved_in(sys, F, a, b, map)) {
+            res = RF_SYM_CONTAIN_YES;
+            break;
         }
     } while (perms && !capped && next_multi_perm(perm, S));
     if (res != RF_SYM_CONTAIN_YES && any && all_out && (!perms || !capped))
