@@ -189,9 +189,13 @@ static void reduce(fmpq_mpoly_t r, const fmpq_mpoly_t p, const nform_t *F,
 {
     fmpq_mpoly_struct **Cp = flint_malloc(F->nv * sizeof(fmpq_mpoly_struct *));
     slong v;
+    fmpq_mpoly_t t;
     for (v = 0; v < F->nv; v++)
         Cp[v] = F->C + v;
-    fmpq_mpoly_compose_fmpq_mpoly(r, p, Cp, ctx, ctx);
+    fmpq_mpoly_init(t, ctx);    /* FLINT's compose must not alias */
+    fmpq_mpoly_compose_fmpq_mpoly(t, p, Cp, ctx, ctx);
+    fmpq_mpoly_swap(r, t, ctx);
+    fmpq_mpoly_clear(t, ctx);
     flint_free(Cp);
 }
 
@@ -253,8 +257,13 @@ static void add_rule(nform_t *F, slong v, const fmpq_mpoly_t e,
             fmpq_mpoly_gen(G + w, w, ctx);
         Cp[w] = G + w;
     }
-    for (w = 0; w < F->nv; w++)
-        fmpq_mpoly_compose_fmpq_mpoly(F->C + w, F->C + w, Cp, ctx, ctx);
+    for (w = 0; w < F->nv; w++) {
+        fmpq_mpoly_t t;
+        fmpq_mpoly_init(t, ctx);    /* FLINT's compose must not alias */
+        fmpq_mpoly_compose_fmpq_mpoly(t, F->C + w, Cp, ctx, ctx);
+        fmpq_mpoly_swap(F->C + w, t, ctx);
+        fmpq_mpoly_clear(t, ctx);
+    }
     for (w = 0; w < F->nv; w++)
         fmpq_mpoly_clear(G + w, ctx);
     flint_free(G);
@@ -533,7 +542,7 @@ static int poly_set(const fmpq_mpoly_t p, const nform_t *F, const fmpq_mpoly_ctx
         for (k = 0; k < fac->num; k++) {
             int f = factor_set(fac->poly + k, F, ctx);
             if (fmpz_is_even(fac->exp + k)) {
-                f = set_mul(f, f);
+                f = (f & S_ZERO) | ((f & (S_POS | S_NEG)) ? S_POS : 0);
             } else {
                 int m = f;
                 slong e;
@@ -883,8 +892,8 @@ static int sample_point(fmpq *pt, const rf_sys_t sys, slong a, const nform_t *F,
                         break;
                 {
                     int sg = wanted_sign(v, F, ctx);
-                    if (sg == 0 && n_randint(st, 5) == 0)
-                        fmpq_zero(pt + v);   /* points on special subsets too */
+                    if (sg == 0 && 2 * try >= SAMPLE_TRIES && n_randint(st, 5) == 0)
+                        fmpq_zero(pt + v);   /* later tries: special subsets too */
                     else
                         random_q(pt + v, st, sg);
                 }
@@ -1058,23 +1067,36 @@ static rf_sym_contain_t contained(const rf_sys_t sys, const perm_space_t *S,
     return res;
 }
 
+/* contained() with fresh sample points while undecided (a few rounds:
+ * a point may fall into an intersection, or sampling may fail) */
+static rf_sym_contain_t decide_pair(const rf_sys_t sys, const perm_space_t *S,
+                                    int perms, const nform_t *F, slong a, slong b,
+                                    flint_rand_t st)
+{
+    slong np, round, len = SAMPLE_POINTS * (sys->nvars + 1);
+    fmpq *pts = _fmpq_vec_init(len);
+    rf_sym_contain_t r = RF_SYM_CONTAIN_UNKNOWN;
+    for (round = 0; round < 3 && r == RF_SYM_CONTAIN_UNKNOWN; round++) {
+        np = 0;
+        while (np < SAMPLE_POINTS && sample_point(pts + np * sys->nvars, sys, a, F, st))
+            np++;
+        r = contained(sys, S, perms, F, a, pts, np, b);
+    }
+    _fmpq_vec_clear(pts, len);
+    return r;
+}
+
 rf_sym_contain_t rf_sym_comp_contained(const rf_sys_t sys, slong a, slong b,
                                        int perms, flint_rand_t state)
 {
     perm_space_t S;
     nform_t F;
-    fmpq *pts;
-    slong np = 0;
     rf_sym_contain_t r;
     if (a < 0 || b < 0 || a >= sys->ncomp || b >= sys->ncomp)
         return RF_SYM_CONTAIN_UNKNOWN;
     space_init(&S, sys);
     nform_init(&F, sys, a);
-    pts = _fmpq_vec_init(SAMPLE_POINTS * (sys->nvars + 1));
-    while (np < SAMPLE_POINTS && sample_point(pts + np * sys->nvars, sys, a, &F, state))
-        np++;
-    r = contained(sys, &S, perms, &F, a, pts, np, b);
-    _fmpq_vec_clear(pts, SAMPLE_POINTS * (sys->nvars + 1));
+    r = decide_pair(sys, &S, perms, &F, a, b, state);
     nform_clear(&F, sys->ctx);
     space_clear(&S);
     return r;
@@ -1108,16 +1130,12 @@ slong rf_sym_sys_maximal(rf_sys_t sys, int perms, slong *undecided,
     space_init(&S, sys);
     for (a = 0; a < n; a++) {
         nform_t F;
-        fmpq *pts = _fmpq_vec_init(SAMPLE_POINTS * (sys->nvars + 1));
-        slong np = 0;
         nform_init(&F, sys, a);
-        while (np < SAMPLE_POINTS && sample_point(pts + np * sys->nvars, sys, a, &F, state))
-            np++;
         for (b = 0; b < n && !removed[a]; b++) {
             rf_sym_contain_t r;
             if (b == a || removed[b])
                 continue;
-            r = contained(sys, &S, perms, &F, a, pts, np, b);
+            r = decide_pair(sys, &S, perms, &F, a, b, state);
             if (r == RF_SYM_CONTAIN_YES) {
                 removed[a] = 1;
                 into[a] = b;
@@ -1125,7 +1143,6 @@ slong rf_sym_sys_maximal(rf_sys_t sys, int perms, slong *undecided,
                 und[a] = 1;
             }
         }
-        _fmpq_vec_clear(pts, SAMPLE_POINTS * (sys->nvars + 1));
         nform_clear(&F, sys->ctx);
     }
     /* undecided against a component removed later is decided by the
