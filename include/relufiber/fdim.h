@@ -93,8 +93,10 @@ slong rf_fdim_pattern(int *pat, slong *first_zero, const rf_net_t net,
 
 /* Append the points pts[0..npts) (npts * n0 rationals) with their exact
  * patterns. If a point lies on a bent hyperplane, returns RF_ERR_INPUT with a
- * message naming the point (1-based index and coordinates) and the neuron;
- * nothing after it is appended. */
+ * message naming the point (1-based index and coordinates) and the neuron,
+ * err->file empty and err->line the point's 1-based index (a caller that read
+ * the points from a file maps it to the file's line); nothing after it is
+ * appended. */
 int rf_fdim_set_add_points(rf_fdim_set_t s, const rf_net_t net,
                            const fmpq *pts, slong npts, rf_err_t err);
 

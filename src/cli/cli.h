@@ -73,6 +73,9 @@ void rf_cli_randseed(flint_rand_t st, ulong seed);
  * neither is given. Prints the error and returns non-zero on failure. */
 int rf_cli_load_points(fmpq **pts, slong *npts, const char *pfile, slong nrand,
                        const rf_net_t net, flint_rand_t st, rf_err_t err);
+/* The line of FILE holding its index-th point (1-based, the reader's
+ * convention: lines with a coordinate before any '#'), or 0 if unknown. */
+long rf_cli_points_file_line(const char *pfile, slong index);
 
 /* JSON helpers: a rational as a string "p/q", vectors as arrays. */
 void rf_cli_json_q(FILE *out, const fmpq_t q);

@@ -291,7 +291,11 @@ int rf_cmd_fdim(int argc, char **argv)
     if (pts) {
         double t0 = wall();
         if (rf_fdim_set_add_points(ps, net, pts, npts, err)) {
-            fprintf(stderr, "relufiber fdim: %s\n", err->msg);
+            long fl = pfile ? rf_cli_points_file_line(pfile, err->line) : 0;
+            if (fl > 0)
+                fprintf(stderr, "relufiber fdim: %s:%ld: %s\n", pfile, fl, err->msg);
+            else
+                fprintf(stderr, "relufiber fdim: %s\n", err->msg);
             ret = RF_EXIT_ERROR;
             goto done;
         }

@@ -1,10 +1,12 @@
 /* Sample-point options shared by the fdim and embed subcommands: --box LO:HI,
  * --points FILE / --random N and the --seed convention. One place so that
  * both commands parse and sample the same way. */
+#include <ctype.h>
 #include <string.h>
 #include <flint/fmpq_vec.h>
 #include "cli.h"
 #include "relufiber/fdim.h"
+#include "relufiber/io.h"
 
 /* Largest N accepted by --random (each point is n0 exact rationals). */
 #define RF_CLI_MAX_RANDOM 10000000
@@ -74,4 +76,35 @@ int rf_cli_load_points(fmpq **pts, slong *npts, const char *pfile, slong nrand,
         rf_fdim_random_points(*pts, *npts, net, st);
     }
     return 0;
+}
+
+long rf_cli_points_file_line(const char *pfile, slong index)
+{
+    char *buf;
+    size_t len, k;
+    long line = 1, found = 0;
+    slong seen = 0;
+    int has = 0, comment = 0;
+    rf_err_t e;
+    rf_err_init(e);
+    if (rf_io_slurp(&buf, &len, pfile, e)) {
+        rf_err_clear(e);
+        return 0;
+    }
+    rf_err_clear(e);
+    for (k = 0; k <= len && !found; k++) {
+        char c = k < len ? buf[k] : '\n';
+        if (c == '\n') {
+            if (has && ++seen == index)
+                found = line;
+            line++;
+            has = comment = 0;
+        } else if (c == '#') {
+            comment = 1;
+        } else if (!comment && !isspace((unsigned char) c) && c != ',') {
+            has = 1;
+        }
+    }
+    flint_free(buf);
+    return found;
 }

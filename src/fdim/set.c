@@ -190,7 +190,7 @@ int rf_fdim_set_add_points(rf_fdim_set_t s, const rf_net_t net,
             if (len >= 120)
                 snprintf(buf + 117, sizeof(buf) - 117, "...");
             neuron_of(&l, &i, net, fz);
-            ret = rf_err_set(err, RF_ERR_INPUT, "", 0,
+            ret = rf_err_set(err, RF_ERR_INPUT, "", (long) (p + 1),
                 "point %ld (%s) lies on the bent hyperplane of hidden neuron %ld of "
                 "layer %ld (pre-activation exactly 0): the Jacobian is not defined "
                 "there; move the point", (long) (p + 1), buf, (long) i, (long) l);

@@ -57,6 +57,8 @@ Test(cli, fdim_points_and_errors)
     cr_assert_eq(run(out, sizeof out, "fdim fdim_1111_full.rfn --points " RF_TEST_DIR "/on_kink_1d.txt"), 2);
     cr_assert(strstr(out, "point 2 (0) lies on the bent hyperplane of hidden neuron 1 of layer 1") != NULL,
               "%s", out);
+    /* the file and the point's line are named (the comment line is skipped) */
+    cr_assert(strstr(out, "on_kink_1d.txt:3: point 2") != NULL, "%s", out);
     cr_assert_eq(run(out, sizeof out, "fdim fdim_1111_full.rfn --points " RF_TEST_DIR "/bad_count.txt"), 2);
     cr_assert_eq(run(out, sizeof out, "fdim fdim_1111_full.rfn --bogus"), 2);
     cr_assert_eq(run(out, sizeof out, "fdim --help"), 0);
