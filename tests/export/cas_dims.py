@@ -27,6 +27,30 @@ def fiber(net, fmt, out):
     return r.returncode == 0
 
 
+def primes(net):
+    """number of minimal primes of each component's eliminated ideal, by
+    Macaulay2 decompose and Singular minAssGTZ (they must agree)"""
+    m2, sing = os.path.join(tmp, "p.m2"), os.path.join(tmp, "p.sing")
+    if not fiber(net, "m2", m2) or not fiber(net, "singular", sing):
+        return None
+    res = {}
+    if "M2" in tools:
+        drv = os.path.join(tmp, "q.m2")
+        open(drv, "w").write('load "%s"\nscan(rfComponents, c -> print("NPRIME " | toString(#decompose(if #rfAux == 0 then c#"ideal" else eliminate(rfAux, c#"ideal")))))\nexit 0\n' % m2)
+        r = subprocess.run(["M2", "--script", drv], capture_output=True, text=True, timeout=600)
+        res["M2"] = [int(x) for x in re.findall(r"NPRIME (\d+)", r.stdout)]
+    if "Singular" in tools:
+        drv = os.path.join(tmp, "q.sing")
+        open(drv, "w").write('< "%s";\nLIB "primdec.lib";\nint rfk; ideal rfJ; for (rfk = 1; rfk <= rfNcomp; rfk++) { rfJ = rfIdeals[rfk]; if (size(rfAux) > 0) { rfJ = eliminate(rfJ, rfAuxProd); } print("NPRIME " + string(size(minAssGTZ(rfJ)))); }\nquit;\n' % sing)
+        r = subprocess.run(["Singular", "-q", drv], capture_output=True, text=True, timeout=600)
+        res["Singular"] = [int(x) for x in re.findall(r"NPRIME (\d+)", r.stdout)]
+    vals = list(res.values())
+    for v in vals:
+        assert v == vals[0], "%s: minimal primes differ: %s" % (net, res)
+        assert all(k >= 1 for k in v), "%s: %s" % (net, res)
+    return vals[0]
+
+
 def check(net):
     """returns the number of components checked (0 if unsupported)"""
     m2, sing = os.path.join(tmp, "f.m2"), os.path.join(tmp, "f.sing")
@@ -59,6 +83,12 @@ for f in sorted(os.listdir(EX)):
         ncomp += k
         nnets += k > 0
 print("examples: %d fibers, %d components agree" % (nnets, ncomp))
+# irreducibility (Zariski closure of each component's projection): report
+for f in ("shallow_2_3_1.rfn", "shallow_generic.rfn", "shallow_abs.rfn", "three_e3_generic.rfn",
+          "three_e2_a.rfn"):
+    p = primes(os.path.join(EX, f))
+    if p is not None:
+        print("%s: minimal primes per component %s (%s)" % (f, p, " = ".join(tools)))
 assert nnets >= 15
 
 rng = random.Random(seed)
