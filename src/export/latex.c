@@ -124,6 +124,55 @@ static void tex_text(FILE *out, const char *s)
     }
 }
 
+/* Plain-text notation of the notes and descriptions that reads better
+ * typeset: ASCII token -> math. Longest tokens first. */
+static const char *const tex_math_tokens[][2] = {
+    {"S_n1 x S_n2", "$S_{n_1} \\times S_{n_2}$"},
+    {"theta'", "$\\theta'$"},
+    {"theta", "$\\theta$"},
+    {"lambda_j", "$\\lambda_j$"},
+    {"mu_j", "$\\mu_j$"},
+    {"d_i", "$d_i$"},
+    {"H_n", "$H_n$"},
+    {"M_F", "$M_F$"},
+    {"<=", "$\\leq$"},
+    {">=", "$\\geq$"},
+    {"!=", "$\\neq$"},
+    {NULL, NULL}};
+
+/* tex_text, with the tokens above typeset as math when they stand alone
+ * (not inside a longer identifier) */
+static void tex_text_math(FILE *out, const char *s)
+{
+    char one[2] = {0, 0};
+    while (s && *s) {
+        int k, hit = 0;
+        for (k = 0; tex_math_tokens[k][0]; k++) {
+            size_t n = strlen(tex_math_tokens[k][0]);
+            if (strncmp(s, tex_math_tokens[k][0], n) == 0
+                && (!isalnum((unsigned char) tex_math_tokens[k][0][n - 1])
+                    || (!isalnum((unsigned char) s[n]) && s[n] != '_'))) {
+                fputs(tex_math_tokens[k][1], out);
+                s += n;
+                hit = 1;
+                break;
+            }
+        }
+        if (hit)
+            continue;
+        /* copy one identifier or one character */
+        if (isalnum((unsigned char) *s) || *s == '_') {
+            while (isalnum((unsigned char) *s) || *s == '_') {
+                one[0] = *s++;
+                tex_text(out, one);
+            }
+        } else {
+            one[0] = *s++;
+            tex_text(out, one);
+        }
+    }
+}
+
 static const char *tex_rel(rf_sys_rel_t r)
 {
     switch (r) {
@@ -181,7 +230,7 @@ static void align_block(FILE *out, const rf_sys_t sys, char **names)
         fputs(".}}", out);
         if (c->description) {
             fputs("\\\\\n  &\\text{" PARBOX, out);
-            tex_text(out, c->description);
+            tex_text_math(out, c->description);
             fputs("}}", out);
         }
         for (v = 0; v < sys->nvars; v++)
@@ -257,7 +306,7 @@ void _rf_export_latex(FILE *out, const rf_sys_t sys, int standalone)
             fputs("\\begin{itemize}\n", out);
             for (i = 0; i < sys->nnotes; i++) {
                 fputs("\\item ", out);
-                tex_text(out, sys->notes[i]);
+                tex_text_math(out, sys->notes[i]);
                 fputc('\n', out);
             }
             fputs("\\end{itemize}\n", out);

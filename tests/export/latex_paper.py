@@ -25,6 +25,10 @@ for ex in ("three_e3_generic.rfn", "shallow_flip_b.rfn", "shallow_2_3_1.rfn",
     subprocess.run([BIN, "fiber", "--format", "latex-doc", net, "-o", os.path.join(tmp, "doc.tex")], check=True)
     subprocess.run([BIN, "fiber", "--format", "latex", net, "-o", os.path.join(tmp, "block.tex")], check=True)
     open(os.path.join(tmp, "paper.tex"), "w").write(ARTICLE)
+    body = [l for l in open(os.path.join(tmp, "doc.tex")).read().split("\n") if not l.startswith("%")]
+    for ascii_form in (r"(?<!\\)theta'", r"S_n1 x S_n2", r"mu\\_j"):
+        assert not any(re.search(ascii_form, l) for l in body), "%s: untypeset '%s'" % (ex, ascii_form)
+    assert not re.search(r"\\quad -[^=]*\\geq 0", "\n".join(body)), ex + ": -p >= 0 written"
     for doc in ("doc", "paper"):
         r = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", doc + ".tex"],
                            cwd=tmp, capture_output=True, text=True, timeout=300)
