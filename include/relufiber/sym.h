@@ -222,6 +222,37 @@ int rf_sym_sys_add_region(rf_sys_t sys, slong comp,
                           const fmpq_mpoly_struct *pre, const int *pat,
                           const rf_sym_ctx_t ctx, rf_err_t err);
 
+/* ------------------------------------------- containment of components */
+
+/* Verdicts of a containment question. */
+typedef enum {
+    RF_SYM_CONTAIN_NO = 0,      /* proved: not contained */
+    RF_SYM_CONTAIN_YES = 1,     /* proved: contained */
+    RF_SYM_CONTAIN_UNKNOWN = 2  /* the sufficient tests did not decide */
+} rf_sym_contain_t;
+
+/* Does component a of sys lie in component b (perms = 0), or in the image
+ * of b under some permutation of the hidden neurons (perms = 1: variables
+ * named W<l>_<i>_<j>, b<l>_<i> as in net.h; row i of W<l>, b<l>_i and column
+ * i of W<l+1> move together, for each hidden layer)? Auxiliary variables
+ * are existential in each component. YES is proved by substitution and
+ * exact sign rules, NO by exact rational points of a outside every image of
+ * b (or by a larger stated dimension); otherwise UNKNOWN. More than 5040
+ * permutations are not enumerated (then only YES or UNKNOWN, or NO by
+ * dimension). state drives the choice of sample points. */
+rf_sym_contain_t rf_sym_comp_contained(const rf_sys_t sys, slong a, slong b,
+                                       int perms, flint_rand_t state);
+
+/* Remove from sys every component proved (as above) to lie in another one,
+ * keeping one of equal components, and add notes: one per removed
+ * component (naming the component it lies in) and one stating that the
+ * remaining components are maximal, or "pieces, may overlap" when some
+ * containment could not be decided. Returns the number of components
+ * removed; *undecided (may be NULL) gets the number of kept components
+ * whose maximality is undecided. */
+slong rf_sym_sys_maximal(rf_sys_t sys, int perms, slong *undecided,
+                         flint_rand_t state);
+
 #ifdef __cplusplus
 }
 #endif

@@ -8,6 +8,7 @@
 #include "relufiber/three.h"
 #include "relufiber/canon.h"
 #include "relufiber/qvec.h"
+#include "relufiber/sym.h"
 
 /* Append "why the fast path declined" to the result's remarks (keeping a
  * reason the fallback gave, e.g. its region cap). */
@@ -263,12 +264,29 @@ done:
     return r;
 }
 
+/* The builders list one component per combinatorial type; a type may lie
+ * inside another (e.g. an antiparallel neuron forced to zero outgoing weight
+ * inside the zero-outgoing-weight type). Keep the maximal ones
+ * (rf_sym_sys_maximal: containment up to permutations of hidden neurons,
+ * proved by substitution, refuted by exact points). Fixed seed: the output
+ * is reproducible. */
+static void keep_maximal(rf_sys_t sys)
+{
+    flint_rand_t st;
+    flint_randinit(st);
+    rf_sym_sys_maximal(sys, 1, NULL, st);
+    flint_randclear(st);
+}
+
 int rf_decide_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err)
 {
-    if (net->L == 2)
-        return rf_shallow_fiber(sys, net, err);
-    if (net->L == 3)
-        return rf_three_fiber(sys, net, err);
+    int r;
+    if (net->L == 2 || net->L == 3) {
+        r = (net->L == 2) ? rf_shallow_fiber(sys, net, err) : rf_three_fiber(sys, net, err);
+        if (r == RF_OK)
+            keep_maximal(sys);
+        return r;
+    }
     return rf_err_set(err, RF_ERR_UNSUPPORTED, NULL, 0,
                       "fibers are built for shallow networks (one hidden layer) and "
                       "three-layer bottleneck networks; this network has %ld affine layers",

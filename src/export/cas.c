@@ -109,6 +109,26 @@ static void rec_component(FILE *out, const rf_sys_t sys, char **names,
     fputs(st->tail, out);
 }
 
+/* The auxiliaries component c uses, comma-separated (may be none). */
+static void comp_aux_list(FILE *out, const rf_sys_t sys, char **names,
+                          const rf_sys_comp_struct *c)
+{
+    slong k, v, n = sys->nvars;
+    int *used = flint_calloc(n + 1, sizeof(int)), *u = flint_malloc((n + 1) * sizeof(int)), first = 1;
+    for (k = 0; k < c->len; k++) {
+        fmpq_mpoly_used_vars(u, &c->cons[k].poly, sys->ctx);
+        for (v = 0; v < n; v++)
+            used[v] |= u[v];
+    }
+    for (v = 0; v < n; v++)
+        if (used[v] && sys->kinds[v] == RF_SYS_VAR_AUX) {
+            fprintf(out, "%s%s", first ? "" : ", ", names[v]);
+            first = 0;
+        }
+    flint_free(used);
+    flint_free(u);
+}
+
 /* ---------------------------------------------------------------- M2 */
 
 void _rf_export_m2(FILE *out, const rf_sys_t sys)
@@ -124,11 +144,17 @@ void _rf_export_m2(FILE *out, const rf_sys_t sys)
     fprintf(out, "};\nrfAux = {");
     var_list(out, sys, names, RF_SYS_VAR_AUX, ", ");
     fprintf(out, "}; -- existentially quantified\n");
+    fprintf(out, "-- dimension of a component's projection to the parameters (Zariski closure):\n"
+                 "-- eliminate the auxiliaries, subtract their number; rfDim rfI1 == the stated dimension\n"
+                 "rfDim = I -> if #rfAux == 0 then dim I else dim eliminate(rfAux, I) - #rfAux;\n");
     for (i = 0; i < sys->ncomp; i++) {
         const rf_sys_comp_struct *c = sys->comps + i;
         int first = 1;
         fputc('\n', out);
         comp_comment(out, c, i, "-- ", "");
+        fprintf(out, "rfAux%ld = {", (long) (i + 1));
+        comp_aux_list(out, sys, names, c);
+        fprintf(out, "}; -- the auxiliaries this component uses\n");
         fprintf(out, "rfI%ld = ideal(", (long) (i + 1));
         eq_generators(out, sys, names, c, _RF_COEF_M2, "0_rfR");
         fprintf(out, ");\nrfIneq%ld = {", (long) (i + 1));
@@ -149,8 +175,9 @@ void _rf_export_m2(FILE *out, const rf_sys_t sys)
         _rf_export_qstring(out, c->name, 0);
         fprintf(out, ", \"description\" => ");
         _rf_export_qstring(out, c->description ? c->description : "", 0);
-        fprintf(out, ", \"dimension\" => %ld, \"ideal\" => rfI%ld, \"inequalities\" => rfIneq%ld}",
-                (long) c->dim, (long) (i + 1), (long) (i + 1));
+        fprintf(out, ", \"dimension\" => %ld, \"ideal\" => rfI%ld, \"inequalities\" => rfIneq%ld, "
+                "\"aux\" => rfAux%ld}",
+                (long) c->dim, (long) (i + 1), (long) (i + 1), (long) (i + 1));
     }
     fprintf(out, "};\n");
     _rf_export_names_clear(names, sys);
@@ -180,7 +207,16 @@ void _rf_export_singular(FILE *out, const rf_sys_t sys)
     for (k = 0, j = 0; k < sys->nvars; k++)
         if (sys->kinds[k] == RF_SYS_VAR_AUX)
             fprintf(out, "rfAux[%ld] = %s;\n", (long) ++j, names[k]);
-    fprintf(out, "list rfNames; list rfDims; list rfIdeals; list rfIneqs;\n");
+    fprintf(out, "poly rfAuxProd = 1; // product of the auxiliaries (for eliminate)\n");
+    for (k = 0; k < sys->nvars; k++)
+        if (sys->kinds[k] == RF_SYS_VAR_AUX)
+            fprintf(out, "rfAuxProd = rfAuxProd * %s;\n", names[k]);
+    fprintf(out, "// dimension of a component's projection to the parameters (Zariski closure):\n"
+                 "// eliminate the auxiliaries, subtract their number; rfDim(rfI1) == rfDims[1]\n"
+                 "proc rfDim(ideal I)\n{\n  ideal J = I;\n"
+                 "  if (size(rfAux) > 0) { J = eliminate(J, rfAuxProd); }\n"
+                 "  return(dim(std(J)) - size(rfAux));\n}\n");
+    fprintf(out, "list rfNames; list rfDims; list rfIdeals; list rfIneqs; list rfAuxOf;\n");
     for (i = 0; i < sys->ncomp; i++) {
         const rf_sys_comp_struct *c = sys->comps + i;
         fputc('\n', out);
@@ -208,6 +244,9 @@ void _rf_export_singular(FILE *out, const rf_sys_t sys)
         fprintf(out, ";\nrfDims[%ld] = %ld;\n", (long) (i + 1), (long) c->dim);
         fprintf(out, "rfIdeals[%ld] = rfI%ld;\nrfIneqs[%ld] = rfIneq%ld;\n",
                 (long) (i + 1), (long) (i + 1), (long) (i + 1), (long) (i + 1));
+        fprintf(out, "rfAuxOf[%ld] = list(", (long) (i + 1));
+        comp_aux_list(out, sys, names, c);
+        fprintf(out, "); // the auxiliaries this component uses\n");
     }
     _rf_export_names_clear(names, sys);
 }

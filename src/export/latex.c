@@ -124,12 +124,72 @@ static void tex_text(FILE *out, const char *s)
     }
 }
 
+/* Plain-text notation of the notes and descriptions that reads better
+ * typeset: ASCII token -> math. Longest tokens first. */
+static const char *const tex_math_tokens[][2] = {
+    {"S_n1 x S_n2", "$S_{n_1} \\times S_{n_2}$"},
+    {"theta'", "$\\theta'$"},
+    {"theta", "$\\theta$"},
+    {"lambda_j", "$\\lambda_j$"},
+    {"mu_j", "$\\mu_j$"},
+    {"d_i", "$d_i$"},
+    {"H_n", "$H_n$"},
+    {"M_F", "$M_F$"},
+    {"<=", "$\\leq$"},
+    {">=", "$\\geq$"},
+    {"!=", "$\\neq$"},
+    {NULL, NULL}};
+
+/* tex_text, with the tokens above typeset as math when they stand alone
+ * (not inside a longer identifier) */
+static void tex_text_math(FILE *out, const char *s)
+{
+    char one[2] = {0, 0};
+    while (s && *s) {
+        int k, hit = 0;
+        for (k = 0; tex_math_tokens[k][0]; k++) {
+            size_t n = strlen(tex_math_tokens[k][0]);
+            if (strncmp(s, tex_math_tokens[k][0], n) == 0
+                && (!isalnum((unsigned char) tex_math_tokens[k][0][n - 1])
+                    || (!isalnum((unsigned char) s[n]) && s[n] != '_'))) {
+                fputs(tex_math_tokens[k][1], out);
+                s += n;
+                hit = 1;
+                break;
+            }
+        }
+        if (hit)
+            continue;
+        /* copy one identifier or one character */
+        if (isalnum((unsigned char) *s) || *s == '_') {
+            while (isalnum((unsigned char) *s) || *s == '_') {
+                one[0] = *s++;
+                tex_text(out, one);
+            }
+        } else {
+            one[0] = *s++;
+            tex_text(out, one);
+        }
+    }
+}
+
 static const char *tex_rel(rf_sys_rel_t r)
 {
     switch (r) {
     case RF_SYS_REL_EQ: return "=";
     case RF_SYS_REL_GT: return ">";
     case RF_SYS_REL_GE: return "\\geq";
+    default: return "\\neq";
+    }
+}
+
+/* the relation of -p against 0 */
+static const char *tex_rel_flipped(rf_sys_rel_t r)
+{
+    switch (r) {
+    case RF_SYS_REL_EQ: return "=";
+    case RF_SYS_REL_GT: return "<";
+    case RF_SYS_REL_GE: return "\\leq";
     default: return "\\neq";
     }
 }
@@ -145,19 +205,21 @@ static char **latex_names(const rf_sys_t sys)
     return names;
 }
 
-#define PARBOX "\\parbox[t]{0.7\\linewidth}{\\raggedright "
+#define PARBOX "\\parbox[t]{0.6\\linewidth}{\\raggedright "
 
 static void align_block(FILE *out, const rf_sys_t sys, char **names)
 {
     slong i, k, v;
-    fputs("\\begin{align*}\n", out);
+    /* one align* per component, each in a group that allows page breaks
+     * inside it (also when \\input into a paper) */
     if (sys->ncomp == 0)
-        fputs("  &\\text{(empty set: no component)}\n", out);
+        fputs("\\begin{align*}\n  &\\text{(empty set: no component)}\n\\end{align*}\n", out);
     for (i = 0; i < sys->ncomp; i++) {
         const rf_sys_comp_struct *c = sys->comps + i;
         int first = 1;
         if (i > 0)
-            fputs("\\\\\n  &\\text{or}\\\\\n", out);
+            fputs("\\noindent or\n", out);
+        fputs("{\\allowdisplaybreaks\n\\begin{align*}\n", out);
         /* text lines in a \parbox so that long names and descriptions wrap
          * instead of widening the alignment column */
         fprintf(out, "  &\\text{" PARBOX "Component %ld: \\textit{", (long) (i + 1));
@@ -168,7 +230,7 @@ static void align_block(FILE *out, const rf_sys_t sys, char **names)
         fputs(".}}", out);
         if (c->description) {
             fputs("\\\\\n  &\\text{" PARBOX, out);
-            tex_text(out, c->description);
+            tex_text_math(out, c->description);
             fputs("}}", out);
         }
         for (v = 0; v < sys->nvars; v++)
@@ -181,17 +243,32 @@ static void align_block(FILE *out, const rf_sys_t sys, char **names)
         if (c->len == 0)
             fputs("\\\\\n  &\\quad \\text{(no constraint)}", out);
         for (k = 0; k < c->len; k++) {
+            /* natural orientation: -W >= 0 is written W <= 0 */
+            const fmpq_mpoly_struct *p = &c->cons[k].poly;
+            fmpq_mpoly_t q;
+            fmpq_t lc;
+            int flip;
+            fmpq_mpoly_init(q, sys->ctx);
+            fmpq_init(lc);
+            if (!fmpq_mpoly_is_zero(p, sys->ctx))
+                fmpq_mpoly_get_term_coeff_fmpq(lc, p, 0, sys->ctx);
+            flip = fmpq_sgn(lc) < 0;
+            fmpq_mpoly_neg(q, p, sys->ctx);
             fputs("\\\\\n  &\\quad ", out);
-            _rf_export_poly_latex(out, &c->cons[k].poly, sys, names, 6);
-            fprintf(out, " %s 0%s", tex_rel(c->cons[k].rel), k + 1 < c->len ? "," : ".");
+            _rf_export_poly_latex(out, flip ? q : p, sys, names, 6);
+            fprintf(out, " %s 0%s", flip ? tex_rel_flipped(c->cons[k].rel) : tex_rel(c->cons[k].rel),
+                    k + 1 < c->len ? "," : ".");
+            fmpq_mpoly_clear(q, sys->ctx);
+            fmpq_clear(lc);
             if (c->cons[k].label) {
-                fputs(" &&\\text{(", out);
+                /* a label column of bounded width: no overfull lines */
+                fputs(" &&\\parbox[t]{0.28\\linewidth}{\\raggedright\\small (", out);
                 tex_text(out, c->cons[k].label);
                 fputs(")}", out);
             }
         }
+        fputs("\n\\end{align*}}\n", out);
     }
-    fputs("\n\\end{align*}\n", out);
 }
 
 void _rf_export_latex(FILE *out, const rf_sys_t sys, int standalone)
@@ -204,7 +281,8 @@ void _rf_export_latex(FILE *out, const rf_sys_t sys, int standalone)
               "\\usepackage{amsmath,amssymb}\n"
               "\\usepackage[margin=2cm]{geometry}\n"
               "\\allowdisplaybreaks\n"
-              "\\begin{document}\n", out);
+              "\\begin{document}\n"
+              "\\sloppy\n", out);
         fputs("\\section*{", out);
         tex_text(out, sys->title ? sys->title : "Constraint system");
         fputs("}\n", out);
@@ -214,10 +292,11 @@ void _rf_export_latex(FILE *out, const rf_sys_t sys, int standalone)
             first = 1;
             for (k = 0; k < sys->nvars; k++)
                 if ((int) sys->kinds[k] == kind) {
+                    /* one formula per name, so that the list breaks between names */
                     fprintf(out, "%s%s", first ? (kind ? "\\noindent Auxiliary variables "
                                                    "(existentially quantified): $"
                                                    : "\\noindent Parameters: $")
-                                               : ", ", names[k]);
+                                               : "$, $", names[k]);
                     first = 0;
                 }
             if (!first)
@@ -227,7 +306,7 @@ void _rf_export_latex(FILE *out, const rf_sys_t sys, int standalone)
             fputs("\\begin{itemize}\n", out);
             for (i = 0; i < sys->nnotes; i++) {
                 fputs("\\item ", out);
-                tex_text(out, sys->notes[i]);
+                tex_text_math(out, sys->notes[i]);
                 fputc('\n', out);
             }
             fputs("\\end{itemize}\n", out);

@@ -142,7 +142,7 @@ Test(adv_fiber, three_layer_samples_realize_f, .timeout = 600)
             rf_err_init(err);
             three_kind_net(A, three_kinds + t, st);
             rf_sys_init(sys, 0, NULL, NULL);
-            r = rf_decide_fiber(sys, A, err);
+            r = rf_three_fiber(sys, A, err)   /* the builder's list: rf_three_fiber_sample indexes it */;
             if (r != RF_OK) {
                 cr_assert(r == RF_ERR_UNSUPPORTED && err->msg[0] != '\0',
                           "kind %ld: code %d (%s)", (long) t, r, err->msg);
@@ -225,7 +225,7 @@ Test(adv_fiber, shallow_fiber_contains_copies_and_canon_is_complete,
                   "spec %ld: 'minimal' form has %ld > %ld neurons", (long) t,
                   (long) Cn->dims[1], (long) A->dims[1]);
         rf_sys_init(sys, 0, NULL, NULL);
-        r = rf_decide_fiber(sys, A, err);
+        r = rf_shallow_fiber(sys, A, err)   /* the builder's list: rf_shallow_fiber_locate reads it */;
         cr_assert_eq(r, RF_OK, "spec %ld: %s", (long) t, err->msg);
         for (it = 0; it < 6; it++) {
             fmpq *pt = _fmpq_vec_init(sys->nvars);
