@@ -249,7 +249,13 @@ rf_sym_contain_t rf_sym_comp_contained(const rf_sys_t sys, slong a, slong b,
  * remaining components are maximal, or "pieces, may overlap" when some
  * containment could not be decided. Returns the number of components
  * removed; *undecided (may be NULL) gets the number of kept components
- * whose maximality is undecided. */
+ * whose maximality is undecided. Systems with more than
+ * RF_SYM_MAXIMAL_MAX_COMPS components are not checked. Pairs not reached within
+ * RF_SYM_MAXIMAL_SECONDS of CPU time count as undecided. */
+#define RF_SYM_MAXIMAL_SECONDS 5.0
+/* Systems with more components than this are left as they are (every
+ * component counts as undecided, and a note says so). */
+#define RF_SYM_MAXIMAL_MAX_COMPS 256
 slong rf_sym_sys_maximal(rf_sys_t sys, int perms, slong *undecided,
                          flint_rand_t state);
 

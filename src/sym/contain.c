@@ -31,6 +31,7 @@
  *     smaller dimension (used when points are not available, with the
  *     dimensions the builder states).
  */
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1127,14 +1128,41 @@ slong rf_sym_sys_maximal(rf_sys_t sys, int perms, slong *undecided,
     slong *into = flint_calloc(n + 1, sizeof(slong));
     perm_space_t S;
     char buf[512];
+    clock_t t0 = clock();
+    int out_of_time = 0;
+    if (n > RF_SYM_MAXIMAL_MAX_COMPS) {
+        snprintf(buf, sizeof buf,
+                 "pieces, may overlap: the containment check was skipped for %ld components "
+                 "(more than %d; its cost grows with the square of the number)",
+                 (long) n, (int) RF_SYM_MAXIMAL_MAX_COMPS);
+        rf_sys_add_note(sys, buf);
+        flint_free(removed);
+        flint_free(und);
+        flint_free(into);
+        if (undecided)
+            *undecided = n;
+        return 0;
+    }
     space_init(&S, sys);
     for (a = 0; a < n; a++) {
         nform_t F;
+        if (!out_of_time && (double) (clock() - t0) / CLOCKS_PER_SEC > RF_SYM_MAXIMAL_SECONDS)
+            out_of_time = 1;
+        if (out_of_time) {
+            und[a] = 1;
+            continue;
+        }
         nform_init(&F, sys, a);
         for (b = 0; b < n && !removed[a]; b++) {
             rf_sym_contain_t r;
             if (b == a || removed[b])
                 continue;
+            if (!out_of_time && (double) (clock() - t0) / CLOCKS_PER_SEC > RF_SYM_MAXIMAL_SECONDS)
+                out_of_time = 1;
+            if (out_of_time) {
+                und[a] = 1;
+                continue;
+            }
             r = decide_pair(sys, &S, perms, &F, a, b, state);
             if (r == RF_SYM_CONTAIN_YES) {
                 removed[a] = 1;
@@ -1172,7 +1200,8 @@ slong rf_sym_sys_maximal(rf_sys_t sys, int perms, slong *undecided,
         else
             snprintf(buf, sizeof buf,
                      "pieces, may overlap: for %ld component(s) containment in another "
-                     "could not be decided", (long) nund);
+                     "could not be decided%s", (long) nund,
+                     out_of_time ? " within the CPU budget of the containment check" : "");
         rf_sys_add_note(sys, buf);
     }
     for (a = n - 1; a >= 0; a--)

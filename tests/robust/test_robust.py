@@ -134,7 +134,10 @@ def test_huge_inputs():
         fsize = os.path.getsize(path) / (1 << 20)
         check(rc == 2 and msg in err, f"{what}: exit {rc}, {err[:300]!r}")
         # the file itself is buffered once; nothing proportional on top of it
-        check(mb < 1.6 * fsize + 60, f"{what}: peak {mb:.0f} MB for a {fsize:.0f} MB file")
+        # (ASan keeps freed buffers in quarantine: the growing read buffer's
+        # earlier copies stay counted, up to its 256 MB quarantine)
+        asan = "address" in os.environ.get("RF_SANITIZE", "")
+        check(mb < (3.2 if asan else 1.6) * fsize + 60, f"{what}: peak {mb:.0f} MB for a {fsize:.0f} MB file")
         print(f"  {what}: {fsize:.0f} MB refused in {dt:.2f} s, peak {mb:.0f} MB")
     # a legitimate JSON network with a small ignored key still reads
     p = write(os.path.join(TMP, "ok.json"),
