@@ -26,6 +26,12 @@ if [ "${RF_MINIMAL:-0}" != "1" ]; then
     $SUDO apt-get install -y -qq --no-install-recommends texlive-pictures >/dev/null 2>&1 \
         || echo "install-deps: texlive-pictures not available; the draw rendering test will be skipped"
 fi
+# SageMath (about 2.5 minutes): recomputes fiber dimensions in the slow
+# suite next to Macaulay2 and Singular.
+if [ "${RF_MINIMAL:-0}" != "1" ]; then
+    $SUDO apt-get install -y -qq --no-install-recommends sagemath >/dev/null 2>&1 \
+        || echo "install-deps: sagemath not available; its dimension cross-check will be skipped"
+fi
 # Open MPI for relufiber-mpi (optional: meson -Dmpi=auto builds it when found;
 # its slow test skips visibly without it).
 if [ "${RF_MINIMAL:-0}" != "1" ]; then
