@@ -31,6 +31,10 @@ typedef struct {
     slong hidden;      /* hidden index (three-layer, h = 1), else -1 */
     fmpq_t smax;
     int swap;          /* n1 = 1 preserve -> hide swap component listed */
+    slong swapA, swapD; /* its kink neurons (pool indices, -1: none): the
+                          increasing one (mu relu(u), from theta's always-
+                          active block) and the decreasing one (for the
+                          crossing neurons with b2 > 0) */
     int refl;          /* n1 = 1 reflection component listed */
     int generic;       /* 0: non-generic (or undecided) parameter, certain
                           components only, dimensions not claimed */
@@ -388,29 +392,44 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
         _fmpq_vec_clear(cF, c->n3);
         fmpq_clear(zero);
     }
-    /* n1 = 1: preserve -> hide swap (docs/three_layer.md, Prop. 5.6):
-     * needs an always-active neuron and every crossing neuron with
-     * negative bias (it then switches on only for u > 0) */
+    /* n1 = 1: preserve -> hide swap (docs/three_layer.md, Prop. 5.6 and
+     * 5.6'): the increasing kink neuron (an always-active slot) reproduces
+     * theta's always-active block, the decreasing kink neuron (another pool
+     * slot, a dead one first) the constant part of the crossing neurons
+     * with b2 > 0 for u < 0; one pool slot per kink neuron needed */
+    c->swapA = c->swapD = -1;
     if (three && c->n1 == 1 && c->hidden < 0) {
-        slong q, a = 0;
-        int ok = 1;
+        slong q, a = 0, nd = 0, qa = -1, qd = -1;
         for (q = 0; q < c->p; q++)
-            a += c->type[c->pool[q]] == RF_THREE_TYPE_A;
+            if (c->type[c->pool[q]] == RF_THREE_TYPE_A) {
+                a++;
+                if (qa < 0)
+                    qa = q;
+            }
         for (q = 0; q < c->r; q++)
-            ok &= fmpq_sgn(B2E(c, c->xs[q])) < 0;
-        if (ok && a >= 1) {
+            nd += fmpq_sgn(B2E(c, c->xs[q])) > 0;
+        for (q = 0; q < c->p && qd < 0; q++)
+            if (c->type[c->pool[q]] == RF_THREE_TYPE_Z)
+                qd = q;
+        for (q = 0; q < c->p && qd < 0; q++)
+            if (q != qa)
+                qd = q;
+        if ((a >= 1 || nd >= 1) && c->p >= (a >= 1) + (nd >= 1)) {
+            slong nk = (a >= 1) + (nd >= 1);
             c->swap = 1;
+            c->swapA = a >= 1 ? qa : -1;
+            c->swapD = nd >= 1 ? qd : -1;
             c->compF[c->ncomp] = SWAP_MARK;
             c->compA[c->ncomp] = 0;
             c->compdim[c->ncomp] = !c->generic ? -1 :
-                3 + c->r + (c->p - 1) * (c->n3 + 2);
+                2 + c->r + nk + (c->p - nk) * (c->n3 + 2);
             c->ncomp++;
         }
     }
     /* n1 = 1: reflection (docs/three_layer.md, Prop. 5.7): every
      * second-layer weight negative (G constant at both ends), a dead neuron
      * to become the kink neuron at u = 0, at least one crossing neuron */
-    if (three && c->n1 == 1 && c->hidden < 0 && !c->swap && c->r >= 1) {
+    if (three && c->n1 == 1 && c->hidden < 0 && c->r >= 1) {
         slong j2, z = 0;
         int ok = 1;
         for (j2 = 0; j2 < c->n2; j2++)
@@ -617,11 +636,12 @@ static void sample_crossing_kink(rf_net_t out, const fctx_t *c, slong q,
     fmpq_clear(t);
 }
 
-/* n1 = 1 swap/reflection pool: pool neuron q0 becomes the kink neuron
- * (d W2' = mu, b2' = -mu X with X = delta or T, mu W3' = K[:,0]); every
- * other pool neuron is dead. */
+/* n1 = 1 swap/reflection pool: pool neuron q0 (if >= 0) becomes the kink
+ * neuron (d W2' = mu, b2' = -mu X with X = delta or T, mu W3' = K[:,0]);
+ * pool neuron q1 (if >= 0) is left to the caller; every other pool neuron
+ * is dead. */
 static void add_pool_kink(rf_sys_t sys, const fctx_t *c, slong comp,
-                          fmpq_mpoly_t p, slong q0, const fmpq_mat_t K,
+                          fmpq_mpoly_t p, slong q0, slong q1, const fmpq_mat_t K,
                           const char *biaslabel, const char *outlabel)
 {
     const fmpq_mpoly_ctx_struct *ctx = sys->ctx;
@@ -644,7 +664,7 @@ static void add_pool_kink(rf_sys_t sys, const fctx_t *c, slong comp,
                 addterm(p, one, vmu(c), vW(c, 2, o, jj), -1, ctx);
                 close_eq(sys, comp, p, fmpq_mat_entry(K, o, 0), outlabel);
             }
-        } else {
+        } else if (q != q1) {
             fmpq_neg(t, one);
             addterm(p, t, vW(c, 1, jj, 0), -1, -1, ctx);
             add_cons(sys, comp, p, RF_SYS_REL_GE, "dead (outgoing weights free)");
@@ -656,21 +676,21 @@ static void add_pool_kink(rf_sys_t sys, const fctx_t *c, slong comp,
     fmpq_clear(t);
 }
 
-/* Sampler side of add_pool_kink: the first pool neuron of type kink becomes
- * the kink neuron (W2' = mu / d, b2' = -mu X, W3' = K[:,0] / mu); the others
- * get random dead weights (same random draws in the same order for the swap
- * and the reflection sampler). */
+/* Sampler side of add_pool_kink: pool neuron q0 (if >= 0) becomes the kink
+ * neuron (W2' = mu / d, b2' = -mu X, W3' = K[:,0] / mu); pool neuron q1 is
+ * left to the caller; the others get random dead weights. */
 static void sample_pool_kink(rf_net_t out, const fctx_t *c, flint_rand_t st,
-                             int kink, const fmpq_t d, const fmpq_t mu,
+                             slong q0, slong q1, const fmpq_t d, const fmpq_t mu,
                              const fmpq_t X, const fmpq_mat_t K)
 {
-    slong q, o, q0 = -1;
+    slong q, o;
     fmpq_t t;
     fmpq_init(t);
     for (q = 0; q < c->p; q++) {
         slong jj = c->pool[q];
-        if (q0 < 0 && c->type[jj] == kink) {
-            q0 = q;
+        if (q == q1)
+            continue;
+        if (q == q0) {
             fmpq_div(rf_net_W(out, 1, jj, 0), mu, d);
             fmpq_mul(t, mu, X);
             fmpq_neg(rf_net_b(out, 1, jj), t);
@@ -701,18 +721,50 @@ static void set_aux_kink(fmpq *aux, const fctx_t *c, const fmpq_t d,
     fmpq_set(aux + na++, mu);
 }
 
+/* the reflection's kink neuron: the first dead pool neuron */
+static slong refl_q0(const fctx_t *c)
+{
+    slong q;
+    for (q = 0; q < c->p; q++)
+        if (c->type[c->pool[q]] == RF_THREE_TYPE_Z)
+            return q;
+    return -1;
+}
+
+/* a = sum over crossing neurons j with b2_j > 0 of W3_{:,j} W2_{j,1}
+ * (n3 x 1, n1 = 1): the output of the swap's decreasing kink neuron times
+ * its scale nu */
+static void swap_dec_out(fmpq_mat_t a, const fctx_t *c)
+{
+    slong q, o;
+    fmpq_t t;
+    fmpq_init(t);
+    fmpq_mat_zero(a);
+    for (q = 0; q < c->r; q++)
+        if (fmpq_sgn(B2E(c, c->xs[q])) > 0)
+            for (o = 0; o < c->n3; o++) {
+                fmpq_mul(t, W3E(c, o, c->xs[q]), W2E(c, c->xs[q], 0));
+                fmpq_add(fmpq_mat_entry(a, o, 0), fmpq_mat_entry(a, o, 0), t);
+            }
+    fmpq_clear(t);
+}
+
 /* n1 = 1 swap component: theta' = first layer d (u + delta) (its own
  * breakpoint u = -delta hidden), crossing neurons rescaled so that their
- * pre-activation is lambda (w u + beta) for u >= -delta, one pool neuron
- * (the first always-active one) reproducing mu relu(u) with output m / mu,
- * m = sum_A v_j w_j, every other pool neuron dead. */
+ * pre-activation is lambda (w u + beta) for u >= -delta; if theta has
+ * always-active neurons, one pool neuron (swapA) reproduces mu relu(u) with
+ * output m / mu, m = sum_A v_j w_j; if theta has crossing neurons with
+ * b2 > 0 (active at y = 0), pool neuron swapD computes nu relu(-u) for
+ * u >= -delta (nu delta below) with output a / nu, a = their sum of v_j w_j,
+ * cancelling their slope on (-delta, 0) and constant change below; every
+ * other pool neuron dead. */
 static void emit_swap(rf_sys_t sys, const fctx_t *c, slong k)
 {
     const fmpq_mpoly_ctx_struct *ctx = sys->ctx;
-    slong q, o, q0 = -1, comp;
+    slong q, o, q0 = c->swapA, q1 = c->swapD, comp;
     fmpq_mpoly_t p;
     fmpq_t one, t, zero;
-    fmpq_mat_t M;
+    fmpq_mat_t M, a;
     fmpq *cF = _fmpq_vec_init(c->n3);
     fmpq_mpoly_init(p, ctx);
     fmpq_init(one);
@@ -720,16 +772,24 @@ static void emit_swap(rf_sys_t sys, const fctx_t *c, slong k)
     fmpq_init(zero);
     fmpq_one(one);
     fmpq_mat_init(M, c->n3, 1);
+    fmpq_mat_init(a, c->n3, 1);
     MF_cF(M, cF, c, 0, zero);
-    for (q = 0; q < c->p && q0 < 0; q++)
-        if (c->type[c->pool[q]] == RF_THREE_TYPE_A)
-            q0 = q;
+    swap_dec_out(a, c);
     comp = rf_sys_add_component(sys,
-        "n1=1-swap(preserve->hide)+positive-scaling+dead-neuron-freedom",
+        q1 < 0 ? "n1=1-swap(preserve->hide)+positive-scaling+dead-neuron-freedom"
+        : q0 < 0 ? "n1=1-swap(preserve->hide)+decreasing-kink-neuron+positive-scaling+dead-neuron-freedom"
+        : "n1=1-swap(preserve->hide)+two-kink-neurons+positive-scaling+dead-neuron-freedom",
+        q1 < 0 ?
         "the first-layer breakpoint moves to u = -delta and becomes hidden; "
         "the visible breakpoint u = 0 is reproduced by a second-layer neuron "
         "(the first always-active one) that computes mu relu(u); every other "
-        "pool neuron is dead; listed up to the permutations of theta'",
+        "pool neuron is dead; listed up to the permutations of theta'" :
+        "the first-layer breakpoint moves to u = -delta and becomes hidden; "
+        "the visible breakpoint u = 0 is reproduced by second-layer kink "
+        "neurons: one computing -d W2' relu(-u) for u >= -delta (it cancels the "
+        "change of the crossing neurons with b2 > 0 below u = 0) and, when theta "
+        "has always-active neurons, one computing mu relu(u); every other pool "
+        "neuron is dead; listed up to the permutations of theta'",
         c->compdim[k]);
     add_first_layer_scaled(sys, c, comp, p, 0, 1, "first layer scaled");
     addterm(p, one, vB(c, 0, 0), -1, -1, ctx);
@@ -742,13 +802,32 @@ static void emit_swap(rf_sys_t sys, const fctx_t *c, slong k)
     add_cons(sys, comp, p, RF_SYS_REL_GT, "d > 0");
     addterm(p, one, vdelta(c), -1, -1, ctx);
     add_cons(sys, comp, p, RF_SYS_REL_GT, "delta > 0");
-    addterm(p, one, vmu(c), -1, -1, ctx);
-    add_cons(sys, comp, p, RF_SYS_REL_GT, "mu > 0");
+    if (q0 >= 0) {
+        addterm(p, one, vmu(c), -1, -1, ctx);
+        add_cons(sys, comp, p, RF_SYS_REL_GT, "mu > 0");
+    }
     for (q = 0; q < c->r; q++)
         add_crossing_kink(sys, c, comp, p, q, 1, "crossing neuron rescaled",
                           "crossing neuron bias follows the shift");
-    add_pool_kink(sys, c, comp, p, q0, M, "kink neuron: b2' = -mu delta",
+    add_pool_kink(sys, c, comp, p, q0, q1, M, "kink neuron: b2' = -mu delta",
                   "kink neuron output: mu W3' = sum_A W3 W2");
+    if (q1 >= 0) {
+        /* nu = -d W2'_{q1} > 0; b2' = nu delta; nu W3' = a */
+        slong jj = c->pool[q1];
+        fmpq_neg(t, one);
+        addterm(p, t, vW(c, 1, jj, 0), -1, -1, ctx);
+        add_cons(sys, comp, p, RF_SYS_REL_GT, "decreasing kink neuron: W2' < 0");
+        addterm(p, one, vB(c, 1, jj), -1, -1, ctx);
+        addterm(p, one, vd(c, 0), vdelta(c), vW(c, 1, jj, 0), ctx);
+        add_cons(sys, comp, p, RF_SYS_REL_EQ,
+                 "decreasing kink neuron: b2' = -d delta W2' (kink at u = 0)");
+        for (o = 0; o < c->n3; o++) {
+            addterm(p, t, vd(c, 0), vW(c, 1, jj, 0), vW(c, 2, o, jj), ctx);
+            close_eq(sys, comp, p, fmpq_mat_entry(a, o, 0),
+                     "decreasing kink neuron output: -d W2' W3' = sum over crossing "
+                     "neurons with b2 > 0 of W3 W2");
+        }
+    }
     for (o = 0; o < c->n3; o++) {
         addterm(p, one, vB(c, 2, o), -1, -1, ctx);
         close_eq(sys, comp, p, cF + o, "output bias absorbs the active biases");
@@ -758,6 +837,7 @@ static void emit_swap(rf_sys_t sys, const fctx_t *c, slong k)
     fmpq_clear(t);
     fmpq_clear(zero);
     fmpq_mat_clear(M);
+    fmpq_mat_clear(a);
     _fmpq_vec_clear(cF, c->n3);
 }
 
@@ -787,7 +867,25 @@ static int sample_swap(rf_net_t out, fmpq *aux, const fctx_t *c,
         fmpq_set_si(lam + q, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
         sample_crossing_kink(out, c, q, 1, d, lam + q, delta);
     }
-    sample_pool_kink(out, c, st, RF_THREE_TYPE_A, d, mu, delta, M);
+    sample_pool_kink(out, c, st, c->swapA, c->swapD, d, mu, delta, M);
+    if (c->swapD >= 0) {
+        /* nu relu(-u) for u >= -delta: W2' = -nu / d, b2' = nu delta,
+         * W3' = a / nu */
+        slong jj = c->pool[c->swapD];
+        fmpq_mat_t a;
+        fmpq_t nu;
+        fmpq_init(nu);
+        fmpq_mat_init(a, c->n3, 1);
+        swap_dec_out(a, c);
+        fmpq_set_si(nu, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
+        fmpq_div(t, nu, d);
+        fmpq_neg(rf_net_W(out, 1, jj, 0), t);
+        fmpq_mul(rf_net_b(out, 1, jj), nu, delta);
+        for (o = 0; o < c->n3; o++)
+            fmpq_div(rf_net_W(out, 2, o, jj), fmpq_mat_entry(a, o, 0), nu);
+        fmpq_mat_clear(a);
+        fmpq_clear(nu);
+    }
     for (o = 0; o < c->n3; o++)
         fmpq_set(rf_net_b(out, 2, o), cF + o);
     if (aux)
@@ -854,9 +952,7 @@ static void emit_refl(rf_sys_t sys, const fctx_t *c, slong k)
     fmpq_mat_init(m, c->n3, 1);
     refl_tmax(tmax, c);
     refl_kink_out(m, c);
-    for (q = 0; q < c->p && q0 < 0; q++)
-        if (c->type[c->pool[q]] == RF_THREE_TYPE_Z)
-            q0 = q;
+    q0 = refl_q0(c);
     comp = rf_sys_add_component(sys,
         "n1=1-reflection+positive-scaling+dead-neuron-freedom",
         "the first layer is reversed, z' = d (T - u) with T >= t_max (its "
@@ -882,7 +978,7 @@ static void emit_refl(rf_sys_t sys, const fctx_t *c, slong k)
     for (q = 0; q < c->r; q++)
         add_crossing_kink(sys, c, comp, p, q, -1, "crossing neuron reflected",
                           "crossing neuron bias follows T");
-    add_pool_kink(sys, c, comp, p, q0, m, "kink neuron: b2' = -mu T",
+    add_pool_kink(sys, c, comp, p, q0, -1, m, "kink neuron: b2' = -mu T",
                   "kink neuron output: mu W3' = sum_X W3 W2");
     for (o = 0; o < c->n3; o++) {
         addterm(p, one, vB(c, 2, o), -1, -1, ctx);
@@ -924,7 +1020,7 @@ static int sample_refl(rf_net_t out, fmpq *aux, const fctx_t *c,
         fmpq_set_si(lam + q, 1 + (slong) n_randint(st, 5), 1 + n_randint(st, 3));
         sample_crossing_kink(out, c, q, -1, d, lam + q, T);
     }
-    sample_pool_kink(out, c, st, RF_THREE_TYPE_Z, d, mu, T, m);
+    sample_pool_kink(out, c, st, refl_q0(c), -1, d, mu, T, m);
     if (aux)
         set_aux_kink(aux, c, d, lam, T, mu);
     fmpq_clear(d);
@@ -1324,7 +1420,7 @@ static void init_sys(rf_sys_t sys, const fctx_t *c)
             snprintf(names[a], 48, "lambda_%ld",
                      (long) (c->xs[k - vlam(c, 0)] + 1));
         else if ((c->swap || c->refl || c->nswap2) && k == vdelta(c))
-            snprintf(names[a], 48, c->refl ? "T" : "delta");
+            snprintf(names[a], 48, c->refl && !c->swap ? "T" : "delta");
         else if ((c->swap || c->refl || c->nswap2) && k == vmu(c))
             snprintf(names[a], 48, "mu");
         else
@@ -1379,7 +1475,13 @@ static int build(rf_sys_t dst, const rf_net_t net, int three, rf_err_t err)
         rf_sys_add_note(sys, tb);
     }
     if (three && c.n1 == 1)
-        rf_sys_add_note(sys, c.swap
+        rf_sys_add_note(sys, c.swap && c.refl
+                        ? "n1 = 1: the preserve->hide swap and the reflection "
+                          "components are listed (the reflection's T is the "
+                          "auxiliary named delta); further n1 = 1 components "
+                          "are not listed; the equivalence decision for n1 = 1 "
+                          "(univariate procedure) is complete"
+                        : c.swap
                         ? "n1 = 1: the preserve->hide swap component is "
                           "listed; further n1 = 1 components (other sign "
                           "situations, several kink neurons) are not listed; "

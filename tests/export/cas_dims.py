@@ -58,6 +58,12 @@ def check(net):
         return 0
     fiber(net, "singular", sing)
     text = open(m2).read()
+    if "containment check was skipped" in text:
+        # thousands of components (three_g5_cancel: 4100): maximality and
+        # CAS dimensions are out of reach; the note says so
+        print("skipped %s: %s" % (os.path.basename(net),
+                                  re.search(r"containment check was skipped for \d+", text).group(0)))
+        return 0
     assert "pieces, may overlap" not in text, net + ": undecided containment"
     stated = [int(d) for d in re.findall(r'"dimension" => (-?\d+)', text)]
     got = {}

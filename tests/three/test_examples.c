@@ -162,7 +162,7 @@ Test(examples, notes_examples_match_expected_output)
     fiber(out, "three_e3_generic.rfn", 5, 9);
     fiber(out, "three_e4_hidden.rfn", 1, 5);
     fiber(out, "three_e1_preserve.rfn", 2, 3);
-    fiber(out, "three_e2_a.rfn", 3, 5);
+    fiber(out, "three_e2_a.rfn", 4, 5);
     fiber(out, "three_e5_conp.rfn", -1, -1);
     fclose(out);
     snprintf(path, sizeof(path), "%s/three_examples.expected",

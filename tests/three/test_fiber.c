@@ -745,3 +745,151 @@ Test(three_fiber, g5_regions_match_per_set_lps)
     cr_assert_geq(checked, rf_test_count(20), "only %ld nets with crossing neurons", (long) checked);
     flint_randclear(st);
 }
+
+/* Prop. 5.6' (n1 = 1, crossing neurons of both orientations): whenever
+ * theta has a crossing neuron with b2 > 0, or an always-active neuron, and
+ * enough pool neurons for the kink neurons, the swap component is listed;
+ * every point of every component realizes f (sampled points checked by
+ * exact agreement at targeted points, identical affine pieces and exact
+ * line tests; the swap partner is also built by hand, independently of the
+ * sampler, and located in the listed component). */
+Test(fiber, n1_equals_1_swap_both_orientations)
+{
+    static const char *types[] = {"XXAZ", "XXXZ", "XXZZ", "AXXZZ", "XZX", "XXAAZ"};
+    flint_rand_t st;
+    slong it, seen_dec = 0;
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 12); it++) {
+        const char *t = types[it % 6];
+        slong n2 = (slong) strlen(t), j, nd = 0, na = 0, np = 0, c, found = -1;
+        rf_net_t A;
+        rf_sys_t sys;
+        rf_err_t err;
+        rf_net_init(A, 1, (slong[]) {1, 1});
+        th_rand_net(A, st, 1 + (slong) n_randint(st, 2), 1, n2,
+                    1 + (slong) n_randint(st, 2), t);
+        for (j = 0; j < n2; j++) {
+            int w = fmpq_sgn(rf_net_W(A, 1, j, 0)), b = fmpq_sgn(rf_net_b(A, 1, j));
+            if (w >= 0 && b >= 0)
+                na++, np++;
+            else if (w <= 0 && b <= 0)
+                np++;
+            else
+                nd += b > 0;
+        }
+        check_sound(A, st, 2);
+        rf_err_init(err);
+        rf_sys_init(sys, 0, NULL, NULL);
+        cr_assert_eq(rf_three_fiber(sys, A, err), RF_OK, "%s", err->msg);
+        for (c = 0; c < sys->ncomp; c++)
+            if (strstr(sys->comps[c].name, "n1=1-swap") != NULL)
+                found = c;
+        if ((na >= 1 || nd >= 1) && np >= (na >= 1) + (nd >= 1)) {
+            cr_assert(found >= 0, "it %ld (%s): swap component missing", (long) it, t);
+            if (nd >= 1) {
+                /* the partner by hand: d = 1, delta = 1, lambda = nu = mu = 1 */
+                rf_net_t B;
+                slong o, n3 = A->dims[3], qa = -1, qd = -1;
+                fmpq *pt;
+                fmpq_t tq;
+                seen_dec++;
+                fmpq_init(tq);
+                rf_net_init(B, 1, (slong[]) {1, 1});
+                rf_net_set(B, A);
+                fmpq_add_si(rf_net_b(B, 0, 0), rf_net_b(A, 0, 0), 1);
+                for (j = 0; j < n2; j++) {
+                    int w = fmpq_sgn(rf_net_W(A, 1, j, 0)), b = fmpq_sgn(rf_net_b(A, 1, j));
+                    if (w >= 0 && b >= 0 && qa < 0)
+                        qa = j;
+                    else if (w * b < 0)
+                        fmpq_sub(rf_net_b(B, 1, j), rf_net_b(A, 1, j), rf_net_W(A, 1, j, 0));
+                }
+                for (j = 0; j < n2 && qd < 0; j++)
+                    if (j != qa && fmpq_sgn(rf_net_W(A, 1, j, 0)) <= 0
+                        && fmpq_sgn(rf_net_b(A, 1, j)) <= 0)
+                        qd = j;
+                for (j = 0; j < n2 && qd < 0; j++)
+                    if (j != qa && fmpq_sgn(rf_net_W(A, 1, j, 0)) >= 0
+                        && fmpq_sgn(rf_net_b(A, 1, j)) >= 0)
+                        qd = j;
+                cr_assert(qd >= 0);
+                for (o = 0; o < n3; o++) {
+                    fmpq_set(rf_net_b(B, 2, o), rf_net_b(A, 2, o));
+                    for (j = 0; j < n2; j++) {
+                        int w = fmpq_sgn(rf_net_W(A, 1, j, 0)), b = fmpq_sgn(rf_net_b(A, 1, j));
+                        if (w >= 0 && b >= 0) {   /* always active: absorbed */
+                            fmpq_mul(tq, rf_net_W(A, 2, o, j), rf_net_b(A, 1, j));
+                            fmpq_add(rf_net_b(B, 2, o), rf_net_b(B, 2, o), tq);
+                        }
+                    }
+                }
+                /* always-active neurons: the first becomes mu relu(u) with
+                 * output m, the others dead (zero rows) */
+                for (j = 0; j < n2; j++) {
+                    int w = fmpq_sgn(rf_net_W(A, 1, j, 0)), b = fmpq_sgn(rf_net_b(A, 1, j));
+                    if (w >= 0 && b >= 0 && j != qa) {
+                        fmpq_zero(rf_net_W(B, 1, j, 0));
+                        fmpq_zero(rf_net_b(B, 1, j));
+                        for (o = 0; o < n3; o++)
+                            fmpq_zero(rf_net_W(B, 2, o, j));
+                    }
+                }
+                if (qa >= 0) {
+                    for (o = 0; o < n3; o++) {
+                        fmpq_zero(tq);
+                        for (j = 0; j < n2; j++) {
+                            int w = fmpq_sgn(rf_net_W(A, 1, j, 0)), b = fmpq_sgn(rf_net_b(A, 1, j));
+                            if (w >= 0 && b >= 0)
+                                fmpq_addmul(tq, rf_net_W(A, 2, o, j), rf_net_W(A, 1, j, 0));
+                        }
+                        fmpq_set(rf_net_W(B, 2, o, qa), tq);
+                    }
+                    fmpq_one(rf_net_W(B, 1, qa, 0));
+                    fmpq_set_si(rf_net_b(B, 1, qa), -1, 1);
+                }
+                /* decreasing kink neuron: relu(-u) for u >= -1, output a */
+                fmpq_set_si(rf_net_W(B, 1, qd, 0), -1, 1);
+                fmpq_one(rf_net_b(B, 1, qd));
+                for (o = 0; o < n3; o++) {
+                    fmpq_zero(tq);
+                    for (j = 0; j < n2; j++)
+                        if (fmpq_sgn(rf_net_b(A, 1, j)) > 0 && fmpq_sgn(rf_net_W(A, 1, j, 0)) < 0)
+                            fmpq_addmul(tq, rf_net_W(A, 2, o, j), rf_net_W(A, 1, j, 0));
+                    fmpq_set(rf_net_W(B, 2, o, qd), tq);
+                }
+                {
+                    fmpq *pts = _fmpq_vec_init(120 * A->dims[0]);
+                    slong n = th_targeted_points(pts, 60, A, st);
+                    n += th_targeted_points(pts + n * A->dims[0], 60, B, st);
+                    cr_assert(th_agree(A, B, pts, n), "it %ld (%s): hand-built swap differs",
+                              (long) it, t);
+                    _fmpq_vec_clear(pts, 120 * A->dims[0]);
+                }
+                /* located: the ring is theta's, with the auxiliaries after it */
+                pt = _fmpq_vec_init(sys->nvars);
+                rf_net_get_params(pt, B);
+                {
+                    slong D = rf_net_num_params(A), q, na2 = 0;
+                    fmpq_one(pt + D + na2++);                  /* d_1 */
+                    for (q = 0; q < n2; q++) {
+                        int w = fmpq_sgn(rf_net_W(A, 1, q, 0)), b = fmpq_sgn(rf_net_b(A, 1, q));
+                        if (w * b < 0)
+                            fmpq_one(pt + D + na2++);          /* lambda */
+                    }
+                    for (; D + na2 < sys->nvars; na2++)
+                        fmpq_one(pt + D + na2);                /* delta, mu */
+                }
+                cr_assert(rf_sys_component_contains(sys, found, pt),
+                          "it %ld (%s): hand-built partner not in the swap component", (long) it, t);
+                _fmpq_vec_clear(pt, sys->nvars);
+                rf_net_clear(B);
+                fmpq_clear(tq);
+            }
+        }
+        rf_sys_clear(sys);
+        rf_err_clear(err);
+        rf_net_clear(A);
+    }
+    cr_assert(seen_dec >= 2, "only %ld draws with a decreasing crossing neuron", (long) seen_dec);
+    flint_randclear(st);
+}
