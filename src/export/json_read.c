@@ -257,6 +257,21 @@ static const char *parse_poly(fmpq_mpoly_t r, const char *s, const rf_sys_t sys,
     skip_ws(&p);
     if (s[p.pos] != '\0')
         return "unexpected text after the polynomial";
+    /* products of powers may exceed the exponent cap of a literal power:
+       refuse them too, so that everything read writes back readably */
+    if (!fmpq_mpoly_degrees_fit_si(r, sys->ctx))
+        return "exponent too large";
+    {
+        slong nv = fmpq_mpoly_ctx_nvars(sys->ctx), k;
+        slong *deg = flint_malloc((nv + 1) * sizeof(slong));
+        int big = 0;
+        fmpq_mpoly_degrees_si(deg, r, sys->ctx);
+        for (k = 0; k < nv; k++)
+            big |= deg[k] > MAX_EXP;
+        flint_free(deg);
+        if (big)
+            return "exponent too large";
+    }
     return NULL;
 }
 
