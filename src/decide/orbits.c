@@ -282,15 +282,47 @@ static int discrete_group(rf_decide_orbits_t O, const rf_net_t net, rf_err_t err
 
 /* ---- 1. components by type ---------------------------------------------- */
 
+/* The type of a component name: its blank-separated words without
+ * bracketed detail and trailing counts; a shallow
+ * "kinks[a+b- ...]" with some b > 0 gets the word "flipped". */
 static void type_of(char *buf, size_t n, const char *name)
 {
-    size_t k = 0;
-    while (name[k] && name[k] != '[' && name[k] != '(' && name[k] != ' ' && k + 1 < n) {
-        buf[k] = name[k];
-        k++;
+    size_t k = 0, i = 0;
+    int depth = 0, flipped = 0, word = 0;
+    char prev = 0;
+    buf[0] = '\0';
+    for (i = 0; name[i]; i++) {
+        char ch = name[i];
+        if (ch == '[' || ch == '(') {
+            depth++;
+            continue;
+        }
+        if (ch == ']' || ch == ')') {
+            depth--;
+            continue;
+        }
+        if (depth > 0) {
+            if (ch == '-' && prev >= '1' && prev <= '9')
+                flipped = 1;
+            prev = ch;
+            continue;
+        }
+        if (ch == ' ') {
+            word = 0;
+            continue;
+        }
+        if (ch >= '0' && ch <= '9' && (name[i + 1] == '\0' || name[i + 1] == ' '))
+            continue;   /* a trailing count ("zero2") */
+        if (!word && k > 0 && k + 1 < n)
+            buf[k++] = ' ';
+        word = 1;
+        if (k + 1 < n)
+            buf[k++] = ch;
     }
     buf[k] = '\0';
-    if (k == 0)
+    if (flipped && k + 9 < n)
+        strcat(buf, " flipped");
+    if (buf[0] == '\0')
         snprintf(buf, n, "%s", "unnamed");
 }
 
@@ -325,7 +357,7 @@ static void own_component(rf_decide_orbits_t O, const rf_sys_t sys, const rf_net
 static void components(rf_decide_orbits_t O, const rf_sys_t sys)
 {
     slong c, t;
-    char buf[128];
+    char buf[1024];
     O->ncomp = sys->ncomp;
     O->dims_stated = 1;
     O->types = flint_calloc(sys->ncomp + 1, sizeof(rf_decide_orbits_type_struct));
@@ -881,13 +913,14 @@ void rf_decide_orbits_fprint(FILE *out, const rf_decide_orbits_t O,
     fprintf(out, "orbit summary of a %s network ", O->L == 2 ? "shallow" : "three-layer bottleneck");
     print_arch(out, net);
     fprintf(out, " (D = %ld parameters, H = %ld hidden neurons)\n", (long) O->D, (long) O->H);
-    fprintf(out, "1. fiber components: %ld, by type:", (long) O->ncomp);
+    fprintf(out, "1. fiber components: %ld, by type (count, type):\n", (long) O->ncomp);
     for (t = 0; t < O->ntypes; t++) {
-        fprintf(out, "%s %s x%ld", t ? "," : "", O->types[t].name, (long) O->types[t].count);
+        fprintf(out, "   %4ld  %s", (long) O->types[t].count, O->types[t].name);
         if (O->types[t].maxdim >= 0)
-            fprintf(out, " (max dimension %ld)", (long) O->types[t].maxdim);
+            fprintf(out, " (largest dimension %ld)", (long) O->types[t].maxdim);
+        fprintf(out, "\n");
     }
-    fprintf(out, "\n   component dimensions: %s\n", O->dims_stated ? "stated by the builder" :
+    fprintf(out, "   component dimensions: %s\n", O->dims_stated ? "stated by the builder" :
             "not stated (non-generic parameter: certain components only)");
     if (O->own_comp >= 0) {
         fprintf(out, "   theta lies in component %ld", (long) (O->own_comp + 1));
