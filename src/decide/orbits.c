@@ -334,20 +334,48 @@ static void own_component(rf_decide_orbits_t O, const rf_sys_t sys, const rf_net
         c = rf_shallow_fiber_locate(pt, sys, net);
         if (c >= 0 && c < sys->ncomp && rf_sys_component_contains(sys, c, pt))
             O->own_comp = c;
-    } else {
-        rf_net_get_params(pt, net);
-        for (k = D; k < sys->nvars; k++) {
-            const char *v = sys->vars[k];
-            if (v[0] == 'd' || !strncmp(v, "lambda", 6))
-                fmpq_one(pt + k);
-            else
-                fmpq_zero(pt + k);
-        }
-        for (c = 0; c < sys->ncomp; c++)
-            if (rf_sys_component_contains(sys, c, pt)) {
-                O->own_comp = c;
-                break;
+    } else if (net->dims[2] <= 7) {
+        /* the builder lists components up to S_n2: try every permutation
+           of the second hidden layer, auxiliaries d = lambda = 1, s = 0 */
+        slong n2 = net->dims[2], *perm = flint_malloc(n2 * sizeof(slong));
+        const slong *pp[2];
+        rf_net_t pn;
+        rf_net_init(pn, 1, (slong[]) {1, 1});
+        for (k = 0; k < n2; k++)
+            perm[k] = k;
+        pp[0] = NULL;
+        pp[1] = perm;
+        for (;;) {
+            slong a, b;
+            rf_net_apply_perm_scale(pn, net, pp, NULL);
+            rf_net_get_params(pt, pn);
+            for (k = D; k < sys->nvars; k++) {
+                const char *v = sys->vars[k];
+                if (v[0] == 'd' || !strncmp(v, "lambda", 6))
+                    fmpq_one(pt + k);
+                else
+                    fmpq_zero(pt + k);
             }
+            for (c = 0; c < sys->ncomp; c++)
+                if (rf_sys_component_contains(sys, c, pt)) {
+                    O->own_comp = c;
+                    break;
+                }
+            if (O->own_comp >= 0)
+                break;
+            /* next permutation in lexicographic order */
+            for (a = n2 - 2; a >= 0 && perm[a] > perm[a + 1]; a--)
+                ;
+            if (a < 0)
+                break;
+            for (b = n2 - 1; perm[b] < perm[a]; b--)
+                ;
+            { slong tmp_ = perm[a]; perm[a] = perm[b]; perm[b] = tmp_; }
+            for (a = a + 1, b = n2 - 1; a < b; a++, b--)
+                { slong tmp_ = perm[a]; perm[a] = perm[b]; perm[b] = tmp_; }
+        }
+        rf_net_clear(pn);
+        flint_free(perm);
     }
     if (O->own_comp >= 0)
         O->own_dim = sys->comps[O->own_comp].dim;
@@ -926,7 +954,8 @@ void rf_decide_orbits_fprint(FILE *out, const rf_decide_orbits_t O,
         fprintf(out, "   theta lies in component %ld", (long) (O->own_comp + 1));
         if (O->own_dim >= 0)
             fprintf(out, " (dimension %ld)", (long) O->own_dim);
-        fprintf(out, " (membership checked exactly)\n");
+        fprintf(out, "%s (membership checked exactly)\n",
+                O->L == 3 ? " after a permutation of the second hidden layer" : "");
     } else {
         fprintf(out, "   theta's component: not located\n");
     }
@@ -967,8 +996,8 @@ void rf_decide_orbits_fprint(FILE *out, const rf_decide_orbits_t O,
             (long) (O->H + O->nshift));
     if (O->own_dim >= 0)
         fprintf(out, "; theta's component: %ld%s", (long) O->own_dim,
-                O->own_dim == O->orbit_dim ? " (the family is open in it)" :
-                " (the family is a lower-dimensional part of it)");
+                O->own_dim == O->orbit_dim ? " (the same dimension)" :
+                " (larger: the component has freedom beyond this family)");
     fprintf(out, "\n   checked: %ld random rational choices, each decided equivalent to theta\n", (long) O->nchecks);
     fprintf(out, "4. neuromanifold of ");
     print_arch(out, net);
