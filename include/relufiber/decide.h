@@ -132,6 +132,11 @@ void rf_decide_orbits_clear(rf_decide_orbits_t O);
 int rf_decide_orbits(rf_decide_orbits_t O, const rf_net_t net, ulong seed,
                      rf_err_t err);
 
+/* Only the discrete group (item 2; O's group fields, L, D, H, layer and
+ * width are set): same architecture conditions and errors as
+ * rf_decide_orbits. */
+int rf_decide_orbits_group(rf_decide_orbits_t O, const rf_net_t net, rf_err_t err);
+
 /* Apply generator g of O to net (out may not alias net). */
 void rf_decide_orbits_apply_gen(rf_net_t out, const rf_decide_orbits_t O,
                                 slong g, const rf_net_t net);

@@ -820,12 +820,8 @@ done:
 
 /* ---- the summary -------------------------------------------------------- */
 
-int rf_decide_orbits(rf_decide_orbits_t O, const rf_net_t net, ulong seed,
-                     rf_err_t err)
+static int check_arch(const rf_net_t net, rf_err_t err)
 {
-    rf_sys_t sys;
-    flint_rand_t st;
-    int r;
     if (net->L != 2 && net->L != 3)
         return rf_err_set(err, RF_ERR_UNSUPPORTED, NULL, 0,
                           "orbit summaries are computed for shallow networks (one hidden layer) "
@@ -833,21 +829,26 @@ int rf_decide_orbits(rf_decide_orbits_t O, const rf_net_t net, ulong seed,
                           (long) net->L);
     if (net->L == 3) {
         slong rk;
-        fmpq_mat_t W;
         if (net->dims[1] > net->dims[0])
             return rf_err_set(err, RF_ERR_UNSUPPORTED, NULL, 0,
                               "orbit summaries of three-layer networks need a bottleneck "
                               "(n1 <= n0); here n1 = %ld > n0 = %ld",
                               (long) net->dims[1], (long) net->dims[0]);
-        fmpq_mat_init_set(W, net->W + 0);
-        rk = qrank(W);
-        fmpq_mat_clear(W);
+        rk = qrank(net->W + 0);
         if (rk < net->dims[1])
             return rf_err_set(err, RF_ERR_UNSUPPORTED, NULL, 0,
                               "orbit summaries of three-layer networks need rank W1 = n1 "
                               "(condition G1); here rank W1 = %ld < n1 = %ld",
                               (long) rk, (long) net->dims[1]);
     }
+    return RF_OK;
+}
+
+int rf_decide_orbits_group(rf_decide_orbits_t O, const rf_net_t net, rf_err_t err)
+{
+    int r = check_arch(net, err);
+    if (r)
+        return r;
     rf_decide_orbits_clear(O);
     rf_decide_orbits_init(O);
     O->L = net->L;
@@ -855,6 +856,17 @@ int rf_decide_orbits(rf_decide_orbits_t O, const rf_net_t net, ulong seed,
     O->H = rf_net_num_hidden(net);
     O->layer = net->L - 2;
     O->width = net->dims[net->L - 1];
+    return discrete_group(O, net, err);
+}
+
+int rf_decide_orbits(rf_decide_orbits_t O, const rf_net_t net, ulong seed,
+                     rf_err_t err)
+{
+    rf_sys_t sys;
+    flint_rand_t st;
+    int r = rf_decide_orbits_group(O, net, err);
+    if (r)
+        return r;
     rf_sys_init(sys, 0, NULL, NULL);
     r = rf_decide_fiber(sys, net, err);
     if (r) {
@@ -864,9 +876,6 @@ int rf_decide_orbits(rf_decide_orbits_t O, const rf_net_t net, ulong seed,
     components(O, sys);
     own_component(O, sys, net);
     rf_sys_clear(sys);
-    r = discrete_group(O, net, err);
-    if (r)
-        return r;
     flint_randinit(st);
     flint_randseed(st, seed + 17, seed * 3 + 5);
     r = family(O, net, st, err);
