@@ -74,6 +74,25 @@ typedef struct {
 #define RF_DECIDE_ORBITS_LIE_GENS 48
 #define RF_DECIDE_ORBITS_CHECKS 3
 
+/* Explicit parametrisation of one fiber component (item 3b): its
+ * equations solved one variable at a time (x := -(rest)/(coefficient),
+ * in terms of free variables and earlier definitions); equations left
+ * unsolved are kept as remaining conditions. */
+typedef struct {
+    slong comp;       /* 0-based component index */
+    int status;       /* RF_DECIDE_ORBITS_PAR_* */
+    slong nfree, ndef, nresidual;
+    char *text;       /* "free: ...", then one "x := ..." per line */
+} rf_decide_orbits_param_struct;
+
+#define RF_DECIDE_ORBITS_PAR_CHECKED 1   /* a random rational choice of the free
+                                            variables satisfied every constraint
+                                            and was decided equivalent */
+#define RF_DECIDE_ORBITS_PAR_NOPOINT 2   /* no random choice satisfied every
+                                            constraint: not checked */
+#define RF_DECIDE_ORBITS_PAR_MAX 24      /* components parametrised (count) */
+#define RF_DECIDE_ORBITS_PAR_TRIES 64    /* random choices per component */
+
 typedef struct {
     slong L, D, H;
     slong layer;     /* 0-based hidden layer permuted by the discrete group
@@ -103,6 +122,10 @@ typedef struct {
     slong orbit_dim;  /* exact rank of the generators at theta */
     slong nchecks;    /* random rational choices checked */
     int checks_ok;    /* each realizes f_theta (decided, certified) */
+    /* 3b. explicit parametrisation of (at most RF_DECIDE_ORBITS_PAR_MAX)
+       components */
+    slong npar;
+    rf_decide_orbits_param_struct *par;
     /* 4. neuromanifold dimension of the architecture */
     slong nm_lower, nm_upper;
     int nm_exact;     /* nm_lower == nm_upper, certified */

@@ -64,6 +64,9 @@ void rf_decide_orbits_clear(rf_decide_orbits_t O)
     flint_free(O->types);
     fmpz_clear(O->order);
     flint_free(O->class_of);
+    for (i = 0; i < O->npar; i++)
+        flint_free(O->par[i].text);
+    flint_free(O->par);
     flint_free(O->gen_perm);
     if (O->gen_lambda)
         _fmpq_vec_clear(O->gen_lambda, O->ngens * O->width);
@@ -504,6 +507,278 @@ static int family(rf_decide_orbits_t O, const rf_net_t net, flint_rand_t st, rf_
     return RF_OK;
 }
 
+/* ---- 3b. explicit parametrisation of each component ----------------------- */
+
+typedef struct {
+    slong var;
+    fmpq_mpoly_t coef, rest;   /* coef * var + rest = 0 */
+} pdef_t;
+
+static void text_append(char **t, size_t *len, const char *piece)
+{
+    size_t n = strlen(piece);
+    *t = flint_realloc(*t, *len + n + 1);
+    memcpy(*t + *len, piece, n + 1);
+    *len += n;
+}
+
+/* Single-variable sign condition of a constraint: +1 (x > 0 or x >= 0),
+ * -1 (-x > 0, -x >= 0), 0 otherwise; *var gets the variable. */
+static int sign_condition(slong *var, const rf_sys_t sys, const rf_sys_constraint_struct *c)
+{
+    slong *deg, v, found = -1;
+    fmpq_t k;
+    int sg = 0;
+    if (c->rel != RF_SYS_REL_GT && c->rel != RF_SYS_REL_GE)
+        return 0;
+    if (fmpq_mpoly_length(&c->poly, sys->ctx) != 1 || fmpq_mpoly_total_degree_si(&c->poly, sys->ctx) != 1)
+        return 0;
+    deg = flint_malloc(sys->nvars * sizeof(slong));
+    fmpq_mpoly_degrees_si(deg, &c->poly, sys->ctx);
+    for (v = 0; v < sys->nvars; v++)
+        if (deg[v] > 0)
+            found = v;
+    flint_free(deg);
+    if (found < 0)
+        return 0;
+    fmpq_init(k);
+    fmpq_mpoly_get_term_coeff_fmpq(k, &c->poly, 0, sys->ctx);
+    sg = fmpq_sgn(k);
+    fmpq_clear(k);
+    *var = found;
+    return sg;
+}
+
+static void parametrise(rf_decide_orbits_param_struct *P, const rf_sys_t sys, slong c,
+                        const rf_net_t net, flint_rand_t st, int *bug)
+{
+    const rf_sys_comp_struct *C = sys->comps + c;
+    slong nv = sys->nvars, i, v, ndef = 0, D = rf_net_num_params(net), tries;
+    int *state = flint_calloc(nv, sizeof(int));   /* 0 open, 1 free, 2 defined */
+    int *used = flint_calloc(C->len + 1, sizeof(int)), *want = flint_calloc(nv, sizeof(int));
+    slong *deg = flint_malloc(nv * sizeof(slong)), *cnt = flint_calloc(nv, sizeof(slong));
+    pdef_t *defs = flint_malloc((nv + 1) * sizeof(pdef_t));
+    fmpq *pt = _fmpq_vec_init(nv), *tmp, **ptrs, *base;
+    size_t len = 0;
+    char line[256];
+    const char **names = (const char **) sys->vars;
+    P->comp = c;
+    P->text = NULL;
+    P->nresidual = 0;
+    /* occurrences of each variable in the equations; variables the
+       component does not mention are left out (state 3) */
+    for (v = 0; v < nv; v++)
+        state[v] = v < D ? 0 : 3;
+    for (i = 0; i < C->len; i++) {
+        fmpq_mpoly_degrees_si(deg, &C->cons[i].poly, sys->ctx);
+        for (v = 0; v < nv; v++)
+            if (deg[v] > 0) {
+                if (C->cons[i].rel == RF_SYS_REL_EQ)
+                    cnt[v]++;
+                if (state[v] == 3)
+                    state[v] = 0;
+            }
+    }
+    for (;;) {
+        slong best = -1, bestopen = WORD_MAX, u = -1, ucost = WORD_MAX;
+        for (i = 0; i < C->len; i++) {
+            slong open = 0;
+            if (used[i] || C->cons[i].rel != RF_SYS_REL_EQ)
+                continue;
+            fmpq_mpoly_degrees_si(deg, &C->cons[i].poly, sys->ctx);
+            for (v = 0; v < nv; v++)
+                if (deg[v] > 0 && state[v] == 0)
+                    open++;
+            if (open == 0) {            /* nothing left to solve for */
+                used[i] = 1;
+                P->nresidual++;
+                continue;
+            }
+            if (open < bestopen)
+                bestopen = open, best = i;
+        }
+        if (best < 0)
+            break;
+        used[best] = 1;
+        fmpq_mpoly_degrees_si(deg, &C->cons[best].poly, sys->ctx);
+        for (v = 0; v < nv; v++) {
+            slong cost;
+            fmpq_mpoly_t cf;
+            ulong one = 1;
+            if (deg[v] != 1 || state[v] != 0)
+                continue;
+            fmpq_mpoly_init(cf, sys->ctx);
+            fmpq_mpoly_get_coeff_vars_ui(cf, &C->cons[best].poly, &v, &one, 1, sys->ctx);
+            /* prefer a constant coefficient, then parameters over
+               auxiliaries, then few other occurrences */
+            cost = (fmpq_mpoly_is_fmpq(cf, sys->ctx) ? 0 : 1000000) +
+                   (sys->kinds[v] == RF_SYS_VAR_AUX ? 100000 : 0) + cnt[v];
+            fmpq_mpoly_clear(cf, sys->ctx);
+            if (cost < ucost)
+                ucost = cost, u = v;
+        }
+        if (u < 0) {                    /* no variable of degree 1 */
+            P->nresidual++;
+            continue;
+        }
+        {
+            ulong one = 1;
+            pdef_t *d = defs + ndef++;
+            d->var = u;
+            fmpq_mpoly_init(d->coef, sys->ctx);
+            fmpq_mpoly_init(d->rest, sys->ctx);
+            fmpq_mpoly_get_coeff_vars_ui(d->coef, &C->cons[best].poly, &u, &one, 1, sys->ctx);
+            fmpq_mpoly_gen(d->rest, u, sys->ctx);
+            fmpq_mpoly_mul(d->rest, d->rest, d->coef, sys->ctx);
+            fmpq_mpoly_sub(d->rest, &C->cons[best].poly, d->rest, sys->ctx);
+        }
+        state[u] = 2;
+        for (v = 0; v < nv; v++)        /* u is expressed through these */
+            if (deg[v] > 0 && state[v] == 0)
+                state[v] = 1;
+    }
+    P->nfree = 0;
+    text_append(&P->text, &len, "free:");
+    for (v = 0; v < nv; v++)
+        if (state[v] == 0 || state[v] == 1) {
+            state[v] = 1;
+            P->nfree++;
+            snprintf(line, sizeof(line), " %s", names[v]);
+            text_append(&P->text, &len, line);
+        }
+    text_append(&P->text, &len, "\n");
+    P->ndef = ndef;
+    for (i = 0; i < ndef; i++) {
+        char *a, *b;
+        fmpq_mpoly_t e;
+        fmpq_mpoly_init(e, sys->ctx);
+        fmpq_mpoly_neg(e, defs[i].rest, sys->ctx);
+        if (fmpq_mpoly_is_fmpq(defs[i].coef, sys->ctx)) {
+            fmpq_t k;
+            fmpq_init(k);
+            fmpq_mpoly_get_fmpq(k, defs[i].coef, sys->ctx);
+            fmpq_mpoly_scalar_div_fmpq(e, e, k, sys->ctx);
+            fmpq_clear(k);
+            a = fmpq_mpoly_get_str_pretty(e, names, sys->ctx);
+            text_append(&P->text, &len, names[defs[i].var]);
+            text_append(&P->text, &len, " := ");
+            text_append(&P->text, &len, a);
+            flint_free(a);
+        } else {
+            a = fmpq_mpoly_get_str_pretty(e, names, sys->ctx);
+            b = fmpq_mpoly_get_str_pretty(defs[i].coef, names, sys->ctx);
+            text_append(&P->text, &len, names[defs[i].var]);
+            text_append(&P->text, &len, " := (");
+            text_append(&P->text, &len, a);
+            text_append(&P->text, &len, ") / (");
+            text_append(&P->text, &len, b);
+            text_append(&P->text, &len, ")");
+            flint_free(a);
+            flint_free(b);
+        }
+        text_append(&P->text, &len, "\n");
+        fmpq_mpoly_clear(e, sys->ctx);
+    }
+    if (P->nresidual) {
+        snprintf(line, sizeof(line), "%ld equation(s) remain as conditions on the free variables\n",
+                 (long) P->nresidual);
+        text_append(&P->text, &len, line);
+    }
+    /* a random rational choice of the free variables */
+    for (i = 0; i < C->len; i++) {
+        slong w;
+        int sg = sign_condition(&w, sys, C->cons + i);
+        if (sg != 0 && state[w] == 1)
+            want[w] = sg;
+    }
+    P->status = RF_DECIDE_ORBITS_PAR_NOPOINT;
+    tmp = _fmpq_vec_init(2);
+    ptrs = flint_malloc((nv + 1) * sizeof(fmpq *));
+    base = _fmpq_vec_init(nv);
+    rf_net_get_params(base, net);
+    for (v = D; v < nv; v++)
+        if (names[v][0] == 'd' || !strncmp(names[v], "lambda", 6))
+            fmpq_one(base + v);
+    for (v = 0; v < nv; v++)
+        ptrs[v] = pt + v;
+    for (tries = 0; tries < RF_DECIDE_ORBITS_PAR_TRIES; tries++) {
+        int ok = 1;
+        for (v = 0; v < nv; v++) {
+            if (state[v] != 1)
+                continue;
+            if (tries % 2 == 0 && !fmpq_is_zero(base + v)) {
+                /* theta's value (aux: d = lambda = 1) times a factor in [1/2, 2] */
+                fmpq_set_si(pt + v, 8 + (slong) n_randint(st, 25), 16);
+                fmpq_mul(pt + v, pt + v, base + v);
+                continue;
+            }
+            fmpq_set_si(pt + v, 1 + (slong) n_randint(st, 7), 1 + n_randint(st, 5));
+            if (want[v] < 0 || (want[v] == 0 && n_randint(st, 2)))
+                fmpq_neg(pt + v, pt + v);
+        }
+        for (i = 0; i < ndef && ok; i++) {
+            fmpq_mpoly_evaluate_all_fmpq(tmp + 0, defs[i].coef, ptrs, sys->ctx);
+            if (fmpq_is_zero(tmp + 0)) {
+                ok = 0;
+                break;
+            }
+            fmpq_mpoly_evaluate_all_fmpq(tmp + 1, defs[i].rest, ptrs, sys->ctx);
+            fmpq_div(pt + defs[i].var, tmp + 1, tmp + 0);
+            fmpq_neg(pt + defs[i].var, pt + defs[i].var);
+        }
+        if (ok && rf_sys_component_contains(sys, c, pt)) {
+            rf_net_t tn;
+            rf_equiv_t res;
+            rf_err_t e2;
+            rf_net_init(tn, 1, (slong[]) {1, 1});
+            rf_net_set(tn, net);
+            rf_net_set_params(tn, pt);
+            rf_equiv_init(res);
+            rf_err_init(e2);
+            if (rf_decide_equiv(res, tn, net, e2) == RF_OK) {
+                if (res->verdict == RF_EQUIV_YES)
+                    P->status = RF_DECIDE_ORBITS_PAR_CHECKED;
+                else if (res->verdict == RF_EQUIV_NO)
+                    *bug = 1;
+            }
+            rf_err_clear(e2);
+            rf_equiv_clear(res);
+            rf_net_clear(tn);
+            break;
+        }
+    }
+    flint_free(ptrs);
+    _fmpq_vec_clear(base, nv);
+    _fmpq_vec_clear(tmp, 2);
+    for (i = 0; i < ndef; i++) {
+        fmpq_mpoly_clear(defs[i].coef, sys->ctx);
+        fmpq_mpoly_clear(defs[i].rest, sys->ctx);
+    }
+    flint_free(defs);
+    _fmpq_vec_clear(pt, nv);
+    flint_free(state);
+    flint_free(used);
+    flint_free(want);
+    flint_free(deg);
+    flint_free(cnt);
+}
+
+static int parametrise_all(rf_decide_orbits_t O, const rf_sys_t sys, const rf_net_t net,
+                           flint_rand_t st, rf_err_t err)
+{
+    slong c, n = FLINT_MIN(sys->ncomp, RF_DECIDE_ORBITS_PAR_MAX);
+    int bug = 0;
+    O->par = flint_calloc(n + 1, sizeof(rf_decide_orbits_param_struct));
+    for (c = 0; c < n && !bug; c++) {
+        parametrise(O->par + c, sys, c, net, st, &bug);
+        O->npar++;
+    }
+    if (bug)
+        return rf_err_set(err, RF_ERR_INTERNAL, NULL, 0,
+                          "orbits: a point of fiber component %ld is not equivalent (bug)", (long) c);
+    return RF_OK;
+}
+
 /* ---- 4. neuromanifold dimension ----------------------------------------- */
 
 /* Every second-layer neuron crossing and no index hidden: for n1 >= 2
@@ -875,9 +1150,14 @@ int rf_decide_orbits(rf_decide_orbits_t O, const rf_net_t net, ulong seed,
     }
     components(O, sys);
     own_component(O, sys, net);
-    rf_sys_clear(sys);
     flint_randinit(st);
     flint_randseed(st, seed + 17, seed * 3 + 5);
+    r = parametrise_all(O, sys, net, st, err);
+    rf_sys_clear(sys);
+    if (r) {
+        flint_randclear(st);
+        return r;
+    }
     r = family(O, net, st, err);
     flint_randclear(st);
     if (r)
@@ -1008,6 +1288,23 @@ void rf_decide_orbits_fprint(FILE *out, const rf_decide_orbits_t O,
                 O->own_dim == O->orbit_dim ? " (the same dimension)" :
                 " (larger: the component has freedom beyond this family)");
     fprintf(out, "\n   checked: %ld random rational choices, each decided equivalent to theta\n", (long) O->nchecks);
+    fprintf(out, "3b. explicit parametrisation of the components (equations solved one variable at a time; "
+                 "%ld of %ld components)\n", (long) O->npar, (long) O->ncomp);
+    for (k = 0; k < O->npar; k++) {
+        const rf_decide_orbits_param_struct *P = O->par + k;
+        const char *a = P->text, *b;
+        fprintf(out, "   component %ld: %ld free, %ld defined; %s\n", (long) (P->comp + 1), (long) P->nfree,
+                (long) P->ndef, P->status == RF_DECIDE_ORBITS_PAR_CHECKED ?
+                "checked: a random rational choice satisfies every constraint and is decided equivalent to theta" :
+                "not checked: no random choice satisfied the sign conditions");
+        while (a && *a) {
+            b = strchr(a, '\n');
+            if (b == NULL)
+                b = a + strlen(a);
+            fprintf(out, "     %.*s\n", (int) (b - a), a);
+            a = *b ? b + 1 : b;
+        }
+    }
     fprintf(out, "4. neuromanifold of ");
     print_arch(out, net);
     if (O->nm_exact)
@@ -1079,6 +1376,25 @@ void rf_decide_orbits_fprint_json(FILE *out, const rf_decide_orbits_t O,
     }
     fprintf(out, "], \"dim\": %ld, \"checks\": %ld, \"checks_ok\": %s},\n", (long) O->orbit_dim,
             (long) O->nchecks, O->checks_ok ? "true" : "false");
+    fprintf(out, " \"parametrisations\": [");
+    for (k = 0; k < O->npar; k++) {
+        const rf_decide_orbits_param_struct *P = O->par + k;
+        const char *a;
+        fprintf(out, "%s{\"component\": %ld, \"free\": %ld, \"defined\": %ld, \"remaining\": %ld, "
+                     "\"checked\": %s, \"text\": \"", k ? ", " : "", (long) (P->comp + 1), (long) P->nfree,
+                (long) P->ndef, (long) P->nresidual,
+                P->status == RF_DECIDE_ORBITS_PAR_CHECKED ? "true" : "false");
+        for (a = P->text; a && *a; a++) {
+            if (*a == '\n')
+                fputs("\\n", out);
+            else if (*a == '"' || *a == '\\')
+                fprintf(out, "\\%c", *a);
+            else
+                fputc(*a, out);
+        }
+        fprintf(out, "\"}");
+    }
+    fprintf(out, "],\n");
     fprintf(out, " \"neuromanifold\": {\"lower\": %ld, \"upper\": %ld, \"dim\": ", (long) O->nm_lower,
             (long) O->nm_upper);
     if (O->nm_exact)
