@@ -1281,8 +1281,8 @@ void rf_decide_orbits_fprint(FILE *out, const rf_decide_orbits_t O,
                 (long) (ii + 1), (long) (ii + 1), (long) (ii + 1), (long) (ii + 1), (long) (ii + 1),
                 (long) (ii + 1), (long) (ii + 1));
     }
-    fprintf(out, "   dimension of the family at theta: %ld (exact rank of its %ld generators)", (long) O->orbit_dim,
-            (long) (O->H + O->nshift));
+    fprintf(out, "   dimension of the family at theta: %s%ld (exact rank of its %ld generators at theta)",
+            O->nshift ? "at least " : "", (long) O->orbit_dim, (long) (O->H + O->nshift));
     if (O->own_dim >= 0)
         fprintf(out, "; theta's component: %ld%s", (long) O->own_dim,
                 O->own_dim == O->orbit_dim ? " (the same dimension)" :

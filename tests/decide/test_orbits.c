@@ -600,6 +600,19 @@ Test(orbits, cli, .timeout = 600)
     cr_assert_eq(run(buf, sizeof(buf), "fiber --orbits three_e5_conp.rfn"), 2);
     cr_assert(strstr(buf, "need a bottleneck") != NULL, "%s", buf);
     cr_assert_eq(run(buf, sizeof(buf), "fiber --orbits fdim_deep_2_4_4_1.rfn"), 2);
+    {   /* four affine layers: not supported */
+        char path[] = "/tmp/rf_orbits_deep_XXXXXX", args[256];
+        int fd = mkstemp(path);
+        FILE *f;
+        cr_assert(fd >= 0);
+        f = fdopen(fd, "w");
+        fprintf(f, "arch 1 1 1 1 1\nW1\n1\nb1 0\nW2\n1\nb2 0\nW3\n1\nb3 0\nW4\n1\nb4 0\n");
+        fclose(f);
+        snprintf(args, sizeof(args), "fiber --orbits --input-format rfn %s", path);
+        cr_assert_eq(run(buf, sizeof(buf), args), 2, "%s", buf);
+        cr_assert(strstr(buf, "4 affine layers") != NULL, "%s", buf);
+        unlink(path);
+    }
     cr_assert_eq(run(buf, sizeof(buf), "fiber --orbits no_such_file.rfn"), 2);
     cr_assert_eq(run(buf, sizeof(buf), "fiber --orbits --seed -3 shallow_abs.rfn"), 2);
     cr_assert(strstr(buf, "--seed") != NULL, "%s", buf);
