@@ -122,6 +122,8 @@ int rf_cmd_fiber(int argc, char **argv)
         return rf_cli_usage_error("fiber", "need a network file");
     if (c.json && fmt == NULL)
         fmt = "json";
+    if (orbits && fmt != NULL && strcmp(fmt, "json") && strcmp(fmt, "text"))
+        return rf_cli_usage_error("fiber", "--orbits prints text or JSON, not format '%s'", fmt);
     rf_net_init(net, 1, (slong[]) {1, 1});
     rf_err_init(err);
     rf_sys_init(sys, 0, NULL, NULL);   /* replaced by rf_decide_fiber */

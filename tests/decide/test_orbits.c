@@ -616,4 +616,6 @@ Test(orbits, cli, .timeout = 600)
     cr_assert_eq(run(buf, sizeof(buf), "fiber --orbits no_such_file.rfn"), 2);
     cr_assert_eq(run(buf, sizeof(buf), "fiber --orbits --seed -3 shallow_abs.rfn"), 2);
     cr_assert(strstr(buf, "--seed") != NULL, "%s", buf);
+    cr_assert_eq(run(buf, sizeof(buf), "fiber --orbits --format m2 shallow_abs.rfn"), 2);
+    cr_assert(strstr(buf, "--orbits prints text or JSON") != NULL, "%s", buf);
 }
