@@ -73,6 +73,11 @@ typedef struct {
 #define RF_DECIDE_ORBITS_NM_TRIES 8
 #define RF_DECIDE_ORBITS_LIE_GENS 48
 #define RF_DECIDE_ORBITS_CHECKS 3
+/* Depth-two brackets [X, [Y, Z]] (Y, Z among the first
+ * RF_DECIDE_ORBITS_LIE2_GENS generators) are tried when depth one did not
+ * reach the upper bound and D <= RF_DECIDE_ORBITS_LIE2_D. */
+#define RF_DECIDE_ORBITS_LIE2_GENS 10
+#define RF_DECIDE_ORBITS_LIE2_D 40
 
 /* Explicit parametrisation of one fiber component (item 3b): its
  * equations solved one variable at a time (x := -(rest)/(coefficient),

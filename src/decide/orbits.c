@@ -938,6 +938,36 @@ static int sign_everywhere(const rf_net_t net, slong l, slong i, int sgn)
     return fmpq_sgn(rf_net_b(net, l - 1, i)) <= 0;
 }
 
+/* Is (row, bias) of neuron j of affine layer l a positive multiple of
+ * neuron i's (both non-zero)? Then the two pre-activations have the same
+ * sign at every input. */
+static int positive_multiple(const rf_net_t net, slong l, slong i, slong j)
+{
+    const fmpq *ki = first_nonzero(net, l, i, 0);
+    slong a, nin = net->dims[l];
+    fmpq_t r, t;
+    int ok = 1;
+    if (ki == NULL)
+        return 0;
+    fmpq_init(r);
+    fmpq_init(t);
+    for (a = 0; a <= nin && fmpq_is_zero(r); a++) {
+        const fmpq *x = a < nin ? rf_net_W(net, l, i, a) : rf_net_b(net, l, i);
+        if (!fmpq_is_zero(x))
+            fmpq_div(r, a < nin ? rf_net_W(net, l, j, a) : rf_net_b(net, l, j), x);
+    }
+    if (fmpq_sgn(r) <= 0)
+        ok = 0;
+    for (a = 0; ok && a <= nin; a++) {
+        fmpq_mul(t, r, a < nin ? rf_net_W(net, l, i, a) : rf_net_b(net, l, i));
+        if (!fmpq_equal(t, a < nin ? rf_net_W(net, l, j, a) : rf_net_b(net, l, j)))
+            ok = 0;
+    }
+    fmpq_clear(r);
+    fmpq_clear(t);
+    return ok;
+}
+
 static void laws(rf_decide_orbits_t O, const rf_net_t net)
 {
     rf_conserve_t c;
@@ -957,6 +987,24 @@ static void laws(rf_decide_orbits_t O, const rf_net_t net)
         }
         if (na >= 2)
             rf_conserve_add_gram(c, net, l, act, na);
+        /* co-active classes: positive multiples of one (row, bias) != 0 */
+        {
+            slong w = net->dims[l], j, *cls = flint_malloc((w + 1) * sizeof(slong)), nc;
+            int *seen = flint_calloc(w + 1, sizeof(int));
+            for (i = 0; i < w; i++) {
+                if (seen[i] || first_nonzero(net, l - 1, i, 0) == NULL)
+                    continue;
+                nc = 0;
+                cls[nc++] = i;
+                for (j = i + 1; j < w; j++)
+                    if (!seen[j] && positive_multiple(net, l - 1, i, j))
+                        cls[nc++] = j, seen[j] = 1;
+                if (nc >= 2)
+                    rf_conserve_add_gram(c, net, l, cls, nc);
+            }
+            flint_free(cls);
+            flint_free(seen);
+        }
         flint_free(act);
     }
     O->laws_listed = c->len;
@@ -983,6 +1031,42 @@ static void field_value(fmpq *out, const field_t *f, const rf_fdim_set_t set,
     rf_fdim_rows_fmpq(rows, tn, set->pat + f->item * set->nh,
                       set->x + f->item * set->n0, f->q);
     rf_qvec_set(out, rows + f->o * D, D);
+}
+
+/* Value and Jacobian of field f at the parameter vector th (exact forward
+ * differences: every entry has degree <= 1 in each single parameter). */
+static void field_val_jac(fmpq *val, fmpq *jac, const field_t *f, const rf_fdim_set_t set,
+                          rf_net_t tn, const fmpq *th, fmpq *rows, fmpq *tk, fmpq *v)
+{
+    slong D = rf_net_num_params(tn), k, i;
+    field_value(val, f, set, tn, th, rows);
+    for (k = 0; k < D; k++) {
+        rf_qvec_set(tk, th, D);
+        fmpq_add_si(tk + k, tk + k, 1);
+        field_value(v, f, set, tn, tk, rows);
+        for (i = 0; i < D; i++)
+            fmpq_sub(jac + i * D + k, v + i, val + i);
+    }
+}
+
+/* out = DB a - DA b for values a, b and Jacobians DA, DB (row-major D x D):
+ * the bracket [A, B] at a point. */
+static void bracket_at(fmpq *out, const fmpq *a, const fmpq *DA, const fmpq *b,
+                       const fmpq *DB, slong D)
+{
+    slong i, k;
+    fmpq_t t;
+    fmpq_init(t);
+    for (i = 0; i < D; i++) {
+        fmpq_zero(out + i);
+        for (k = 0; k < D; k++) {
+            fmpq_mul(t, DB + i * D + k, a + k);
+            fmpq_add(out + i, out + i, t);
+            fmpq_mul(t, DA + i * D + k, b + k);
+            fmpq_sub(out + i, out + i, t);
+        }
+    }
+    fmpq_clear(t);
 }
 
 static void lie(rf_decide_orbits_t O, const rf_net_t net)
@@ -1080,6 +1164,62 @@ static void lie(rf_decide_orbits_t O, const rf_net_t net)
         }
         flint_free(val);
         flint_free(jac);
+    }
+    /* level 2: [X, [Y, Z]](theta) for Y, Z among the first generators. The
+       entries of [Y, Z] have degree <= 2 in each single parameter, so its
+       derivative is the exact central difference with step 1. */
+    if (E.n < O->lie_upper && ngen >= 2 && D <= RF_DECIDE_ORBITS_LIE2_D) {
+        slong g2 = FLINT_MIN(ngen, RF_DECIDE_ORBITS_LIE2_GENS), y, zz, m, x;
+        fmpq **val = flint_malloc(ngen * sizeof(fmpq *)), **dj = flint_malloc(ngen * sizeof(fmpq *));
+        fmpq *vy = _fmpq_vec_init(D), *vz = _fmpq_vec_init(D), *jy = _fmpq_vec_init(D * D),
+             *jz = _fmpq_vec_init(D * D), *bp = _fmpq_vec_init(D), *bm = _fmpq_vec_init(D),
+             *b0 = _fmpq_vec_init(D), *DB = _fmpq_vec_init(D * D), *tb = _fmpq_vec_init(D), *tk2 = _fmpq_vec_init(D);
+        for (g = 0; g < ngen; g++) {
+            val[g] = _fmpq_vec_init(D);
+            dj[g] = _fmpq_vec_init(D * D);
+            field_val_jac(val[g], dj[g], gen + g, R->set, tn, th, rows, tk2, v);
+        }
+        for (y = 0; y < g2 && E.n < O->lie_upper; y++)
+            for (zz = y + 1; zz < g2 && E.n < O->lie_upper; zz++) {
+                bracket_at(b0, val[y], dj[y], val[zz], dj[zz], D);
+                for (m = 0; m < D; m++) {
+                    slong i;
+                    rf_qvec_set(tb, th, D);
+                    fmpq_add_si(tb + m, tb + m, 1);
+                    field_val_jac(vy, jy, gen + y, R->set, tn, tb, rows, tk2, v);
+                    field_val_jac(vz, jz, gen + zz, R->set, tn, tb, rows, tk2, v);
+                    bracket_at(bp, vy, jy, vz, jz, D);
+                    fmpq_sub_si(tb + m, tb + m, 2);
+                    field_val_jac(vy, jy, gen + y, R->set, tn, tb, rows, tk2, v);
+                    field_val_jac(vz, jz, gen + zz, R->set, tn, tb, rows, tk2, v);
+                    bracket_at(bm, vy, jy, vz, jz, D);
+                    for (i = 0; i < D; i++) {
+                        fmpq_sub(DB + i * D + m, bp + i, bm + i);
+                        fmpq_div_2exp(DB + i * D + m, DB + i * D + m, 1);
+                    }
+                }
+                for (x = 0; x < ngen && E.n < O->lie_upper; x++) {
+                    bracket_at(v, val[x], dj[x], b0, DB, D);
+                    O->lie_brackets++;
+                    ech_add(&E, v);
+                }
+            }
+        for (g = 0; g < ngen; g++) {
+            _fmpq_vec_clear(val[g], D);
+            _fmpq_vec_clear(dj[g], D * D);
+        }
+        flint_free(val);
+        flint_free(dj);
+        _fmpq_vec_clear(vy, D);
+        _fmpq_vec_clear(vz, D);
+        _fmpq_vec_clear(jy, D * D);
+        _fmpq_vec_clear(jz, D * D);
+        _fmpq_vec_clear(bp, D);
+        _fmpq_vec_clear(bm, D);
+        _fmpq_vec_clear(b0, D);
+        _fmpq_vec_clear(DB, D * D);
+        _fmpq_vec_clear(tb, D);
+        _fmpq_vec_clear(tk2, D);
     }
     O->lie_lower = E.n;
 done:

@@ -560,6 +560,37 @@ Test(orbits, generic_shallow_exact_values, .timeout = 600)
     flint_randclear(st);
 }
 
+/* Planted twins, anti-twins, zero rows and columns: the Lie lower bound never
+ * exceeds D - (rank of the laws). A wrong law (one whose gradient is not
+ * orthogonal to some gradient field) would let the computed span pass it. */
+Test(orbits, lie_bounds_on_planted_shallow, .timeout = 600)
+{
+    flint_rand_t st;
+    slong it, computed = 0;
+    rf_net_t net;
+    rf_test_randinit(st);
+    rf_net_init(net, 1, (slong[]) {1, 1});
+    for (it = 0; rf_test_loop(it, 12); it++) {
+        slong dims[3] = {1 + (slong) n_randint(st, 2), 2 + (slong) n_randint(st, 3), 1};
+        rf_decide_orbits_t O;
+        rf_err_t err;
+        planted(net, 2, dims, st);
+        rf_decide_orbits_init(O);
+        rf_err_init(err);
+        cr_assert_eq(rf_decide_orbits(O, net, it, err), RF_OK, "%s", err->msg);
+        if (O->lie_lower >= 0) {
+            computed++;
+            cr_assert(O->lie_lower <= O->lie_upper, "Lie bounds %ld > %ld",
+                      (long) O->lie_lower, (long) O->lie_upper);
+        }
+        rf_decide_orbits_clear(O);
+        rf_err_clear(err);
+    }
+    cr_assert(computed >= rf_test_count(6), "only %ld computed", (long) computed);
+    rf_net_clear(net);
+    flint_randclear(st);
+}
+
 /* ---- CLI ------------------------------------------------------------------------ */
 
 static int run(char *out, size_t len, const char *args)
