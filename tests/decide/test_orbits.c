@@ -570,8 +570,9 @@ Test(orbits, lie_bounds_on_planted_shallow, .timeout = 600)
     rf_net_t net;
     rf_test_randinit(st);
     rf_net_init(net, 1, (slong[]) {1, 1});
-    for (it = 0; rf_test_loop(it, 12); it++) {
-        slong dims[3] = {1 + (slong) n_randint(st, 2), 2 + (slong) n_randint(st, 3), 1};
+    for (it = 0; rf_test_loop(it, 10); it++) {
+        /* small widths: the fiber builder's containment checks dominate */
+        slong dims[3] = {1 + (slong) n_randint(st, 2), 2 + (slong) n_randint(st, 2), 1};
         rf_decide_orbits_t O;
         rf_err_t err;
         planted(net, 2, dims, st);
@@ -586,7 +587,7 @@ Test(orbits, lie_bounds_on_planted_shallow, .timeout = 600)
         rf_decide_orbits_clear(O);
         rf_err_clear(err);
     }
-    cr_assert(computed >= rf_test_count(6), "only %ld computed", (long) computed);
+    cr_assert(computed >= rf_test_count(5), "only %ld computed", (long) computed);
     rf_net_clear(net);
     flint_randclear(st);
 }
