@@ -88,6 +88,9 @@ typedef struct {
     int status;       /* RF_DECIDE_ORBITS_PAR_* */
     slong nfree, ndef, nresidual;
     char *text;       /* "free: ...", then one "x := ..." per line */
+    slong npoint;     /* CHECKED: the system's nvars, else 0 */
+    fmpq *point;      /* CHECKED: the checked point (parameters in layout
+                         order, then the auxiliaries), else NULL */
 } rf_decide_orbits_param_struct;
 
 #define RF_DECIDE_ORBITS_PAR_CHECKED 1   /* a random rational choice of the free

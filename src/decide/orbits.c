@@ -64,8 +64,11 @@ void rf_decide_orbits_clear(rf_decide_orbits_t O)
     flint_free(O->types);
     fmpz_clear(O->order);
     flint_free(O->class_of);
-    for (i = 0; i < O->npar; i++)
+    for (i = 0; i < O->npar; i++) {
         flint_free(O->par[i].text);
+        if (O->par[i].point)
+            _fmpq_vec_clear(O->par[i].point, O->par[i].npoint);
+    }
     flint_free(O->par);
     flint_free(O->gen_perm);
     if (O->gen_lambda)
@@ -736,8 +739,12 @@ static void parametrise(rf_decide_orbits_param_struct *P, const rf_sys_t sys, sl
             rf_equiv_init(res);
             rf_err_init(e2);
             if (rf_decide_equiv(res, tn, net, e2) == RF_OK) {
-                if (res->verdict == RF_EQUIV_YES)
+                if (res->verdict == RF_EQUIV_YES) {
                     P->status = RF_DECIDE_ORBITS_PAR_CHECKED;
+                    P->npoint = nv;
+                    P->point = _fmpq_vec_init(nv);
+                    rf_qvec_set(P->point, pt, nv);
+                }
                 else if (res->verdict == RF_EQUIV_NO)
                     *bug = 1;
             }

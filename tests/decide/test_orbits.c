@@ -454,7 +454,7 @@ Test(orbits, summaries_against_oracles, .timeout = 600)
 {
     flint_rand_t st;
     size_t e;
-    slong shifts = 0, holds = 0, nm_exact = 0;
+    slong shifts = 0, holds = 0, nm_exact = 0, checked = 0;
     rf_test_randinit(st);
     for (e = 0; e < sizeof(summary_examples) / sizeof(summary_examples[0]); e++) {
         rf_net_t net, fam, cert;
@@ -490,6 +490,29 @@ Test(orbits, summaries_against_oracles, .timeout = 600)
             cr_assert(agree(fam, net, st, 60), "%s: family member differs", summary_examples[e]);
             cr_assert(!rf_net_equal(fam, net) || t > 0 || O->H == 0);
         }
+        /* 3b. every checked component point: in its component (fiber rebuilt
+           here) and the same function at random rational inputs */
+        {
+            rf_sys_t sys;
+            slong q;
+            rf_sys_init(sys, 0, NULL, NULL);
+            cr_assert_eq(rf_decide_fiber(sys, net, err), RF_OK);
+            cr_assert_eq(sys->ncomp, O->ncomp);
+            for (q = 0; q < O->npar; q++) {
+                const rf_decide_orbits_param_struct *P = O->par + q;
+                if (P->status != RF_DECIDE_ORBITS_PAR_CHECKED)
+                    continue;
+                checked++;
+                cr_assert_eq(P->npoint, sys->nvars);
+                cr_assert(rf_sys_component_contains(sys, P->comp, P->point),
+                          "%s: point of component %ld outside it", summary_examples[e], (long) P->comp);
+                rf_net_set(fam, net);
+                rf_net_set_params(fam, P->point);
+                cr_assert(agree(fam, net, st, 60), "%s: point of component %ld differs",
+                          summary_examples[e], (long) P->comp);
+            }
+            rf_sys_clear(sys);
+        }
         shifts += O->nshift;
         _fmpq_vec_clear(lam, O->H);
         _fmpq_vec_clear(s, O->nshift + 1);
@@ -522,6 +545,7 @@ Test(orbits, summaries_against_oracles, .timeout = 600)
         rf_net_clear(cert);
     }
     cr_assert(shifts >= 3, "only %ld shifts met", (long) shifts);
+    cr_assert(checked >= 15, "only %ld component points checked", (long) checked);
     cr_assert(nm_exact >= 8 && holds >= 6, "nm exact %ld, conjecture certified %ld",
               (long) nm_exact, (long) holds);
     flint_randclear(st);
