@@ -612,10 +612,11 @@ static void parametrise(rf_decide_orbits_param_struct *P, const rf_sys_t sys, sl
                 continue;
             fmpq_mpoly_init(cf, sys->ctx);
             fmpq_mpoly_get_coeff_vars_ui(cf, &C->cons[best].poly, &v, &one, 1, sys->ctx);
-            /* prefer a constant coefficient, then parameters over
-               auxiliaries, then few other occurrences */
-            cost = (fmpq_mpoly_is_fmpq(cf, sys->ctx) ? 0 : 1000000) +
-                   (sys->kinds[v] == RF_SYS_VAR_AUX ? 100000 : 0) + cnt[v];
+            /* prefer parameters over auxiliaries (the auxiliaries, the
+               group elements, stay free), then a constant coefficient,
+               then few other occurrences */
+            cost = (sys->kinds[v] == RF_SYS_VAR_AUX ? 1000000 : 0) +
+                   (fmpq_mpoly_is_fmpq(cf, sys->ctx) ? 0 : 100000) + cnt[v];
             fmpq_mpoly_clear(cf, sys->ctx);
             if (cost < ucost)
                 ucost = cost, u = v;
