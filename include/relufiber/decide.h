@@ -78,6 +78,13 @@ typedef struct {
  * reach the upper bound and D <= RF_DECIDE_ORBITS_LIE2_D. */
 #define RF_DECIDE_ORBITS_LIE2_GENS 10
 #define RF_DECIDE_ORBITS_LIE2_D 40
+/* Depth-one brackets only for D <= RF_DECIDE_ORBITS_LIE1_D; all brackets
+ * stop after RF_DECIDE_ORBITS_LIE_SECONDS of CPU time (the lower bound is
+ * then what was reached); the region search of each neuromanifold try
+ * solves at most RF_DECIDE_ORBITS_NM_LPS LPs. */
+#define RF_DECIDE_ORBITS_LIE1_D 120
+#define RF_DECIDE_ORBITS_LIE_SECONDS 5.0
+#define RF_DECIDE_ORBITS_NM_LPS 20000
 
 /* Explicit parametrisation of one fiber component (item 3b): its
  * equations solved one variable at a time (x := -(rest)/(coefficient),
@@ -144,6 +151,7 @@ typedef struct {
     slong laws;         /* exact rank of their gradients at theta */
     slong lie_lower, lie_upper; /* bounds on dim Lie(W)(theta); -1: n/a */
     slong lie_fields, lie_brackets;
+    int lie_timed_out;  /* the bracket budget stopped the lower bound */
     slong formula;      /* three-layer: n1 + r + a(a+1)/2 + z(n1+1+n3); -1 */
     char note[512];
 } rf_decide_orbits_struct;

@@ -24,6 +24,7 @@
  * Every generator, every random member of the family and the certificate
  * parameter are re-checked exactly here. */
 #include <string.h>
+#include <time.h>
 #include <flint/fmpq_mat.h>
 #include <flint/fmpz.h>
 #include "relufiber/decide.h"
@@ -840,15 +841,24 @@ static void neuromanifold(rf_decide_orbits_t O, const rf_net_t net, ulong seed)
         if (net->L == 3 && k % 2 == 0)
             make_crossing(tn);
         rf_fdim_rank_init(res);
-        rf_fdim_regions_init(R, tn);
-        rf_err_init(e2);
-        /* region search with early exit at D - H (rank mod p sandwich) */
-        if (rf_fdim_true_search(res, R, tn, NULL, NULL, 0, opts, st, e2) == RF_OK)
-            hit = (res->rank == O->nm_upper);
-        else
-            hit = 0, res->rank = 0;
-        rf_err_clear(e2);
-        rf_fdim_regions_clear(R);
+        /* random points first (cheap), then the region search with early
+           exit at D - H; either reaching D - H mod p is the sandwich
+           certificate */
+        hit = rf_fdim_true_random(res, tn, NULL, NULL, 4 * O->D + 8, opts, st);
+        if (!hit) {
+            rf_fdim_rank_t r2;
+            rf_fdim_rank_init(r2);
+            rf_fdim_regions_init(R, tn);
+            rf_err_init(e2);
+            if (rf_fdim_true_search(r2, R, tn, NULL, NULL, RF_DECIDE_ORBITS_NM_LPS, opts, st, e2) == RF_OK
+                && r2->rank >= res->rank) {
+                hit = (r2->rank == O->nm_upper);
+                res->rank = r2->rank;
+            }
+            rf_err_clear(e2);
+            rf_fdim_regions_clear(R);
+            rf_fdim_rank_clear(r2);
+        }
         if (res->rank > O->nm_lower || k == 0) {
             O->nm_lower = FLINT_MAX(O->nm_lower, res->rank);
             O->nm_seed = sd;
@@ -1026,6 +1036,7 @@ static void laws(rf_decide_orbits_t O, const rf_net_t net)
 }
 
 typedef struct {
+    const rf_fdim_set_struct *set;   /* the witnesses the field refers to */
     slong item, q, o;
 } field_t;
 
@@ -1035,9 +1046,10 @@ static void field_value(fmpq *out, const field_t *f, const rf_fdim_set_t set,
                         rf_net_t tn, const fmpq *th, fmpq *rows)
 {
     slong D = rf_net_num_params(tn);
+    (void) set;
     rf_net_set_params(tn, th);
-    rf_fdim_rows_fmpq(rows, tn, set->pat + f->item * set->nh,
-                      set->x + f->item * set->n0, f->q);
+    rf_fdim_rows_fmpq(rows, tn, f->set->pat + f->item * f->set->nh,
+                      f->set->x + f->item * f->set->n0, f->q);
     rf_qvec_set(out, rows + f->o * D, D);
 }
 
@@ -1077,24 +1089,25 @@ static void bracket_at(fmpq *out, const fmpq *a, const fmpq *DA, const fmpq *b,
     fmpq_clear(t);
 }
 
-static void lie(rf_decide_orbits_t O, const rf_net_t net)
+static int lie_out_of_time(rf_decide_orbits_t O, clock_t t0)
 {
-    slong D = O->D, nd = rf_net_out_dim(net), it, q, o, g, h, k, ngen = 0;
+    if ((double) (clock() - t0) / CLOCKS_PER_SEC > RF_DECIDE_ORBITS_LIE_SECONDS)
+        O->lie_timed_out = 1;
+    return O->lie_timed_out;
+}
+
+static void lie(rf_decide_orbits_t O, const rf_net_t net, flint_rand_t st)
+{
+    clock_t t0 = clock();
+    slong D = O->D, nd = rf_net_out_dim(net), it, q, o, g, h, k, ngen = 0, pass;
     rf_fdim_regions_t R;
+    rf_fdim_set_t S;
     rf_err_t err;
     ech_t E;
     field_t *gen;
     fmpq *rows, *v, *th, *tk, **jac;
     rf_net_t tn;
     O->lie_upper = D - O->laws;
-    rf_err_init(err);
-    rf_fdim_regions_init(R, net);
-    if (rf_fdim_regions(R, net, NULL, NULL, 0, err)) {
-        rf_fdim_regions_clear(R);
-        rf_err_clear(err);
-        return;
-    }
-    rf_err_clear(err);
     ech_init(&E, D);
     gen = flint_malloc((RF_DECIDE_ORBITS_LIE_GENS + 1) * sizeof(field_t));
     rows = _fmpq_vec_init(nd * D);
@@ -1104,24 +1117,53 @@ static void lie(rf_decide_orbits_t O, const rf_net_t net)
     rf_net_get_params(th, net);
     rf_net_init(tn, 1, (slong[]) {1, 1});
     rf_net_set(tn, net);
-    /* level 0: the fields at theta */
-    for (it = 0; it < R->set->n; it++) {
-        const int *pat = R->set->pat + it * R->set->nh;
-        slong z;
-        for (z = 0; z < R->set->nh && pat[z] != 0; z++)
-            ;
-        if (z < R->set->nh)
-            continue;   /* no input of this region is parametrically smooth */
-        for (q = -1; q < net->dims[0]; q++) {
-            rf_fdim_rows_fmpq(rows, net, pat, R->set->x + it * R->set->n0, q);
-            for (o = 0; o < nd; o++) {
-                O->lie_fields++;
-                rf_qvec_set(v, rows + o * D, D);
-                if (ech_add(&E, v) && ngen < RF_DECIDE_ORBITS_LIE_GENS) {
-                    gen[ngen].item = it;
-                    gen[ngen].q = q;
-                    gen[ngen].o = o;
-                    ngen++;
+    rf_fdim_regions_init(R, net);
+    rf_fdim_set_init(S, net, 1);
+    /* level 0: the fields at theta, first at random admissible inputs,
+       then (if the bound is not reached) at the witnesses of the certified
+       region enumeration */
+    {
+        slong npts = D + 4;
+        fmpq *pts = _fmpq_vec_init(npts * net->dims[0]);
+        rf_err_init(err);
+        rf_fdim_random_points(pts, npts, net, st);
+        if (rf_fdim_set_add_points(S, net, pts, npts, err) != RF_OK)
+            S->n = 0;
+        rf_err_clear(err);
+        _fmpq_vec_clear(pts, npts * net->dims[0]);
+    }
+    for (pass = 0; pass < 2; pass++) {
+        const rf_fdim_set_struct *set = S;
+        if (pass == 1) {
+            if (E.n >= O->lie_upper)
+                break;
+            rf_err_init(err);
+            if (rf_fdim_regions(R, net, NULL, NULL, RF_DECIDE_ORBITS_NM_LPS, err)) {
+                rf_err_clear(err);
+                break;
+            }
+            rf_err_clear(err);
+            set = R->set;
+        }
+        for (it = 0; it < set->n; it++) {
+            const int *pat = set->pat + it * set->nh;
+            slong z;
+            for (z = 0; z < set->nh && pat[z] != 0; z++)
+                ;
+            if (z < set->nh)
+                continue;   /* no input of this region is parametrically smooth */
+            for (q = -1; q < net->dims[0]; q++) {
+                rf_fdim_rows_fmpq(rows, net, pat, set->x + it * set->n0, q);
+                for (o = 0; o < nd; o++) {
+                    O->lie_fields++;
+                    rf_qvec_set(v, rows + o * D, D);
+                    if (ech_add(&E, v) && ngen < RF_DECIDE_ORBITS_LIE_GENS) {
+                        gen[ngen].set = set;
+                        gen[ngen].item = it;
+                        gen[ngen].q = q;
+                        gen[ngen].o = o;
+                        ngen++;
+                    }
                 }
             }
         }
@@ -1132,12 +1174,14 @@ static void lie(rf_decide_orbits_t O, const rf_net_t net)
     }
     /* level 1: [X, Y](theta) = DY X - DX Y, DX[:, k] = X(theta + e_k) - X(theta)
        (exact: on a pattern every entry has degree <= 1 in each parameter) */
-    if (E.n < O->lie_upper && ngen >= 2) {
+    if (E.n < O->lie_upper && ngen >= 2 && D <= RF_DECIDE_ORBITS_LIE1_D) {
         fmpq **val = flint_malloc(ngen * sizeof(fmpq *));
         jac = flint_malloc(ngen * sizeof(fmpq *));
         for (g = 0; g < ngen; g++) {
             val[g] = _fmpq_vec_init(D);
             jac[g] = _fmpq_vec_init(D * D);   /* jac[g][i * D + k] = d_k X_i */
+            if (lie_out_of_time(O, t0))
+                continue;
             field_value(val[g], gen + g, R->set, tn, th, rows);
             for (k = 0; k < D; k++) {
                 slong i;
@@ -1148,8 +1192,8 @@ static void lie(rf_decide_orbits_t O, const rf_net_t net)
                     fmpq_sub(jac[g] + i * D + k, v + i, val[g] + i);
             }
         }
-        for (g = 0; g < ngen && E.n < O->lie_upper; g++)
-            for (h = g + 1; h < ngen && E.n < O->lie_upper; h++) {
+        for (g = 0; g < ngen && E.n < O->lie_upper && !O->lie_timed_out; g++)
+            for (h = g + 1; h < ngen && E.n < O->lie_upper && !lie_out_of_time(O, t0); h++) {
                 slong i;
                 fmpq_t t;
                 fmpq_init(t);
@@ -1176,7 +1220,7 @@ static void lie(rf_decide_orbits_t O, const rf_net_t net)
     /* level 2: [X, [Y, Z]](theta) for Y, Z among the first generators. The
        entries of [Y, Z] have degree <= 2 in each single parameter, so its
        derivative is the exact central difference with step 1. */
-    if (E.n < O->lie_upper && ngen >= 2 && D <= RF_DECIDE_ORBITS_LIE2_D) {
+    if (E.n < O->lie_upper && ngen >= 2 && D <= RF_DECIDE_ORBITS_LIE2_D && !O->lie_timed_out) {
         slong g2 = FLINT_MIN(ngen, RF_DECIDE_ORBITS_LIE2_GENS), y, zz, m, x;
         fmpq **val = flint_malloc(ngen * sizeof(fmpq *)), **dj = flint_malloc(ngen * sizeof(fmpq *));
         fmpq *vy = _fmpq_vec_init(D), *vz = _fmpq_vec_init(D), *jy = _fmpq_vec_init(D * D),
@@ -1185,10 +1229,11 @@ static void lie(rf_decide_orbits_t O, const rf_net_t net)
         for (g = 0; g < ngen; g++) {
             val[g] = _fmpq_vec_init(D);
             dj[g] = _fmpq_vec_init(D * D);
-            field_val_jac(val[g], dj[g], gen + g, R->set, tn, th, rows, tk2, v);
+            if (!lie_out_of_time(O, t0))
+                field_val_jac(val[g], dj[g], gen + g, R->set, tn, th, rows, tk2, v);
         }
-        for (y = 0; y < g2 && E.n < O->lie_upper; y++)
-            for (zz = y + 1; zz < g2 && E.n < O->lie_upper; zz++) {
+        for (y = 0; y < g2 && E.n < O->lie_upper && !O->lie_timed_out; y++)
+            for (zz = y + 1; zz < g2 && E.n < O->lie_upper && !lie_out_of_time(O, t0); zz++) {
                 bracket_at(b0, val[y], dj[y], val[zz], dj[zz], D);
                 for (m = 0; m < D; m++) {
                     slong i;
@@ -1238,6 +1283,7 @@ done:
     _fmpq_vec_clear(tk, D);
     flint_free(gen);
     ech_clear(&E);
+    rf_fdim_set_clear(S);
     rf_fdim_regions_clear(R);
 }
 
@@ -1312,7 +1358,10 @@ int rf_decide_orbits(rf_decide_orbits_t O, const rf_net_t net, ulong seed,
         return r;
     neuromanifold(O, net, seed);
     laws(O, net);
-    lie(O, net);
+    flint_randinit(st);
+    flint_randseed(st, seed + 29, seed * 7 + 3);
+    lie(O, net, st);
+    flint_randclear(st);
     if (net->L == 3) {
         slong a = 0, z = 0, x = 0, j;
         for (j = 0; j < net->dims[2]; j++) {
@@ -1476,6 +1525,9 @@ void rf_decide_orbits_fprint(FILE *out, const rf_decide_orbits_t O,
         fprintf(out, "   dim Lie(W)(theta), W = span of the gradient fields grad_theta f(x): between %ld "
                      "(%ld fields, %ld brackets at theta) and %ld (D - rank of the laws)\n",
                 (long) O->lie_lower, (long) O->lie_fields, (long) O->lie_brackets, (long) O->lie_upper);
+        if (O->lie_timed_out || (O->lie_lower < O->lie_upper && O->D > RF_DECIDE_ORBITS_LIE1_D))
+            fprintf(out, "   (brackets stopped: %s)\n", O->lie_timed_out ? "CPU budget reached" :
+                    "D above the bracket limit");
         fprintf(out, "   laws %ld vs D - dim Lie: ", (long) O->laws);
         if (O->lie_lower == O->lie_upper)
             fprintf(out, "%ld; conjecture (laws = D - dim Lie) holds here\n", (long) (O->D - O->lie_lower));
