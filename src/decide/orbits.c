@@ -1608,9 +1608,10 @@ void rf_decide_orbits_fprint_json(FILE *out, const rf_decide_orbits_t O,
         fprintf(out, "\"");
     }
     fprintf(out, "]},\n \"conservation\": {\"laws_listed\": %ld, \"laws\": %ld, \"lie_lower\": %ld, "
-                 "\"lie_upper\": %ld, \"fields\": %ld, \"brackets\": %ld, \"conjecture\": \"%s\", \"formula\": ",
+                 "\"lie_upper\": %ld, \"fields\": %ld, \"brackets\": %ld, \"brackets_timed_out\": %s, \"conjecture\": \"%s\", \"formula\": ",
             (long) O->laws_listed, (long) O->laws, (long) O->lie_lower, (long) O->lie_upper,
-            (long) O->lie_fields, (long) O->lie_brackets, lie_verdict(O));
+            (long) O->lie_fields, (long) O->lie_brackets, O->lie_timed_out ? "true" : "false",
+            lie_verdict(O));
     if (O->formula >= 0)
         fprintf(out, "%ld", (long) O->formula);
     else
