@@ -19,6 +19,8 @@
 #ifndef RELUFIBER_DECIDE_H
 #define RELUFIBER_DECIDE_H
 
+#include <stdio.h>
+#include <flint/fmpz.h>
 #include <flint/fmpq.h>
 #include "relufiber/net.h"
 #include "relufiber/err.h"
@@ -52,6 +54,144 @@ int rf_decide_equiv_opts(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
  * rf_sys_init(sys, 0, NULL, NULL)); on RF_OK it is replaced, on an error
  * left unchanged; the caller clears it in both cases. */
 int rf_decide_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err);
+
+/* ---- orbit summaries (docs/orbits.md) ----------------------------------- */
+
+/* One component type of the fiber: the builder's component name with the
+ * bracketed detail removed ("kinks", "flip", ...), how many components
+ * carry it and their largest stated dimension (-1: not stated). */
+typedef struct {
+    char *name;
+    slong count;
+    slong maxdim;
+} rf_decide_orbits_type_struct;
+
+/* Caps of the summary: the neuromanifold search tries at most
+ * RF_DECIDE_ORBITS_NM_TRIES random rational parameters; the Lie-algebra
+ * lower bound uses at most RF_DECIDE_ORBITS_LIE_GENS generating fields
+ * (brackets of all their pairs); random checks of the orbit map. */
+#define RF_DECIDE_ORBITS_NM_TRIES 8
+#define RF_DECIDE_ORBITS_LIE_GENS 48
+#define RF_DECIDE_ORBITS_CHECKS 3
+/* Depth-two brackets [X, [Y, Z]] (Y, Z among the first
+ * RF_DECIDE_ORBITS_LIE2_GENS generators) are tried when depth one did not
+ * reach the upper bound and D <= RF_DECIDE_ORBITS_LIE2_D. */
+#define RF_DECIDE_ORBITS_LIE2_GENS 10
+#define RF_DECIDE_ORBITS_LIE2_D 40
+/* Depth-one brackets only for D <= RF_DECIDE_ORBITS_LIE1_D; all brackets
+ * stop after RF_DECIDE_ORBITS_LIE_SECONDS of CPU time (the lower bound is
+ * then what was reached); the region search of each neuromanifold try
+ * solves at most RF_DECIDE_ORBITS_NM_LPS LPs. */
+#define RF_DECIDE_ORBITS_LIE1_D 120
+#define RF_DECIDE_ORBITS_LIE_SECONDS 5.0
+#define RF_DECIDE_ORBITS_NM_LPS 20000
+
+/* Explicit parametrisation of one fiber component (item 3b): its
+ * equations solved one variable at a time (x := -(rest)/(coefficient),
+ * in terms of free variables and earlier definitions); equations left
+ * unsolved are kept as remaining conditions. */
+typedef struct {
+    slong comp;       /* 0-based component index */
+    int status;       /* RF_DECIDE_ORBITS_PAR_* */
+    slong nfree, ndef, nresidual;
+    char *text;       /* "free: ...", then one "x := ..." per line */
+    slong npoint;     /* CHECKED: the system's nvars, else 0 */
+    fmpq *point;      /* CHECKED: the checked point (parameters in layout
+                         order, then the auxiliaries), else NULL */
+} rf_decide_orbits_param_struct;
+
+#define RF_DECIDE_ORBITS_PAR_CHECKED 1   /* a random rational choice of the free
+                                            variables satisfied every constraint
+                                            and was decided equivalent */
+#define RF_DECIDE_ORBITS_PAR_NOPOINT 2   /* no random choice satisfied every
+                                            constraint: not checked */
+#define RF_DECIDE_ORBITS_PAR_MAX 24      /* components parametrised (count) */
+#define RF_DECIDE_ORBITS_PAR_TRIES 64    /* random choices per component */
+
+typedef struct {
+    slong L, D, H;
+    slong layer;     /* 0-based hidden layer permuted by the discrete group
+                        (the last hidden layer: 0 shallow, 1 three-layer) */
+    slong width;     /* its width */
+    /* 1. fiber components by type */
+    slong ncomp, ntypes;
+    rf_decide_orbits_type_struct *types;
+    int dims_stated;  /* the builder stated every component dimension */
+    slong own_comp;   /* component containing theta (-1 not located) */
+    slong own_dim;    /* its stated dimension (-1 not stated) */
+    /* 2. the discrete group Gamma(theta) (signed permutations of the
+       permuted layer fixing theta) */
+    fmpz_t order;
+    slong nclass;     /* classes of signed-equivalent neurons */
+    slong *class_of;  /* width entries: class index per neuron */
+    slong nzero;      /* neurons with zero incoming row and bias */
+    slong ngens;
+    slong *gen_perm;  /* ngens x width: neuron i goes to gen_perm[i] */
+    fmpq *gen_lambda; /* ngens x width: its signed scale */
+    int gens_checked; /* every generator applied and compared exactly */
+    /* 3. the continuous family through theta: theta(t) = scalings o shifts */
+    slong nshift;     /* hidden indices with a shift (three-layer) */
+    slong *shift_index;
+    fmpq *shift_smax; /* upper bound of each shift (if finite) */
+    int *shift_finite;
+    slong orbit_dim;  /* exact rank of the generators at theta */
+    slong nchecks;    /* random rational choices checked */
+    int checks_ok;    /* each realizes f_theta (decided, certified) */
+    /* 3b. explicit parametrisation of (at most RF_DECIDE_ORBITS_PAR_MAX)
+       components */
+    slong npar;
+    rf_decide_orbits_param_struct *par;
+    /* 4. neuromanifold dimension of the architecture */
+    slong nm_lower, nm_upper;
+    int nm_exact;     /* nm_lower == nm_upper, certified */
+    ulong nm_seed;    /* seed of the certificate parameter */
+    fmpq *nm_theta;   /* the certificate parameter (D entries) */
+    /* 5. conservation laws against D - dim Lie(W)(theta) */
+    slong laws_listed;  /* laws of the conserve module that apply */
+    slong laws;         /* exact rank of their gradients at theta */
+    slong lie_lower, lie_upper; /* bounds on dim Lie(W)(theta); -1: n/a */
+    slong lie_fields, lie_brackets;
+    int lie_timed_out;  /* the bracket budget stopped the lower bound */
+    slong formula;      /* three-layer: n1 + r + a(a+1)/2 + z(n1+1+n3); -1 */
+    char note[512];
+} rf_decide_orbits_struct;
+typedef rf_decide_orbits_struct rf_decide_orbits_t[1];
+
+void rf_decide_orbits_init(rf_decide_orbits_t O);
+void rf_decide_orbits_clear(rf_decide_orbits_t O);
+
+/* The orbit summary of net (shallow, or three-layer bottleneck with
+ * rank W1 = n1): components by type, the discrete group with re-checked
+ * generators, the continuous family through theta with random exact checks,
+ * the neuromanifold dimension with its certificate, and the conservation
+ * count against the Lie-algebra bounds (docs/orbits.md). seed drives every
+ * random choice. Returns RF_OK, RF_ERR_UNSUPPORTED (other architectures,
+ * or a fiber the builders refuse; reason in err), or RF_ERR_INTERNAL (a
+ * re-check failed: a bug). */
+int rf_decide_orbits(rf_decide_orbits_t O, const rf_net_t net, ulong seed,
+                     rf_err_t err);
+
+/* Only the discrete group (item 2; O's group fields, L, D, H, layer and
+ * width are set): same architecture conditions and errors as
+ * rf_decide_orbits. */
+int rf_decide_orbits_group(rf_decide_orbits_t O, const rf_net_t net, rf_err_t err);
+
+/* Apply generator g of O to net (out may not alias net). */
+void rf_decide_orbits_apply_gen(rf_net_t out, const rf_decide_orbits_t O,
+                                slong g, const rf_net_t net);
+
+/* The member theta(t) of the continuous family: lambda (H positive scales,
+ * hidden neurons layer-major) and s (O->nshift shifts, s[k] <= smax[k])
+ * applied to net: first the shifts (Lemma 5.2), then the scalings. s may
+ * be NULL when nshift == 0. */
+void rf_decide_orbits_family(rf_net_t out, const rf_decide_orbits_t O,
+                             const rf_net_t net, const fmpq *lambda,
+                             const fmpq *s);
+
+void rf_decide_orbits_fprint(FILE *out, const rf_decide_orbits_t O,
+                             const rf_net_t net);
+void rf_decide_orbits_fprint_json(FILE *out, const rf_decide_orbits_t O,
+                                  const rf_net_t net);
 
 /* ---- the ladder ------------------------------------------------------- */
 

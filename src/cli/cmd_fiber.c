@@ -1,5 +1,6 @@
 /* relufiber fiber: the fiber of a network's function as a constraint
  * system (equations and sign conditions), in any export format. */
+#include <stdlib.h>
 #include <string.h>
 #include "cli.h"
 #include "relufiber/three.h"
@@ -47,11 +48,36 @@ static int print_report(const rf_net_t net, int json)
     return r;
 }
 
+/* The orbit summary (docs/orbits.md). */
+static int print_orbits(const rf_net_t net, const char *path, ulong seed,
+                        const char *outp, int json)
+{
+    rf_decide_orbits_t O;
+    rf_err_t err;
+    rf_cli_out_t o;
+    int ret = RF_EXIT_ERROR;
+    rf_decide_orbits_init(O);
+    rf_err_init(err);
+    if (rf_decide_orbits(O, net, seed, err)) {
+        fprintf(stderr, "%s: error: %s\n", path, err->msg);
+    } else if (!rf_cli_out_open(&o, outp)) {
+        if (json)
+            rf_decide_orbits_fprint_json(o.f, O, net);
+        else
+            rf_decide_orbits_fprint(o.f, O, net);
+        ret = rf_cli_out_close(&o, 1) ? RF_EXIT_ERROR : RF_EXIT_OK;
+    }
+    rf_decide_orbits_clear(O);
+    rf_err_clear(err);
+    return ret;
+}
+
 int rf_cmd_fiber(int argc, char **argv)
 {
     rf_cli_common_t c;
     const char *path = NULL, *fmt = NULL, *outp = NULL;
-    int i, report = 0, ret = RF_EXIT_ERROR;
+    int i, report = 0, orbits = 0, ret = RF_EXIT_ERROR;
+    ulong seed = 1;
     rf_net_t net;
     rf_sys_t sys;
     rf_err_t err;
@@ -68,6 +94,15 @@ int rf_cmd_fiber(int argc, char **argv)
             return r;
         if (!strcmp(argv[i], "--report")) {
             report = 1;
+        } else if (!strcmp(argv[i], "--orbits")) {
+            orbits = 1;
+        } else if (!strcmp(argv[i], "--seed")) {
+            char *end;
+            if (i + 1 >= argc)
+                return rf_cli_usage_error("fiber", "--seed needs a value");
+            seed = strtoul(argv[++i], &end, 0);
+            if (*argv[i] == '\0' || *end != '\0' || *argv[i] == '-')
+                return rf_cli_usage_error("fiber", "--seed needs a non-negative integer, got '%s'", argv[i]);
         } else if (!strcmp(argv[i], "--format") || !strcmp(argv[i], "-o")) {
             if (i + 1 >= argc)
                 return rf_cli_usage_error("fiber", "%s needs a value", argv[i]);
@@ -87,6 +122,8 @@ int rf_cmd_fiber(int argc, char **argv)
         return rf_cli_usage_error("fiber", "need a network file");
     if (c.json && fmt == NULL)
         fmt = "json";
+    if (orbits && fmt != NULL && strcmp(fmt, "json") && strcmp(fmt, "text"))
+        return rf_cli_usage_error("fiber", "--orbits prints text or JSON, not format '%s'", fmt);
     rf_net_init(net, 1, (slong[]) {1, 1});
     rf_err_init(err);
     rf_sys_init(sys, 0, NULL, NULL);   /* replaced by rf_decide_fiber */
@@ -94,6 +131,10 @@ int rf_cmd_fiber(int argc, char **argv)
         goto out_sys;
     if (report && print_report(net, c.json))
         goto out_sys;
+    if (orbits) {
+        ret = print_orbits(net, path, seed, outp, c.json || (fmt && !strcmp(fmt, "json")));
+        goto out_sys;
+    }
     if (rf_decide_fiber(sys, net, err)) {
         fprintf(stderr, "%s: error: %s\n", path, err->msg);   /* name the input */
         goto out_sys;
