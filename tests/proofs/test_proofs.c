@@ -264,5 +264,5 @@ Test(proofs, mutated_obligations_fail, .timeout = 600)
     fclose(f);
     if (skipped > 0)
         cr_log_warn("%d mutations skipped: tool missing", skipped);
-    cr_assert_geq(n + skipped, 15);
+    cr_assert_geq(n + skipped, 18);
 }
