@@ -13,7 +13,7 @@ n0 = n1: an affine change of the input maps any first layer with rank 2 to
 the identity and acts on theta' alike); n2 in {2, 3, 4}; W2, b2, W3 with
 integer entries in [-R, R] \\ {0} (G2, G3); kept only if generic in the sense
 of G1-G7 (G4, G5, G6 computed here exactly, cross-checked against
-`relufiber fiber --report --format json` for the first few) and if a = 0 and
+`relufiber fiber --report` for the first few, with its rigidity line) and if a = 0 and
 some H_i is only partly visible (else Theorem 7.1 applies).
 
 Candidates (first layers of a theta'): if theta' has G2 and no fully
@@ -253,15 +253,18 @@ def exact_equiv(binary, net, aff, tmp):
 
 
 def report_generic(binary, net, tmp):
+    """(generic?, rigidity status) from `relufiber fiber --report`."""
     a = os.path.join(tmp, 'theta.rfn')
     write_theta(a, net)
-    r = subprocess.run([binary, 'fiber', '--report', '--format', 'json', a],
+    r = subprocess.run([binary, 'fiber', '--report', a],
                        capture_output=True, text=True, timeout=600)
+    gen, rig = None, None
     for line in r.stdout.splitlines():
-        line = line.strip()
-        if line.startswith('{') and '"generic"' in line:
-            return json.loads(line)
-    return None
+        if line.startswith('generic: '):
+            gen = line == 'generic: yes'
+        if line.startswith('first-layer rigidity: '):
+            rig = line.split()[2]
+    return gen, rig
 
 
 def random_net(rng, n2, R):
@@ -272,7 +275,71 @@ def random_net(rng, n2, R):
     return (W2, b2, W3, Q(rng.randint(-R, R)))
 
 
-def search_one(net, rng, binary, tmp, stats, survivors, nsample):
+def visible_pieces_in_region(net, lines, aff):
+    """Kink lines of f inside R' = {x : A'x > 0} (the region that theta'
+    maps into int O), each with a witness point: for every support line L,
+    points of L inside R' (parameters between the crossings with the other
+    lines) where the second difference of f across L is non-zero."""
+    M, m, _ = aff
+    out = []
+    for L in lines:
+        p, q, c = L
+        # parametrise L: x = x0 + t d
+        if q != 0:
+            x0, d = [Q(0), -c / q], [Q(1), -p / q]
+        else:
+            x0, d = [-c / p, Q(0)], [Q(0), Q(1)]
+        cuts = set()
+        for K in lines + [(M[0][0], M[0][1], m[0]), (M[1][0], M[1][1], m[1])]:
+            den = K[0] * d[0] + K[1] * d[1]
+            if den != 0:
+                cuts.add(-(K[0] * x0[0] + K[1] * x0[1] + K[2]) / den)
+        cuts = sorted(cuts)
+        ts = [cuts[0] - 1] if cuts else [Q(0)]
+        ts += [(a + b) / 2 for a, b in zip(cuts, cuts[1:])]
+        if cuts:
+            ts.append(cuts[-1] + 1)
+        n = [p, q]
+        for t in ts:
+            x = [x0[0] + t * d[0], x0[1] + t * d[1]]
+            z = [M[r][0] * x[0] + M[r][1] * x[1] + m[r] for r in range(2)]
+            if not (z[0] > 0 and z[1] > 0):
+                continue
+            h = None
+            for K in lines:
+                if K == L:
+                    continue
+                v = abs(K[0] * x[0] + K[1] * x[1] + K[2])
+                den = 2 * (abs(K[0] * n[0]) + abs(K[1] * n[1]))
+                if v == 0 or den == 0:
+                    continue
+                h = v / den if h is None else min(h, v / den)
+            h = Q(1) if h is None else min(h, Q(1))
+            xp = [x[0] + h * n[0], x[1] + h * n[1]]
+            xm = [x[0] - h * n[0], x[1] - h * n[1]]
+            if f_theta(net, xp) + f_theta(net, xm) - 2 * f_theta(net, x) != 0:
+                out.append((L, x))
+    return out
+
+
+def forces_zero_entry(net, lines, aff):
+    """A visible kink line of f inside R' whose equation in y' = A'x
+    coordinates has a zero coefficient (or zero constant) must be carried
+    by a crossing neuron of theta' with a zero entry in (W2', b2'): theta'
+    fails G2. Returns the first such line, or None."""
+    M, m, Minv = aff
+    for L, x in visible_pieces_in_region(net, lines, aff):
+        p, q, c = L
+        # p x + c = 0 with x = Minv (y' - m): coefficients n Minv, c - n Minv m
+        a1 = p * Minv[0][0] + q * Minv[1][0]
+        a2 = p * Minv[0][1] + q * Minv[1][1]
+        a0 = c - (a1 * m[0] + a2 * m[1])
+        if a1 == 0 or a2 == 0 or a0 == 0:
+            return L
+    return None
+
+
+def search_one(net, rng, binary, tmp, stats, survivors, nsample, nongen_examples):
     lines = support_lines(net)
     pts = sample_points(rng, lines, nsample)
     fvals = [f_theta(net, x) for x in pts]
@@ -302,6 +369,12 @@ def search_one(net, rng, binary, tmp, stats, survivors, nsample):
             if rc == 0:
                 if is_own:
                     stats['own_pass'] = stats.get('own_pass', 0) + 1
+                elif forces_zero_entry(net, lines, aff) is not None:
+                    # f = f o P holds, but every theta' with this first
+                    # layer fails G2: a mechanism of non-generic theta'
+                    stats['nongeneric_only'] = stats.get('nongeneric_only', 0) + 1
+                    if len(nongen_examples) < 3:
+                        nongen_examples.append((net, L1, L2, e1, e2))
                 else:
                     survivors.append((net, L1, L2, e1, e2))
             elif rc == 1:
@@ -351,6 +424,7 @@ def main():
     t0 = time.time()
     stats = {}
     survivors = []
+    nongen = []
     drawn = generic = covered = open_case = 0
     vis_count = {}
     cross = cross_ok = 0
@@ -365,17 +439,21 @@ def main():
                 continue
             generic += 1
             if cross < args.crosscheck:
-                rep = report_generic(args.bin, net, tmp)
+                gen, rig = report_generic(args.bin, net, tmp)
                 cross += 1
-                if rep is not None and rep.get('generic') is True:
+                want = 'open' if 'partial' in vis else 'proved'
+                if gen is True and rig == want:
                     cross_ok += 1
+                else:
+                    print("cross-check mismatch: relufiber says generic=%s rigidity=%s, "
+                          "script says generic, %s" % (gen, rig, want))
             if 'partial' not in vis:
                 covered += 1
                 continue
             open_case += 1
             key = 'n2=%d' % n2
             vis_count[key] = vis_count.get(key, 0) + 1
-            search_one(net, rng, args.bin, tmp, stats, survivors, args.sample)
+            search_one(net, rng, args.bin, tmp, stats, survivors, args.sample, nongen)
         if survivors:
             for k, (net, L1, L2, e1, e2) in enumerate(survivors[:5]):
                 write_theta('survivor_%d_theta.rfn' % k, net)
@@ -388,7 +466,8 @@ def main():
     print("networks drawn: %d; generic (G1-G7): %d; covered by Theorem 7.1: %d; "
           "open case searched: %d (%s)" % (drawn, generic, covered, open_case,
                                             ", ".join("%s: %d" % kv for kv in sorted(vis_count.items()))))
-    print("genericity cross-checked against relufiber: %d of %d agree" % (cross_ok, cross))
+    print("genericity and rigidity status cross-checked against relufiber fiber --report: "
+          "%d of %d agree" % (cross_ok, cross))
     print("candidate first layers: %d (own: %d, matched lines with a negative sign: %d, "
           "one line matched: %d, no line matched: %d)"
           % (ncand, stats.get('cand_own', 0), stats.get('cand_matched-sign', 0),
@@ -397,6 +476,15 @@ def main():
           "(own first layer equivalent: %d, refuted: %d, undecided: %d)"
           % (stats.get('refuted', 0), stats.get('exact', 0), stats.get('own_pass', 0),
              stats.get('refuted_exact', 0), stats.get('undecided', 0)))
+    print("passing f = f o P but only with theta' failing G2 (a kink line of f inside "
+          "A'^-1(int O) has a zero coefficient in y' coordinates): %d"
+          % stats.get('nongeneric_only', 0))
+    for net, L1, L2, e1, e2 in nongen[:1]:
+        print("  example: theta W2 = %s, b2 = %s, W3 = %s; first layer of theta': "
+              "%s(%s x1 + %s x2 + %s), %s(%s x1 + %s x2 + %s)"
+              % ([[str(v) for v in r] for r in net[0]], [str(v) for v in net[1]],
+                 [str(v) for v in net[2]], '' if e1 > 0 else '-', L1[0], L1[1], L1[2],
+                 '' if e2 > 0 else '-', L2[0], L2[1], L2[2]))
     print("controls: hidden shift within s_max passes: %s; shift beyond s_max refuted: %s"
           % ('yes' if c1 else 'NO', 'yes' if c2 else 'NO'))
     if survivors:
