@@ -14,7 +14,7 @@ the identity and acts on theta' alike); n2 in {2, 3, 4}; W2, b2, W3 with
 integer entries in [-R, R] \\ {0} (G2, G3); kept only if generic in the sense
 of G1-G7 (G4, G5, G6 computed here exactly, cross-checked against
 `relufiber fiber --report` for the first few, with its rigidity line) and if a = 0 and
-some H_i is only partly visible (else Theorem 7.1 applies).
+some H_i is not fully visible (else Theorem 7.1 applies).
 
 Candidates (first layers of a theta'): if theta' has G2 and no fully
 invisible first-layer hyperplane (a fully invisible one is hidden and moves
@@ -460,7 +460,7 @@ def main():
                 write_composite('survivor_%d_composite.rfn' % k, net,
                                 inverse_affine(L1, L2, Q(e1), Q(e2)))
     ncand = sum(v for k, v in stats.items() if k.startswith('cand_'))
-    print("rigidity search, open case (a = 0, a partly visible first-layer hyperplane), "
+    print("rigidity search, open case (a = 0, a first-layer hyperplane not fully visible), "
           "n0 = n1 = 2, n3 = 1, entries in [-%d, %d] \\ {0}, seed %d"
           % (args.range, args.range, args.seed))
     print("networks drawn: %d; generic (G1-G7): %d; covered by Theorem 7.1: %d; "

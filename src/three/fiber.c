@@ -1437,7 +1437,7 @@ static int build(rf_sys_t dst, const rf_net_t net, int three, rf_err_t err)
         snprintf(nb, sizeof(nb), "completeness of this list for generic "
                  "theta' rests on the first-layer rigidity step [R?] of "
                  "docs/three_layer.md, open here (%ld first-layer "
-                 "hyperplane(s) only partly visible, a = 0; Theorem 7.1 "
+                 "hyperplane(s) not fully visible, a = 0; Theorem 7.1 "
                  "needs all fully visible); every listed point is proved "
                  "to lie in the fiber", (long) c.invisible);
         rf_sys_add_note(sys, nb);

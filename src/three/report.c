@@ -853,7 +853,7 @@ void rf_three_report_fprint(FILE *out, const rf_three_report_t rep)
                     : "which was not checked");
         else
             fprintf(out, "first-layer rigidity: open [R?] (%ld first-layer hyperplane(s) "
-                    "only partly visible, a = 0; docs/three_layer.md §7)\n",
+                    "not fully visible, a = 0; docs/three_layer.md §7)\n",
                     (long) rep->invisible);
     }
     fprintf(out, "sign decisions: %ld by Arb ball, %ld exact\n",
