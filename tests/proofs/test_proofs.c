@@ -113,28 +113,28 @@ static int have(const char *tool)
     return system(cmd) == 0;
 }
 
-Test(proofs, smt_obligations_z3, .timeout = 600)
+Test(proofs, smt_obligations_z3)
 {
     if (!have("z3"))
         cr_skip_test("z3 not found on PATH: SMT-LIB proof obligations not checked");
     cr_assert_geq(check_ext("smt2"), 25);
 }
 
-Test(proofs, singular_obligations, .timeout = 300)
+Test(proofs, singular_obligations)
 {
     if (!have("Singular"))
         cr_skip_test("Singular not found on PATH: ideal-membership obligations not checked");
     cr_assert_geq(check_ext("sing"), 4);
 }
 
-Test(proofs, macaulay2_obligations, .timeout = 300)
+Test(proofs, macaulay2_obligations)
 {
     if (!have("M2"))
         cr_skip_test("M2 not found on PATH: Macaulay2 obligations not checked");
     cr_assert_geq(check_ext("m2"), 1);
 }
 
-Test(proofs, python_scripts, .timeout = 300)
+Test(proofs, python_scripts)
 {
     if (access("/usr/bin/python3", X_OK) != 0)
         cr_skip_test("/usr/bin/python3 not found: scripts not checked");
@@ -180,7 +180,7 @@ static char *slurp(const char *path)
     return buf;
 }
 
-Test(proofs, mutated_obligations_fail, .timeout = 600)
+Test(proofs, mutated_obligations_fail)
 {
     char root[1024], path[2048], line[4096], cmd[4096], out[4096], want[1024];
     FILE *f;
