@@ -370,6 +370,8 @@ def search_one(net, rng, binary, tmp, stats, survivors, nsample, nongen_examples
                 if is_own:
                     stats['own_pass'] = stats.get('own_pass', 0) + 1
                 elif forces_zero_entry(net, lines, aff) is not None:
+                    if 'none' in analyse(net)[3]:
+                        stats['nongen_hidden'] = stats.get('nongen_hidden', 0) + 1
                     # f = f o P holds, but every theta' with this first
                     # layer fails G2: a mechanism of non-generic theta'
                     stats['nongeneric_only'] = stats.get('nongeneric_only', 0) + 1
@@ -451,6 +453,8 @@ def main():
                 covered += 1
                 continue
             open_case += 1
+            if 'none' in vis:
+                stats['theta_hidden'] = stats.get('theta_hidden', 0) + 1
             key = 'n2=%d' % n2
             vis_count[key] = vis_count.get(key, 0) + 1
             search_one(net, rng, args.bin, tmp, stats, survivors, args.sample, nongen)
@@ -479,6 +483,9 @@ def main():
     print("passing f = f o P but only with theta' failing G2 (a kink line of f inside "
           "A'^-1(int O) has a zero coefficient in y' coordinates): %d"
           % stats.get('nongeneric_only', 0))
+    print("  of these, theta has a wholly invisible (hidden) first-layer hyperplane: %d; "
+          "open-case theta with a hidden hyperplane: %d of %d"
+          % (stats.get('nongen_hidden', 0), stats.get('theta_hidden', 0), open_case))
     for net, L1, L2, e1, e2 in nongen[:1]:
         print("  example: theta W2 = %s, b2 = %s, W3 = %s; first layer of theta': "
               "%s(%s x1 + %s x2 + %s), %s(%s x1 + %s x2 + %s)"
