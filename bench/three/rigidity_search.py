@@ -6,7 +6,7 @@ Theorem 7.1 proves rigidity when one network has G1, G2 and every
 first-layer hyperplane fully visible.  The open case: a = 0 (no always-active
 second-layer neuron) and a first-layer hyperplane H_i that is visible on some
 regions of its facet and invisible on others.  This script searches that case
-for n0 = n1 = 2, n3 = 1.
+for n0 = n1 = 2, n3 = 1 (or --n3 2).
 
 Family T (the networks theta): W1 = I, b1 = 0 (no loss of generality for
 n0 = n1: an affine change of the input maps any first layer with rank 2 to
@@ -58,11 +58,13 @@ def relu(t):
 
 
 def f_theta(net, x):
-    """f(x) for W1 = I, b1 = 0 (y = relu(x)); net = (W2, b2, W3, b3)."""
+    """f(x) for W1 = I, b1 = 0 (y = relu(x)); net = (W2, b2, W3, b3) with
+    W3 a list of n3 rows and b3 a list of n3 values; returns a tuple."""
     W2, b2, W3, b3 = net
     y = [relu(x[0]), relu(x[1])]
-    return sum(W3[j] * relu(W2[j][0] * y[0] + W2[j][1] * y[1] + b2[j])
-               for j in range(len(b2))) + b3
+    h = [relu(W2[j][0] * y[0] + W2[j][1] * y[1] + b2[j]) for j in range(len(b2))]
+    return tuple(sum((W3[o][j] * h[j] for j in range(len(b2))), Q(0)) + b3[o]
+                 for o in range(len(b3)))
 
 
 def facet_regions(net, i):
@@ -96,7 +98,8 @@ def analyse(net):
     a = types.count('A')
     g = {}
     g['G2'] = all(v != 0 for row in W2 for v in row) and all(v != 0 for v in b2)
-    g['G3'] = all(v != 0 for v in W3)
+    g['G3'] = all(v != 0 for row in W3 for v in row)
+    n3 = len(b3)
     g['G4'] = all(W2[j][k] * b2[jp] != W2[jp][k] * b2[j]
                   for j in range(n2) for jp in range(j + 1, n2) for k in range(2))
     vis = []
@@ -106,25 +109,31 @@ def analyse(net):
         cs = []
         for S in sets:
             S = tuple(sorted(set(S) | {j for j in range(n2) if types[j] == 'A'}))
-            c = sum((W3[j] * W2[j][i] for j in S), Q(0))
-            if S and c == 0:
+            c = [sum((W3[o][j] * W2[j][i] for j in S), Q(0)) for o in range(n3)]
+            nz = any(v != 0 for v in c)
+            if S and not nz:
                 g5 = False
-            cs.append((S, c))
-        full = all(c != 0 for S, c in cs)
-        none = all(c == 0 for S, c in cs)
+            cs.append((S, nz))
+        full = all(nz for S, nz in cs)
+        none = all(not nz for S, nz in cs)
         vis.append('full' if full else 'none' if none else 'partial')
     g['G5'] = g5
     xs = [j for j in range(n2) if types[j] == 'X']
-    M = [sum((W3[j] * W2[j][k] for j in range(n2) if types[j] == 'A'), Q(0))
-         for k in range(2)]
+    M = [[sum((W3[o][j] * W2[j][k] for j in range(n2) if types[j] == 'A'), Q(0))
+          for k in range(2)] for o in range(n3)]
     g6 = True
     for r in range(1, len(xs) + 1):
         for F in itertools.combinations(xs, r):
-            MF = [M[k] + sum(W3[j] * W2[j][k] for j in F) for k in range(2)]
+            MF = [M[o][k] + sum(W3[o][j] * W2[j][k] for j in F)
+                  for o in range(n3) for k in range(2)]
             if all(v == 0 for v in MF):
                 g6 = False
-    rank = 0 if all(v == 0 for v in M) else 1
-    g['G6'] = g6 and rank == min(a, 2, 1)
+    rank = 0 if all(v == 0 for row in M for v in row) else 1
+    for o1 in range(n3):
+        for o2 in range(o1 + 1, n3):
+            if M[o1][0] * M[o2][1] - M[o1][1] * M[o2][0] != 0:
+                rank = 2
+    g['G6'] = g6 and rank == min(a, 2, n3)
     g['G7'] = len(xs) + a > 0
     return types, a, g, vis
 
@@ -216,11 +225,13 @@ def write_theta(path, net):
     W2, b2, W3, b3 = net
     n2 = len(b2)
     with open(path, 'w') as f:
-        f.write("arch 2 2 %d 1\nW1\n1 0\n0 1\nb1 0 0\nW2\n" % n2)
+        f.write("arch 2 2 %d %d\nW1\n1 0\n0 1\nb1 0 0\nW2\n" % (n2, len(b3)))
         for j in range(n2):
             f.write("%s %s\n" % (fmt(W2[j][0]), fmt(W2[j][1])))
-        f.write("b2 %s\nW3\n%s\nb3 %s\n" % (" ".join(map(fmt, b2)),
-                                              " ".join(map(fmt, W3)), fmt(b3)))
+        f.write("b2 %s\nW3\n" % " ".join(map(fmt, b2)))
+        for row in W3:
+            f.write(" ".join(map(fmt, row)) + "\n")
+        f.write("b3 %s\n" % " ".join(map(fmt, b3)))
 
 
 def write_composite(path, net, aff):
@@ -230,7 +241,7 @@ def write_composite(path, net, aff):
     n2 = len(b2)
     c = [-(Minv[0][0] * m[0] + Minv[0][1] * m[1]), -(Minv[1][0] * m[0] + Minv[1][1] * m[1])]
     with open(path, 'w') as f:
-        f.write("arch 2 2 2 %d 1\nW1\n" % n2)
+        f.write("arch 2 2 2 %d %d\nW1\n" % (n2, len(b3)))
         for r in range(2):
             f.write("%s %s\n" % (fmt(M[r][0]), fmt(M[r][1])))
         f.write("b1 %s %s\nW2\n" % (fmt(m[0]), fmt(m[1])))
@@ -239,8 +250,10 @@ def write_composite(path, net, aff):
         f.write("b2 %s %s\nW3\n" % (fmt(c[0]), fmt(c[1])))
         for j in range(n2):
             f.write("%s %s\n" % (fmt(W2[j][0]), fmt(W2[j][1])))
-        f.write("b3 %s\nW4\n%s\nb4 %s\n" % (" ".join(map(fmt, b2)),
-                                              " ".join(map(fmt, W3)), fmt(b3)))
+        f.write("b3 %s\nW4\n" % " ".join(map(fmt, b2)))
+        for row in W3:
+            f.write(" ".join(map(fmt, row)) + "\n")
+        f.write("b4 %s\n" % " ".join(map(fmt, b3)))
 
 
 def exact_equiv(binary, net, aff, tmp):
@@ -267,12 +280,12 @@ def report_generic(binary, net, tmp):
     return gen, rig
 
 
-def random_net(rng, n2, R):
+def random_net(rng, n2, R, n3=1):
     nz = [v for v in range(-R, R + 1) if v != 0]
     W2 = [[Q(rng.choice(nz)), Q(rng.choice(nz))] for _ in range(n2)]
     b2 = [Q(rng.choice(nz)) for _ in range(n2)]
-    W3 = [Q(rng.choice(nz)) for _ in range(n2)]
-    return (W2, b2, W3, Q(rng.randint(-R, R)))
+    W3 = [[Q(rng.choice(nz)) for _ in range(n2)] for _ in range(n3)]
+    return (W2, b2, W3, [Q(rng.randint(-R, R)) for _ in range(n3)])
 
 
 def visible_pieces_in_region(net, lines, aff):
@@ -317,7 +330,8 @@ def visible_pieces_in_region(net, lines, aff):
             h = Q(1) if h is None else min(h, Q(1))
             xp = [x[0] + h * n[0], x[1] + h * n[1]]
             xm = [x[0] - h * n[0], x[1] - h * n[1]]
-            if f_theta(net, xp) + f_theta(net, xm) - 2 * f_theta(net, x) != 0:
+            fp, fm, f0 = f_theta(net, xp), f_theta(net, xm), f_theta(net, x)
+            if any(fp[o] + fm[o] - 2 * f0[o] != 0 for o in range(len(f0))):
                 out.append((L, x))
     return out
 
@@ -394,8 +408,8 @@ def control_hidden(rng, binary, tmp, R):
     n2 = 3
     W2 = [[Q(rng.choice(nz)), -Q(rng.choice(nz))] for _ in range(n2)]
     b2 = [-Q(rng.choice(nz)) for _ in range(n2)]
-    W3 = [Q(rng.choice([v for v in range(-R, R + 1) if v != 0])) for _ in range(n2)]
-    net = (W2, b2, W3, Q(0))
+    W3 = [[Q(rng.choice([v for v in range(-R, R + 1) if v != 0])) for _ in range(n2)]]
+    net = (W2, b2, W3, [Q(0)])
     smax = min(-b2[j] / W2[j][0] for j in range(n2))
     s = smax / 2
     # theta' has z'_1 = x1 - s; f(theta') = f(theta) with b2 += s W2[:,1]
@@ -416,6 +430,7 @@ def main():
                     help='networks of the open case to search')
     ap.add_argument('--range', type=int, default=3, help='entries in [-R, R] minus 0')
     ap.add_argument('--sample', type=int, default=150)
+    ap.add_argument('--n3', type=int, default=1, help='output width')
     ap.add_argument('--crosscheck', type=int, default=5,
                     help='genericity cross-checks against relufiber fiber --report')
     here = os.path.dirname(os.path.abspath(__file__))
@@ -434,7 +449,7 @@ def main():
         c1, c2 = control_hidden(rng, args.bin, tmp, args.range)
         while open_case < args.nets:
             n2 = rng.choice([2, 3, 4])
-            net = random_net(rng, n2, args.range)
+            net = random_net(rng, n2, args.range, args.n3)
             drawn += 1
             types, a, g, vis = analyse(net)
             if not all(g.values()):
@@ -465,8 +480,8 @@ def main():
                                 inverse_affine(L1, L2, Q(e1), Q(e2)))
     ncand = sum(v for k, v in stats.items() if k.startswith('cand_'))
     print("rigidity search, open case (a = 0, a first-layer hyperplane not fully visible), "
-          "n0 = n1 = 2, n3 = 1, entries in [-%d, %d] \\ {0}, seed %d"
-          % (args.range, args.range, args.seed))
+          "n0 = n1 = 2, n3 = %d, entries in [-%d, %d] \\ {0}, seed %d"
+          % (args.n3, args.range, args.range, args.seed))
     print("networks drawn: %d; generic (G1-G7): %d; covered by Theorem 7.1: %d; "
           "open case searched: %d (%s)" % (drawn, generic, covered, open_case,
                                             ", ".join("%s: %d" % kv for kv in sorted(vis_count.items()))))
@@ -490,7 +505,7 @@ def main():
         print("  example: theta W2 = %s, b2 = %s, W3 = %s; first layer of theta': "
               "%s(%s x1 + %s x2 + %s), %s(%s x1 + %s x2 + %s)"
               % ([[str(v) for v in r] for r in net[0]], [str(v) for v in net[1]],
-                 [str(v) for v in net[2]], '' if e1 > 0 else '-', L1[0], L1[1], L1[2],
+                 [[str(v) for v in r] for r in net[2]], '' if e1 > 0 else '-', L1[0], L1[1], L1[2],
                  '' if e2 > 0 else '-', L2[0], L2[1], L2[2]))
     print("controls: hidden shift within s_max passes: %s; shift beyond s_max refuted: %s"
           % ('yes' if c1 else 'NO', 'yes' if c2 else 'NO'))
