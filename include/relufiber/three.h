@@ -168,6 +168,14 @@ typedef struct {
                                 and failing may be -1 ("unknown") */
     slong failing;           /* index of the first failing condition, -1 */
     slong n_ball, n_exact;   /* sign decisions by Arb ball / exact fallback */
+    slong invisible;         /* first-layer indices i whose facet y_i = 0 has
+                                a region with no active second-layer neuron
+                                (H_i not fully visible); -1 if unknown (G5
+                                not checked) */
+    int rigid;               /* 1: first-layer rigidity proved for this
+                                parameter (docs/three_layer.md Theorem 7.1:
+                                n1 >= 2, G1, G2, G5 pass, invisible == 0);
+                                0: open [R?] or not applicable */
 } rf_three_report_struct;
 
 typedef rf_three_report_struct rf_three_report_t[1];

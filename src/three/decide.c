@@ -969,16 +969,51 @@ int rf_three_decide(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                 found = kernel_lines(x, A, B, A, st, 6) ||
                         kernel_lines(x, A, B, B, st, 6) ||
                         random_lines(x, A, B, st, 12);
-            if (found)
+            if (found) {
                 ret = set_witness(res, A, B, x, "three-layer-line-test", err);
-            else
-                ret = rf_err_set(err, RF_ERR_UNSUPPORTED, "three", 0,
-                                 "first layers do not match up to "
-                                 "permutation, positive scaling and hidden "
-                                 "shift, and line tests found no separating "
-                                 "input; concluding 'not equivalent' would "
-                                 "need the unproved first-layer rigidity "
-                                 "[R?] (use the exhaustive procedure)");
+            } else {
+                /* Theorem 7.1 (docs/three_layer.md §7): if one network has
+                 * G1, G2 and every first-layer hyperplane fully visible and
+                 * the other has G1, G2, rigidity is proved and the networks
+                 * differ; without a witness the answer is still refused */
+                rf_three_report_t rA, rB;
+                rf_err_t e2;
+                int rig;
+                rf_three_report_init(rA);
+                rf_three_report_init(rB);
+                rf_err_init(e2);
+                rig = rf_three_report_compute(rA, A, 10, e2) == RF_OK &&
+                      rf_three_report_compute(rB, B, 10, e2) == RF_OK &&
+                      (rA->rigid || rB->rigid) &&
+                      rA->cond[0].status == RF_THREE_COND_PASS &&
+                      rA->cond[1].status == RF_THREE_COND_PASS &&
+                      rB->cond[0].status == RF_THREE_COND_PASS &&
+                      rB->cond[1].status == RF_THREE_COND_PASS;
+                rf_err_clear(e2);
+                rf_three_report_clear(rA);
+                rf_three_report_clear(rB);
+                if (rig)
+                    ret = rf_err_set(err, RF_ERR_UNSUPPORTED, "three", 0,
+                                     "first layers do not match up to "
+                                     "permutation and positive scaling: by "
+                                     "first-layer rigidity (Theorem 7.1 of "
+                                     "docs/three_layer.md, proved here: G1, G2 "
+                                     "and every first-layer hyperplane of one "
+                                     "network fully visible) the networks are "
+                                     "not equivalent, but line tests found no "
+                                     "separating input (use the exhaustive "
+                                     "procedure for a witness)");
+                else
+                    ret = rf_err_set(err, RF_ERR_UNSUPPORTED, "three", 0,
+                                     "first layers do not match up to "
+                                     "permutation, positive scaling and hidden "
+                                     "shift, and line tests found no separating "
+                                     "input; concluding 'not equivalent' would "
+                                     "need first-layer rigidity, which is open "
+                                     "[R?] for these networks (Theorem 7.1 of "
+                                     "docs/three_layer.md does not apply; use "
+                                     "the exhaustive procedure)");
+            }
         }
     done2:
         flint_free(mA);

@@ -41,6 +41,8 @@ typedef struct {
     char ngwhy[400];   /* the failing (or unchecked) condition */
     int hidden_dropped; /* non-generic: hidden shift not listed */
     int nswap2;        /* n1 >= 2 swap components (Prop. 5.9) listed */
+    int rigid;         /* first-layer rigidity proved (Theorem 7.1) */
+    slong invisible;   /* first-layer hyperplanes not fully visible, -1 unknown */
     slong ncomp;
     ulong *compF, *compA;  /* component list: flip mask over xs, active mask over pool */
     slong *compdim;
@@ -240,6 +242,8 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
                      k < RF_THREE_NCOND ? rep->cond[k].name : "a condition",
                      k < RF_THREE_NCOND ? rep->cond[k].where : "skipped");
         }
+        c->rigid = rep->rigid;
+        c->invisible = rep->invisible;
         if (rep->h) {
             c->hidden = rep->hidden;
             fmpq_set(c->smax, rep->smax);
@@ -1523,6 +1527,22 @@ static int build(rf_sys_t dst, const rf_net_t net, int three, rf_err_t err)
             rf_sys_add_note(sys, "a hidden first-layer hyperplane is read by "
                             "an always-active neuron: hidden-shift components "
                             "are not listed");
+    } else if (three && c.rigid)
+        rf_sys_add_note(sys, "complete for generic theta': first-layer "
+                        "rigidity is proved for this parameter (every "
+                        "first-layer hyperplane fully visible, Theorem 7.1 "
+                        "of docs/three_layer.md section 7) and the matched "
+                        "first layer is Theorem 5.8; every listed point is "
+                        "proved to lie in the fiber");
+    else if (three && c.n1 >= 2) {
+        char nb[400];
+        snprintf(nb, sizeof(nb), "completeness of this list for generic "
+                 "theta' rests on the first-layer rigidity step [R?] of "
+                 "docs/three_layer.md, open here (%ld first-layer "
+                 "hyperplane(s) not fully visible, a = 0; Theorem 7.1 "
+                 "needs all fully visible); every listed point is proved "
+                 "to lie in the fiber", (long) c.invisible);
+        rf_sys_add_note(sys, nb);
     } else if (three)
         rf_sys_add_note(sys, "completeness of this list for generic theta' "
                         "rests on the first-layer rigidity step [R?] of "
@@ -1552,8 +1572,12 @@ static int build(rf_sys_t dst, const rf_net_t net, int three, rf_err_t err)
         snprintf(buf, sizeof(buf), "fiber dimension (max over components) = %ld; "
                  "D = %ld parameters; functional dimension = %ld%s", (long) maxd,
                  (long) c.D, (long) (c.D - maxd),
-                 three ? " if the list is complete [R?] ('relufiber fdim --true' "
-                         "computes it exactly)" : "");
+                 !three ? ""
+                 : c.rigid ? " if no non-generic theta' lies in a larger component "
+                             "(first-layer rigidity is proved here, Theorem 7.1; "
+                             "'relufiber fdim --true' computes it exactly)"
+                 : " if the list is complete [R?] ('relufiber fdim --true' "
+                   "computes it exactly)");
     else
         snprintf(buf, sizeof(buf), "D = %ld parameters; fiber and functional "
                  "dimension not claimed for a non-generic parameter "

@@ -367,6 +367,8 @@ typedef struct {
     const fmpq **p, **qq;
     double deadline;
     int timed_out;
+    char *invis;             /* invis[i]: facet i has a region with no
+                                active second-layer neuron (Lemma 7.2) */
 } g5ctx_t;
 
 static double cpu_now(void)
@@ -387,6 +389,8 @@ static int facet_leaf(const rf_cells_struct *e, void *data)
     }
     if (!(g->rep->a == 0 && memchr(g->in, 1, (size_t) e->N) == NULL))
         offer_G5(g->t, g->rep, g->net, g->xs, g->i, g->in, g->p, g->qq);
+    else
+        g->invis[g->i] = 1;     /* c_i(empty set) = 0: H_i partly invisible */
     if (g->deadline > 0 && cpu_now() > g->deadline) {
         g->timed_out = 1;
         return 1;
@@ -416,6 +420,8 @@ static int facet_enumerate(g5ctx_t *g, char *why, size_t wl)
         }
         if (!(g->rep->a == 0 && memchr(g->in, 1, (size_t) r) == NULL))
             offer_G5(g->t, g->rep, net, g->xs, g->i, g->in, g->p, g->qq);
+        else
+            g->invis[g->i] = 1;
         return 1;
     }
     rf_net_init(F, 2, (slong[]) {nv, r, 1});
@@ -467,7 +473,9 @@ static int check_G5(rf_three_report_t rep, const rf_net_t net, slong *xs,
     const fmpq **p = flint_malloc(n2 * sizeof(fmpq *));
     const fmpq **qq = flint_malloc(n2 * sizeof(fmpq *));
     char *in = flint_calloc(r + 1, 1);
+    char *invis = flint_calloc(n1 + 1, 1);
     track_init(&t);
+    g.invis = invis;
     g.t = &t;
     g.rep = rep;
     g.net = net;
@@ -485,7 +493,11 @@ static int check_G5(rf_three_report_t rep, const rf_net_t net, slong *xs,
             ok = 0;
         } else if (e == 0 && r <= max_r_exp) {
             for (S = 0; S < (UWORD(1) << r); S++)
-                if (!(rep->a == 0 && S == 0) && facet_set_occurs(net, i, xs, r, S)) {
+                if (facet_set_occurs(net, i, xs, r, S)) {
+                    if (rep->a == 0 && S == 0) {
+                        invis[i] = 1;
+                        continue;
+                    }
                     mask_to_in(in, S, r);
                     offer_G5(&t, rep, net, xs, i, in, p, qq);
                 }
@@ -495,8 +507,13 @@ static int check_G5(rf_three_report_t rep, const rf_net_t net, slong *xs,
             ok = 0;
         }
     }
-    if (ok)
+    if (ok) {
         track_store(rep->cond + 4, &t, "c_i(S)");
+        rep->invisible = 0;
+        for (i = 0; i < n1; i++)
+            rep->invisible += invis[i] != 0;
+    }
+    flint_free(invis);
     track_clear(&t);
     flint_free(p);
     flint_free(qq);
@@ -644,6 +661,8 @@ int rf_three_report_compute(rf_three_report_t rep, const rf_net_t net,
     rep->bottleneck = rep->n1 <= rep->n0;
     rep->rank_W1 = _rf_three_rank(net->W + 0);
     rep->n_ball = rep->n_exact = 0;
+    rep->invisible = -1;
+    rep->rigid = 0;
     flint_free(rep->type);
     rep->type = flint_malloc(rep->n2 * sizeof(int));
     rep->a = rep->z = rep->r = 0;
@@ -716,6 +735,13 @@ int rf_three_report_compute(rf_three_report_t rep, const rf_net_t net,
             rep->unchecked++;
         }
     }
+    /* Theorem 7.1 (docs/three_layer.md §7): G1, G2 and every first-layer
+     * hyperplane fully visible (G5 passes and no facet region without an
+     * active neuron) give first-layer rigidity against every theta' with
+     * G1, G2 */
+    rep->rigid = rep->n1 >= 2 && rep->cond[0].status == RF_THREE_COND_PASS &&
+                 rep->cond[1].status == RF_THREE_COND_PASS &&
+                 rep->cond[4].status == RF_THREE_COND_PASS && rep->invisible == 0;
     /* "generic" is claimed only when every condition was checked */
     if (rep->unchecked > 0)
         rep->generic = 0;
@@ -796,15 +822,39 @@ void rf_three_report_fprint(FILE *out, const rf_three_report_t rep)
         /* Both values assume the emitted components exhaust the generic
          * fiber, which docs/three_layer.md §7 marks [R?] (first-layer
          * rigidity for n1 >= 2; extra n1 = 1 components not claimed). */
-        fprintf(out, "note: both dimensions rest on the unproved completeness of the fiber "
-                "[R?] (docs/three_layer.md §7); 'relufiber fdim --true' computes the "
-                "functional dimension exactly\n");
+        if (rep->rigid)
+            fprintf(out, "note: both dimensions rest on the completeness of the fiber: for "
+                    "generic theta' it follows from first-layer rigidity (proved here, "
+                    "Theorem 7.1 of docs/three_layer.md §7) and Theorem 5.8; that "
+                    "non-generic theta' lie in no larger component is not proved; "
+                    "'relufiber fdim --true' computes the functional dimension exactly\n");
+        else
+            fprintf(out, "note: both dimensions rest on the unproved completeness of the fiber "
+                    "[R?] (docs/three_layer.md §7); 'relufiber fdim --true' computes the "
+                    "functional dimension exactly\n");
     } else if (rep->fiber_dim >= 0) {
         /* the generic formula is not a statement about this parameter */
         fprintf(out, "fiber and functional dimension: not stated (the parameter "
                 "is %s; 'relufiber fdim --true' computes the functional "
                 "dimension exactly)\n", rep->failing >= 0 ? "not generic"
                 : "not known to be generic");
+    }
+    if (rep->n1 >= 2 && rep->bottleneck) {
+        /* docs/three_layer.md §7, Theorem 7.1 */
+        if (rep->rigid)
+            fprintf(out, "first-layer rigidity: proved (Theorem 7.1: G1, G2 and every "
+                    "first-layer hyperplane fully visible; docs/three_layer.md §7)\n");
+        else if (rep->cond[0].status != RF_THREE_COND_PASS ||
+                 rep->cond[1].status != RF_THREE_COND_PASS)
+            fprintf(out, "first-layer rigidity: not covered (Theorem 7.1 needs G1 and G2)\n");
+        else if (rep->cond[4].status != RF_THREE_COND_PASS)
+            fprintf(out, "first-layer rigidity: not covered (Theorem 7.1 needs G5, %s)\n",
+                    rep->cond[4].status == RF_THREE_COND_FAIL ? "which fails"
+                    : "which was not checked");
+        else
+            fprintf(out, "first-layer rigidity: open [R?] (%ld first-layer hyperplane(s) "
+                    "not fully visible, a = 0; docs/three_layer.md §7)\n",
+                    (long) rep->invisible);
     }
     fprintf(out, "sign decisions: %ld by Arb ball, %ld exact\n",
             (long) rep->n_ball, (long) rep->n_exact);
@@ -864,6 +914,18 @@ void rf_three_report_fprint_json(FILE *out, const rf_three_report_t rep)
     else
         fprintf(out, "\"fiber_dim\": null, \"functional_dim\": null, ");
     /* same [R?] caveat as the text report (docs/three_layer.md §7) */
-    fprintf(out, "\"dims_proved\": false, \"n_ball\": %ld, "
-            "\"n_exact\": %ld}\n", (long) rep->n_ball, (long) rep->n_exact);
+    fprintf(out, "\"dims_proved\": false, ");
+    /* docs/three_layer.md §7, Theorem 7.1 */
+    if (rep->invisible >= 0)
+        fprintf(out, "\"invisible\": %ld, ", (long) rep->invisible);
+    else
+        fprintf(out, "\"invisible\": null, ");
+    fprintf(out, "\"rigidity\": \"%s\", ",
+            !(rep->n1 >= 2 && rep->bottleneck) ? "n/a"
+            : rep->rigid ? "proved"
+            : (rep->cond[0].status == RF_THREE_COND_PASS &&
+               rep->cond[1].status == RF_THREE_COND_PASS &&
+               rep->cond[4].status == RF_THREE_COND_PASS) ? "open" : "not covered");
+    fprintf(out, "\"n_ball\": %ld, \"n_exact\": %ld}\n", (long) rep->n_ball,
+            (long) rep->n_exact);
 }

@@ -425,3 +425,50 @@ Test(generic, g6_planted_and_unknown)
     rf_net_clear(net);
     flint_randclear(st);
 }
+
+/* First-layer rigidity status (docs/three_layer.md §7, Theorem 7.1): a = 0
+ * with both first-layer hyperplanes partly visible is the open case; an
+ * always-active neuron with G5 makes every hyperplane fully visible, and
+ * rigidity is proved. The report and the fiber notes say which. */
+static void read_rfn(rf_net_t net, const char *txt)
+{
+    rf_err_t err;
+    rf_err_init(err);
+    cr_assert_eq(rf_io_read_rfn_buf(net, txt, strlen(txt), "test", err), RF_OK, "%s",
+                 err->msg);
+    rf_err_clear(err);
+}
+
+static void rigidity_case(const char *txt, int rigid, slong invisible, const char *note)
+{
+    rf_net_t net;
+    rf_three_report_t rep;
+    rf_err_t err;
+    rf_sys_t sys;
+    rf_net_init(net, 1, (slong[]) {1, 1});
+    read_rfn(net, txt);
+    rf_three_report_init(rep);
+    rf_err_init(err);
+    cr_assert_eq(rf_three_report_compute(rep, net, 10, err), RF_OK);
+    cr_assert(rep->generic, "expected a generic parameter");
+    cr_assert_eq(rep->rigid, rigid);
+    cr_assert_eq(rep->invisible, invisible);
+    rf_sys_init(sys, 0, NULL, NULL);
+    cr_assert_eq(rf_three_fiber(sys, net, err), RF_OK, "%s", err->msg);
+    cr_assert(note_has(sys, note), "no note containing '%s'", note);
+    rf_sys_clear(sys);
+    rf_three_report_clear(rep);
+    rf_err_clear(err);
+    rf_net_clear(net);
+}
+
+Test(generic, first_layer_rigidity_status)
+{
+    /* a = 0: on the facet y_1 = 0 only neuron 2 can be on (for y_2 > 2/3);
+     * below, no neuron is active: H_1 partly visible; likewise H_2 */
+    rigidity_case("arch 2 2 2 1\nW1\n1 0\n0 1\nb1 0 0\nW2\n2 -1\n-1 3\n"
+                  "b2 -1 -2\nW3\n1 2\nb3 0\n", 0, 2, "open here");
+    /* an always-active neuron (row 1 >= 0) and G5: rigidity proved */
+    rigidity_case("arch 2 2 2 1\nW1\n1 0\n0 1\nb1 0 0\nW2\n1 2\n1 -1\n"
+                  "b2 1 -2\nW3\n1 3\nb3 0\n", 1, 0, "first-layer rigidity is proved");
+}
