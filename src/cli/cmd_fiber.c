@@ -1,8 +1,10 @@
 /* relufiber fiber: the fiber of a network's function as a constraint
  * system (equations and sign conditions), in any export format. */
 #include <string.h>
+#include <stdlib.h>
 #include "cli.h"
 #include "relufiber/three.h"
+#include "cas_check.h"
 #if __has_include("relufiber/export.h")
 #include "relufiber/export.h"
 #define RF_HAVE_EXPORT 1
@@ -51,7 +53,9 @@ int rf_cmd_fiber(int argc, char **argv)
 {
     rf_cli_common_t c;
     const char *path = NULL, *fmt = NULL, *outp = NULL;
-    int i, report = 0, ret = RF_EXIT_ERROR;
+    int i, report = 0, ret = RF_EXIT_ERROR, cas = 0;
+    rf_cli_cas_tool_t cas_tool = RF_CAS_TOOL_AUTO;
+    double cas_limit = 60;
     rf_net_t net;
     rf_sys_t sys;
     rf_err_t err;
@@ -68,6 +72,21 @@ int rf_cmd_fiber(int argc, char **argv)
             return r;
         if (!strcmp(argv[i], "--report")) {
             report = 1;
+        } else if (!strcmp(argv[i], "--cas-check")) {
+            cas = 1;
+        } else if (!strncmp(argv[i], "--cas-check=", 12)) {
+            cas = 1;
+            if (rf_cli_cas_tool_from_string(&cas_tool, argv[i] + 12))
+                return rf_cli_usage_error("fiber", "--cas-check takes singular, m2 or auto, not '%s'",
+                                          argv[i] + 12);
+        } else if (!strcmp(argv[i], "--cas-time-limit")) {
+            char *end;
+            if (i + 1 >= argc)
+                return rf_cli_usage_error("fiber", "%s needs a value", argv[i]);
+            cas_limit = strtod(argv[++i], &end);
+            if (*argv[i] == '\0' || *end != '\0' || !(cas_limit >= 0) || cas_limit > 1e8)
+                return rf_cli_usage_error("fiber", "--cas-time-limit takes seconds >= 0, not '%s'",
+                                          argv[i]);
         } else if (!strcmp(argv[i], "--format") || !strcmp(argv[i], "-o")) {
             if (i + 1 >= argc)
                 return rf_cli_usage_error("fiber", "%s needs a value", argv[i]);
@@ -124,6 +143,20 @@ int rf_cmd_fiber(int argc, char **argv)
      * rejected format or a failed export leaves an existing file intact */
     if (rf_cli_out_close(&o, ret == RF_EXIT_OK))
         ret = RF_EXIT_ERROR;
+    if (ret == RF_EXIT_OK && cas) {
+        /* the report never mixes into a non-text export on stdout */
+        FILE *rep = (outp == NULL || !strcmp(outp, "-")) && fmt != NULL && strcmp(fmt, "text")
+                    ? stderr : stdout;
+        rf_cli_cas_comp_t *res = flint_malloc((sys->ncomp + 1) * sizeof(rf_cli_cas_comp_t));
+        const char *used = NULL;
+        rf_cli_cas_check(res, sys, cas_tool, cas_limit, &used);
+        if (rep == stdout && (outp == NULL || !strcmp(outp, "-")))
+            fputc('\n', rep);
+        rf_cli_cas_fprint(rep, res, sys, used);
+        fflush(rep);
+        rf_cli_cas_clear(res, sys->ncomp);
+        flint_free(res);
+    }
 out_sys:
     rf_sys_clear(sys);
     rf_err_clear(err);
