@@ -35,7 +35,10 @@ static const char help[] =
     "                     irreducible with Singular or Macaulay2 (as 'relufiber\n"
     "                     fiber --cas-check'; report on standard output, or on\n"
     "                     standard error when the export goes there)\n"
-    "  --cas-time-limit S the tool's time limit per component (default 60)\n";
+    "  --cas-time-limit S the tool's time limit per component (default 60)\n"
+    "  --latex-names FILE custom LaTeX symbols for --to latex / latex-doc: lines\n"
+    "                     'NAME SYMBOL' or 'PATTERN SYMBOL' (W<l>_<i>_<j>\n"
+    "                     w^{[<l>]}_{<i><j>}); see docs/export.md\n";
 
 static const char help_exit[] =
     "Exit status: 0 written, 2 usage or input error, or no fiber for this\n"
@@ -57,6 +60,7 @@ static int looks_like_system(const char *path)
 static int cas_on = 0;
 static rf_cli_cas_tool_t cas_tool = RF_CAS_TOOL_AUTO;
 static double cas_limit = 60;
+static rf_export_latex_map_t *latex_map = NULL;
 
 static int export_sys(const rf_sys_t sys, rf_export_fmt_t fmt, const char *outp)
 {
@@ -68,7 +72,7 @@ static int export_sys(const rf_sys_t sys, rf_export_fmt_t fmt, const char *outp)
         return RF_EXIT_ERROR;
     out = o.f;
     rf_err_init(err);
-    if (rf_export_sys(out, sys, fmt, err)) {
+    if (rf_export_sys_latex(out, sys, fmt, latex_map, err)) {
         if (err->code == RF_ERR_IO)   /* a write error: name the output */
             snprintf(err->file, sizeof(err->file), "%s", out == stdout ? "<stdout>" : outp);
         rf_err_fprint(stderr, err);
@@ -180,7 +184,7 @@ done:
 int rf_cmd_export(int argc, char **argv)
 {
     rf_cli_common_t c;
-    const char *in[2] = {NULL, NULL}, *to = NULL, *outp = NULL;
+    const char *in[2] = {NULL, NULL}, *to = NULL, *outp = NULL, *names_path = NULL;
     int nin = 0, i;
     what_t what = WHAT_AUTO;
     rf_export_fmt_t fmt;
@@ -199,6 +203,10 @@ int rf_cmd_export(int argc, char **argv)
             if (rf_cli_cas_tool_from_string(&cas_tool, argv[i] + 12))
                 return rf_cli_usage_error("export", "--cas-check takes singular, m2 or auto, not '%s'",
                                           argv[i] + 12);
+        } else if (!strcmp(argv[i], "--latex-names")) {
+            if (i + 1 >= argc)
+                return rf_cli_usage_error("export", "%s needs a value", argv[i]);
+            names_path = argv[++i];
         } else if (!strcmp(argv[i], "--cas-time-limit")) {
             char *end;
             if (i + 1 >= argc)
@@ -249,9 +257,26 @@ int rf_cmd_export(int argc, char **argv)
     if ((what == WHAT_EQUIV) != (nin == 2))
         return rf_cli_usage_error("export", what == WHAT_EQUIV ? "--what equiv needs two networks"
                                                                : "need exactly one input");
-    switch (what) {
-    case WHAT_SYSTEM: return do_system(in[0], fmt, outp);
-    case WHAT_EQUIV: return do_equiv(in[0], in[1], &c, fmt, outp);
-    default: return do_fiber(in[0], &c, fmt, outp);
+    if (names_path != NULL) {
+        rf_err_t err;
+        int bad;
+        rf_err_init(err);
+        bad = rf_export_latex_map_read(&latex_map, names_path, err);
+        if (bad)
+            rf_err_fprint(stderr, err);
+        rf_err_clear(err);
+        if (bad)
+            return RF_EXIT_ERROR;
+    }
+    {
+        int r;
+        switch (what) {
+        case WHAT_SYSTEM: r = do_system(in[0], fmt, outp); break;
+        case WHAT_EQUIV: r = do_equiv(in[0], in[1], &c, fmt, outp); break;
+        default: r = do_fiber(in[0], &c, fmt, outp);
+        }
+        rf_export_latex_map_free(latex_map);
+        latex_map = NULL;
+        return r;
     }
 }

@@ -52,7 +52,8 @@ static int print_report(const rf_net_t net, int json)
 int rf_cmd_fiber(int argc, char **argv)
 {
     rf_cli_common_t c;
-    const char *path = NULL, *fmt = NULL, *outp = NULL;
+    const char *path = NULL, *fmt = NULL, *outp = NULL, *names_path = NULL;
+    rf_export_latex_map_t *lmap = NULL;
     int i, report = 0, ret = RF_EXIT_ERROR, cas = 0;
     rf_cli_cas_tool_t cas_tool = RF_CAS_TOOL_AUTO;
     double cas_limit = 60;
@@ -79,6 +80,10 @@ int rf_cmd_fiber(int argc, char **argv)
             if (rf_cli_cas_tool_from_string(&cas_tool, argv[i] + 12))
                 return rf_cli_usage_error("fiber", "--cas-check takes singular, m2 or auto, not '%s'",
                                           argv[i] + 12);
+        } else if (!strcmp(argv[i], "--latex-names")) {
+            if (i + 1 >= argc)
+                return rf_cli_usage_error("fiber", "%s needs a value", argv[i]);
+            names_path = argv[++i];
         } else if (!strcmp(argv[i], "--cas-time-limit")) {
             char *end;
             if (i + 1 >= argc)
@@ -109,6 +114,10 @@ int rf_cmd_fiber(int argc, char **argv)
     rf_net_init(net, 1, (slong[]) {1, 1});
     rf_err_init(err);
     rf_sys_init(sys, 0, NULL, NULL);   /* replaced by rf_decide_fiber */
+    if (names_path != NULL && rf_export_latex_map_read(&lmap, names_path, err)) {
+        rf_err_fprint(stderr, err);
+        goto out_sys;
+    }
     if (rf_cli_load(net, path, &c))
         goto out_sys;
     if (report && print_report(net, c.json))
@@ -128,7 +137,7 @@ int rf_cmd_fiber(int argc, char **argv)
         rf_export_fmt_t f;
         if (rf_export_fmt_from_string(&f, fmt)) {
             rf_cli_usage_error("fiber", "unknown format '%s'", fmt);
-        } else if (rf_export_sys(out, sys, f, err)) {
+        } else if (rf_export_sys_latex(out, sys, f, lmap, err)) {
             if (err->code == RF_ERR_IO)   /* a write error: name the output */
                 snprintf(err->file, sizeof(err->file), "%s", outp ? outp : "<stdout>");
             rf_err_fprint(stderr, err);
@@ -158,6 +167,7 @@ int rf_cmd_fiber(int argc, char **argv)
         flint_free(res);
     }
 out_sys:
+    rf_export_latex_map_free(lmap);
     rf_sys_clear(sys);
     rf_err_clear(err);
     rf_net_clear(net);
