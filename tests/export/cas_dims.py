@@ -30,6 +30,7 @@ except ImportError:
     sp = None
     print("skip SymPy: python3-sympy not installed")
 sympy_stats = {"agree": 0, "timeout": 0}
+nclaimed = {"n": 0}     # components with a stated dimension (not -1)
 
 
 def monomial_dim(lms, nvars):
@@ -176,6 +177,7 @@ def check(net):
         return 0
     assert "pieces, may overlap" not in text, net + ": undecided containment"
     stated = [int(d) for d in re.findall(r'"dimension" => (-?\d+)', text)]
+    nclaimed["n"] += sum(d >= 0 for d in stated)
     got = {}
     if "M2" in tools:
         drv = os.path.join(tmp, "r.m2")
@@ -210,8 +212,11 @@ for f in sorted(os.listdir(EX)):
         nnets += k > 0
 nsage = sage_batch(sage_jobs)
 sage_jobs.clear()
-print("examples: %d fibers, %d components agree (%s); Sage: %d components agree"
-      % (nnets, ncomp, " = ".join(t for t in tools if t != "sage"), nsage))
+print("examples: %d fibers, %d components (%d with a stated dimension, equal; %d not claimed, "
+      ">= 0) agree (%s); Sage: %d components agree"
+      % (nnets, ncomp, nclaimed["n"], ncomp - nclaimed["n"], " = ".join(t for t in tools if t != "sage"),
+         nsage))
+nclaimed["n"] = 0
 if "sage" in tools:
     assert nsage == ncomp
 print("examples: SymPy (lex elimination + leading monomials): %d components agree, %d fibers over 60 s"
@@ -261,7 +266,8 @@ try:
 except AssertionError as e:
     print("FAIL (seed %d): %s" % (seed, e))
     raise
-print("random nets: %d of %d fibers checked; Sage: %d components agree; SymPy: %d components "
-      "agree, %d fibers over 60 s" % (done, nrand, nsage, sympy_stats["agree"], sympy_stats["timeout"]))
+print("random nets: %d of %d fibers checked (%d components with a stated dimension); Sage: %d "
+      "components agree; SymPy: %d components agree, %d fibers over 60 s"
+      % (done, nrand, nclaimed["n"], nsage, sympy_stats["agree"], sympy_stats["timeout"]))
 assert done >= nrand // 2
 shutil.rmtree(tmp)
