@@ -105,8 +105,9 @@ def sympy_check(net, stated):
 
 
 def sage_batch(jobs):
-    """recompute every job's dimensions in one Sage process; returns the
-    number of components compared"""
+    """recompute every job's dimensions in one Sage process (and check that
+    the inequalities are also symbolic relations); returns the number of
+    components compared"""
     if "sage" not in tools or not jobs:
         return 0
     drv = os.path.join(tmp, "batch.sage")
@@ -115,7 +116,10 @@ def sage_batch(jobs):
             fh.write('load("%s")\n' % f)
             fh.write('for c in components:\n'
                      '    J = c["ideal"].elimination_ideal(aux) if aux else c["ideal"]\n'
-                     '    print("SAGEDIM %d", J.dimension() - len(aux))\n' % k)
+                     '    print("SAGEDIM %d", J.dimension() - len(aux))\n'
+                     '    assert len(c["relations"]) == len(c["inequalities"])\n'
+                     '    assert all(r.is_relational() for r in c["relations"] + c["equations"])\n'
+                     % k)
     r = subprocess.run(["sage", drv], capture_output=True, text=True, timeout=1800)
     got = {}
     for m in re.finditer(r"SAGEDIM (\d+) (-?\d+)", r.stdout):
