@@ -189,12 +189,27 @@ static void check_one(rf_cli_cas_comp_t *r, const rf_sys_t sys, rf_cli_cas_tool_
         return;
     }
     rf_err_init(err);
-    if (rf_export_sys(f, sys, tool == RF_CAS_TOOL_M2 ? RF_EXPORT_M2 : RF_EXPORT_SINGULAR, err)) {
-        snprintf(r->reason, sizeof r->reason, "export failed: %.100s", err->msg);
-        fclose(f);
-        goto done;
+    {
+        /* the component alone (same variables): the file stays small even
+         * for systems of thousands of components */
+        rf_sys_t one;
+        slong c, j;
+        int bad;
+        rf_sys_init(one, sys->nvars, (const char *const *) sys->vars, sys->kinds);
+        c = rf_sys_add_component(one, sys->comps[k].name, sys->comps[k].description,
+                                 sys->comps[k].dim);
+        for (j = 0; j < sys->comps[k].len; j++)
+            rf_sys_add_constraint(one, c, &sys->comps[k].cons[j].poly, sys->comps[k].cons[j].rel,
+                                  sys->comps[k].cons[j].label);
+        bad = rf_export_sys(f, one, tool == RF_CAS_TOOL_M2 ? RF_EXPORT_M2 : RF_EXPORT_SINGULAR, err);
+        rf_sys_clear(one);
+        if (bad) {
+            snprintf(r->reason, sizeof r->reason, "export failed: %.100s", err->msg);
+            fclose(f);
+            goto done;
+        }
     }
-    driver(f, tool, k + 1);
+    driver(f, tool, 1);
     if (fclose(f) != 0) {
         snprintf(r->reason, sizeof r->reason, "cannot write the temporary file");
         goto done;
@@ -260,9 +275,9 @@ void rf_cli_cas_check(rf_cli_cas_comp_t *res, const rf_sys_t sys, rf_cli_cas_too
     *used = tool_algo(tool);
     for (k = 0; k < sys->ncomp; k++) {
         double left = rf_cli_guard_time_left(), lim = limit_s;
-        if (left >= 0) {                   /* keep a margin for the output */
-            left = left * 0.9 - 0.5;
-            if (left < 0.2) {
+        if (left >= 0) {                   /* keep >= 2 s for the output and clean-up */
+            left = left * 0.9 - 2.0;
+            if (left < 0.5) {
                 snprintf(res[k].reason, sizeof res[k].reason, "time limit (--time-limit)");
                 continue;
             }
