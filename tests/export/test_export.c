@@ -856,3 +856,42 @@ Test(export, latex_map_mutations)
     flint_randclear(st);
     rf_err_clear(err);
 }
+
+/* --cas-check without any tool: every component "unknown (... not found on
+ * PATH)", exit 0, never "yes"; bad values of the options: exit 2. */
+Test(export, cas_check_no_tool)
+{
+    char cmd[4096], *out;
+    const char *bin = getenv("RF_BIN"), *ex = getenv("RF_EXAMPLES");
+    int st;
+    cr_assert(bin != NULL && ex != NULL);
+    snprintf(cmd, sizeof cmd, "PATH=/nonexistent '%s' fiber --cas-check '%s/shallow_2_3_1.rfn'",
+             bin, ex);
+    out = tools_run(cmd, 1, &st);
+    cr_assert_eq(st, 0, "%s", out);
+    cr_assert(strstr(out, "component 5 (") != NULL, "%s", out);
+    cr_assert(strstr(out, "irreducible: unknown (neither Singular nor Macaulay2 (M2) found on PATH)")
+              != NULL, "%s", out);
+    cr_assert(strstr(out, "irreducible: yes") == NULL, "%s", out);
+    free(out);
+    snprintf(cmd, sizeof cmd, "PATH=/nonexistent '%s' fiber --cas-check=singular --format m2 '%s/shallow_2_3_1.rfn'",
+             bin, ex);
+    out = tools_run(cmd, 0, &st);           /* stdout only: the report goes to stderr */
+    cr_assert_eq(st, 0);
+    cr_assert(strstr(out, "irreducible") == NULL && strstr(out, "rfComponents") != NULL);
+    free(out);
+    snprintf(cmd, sizeof cmd, "'%s' fiber --cas-check=maple '%s/shallow_2_3_1.rfn'", bin, ex);
+    out = tools_run(cmd, 1, &st);
+    cr_assert_eq(st, 2);
+    cr_assert(strstr(out, "singular, m2 or auto") != NULL, "%s", out);
+    free(out);
+    snprintf(cmd, sizeof cmd, "'%s' fiber --cas-check --cas-time-limit -1 '%s/shallow_2_3_1.rfn'", bin, ex);
+    out = tools_run(cmd, 1, &st);
+    cr_assert_eq(st, 2);
+    free(out);
+    snprintf(cmd, sizeof cmd, "'%s' export --cas-check --to smt2 '%s/shallow_2_3_1.rfn' '%s/shallow_2_3_1.rfn'",
+             bin, ex, ex);
+    out = tools_run(cmd, 1, &st);
+    cr_assert_eq(st, 2);
+    free(out);
+}
