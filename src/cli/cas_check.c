@@ -98,6 +98,11 @@ int rf_cli_cas_parse(rf_cli_cas_comp_t *r, const char *out, slong stated, const 
             return 1;
         }
     }
+    if (k == 1 && (s = strstr(out, "RFABS ")) != NULL) {
+        long m = strtol(s + 6, &end, 10);
+        if (end != s + 6 && m >= 1)
+            r->conjugates = m;
+    }
     if (k == 1 && stated >= 0 && r->dims[0] == stated) {
         r->verdict = RF_CAS_YES;
     } else if (k == 1) {
@@ -137,6 +142,10 @@ static void driver(FILE *f, rf_cli_cas_tool_t tool, slong k)
                 "    rfOut = rfOut + \" \" + string(dim(std(rfP[rfi])) - size(rfAux));\n"
                 "  }\n"
                 "  print(rfOut);\n"
+                "  if (size(rfP) == 1) {\n"
+                "    def rfA = absPrimdecGTZ(rfP[1]); setring rfA;\n"
+                "    print(\"RFABS \" + string(absolute_primes[1][2]));\n"
+                "  }\n"
                 "}\n"
                 "quit;\n", (long) k, (long) k, (long) k, (long) k, (long) k);
     } else {
@@ -258,6 +267,7 @@ void rf_cli_cas_check(rf_cli_cas_comp_t *res, const rf_sys_t sys, rf_cli_cas_too
         res[k].nprimes = -1;
         res[k].dims = NULL;
         res[k].seconds = 0;
+        res[k].conjugates = 0;
         res[k].reason[0] = '\0';
     }
     if (tool == RF_CAS_TOOL_AUTO)
@@ -306,9 +316,18 @@ void rf_cli_cas_fprint(FILE *out, const rf_cli_cas_comp_t *res, const rf_sys_t s
     for (k = 0; k < sys->ncomp; k++) {
         const rf_cli_cas_comp_t *r = res + k;
         fprintf(out, "component %ld (%s): irreducible: ", (long) (k + 1), sys->comps[k].name);
-        if (r->verdict == RF_CAS_YES)
-            fprintf(out, "yes (%s: 1 minimal prime over Q, dimension %ld) [%.2f s]\n", used,
+        if (r->verdict == RF_CAS_YES && r->conjugates == 1)
+            fprintf(out, "yes (%s: 1 minimal prime over Q, dimension %ld; absPrimdecGTZ: "
+                    "absolutely irreducible, so also over R and C) [%.2f s]\n", used,
                     (long) r->dims[0], r->seconds);
+        else if (r->verdict == RF_CAS_YES && r->conjugates > 1)
+            fprintf(out, "yes over Q (%s: 1 minimal prime over Q, dimension %ld; absPrimdecGTZ: "
+                    "%ld conjugate components over the algebraic closure, over R and C not "
+                    "decided) [%.2f s]\n", used, (long) r->dims[0], (long) r->conjugates,
+                    r->seconds);
+        else if (r->verdict == RF_CAS_YES)
+            fprintf(out, "yes over Q (%s: 1 minimal prime over Q, dimension %ld; absolute "
+                    "irreducibility not checked) [%.2f s]\n", used, (long) r->dims[0], r->seconds);
         else if (r->seconds > 0)
             fprintf(out, "unknown (%s) [%.2f s]\n", r->reason, r->seconds);
         else

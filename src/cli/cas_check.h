@@ -10,7 +10,11 @@
  *    The closure (over Q) of a set of dimension d inside an irreducible
  *    variety of dimension d is that variety, so the closure is irreducible
  *    over Q. This rests on the stated dimension (which the slow test
- *    export-cas-dims recomputes with Singular and Macaulay2).
+ *    export-cas-dims recomputes with Singular and Macaulay2). Singular
+ *    also runs absPrimdecGTZ on the prime: absolutely irreducible (one
+ *    component over the algebraic closure) means the complex Zariski
+ *    closure of the component is that variety and its real closure is
+ *    irreducible too; "yes over Q" otherwise (or with Macaulay2).
  *  - no: never claimed from a count alone (x*y = 0, x > 0 has two primes
  *    before saturation and one irreducible closure); with k >= 2 primes the
  *    verdict is "unknown (k minimal primes ...)".
@@ -32,6 +36,9 @@ typedef struct {
     slong nprimes;        /* minimal primes over Q (-1: not computed) */
     slong *dims;          /* their dimensions after elimination (nprimes entries) */
     double seconds;       /* wall time of the tool on this component */
+    slong conjugates;     /* one prime: its conjugate components over the algebraic
+                             closure (Singular absPrimdecGTZ; 1 = absolutely
+                             irreducible); 0: not computed */
     char reason[160];     /* "Singular not found", "time limit", ... (unknown) */
 } rf_cli_cas_comp_t;
 

@@ -26,7 +26,7 @@ for t in ("Singular", "M2"):
         sys.exit(77)
 tmp = tempfile.mkdtemp(prefix="rf_cascheck_")
 env = dict(os.environ, TMPDIR=tmp)
-LINE = re.compile(r"^component (\d+) \((.*)\): irreducible: (yes|unknown) \((.*)\)( \[[0-9.]+ s\])?$")
+LINE = re.compile(r"^component (\d+) \((.*)\): irreducible: (yes over Q|yes|unknown) \((.*)\)( \[[0-9.]+ s\])?$")
 
 
 def cas_lines(args, tool="singular", extra=(), env_=env):
@@ -35,7 +35,8 @@ def cas_lines(args, tool="singular", extra=(), env_=env):
     assert r.returncode == 0, "%s: %s" % (args, r.stderr)
     out = [LINE.match(l) for l in (r.stdout + r.stderr).split("\n") if ": irreducible: " in l]
     assert all(out), r.stdout
-    return [(m.group(3), m.group(4)) for m in out]
+    # "yes over Q" (not absolutely irreducible, or not checked) is a yes
+    return [("yes" if m.group(3).startswith("yes") else m.group(3), m.group(4)) for m in out]
 
 
 def oracle(m2file):
@@ -61,6 +62,7 @@ def check(args, stated, m2file, label, both=True):
     ora = oracle(m2file)
     assert len(sing) == len(stated) == len(ora), "%s: %d %d %d" % (label, len(sing), len(stated), len(ora))
     yes = 0
+    absolute["n"] += sum("absolutely irreducible" in why for _, why in sing)
     for k, ((v, why), d, o) in enumerate(zip(sing, stated, ora)):
         n, dims = o[0], o[1:]
         if v == "yes":
@@ -88,6 +90,7 @@ def fiber_files(net):
 
 
 total_yes = total = 0
+absolute = {"n": 0}
 for f in sorted(os.listdir(EX)):
     if not f.endswith(".rfn"):
         continue
@@ -101,7 +104,8 @@ for f in sorted(os.listdir(EX)):
     total += len(ff[1])
     print("%s: %d components, %d irreducible (yes), Singular --cas-check %.2f s (%.3f s per component)"
           % (f, len(ff[1]), yes, ts, ts / max(1, len(ff[1]))))
-print("examples: %d components, %d yes; every verdict agrees with M2 decompose" % (total, total_yes))
+print("examples: %d components, %d yes (%d of them absolutely irreducible by Singular absPrimdecGTZ); "
+      "every verdict agrees with M2 decompose" % (total, total_yes, absolute["n"]))
 assert total >= 60 and total_yes >= 40
 
 # random shallow nets
@@ -150,13 +154,22 @@ json.dump({"format": "relufiber-system", "version": 1, "title": "t", "notes": []
                {"name": "proj", "description": "", "dimension": 1,
                 "equations": [{"index": 0, "poly": "x - t1^2", "label": None},
                               {"index": 1, "poly": "y*t1 - 1", "label": None}],
-                "inequalities": [{"index": 2, "poly": "t1", "sense": ">", "label": None}]}]},
+                "inequalities": [{"index": 2, "poly": "t1", "sense": ">", "label": None}]},
+               {"name": "twolines", "description": "", "dimension": 1,
+                "equations": [{"index": 0, "poly": "x^2 - 2*y^2", "label": None}], "inequalities": []}]},
           open(sysf, "w"))
 for tool in ("singular", "m2"):
     v = cas_lines(["export", "--to", "json", sysf, "-o", os.path.join(tmp, "o.json")], tool)
-    assert [x for x, _ in v] == ["unknown", "yes", "yes"], v
+    assert [x for x, _ in v] == ["unknown", "yes", "yes", "yes"], v
     assert "2 minimal primes" in v[0][1], v
-print("hand-built system: cross unknown (2 primes), half yes (saturated), projection yes")
+    if tool == "singular":   # x^2 - 2 y^2: irreducible over Q, two lines over Q(sqrt 2)
+        assert "absolutely irreducible" in v[1][1] and "absolutely irreducible" in v[2][1], v
+        assert "2 conjugate components" in v[3][1], v
+    raw = subprocess.run([BIN, "export", "--to", "json", sysf, "-o", os.path.join(tmp, "o.json"),
+                          "--cas-check=" + tool], capture_output=True, text=True, env=env).stdout
+    assert "component 4 (twolines): irreducible: yes over Q (" in raw, raw
+print("hand-built system: cross unknown (2 primes), half yes (saturated), projection yes, "
+      "x^2 - 2y^2 yes over Q with 2 conjugate components")
 
 # a missing tool, the time limits
 empty = os.path.join(tmp, "empty")
