@@ -76,6 +76,27 @@ void rf_export_var_name(char *buf, size_t n, const rf_sys_t sys, slong k,
  * t3 -> t_{3}; other names -> \mathit{...} with escapes. */
 void rf_export_latex_name(char *buf, size_t n, const char *name);
 
+/* Custom LaTeX symbols for variables (--latex-names FILE; format in
+ * docs/export.md): one entry per line, "NAME SYMBOL" or "PATTERN SYMBOL",
+ * where a pattern such as W<l>_<i>_<j> matches digit groups that the symbol
+ * reuses (w^{[<l>]}_{<i><j>}); '#' starts a comment line. */
+typedef struct rf_export_latex_map_struct rf_export_latex_map_t;
+/* Read the map; on error (RF_ERR_IO, RF_ERR_INPUT) *map = NULL and err
+ * names the file and the line with the problem. */
+int rf_export_latex_map_read(rf_export_latex_map_t **map, const char *path, rf_err_t err);
+int rf_export_latex_map_read_buf(rf_export_latex_map_t **map, const char *buf, size_t len,
+                                 const char *name, rf_err_t err);
+void rf_export_latex_map_free(rf_export_latex_map_t *map);
+/* The symbol of a variable: the map's exact entry, else its first matching
+ * pattern (returns 1), else rf_export_latex_name (returns 0; map may be NULL). */
+int rf_export_latex_map_name(char *buf, size_t n, const rf_export_latex_map_t *map,
+                             const char *name);
+/* rf_export_sys for RF_EXPORT_LATEX / RF_EXPORT_LATEX_DOC with the
+ * variables typeset through map (NULL: the default names); any other
+ * format is written as by rf_export_sys. */
+int rf_export_sys_latex(FILE *out, const rf_sys_t sys, rf_export_fmt_t fmt,
+                        const rf_export_latex_map_t *map, rf_err_t err);
+
 /* Read a system written by rf_export_sys(..., RF_EXPORT_JSON). sys must be
  * initialised (e.g. rf_sys_init(sys, 0, NULL, NULL)); it is replaced. The
  * round trip is exact (names, kinds, order of constraints, labels, notes).

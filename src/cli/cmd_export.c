@@ -7,6 +7,8 @@
 #include "cli.h"
 #include "relufiber/export.h"
 #include "smt_run.h"
+#include "cas_check.h"
+#include <stdlib.h>
 
 static const char help[] =
     "usage: relufiber export --to FORMAT [--what WHAT] INPUT [INPUT2] [-o FILE]\n"
@@ -28,7 +30,15 @@ static const char help[] =
     "                     default: equiv with two inputs, system for a JSON\n"
     "                     file holding \"components\", fiber otherwise\n"
     "  -o FILE            output file (default: standard output)\n"
-    "  --json             without --to: the same as --to json\n";
+    "  --json             without --to: the same as --to json\n"
+    "  --cas-check[=TOOL] fiber and system: then check whether each component is\n"
+    "                     irreducible with Singular or Macaulay2 (as 'relufiber\n"
+    "                     fiber --cas-check'; report on standard output, or on\n"
+    "                     standard error when the export goes there)\n"
+    "  --cas-time-limit S the tool's time limit per component (default 60)\n"
+    "  --latex-names FILE custom LaTeX symbols for --to latex / latex-doc: lines\n"
+    "                     'NAME SYMBOL' or 'PATTERN SYMBOL' (W<l>_<i>_<j>\n"
+    "                     w^{[<l>]}_{<i><j>}); see docs/export.md\n";
 
 static const char help_exit[] =
     "Exit status: 0 written, 2 usage or input error, or no fiber for this\n"
@@ -47,6 +57,11 @@ static int looks_like_system(const char *path)
     return r;
 }
 
+static int cas_on = 0;
+static rf_cli_cas_tool_t cas_tool = RF_CAS_TOOL_AUTO;
+static double cas_limit = 60;
+static rf_export_latex_map_t *latex_map = NULL;
+
 static int export_sys(const rf_sys_t sys, rf_export_fmt_t fmt, const char *outp)
 {
     rf_err_t err;
@@ -57,7 +72,7 @@ static int export_sys(const rf_sys_t sys, rf_export_fmt_t fmt, const char *outp)
         return RF_EXIT_ERROR;
     out = o.f;
     rf_err_init(err);
-    if (rf_export_sys(out, sys, fmt, err)) {
+    if (rf_export_sys_latex(out, sys, fmt, latex_map, err)) {
         if (err->code == RF_ERR_IO)   /* a write error: name the output */
             snprintf(err->file, sizeof(err->file), "%s", out == stdout ? "<stdout>" : outp);
         rf_err_fprint(stderr, err);
@@ -66,6 +81,16 @@ static int export_sys(const rf_sys_t sys, rf_export_fmt_t fmt, const char *outp)
     if (rf_cli_out_close(&o, ret == RF_EXIT_OK))
         ret = RF_EXIT_ERROR;
     rf_err_clear(err);
+    if (ret == RF_EXIT_OK && cas_on) {
+        FILE *rep = outp == NULL || !strcmp(outp, "-") ? stderr : stdout;
+        rf_cli_cas_comp_t *res = flint_malloc((sys->ncomp + 1) * sizeof(rf_cli_cas_comp_t));
+        const char *used = NULL;
+        rf_cli_cas_check(res, sys, cas_tool, cas_limit, &used);
+        rf_cli_cas_fprint(rep, res, sys, used);
+        fflush(rep);
+        rf_cli_cas_clear(res, sys->ncomp);
+        flint_free(res);
+    }
     return ret;
 }
 
@@ -159,7 +184,7 @@ done:
 int rf_cmd_export(int argc, char **argv)
 {
     rf_cli_common_t c;
-    const char *in[2] = {NULL, NULL}, *to = NULL, *outp = NULL;
+    const char *in[2] = {NULL, NULL}, *to = NULL, *outp = NULL, *names_path = NULL;
     int nin = 0, i;
     what_t what = WHAT_AUTO;
     rf_export_fmt_t fmt;
@@ -171,7 +196,26 @@ int rf_cmd_export(int argc, char **argv)
             continue;
         if (r != RF_CLI_OPT_OWN)
             return r;
-        if (!strcmp(argv[i], "--to") || !strcmp(argv[i], "--what") || !strcmp(argv[i], "-o")) {
+        if (!strcmp(argv[i], "--cas-check")) {
+            cas_on = 1;
+        } else if (!strncmp(argv[i], "--cas-check=", 12)) {
+            cas_on = 1;
+            if (rf_cli_cas_tool_from_string(&cas_tool, argv[i] + 12))
+                return rf_cli_usage_error("export", "--cas-check takes singular, m2 or auto, not '%s'",
+                                          argv[i] + 12);
+        } else if (!strcmp(argv[i], "--latex-names")) {
+            if (i + 1 >= argc)
+                return rf_cli_usage_error("export", "%s needs a value", argv[i]);
+            names_path = argv[++i];
+        } else if (!strcmp(argv[i], "--cas-time-limit")) {
+            char *end;
+            if (i + 1 >= argc)
+                return rf_cli_usage_error("export", "%s needs a value", argv[i]);
+            cas_limit = strtod(argv[++i], &end);
+            if (*argv[i] == '\0' || *end != '\0' || !(cas_limit >= 0) || cas_limit > 1e8)
+                return rf_cli_usage_error("export", "--cas-time-limit takes seconds >= 0, not '%s'",
+                                          argv[i]);
+        } else if (!strcmp(argv[i], "--to") || !strcmp(argv[i], "--what") || !strcmp(argv[i], "-o")) {
             const char *opt = argv[i];
             if (i + 1 >= argc)
                 return rf_cli_usage_error("export", "%s needs a value", opt);
@@ -206,14 +250,33 @@ int rf_cmd_export(int argc, char **argv)
         return rf_cli_usage_error("export", "unknown format '%s' (%s)", to, rf_export_fmt_list);
     if (nin == 0)
         return rf_cli_usage_error("export", "need an input file");
+    if (cas_on && nin == 2)
+        return rf_cli_usage_error("export", "--cas-check needs a fiber or a system, not two networks");
     if (what == WHAT_AUTO)
         what = nin == 2 ? WHAT_EQUIV : looks_like_system(in[0]) ? WHAT_SYSTEM : WHAT_FIBER;
     if ((what == WHAT_EQUIV) != (nin == 2))
         return rf_cli_usage_error("export", what == WHAT_EQUIV ? "--what equiv needs two networks"
                                                                : "need exactly one input");
-    switch (what) {
-    case WHAT_SYSTEM: return do_system(in[0], fmt, outp);
-    case WHAT_EQUIV: return do_equiv(in[0], in[1], &c, fmt, outp);
-    default: return do_fiber(in[0], &c, fmt, outp);
+    if (names_path != NULL) {
+        rf_err_t err;
+        int bad;
+        rf_err_init(err);
+        bad = rf_export_latex_map_read(&latex_map, names_path, err);
+        if (bad)
+            rf_err_fprint(stderr, err);
+        rf_err_clear(err);
+        if (bad)
+            return RF_EXIT_ERROR;
+    }
+    {
+        int r;
+        switch (what) {
+        case WHAT_SYSTEM: r = do_system(in[0], fmt, outp); break;
+        case WHAT_EQUIV: r = do_equiv(in[0], in[1], &c, fmt, outp); break;
+        default: r = do_fiber(in[0], &c, fmt, outp);
+        }
+        rf_export_latex_map_free(latex_map);
+        latex_map = NULL;
+        return r;
     }
 }

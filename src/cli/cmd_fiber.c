@@ -4,6 +4,7 @@
 #include <string.h>
 #include "cli.h"
 #include "relufiber/three.h"
+#include "cas_check.h"
 #if __has_include("relufiber/export.h")
 #include "relufiber/export.h"
 #define RF_HAVE_EXPORT 1
@@ -75,9 +76,12 @@ static int print_orbits(const rf_net_t net, const char *path, ulong seed,
 int rf_cmd_fiber(int argc, char **argv)
 {
     rf_cli_common_t c;
-    const char *path = NULL, *fmt = NULL, *outp = NULL;
-    int i, report = 0, orbits = 0, ret = RF_EXIT_ERROR;
+    const char *path = NULL, *fmt = NULL, *outp = NULL, *names_path = NULL;
+    rf_export_latex_map_t *lmap = NULL;
+    int i, report = 0, orbits = 0, ret = RF_EXIT_ERROR, cas = 0;
     ulong seed = 1;
+    rf_cli_cas_tool_t cas_tool = RF_CAS_TOOL_AUTO;
+    double cas_limit = 60;
     rf_net_t net;
     rf_sys_t sys;
     rf_err_t err;
@@ -103,6 +107,25 @@ int rf_cmd_fiber(int argc, char **argv)
             seed = strtoul(argv[++i], &end, 0);
             if (*argv[i] == '\0' || *end != '\0' || *argv[i] == '-')
                 return rf_cli_usage_error("fiber", "--seed needs a non-negative integer, got '%s'", argv[i]);
+        } else if (!strcmp(argv[i], "--cas-check")) {
+            cas = 1;
+        } else if (!strncmp(argv[i], "--cas-check=", 12)) {
+            cas = 1;
+            if (rf_cli_cas_tool_from_string(&cas_tool, argv[i] + 12))
+                return rf_cli_usage_error("fiber", "--cas-check takes singular, m2 or auto, not '%s'",
+                                          argv[i] + 12);
+        } else if (!strcmp(argv[i], "--latex-names")) {
+            if (i + 1 >= argc)
+                return rf_cli_usage_error("fiber", "%s needs a value", argv[i]);
+            names_path = argv[++i];
+        } else if (!strcmp(argv[i], "--cas-time-limit")) {
+            char *end;
+            if (i + 1 >= argc)
+                return rf_cli_usage_error("fiber", "%s needs a value", argv[i]);
+            cas_limit = strtod(argv[++i], &end);
+            if (*argv[i] == '\0' || *end != '\0' || !(cas_limit >= 0) || cas_limit > 1e8)
+                return rf_cli_usage_error("fiber", "--cas-time-limit takes seconds >= 0, not '%s'",
+                                          argv[i]);
         } else if (!strcmp(argv[i], "--format") || !strcmp(argv[i], "-o")) {
             if (i + 1 >= argc)
                 return rf_cli_usage_error("fiber", "%s needs a value", argv[i]);
@@ -127,6 +150,10 @@ int rf_cmd_fiber(int argc, char **argv)
     rf_net_init(net, 1, (slong[]) {1, 1});
     rf_err_init(err);
     rf_sys_init(sys, 0, NULL, NULL);   /* replaced by rf_decide_fiber */
+    if (names_path != NULL && rf_export_latex_map_read(&lmap, names_path, err)) {
+        rf_err_fprint(stderr, err);
+        goto out_sys;
+    }
     if (rf_cli_load(net, path, &c))
         goto out_sys;
     if (report && print_report(net, c.json))
@@ -150,7 +177,7 @@ int rf_cmd_fiber(int argc, char **argv)
         rf_export_fmt_t f;
         if (rf_export_fmt_from_string(&f, fmt)) {
             rf_cli_usage_error("fiber", "unknown format '%s'", fmt);
-        } else if (rf_export_sys(out, sys, f, err)) {
+        } else if (rf_export_sys_latex(out, sys, f, lmap, err)) {
             if (err->code == RF_ERR_IO)   /* a write error: name the output */
                 snprintf(err->file, sizeof(err->file), "%s", outp ? outp : "<stdout>");
             rf_err_fprint(stderr, err);
@@ -165,7 +192,22 @@ int rf_cmd_fiber(int argc, char **argv)
      * rejected format or a failed export leaves an existing file intact */
     if (rf_cli_out_close(&o, ret == RF_EXIT_OK))
         ret = RF_EXIT_ERROR;
+    if (ret == RF_EXIT_OK && cas) {
+        /* the report never mixes into a non-text export on stdout */
+        FILE *rep = (outp == NULL || !strcmp(outp, "-")) && fmt != NULL && strcmp(fmt, "text")
+                    ? stderr : stdout;
+        rf_cli_cas_comp_t *res = flint_malloc((sys->ncomp + 1) * sizeof(rf_cli_cas_comp_t));
+        const char *used = NULL;
+        rf_cli_cas_check(res, sys, cas_tool, cas_limit, &used);
+        if (rep == stdout && (outp == NULL || !strcmp(outp, "-")))
+            fputc('\n', rep);
+        rf_cli_cas_fprint(rep, res, sys, used);
+        fflush(rep);
+        rf_cli_cas_clear(res, sys->ncomp);
+        flint_free(res);
+    }
 out_sys:
+    rf_export_latex_map_free(lmap);
     rf_sys_clear(sys);
     rf_err_clear(err);
     rf_net_clear(net);

@@ -282,6 +282,15 @@ int rf_cli_guard_set_time_limit(double s)
     return setitimer(ITIMER_REAL, &it, NULL) != 0;
 }
 
+double rf_cli_guard_time_left(void)
+{
+    struct itimerval it;
+    if (getitimer(ITIMER_REAL, &it) != 0
+        || (it.it_value.tv_sec == 0 && it.it_value.tv_usec == 0))
+        return -1.0;
+    return (double) it.it_value.tv_sec + 1e-6 * (double) it.it_value.tv_usec;
+}
+
 int rf_cli_guard_set_memory_limit(double mb)
 {
     if (!(mb >= 0) || mb > 1e9)

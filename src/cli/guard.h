@@ -20,6 +20,8 @@ void rf_cli_guard_init(void);
 int rf_cli_guard_options(int *argc, char **argv);
 /* Arm the wall-clock limit (0: none; 1 on a bad value). */
 int rf_cli_guard_set_time_limit(double seconds);
+/* Seconds left of the wall-clock limit, or -1 when none is armed. */
+double rf_cli_guard_time_left(void);
 /* The memory limit in MB (0: none; 1 on a bad value). */
 int rf_cli_guard_set_memory_limit(double mb);
 /* Bytes currently held through the hooked allocators. */

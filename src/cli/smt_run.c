@@ -5,6 +5,8 @@
  * expired --time-limit removes the one and kills the other. */
 #include <ctype.h>
 #include <errno.h>
+#include <poll.h>
+#include <time.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/wait.h>
@@ -80,16 +82,23 @@ int rf_cli_smt_solver_available(rf_cli_smt_solver_t solver)
     return system(cmd) == 0;
 }
 
-/* Run argv (stdout and stderr to one pipe) and return its whole output as
- * a malloc'ed string; the child is registered with the guard, so that a
- * signal or an expired time limit kills it. */
-static char *run_capture(char *const *argv)
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
+}
+
+char *rf_cli_run_capture(char *const *argv, double timeout_s, int *timed_out)
 {
     char *buf;
     size_t len = 0, cap = 4096;
     int fds[2], st;
     pid_t pid;
     sigset_t mask;
+    double deadline = timeout_s > 0 ? now_s() + timeout_s : 0;
+    if (timed_out != NULL)
+        *timed_out = 0;
     if (pipe(fds))
         return NULL;
     fflush(stdout);
@@ -116,7 +125,25 @@ static char *run_capture(char *const *argv)
     close(fds[1]);
     buf = malloc(cap);
     while (buf != NULL) {
-        ssize_t n = read(fds[0], buf + len, cap - len - 1);
+        ssize_t n;
+        if (deadline > 0) {
+            struct pollfd pfd;
+            double left = deadline - now_s();
+            int pr;
+            pfd.fd = fds[0];
+            pfd.events = POLLIN;
+            pfd.revents = 0;
+            pr = left > 0 ? poll(&pfd, 1, (int) (left * 1000) + 1) : 0;
+            if (pr < 0 && errno == EINTR)
+                continue;
+            if (pr == 0) {              /* the tool's time is up */
+                kill(pid, SIGKILL);
+                if (timed_out != NULL)
+                    *timed_out = 1;
+                break;
+            }
+        }
+        n = read(fds[0], buf + len, cap - len - 1);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
@@ -143,8 +170,13 @@ static char *run_capture(char *const *argv)
     return buf;
 }
 
+static char *run_capture(char *const *argv)
+{
+    return rf_cli_run_capture(argv, 0, NULL);
+}
+
 /* The directory of temporary files: $TMPDIR if set and not empty, else /tmp. */
-static const char *tmp_dir(void)
+const char *rf_cli_tmp_dir(void)
 {
     const char *t = getenv("TMPDIR");
     return t != NULL && *t != '\0' ? t : "/tmp";
@@ -192,7 +224,7 @@ int rf_cli_smt_check_equiv_box(rf_cli_smt_status_t *status, fmpq *x, const rf_ne
                                const rf_net_t B, const fmpq *lo, const fmpq *hi,
                                rf_cli_smt_solver_t solver, long timeout_ms, rf_err_t err)
 {
-    const char *dir = tmp_dir();
+    const char *dir = rf_cli_tmp_dir();
     size_t plen = strlen(dir) + 32;
     char *path = malloc(plen), tl[48];
     char *argv[6];

@@ -41,4 +41,15 @@ int rf_cli_smt_check_equiv_box(rf_cli_smt_status_t *status, fmpq *x, const rf_ne
  * answer. Never reads past the NUL terminator of out. */
 int rf_cli_smt_parse_answer(rf_cli_smt_status_t *status, fmpq *x, const char *out, slong d);
 
+/* Run argv as a child process (found on PATH, started directly, no shell),
+ * its stdout and stderr captured into one malloc'ed NUL-terminated string
+ * (NULL if it cannot be started or read). The child is registered with the
+ * guard (killed on a signal or an expired --time-limit). timeout_s > 0: the
+ * child is killed after that many seconds and *timed_out (may be NULL) is
+ * set to 1; the output so far is returned. */
+char *rf_cli_run_capture(char *const *argv, double timeout_s, int *timed_out);
+
+/* The directory of temporary files: $TMPDIR if set and not empty, else /tmp. */
+const char *rf_cli_tmp_dir(void);
+
 #endif

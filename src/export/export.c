@@ -99,6 +99,12 @@ void _rf_export_header(FILE *out, const rf_sys_t sys, char **names,
 int rf_export_sys(FILE *out, const rf_sys_t sys, rf_export_fmt_t fmt,
                   rf_err_t err)
 {
+    return rf_export_sys_latex(out, sys, fmt, NULL, err);
+}
+
+int rf_export_sys_latex(FILE *out, const rf_sys_t sys, rf_export_fmt_t fmt,
+                        const rf_export_latex_map_t *map, rf_err_t err)
+{
     if (fmt != RF_EXPORT_JSON && !_rf_export_exps_fit(sys))
         return rf_err_set(err, RF_ERR_UNSUPPORTED, NULL, 0,
                           "an exponent of the system does not fit a machine word");
@@ -111,8 +117,8 @@ int rf_export_sys(FILE *out, const rf_sys_t sys, rf_export_fmt_t fmt,
     case RF_EXPORT_SAGE: _rf_export_sage(out, sys); break;
     case RF_EXPORT_SMT2: _rf_export_smt2(out, sys, 0); break;
     case RF_EXPORT_SMT2_COMPS: _rf_export_smt2(out, sys, 1); break;
-    case RF_EXPORT_LATEX: _rf_export_latex(out, sys, 0); break;
-    case RF_EXPORT_LATEX_DOC: _rf_export_latex(out, sys, 1); break;
+    case RF_EXPORT_LATEX: _rf_export_latex(out, sys, 0, map); break;
+    case RF_EXPORT_LATEX_DOC: _rf_export_latex(out, sys, 1, map); break;
     case RF_EXPORT_JSON:
         if (_rf_export_json(out, sys))
             return rf_err_set(err, RF_ERR_IO, NULL, 0, "cannot write the JSON output");

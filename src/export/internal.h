@@ -68,7 +68,8 @@ void _rf_export_mathematica(FILE *out, const rf_sys_t sys);
 void _rf_export_sympy(FILE *out, const rf_sys_t sys);
 void _rf_export_sage(FILE *out, const rf_sys_t sys);
 void _rf_export_smt2(FILE *out, const rf_sys_t sys, int per_component);
-void _rf_export_latex(FILE *out, const rf_sys_t sys, int standalone);
+void _rf_export_latex(FILE *out, const rf_sys_t sys, int standalone,
+                      const rf_export_latex_map_t *map);
 int _rf_export_json(FILE *out, const rf_sys_t sys);
 
 #endif

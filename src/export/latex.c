@@ -194,15 +194,120 @@ static const char *tex_rel_flipped(rf_sys_rel_t r)
     }
 }
 
-static char **latex_names(const rf_sys_t sys)
+static char **latex_names(const rf_sys_t sys, const rf_export_latex_map_t *map)
 {
     slong k, n = sys->nvars > 0 ? sys->nvars : 1;
     char **names = flint_malloc(n * sizeof(char *));
     for (k = 0; k < n; k++) {
-        names[k] = flint_malloc(512);
-        rf_export_latex_name(names[k], 512, k < sys->nvars ? sys->vars[k] : "unused");
+        names[k] = flint_malloc(1024);
+        rf_export_latex_map_name(names[k], 1024, map, k < sys->nvars ? sys->vars[k] : "unused");
     }
     return names;
+}
+
+/* ------------------------------------------------------------ legend */
+
+/* Legend entries: shown when `key` occurs in a component name (on = 0) or
+ * in a constraint label (on = 1). term and text are LaTeX (text mode). */
+typedef struct {
+    int on;
+    const char *key, *term, *text;
+} legend_t;
+
+static const legend_t legend[] = {
+    {0, "kinks[", "kinks[$a$+$b$- \\dots]",
+     "one entry per kink (breakpoint hyperplane) of the function, in canonical order: "
+     "$a$ neurons of orientation $+$ and $b$ of orientation $-$ lie on it"},
+    {0, "phantoms[", "phantoms[$n$:$q$ \\dots]",
+     "cancelling groups: $n$ neurons on a common hyperplane that is not a kink, $q$ of them "
+     "oriented opposite to the group's reference neuron; their jumps cancel"},
+    {0, "dead+", "dead$+k$", "$k$ dead neurons (zero input weights) with bias $\\geq 0$: "
+     "a constant output"},
+    {0, "dead-", "dead$-k$", "$k$ dead neurons (zero input weights) with bias $\\leq 0$: "
+     "output $0$"},
+    {0, " zero", "zero$k$", "$k$ neurons with zero outgoing weights (input weights and "
+     "bias free)"},
+    {0, "permutation", "permutation", "the hidden neurons may be permuted: each component "
+     "is read up to the permutations of the hidden neurons"},
+    {0, "positive-scaling", "positive-scaling", "a neuron's input weights and bias scaled by a "
+     "factor $> 0$ ($d_i$, $\\lambda_j$), its outgoing weights divided by it"},
+    {0, "always-active-mixing", "always-active-mixing", "the second-layer neurons that are "
+     "active on the whole relevant region act linearly there: only the linear map of their "
+     "block is fixed (E4)"},
+    {0, "bias-transfer", "bias-transfer", "biases of always-active neurons move into the "
+     "output bias (E5)"},
+    {0, "dead-neuron-freedom", "dead-neuron-freedom", "dead second-layer neurons: sign "
+     "conditions only, outgoing weights free"},
+    {0, "active/dead-switch", "active/dead-switch", "the always-active pool $A'$ and the dead "
+     "pool $Z'$ of $\\theta'$ may differ from those of $\\theta$"},
+    {0, "flip-absorbed-by-always-active", "flip-absorbed-by-always-active", "a crossing neuron "
+     "flipped ($\\mathrm{relu}(z) = \\mathrm{relu}(-z) + z$), its linear term absorbed by the "
+     "always-active block"},
+    {0, "hidden-hyperplane-shift", "hidden-hyperplane-shift", "a first-layer bias shifted "
+     "by $s \\leq s_{\\max}$ across a hidden hyperplane"},
+    {0, "swap(", "swap", "the swap component of Proposition 5.6/5.9 of "
+     "docs/three\\_layer.md (a preserving first-layer neuron made hiding)"},
+    {0, "reflection", "reflection", "the reflection component of Proposition 5.7 of "
+     "docs/three\\_layer.md ($n_1 = 1$)"},
+    {1, "E1 ", "E1", "first layer: $W_1' = D W_1$, $b_1' = D b_1^s$, $D = \\mathrm{diag}(d_i)$, "
+     "$d_i > 0$"},
+    {1, "E2 ", "E2", "crossing second-layer neurons: $\\varepsilon\\lambda$-multiples of those "
+     "of $\\theta^s$, their outgoing weights divided by $\\lambda$"},
+    {1, "E3 ", "E3", "sign conditions of the always-active pool $A'$ and the dead pool $Z'$"},
+    {1, "E4 ", "E4", "the always-active block realizes the linear map: "
+     "$\\sum_{A'} W_3' D W_2' = M_F$"},
+    {1, "E5 ", "E5", "output bias: $b_3' + \\sum_{A'} W_3' b_2' = c_F$"},
+    {1, "on kink", "on kink $k$", "the neuron's hyperplane is the kink's: input weights and "
+     "bias proportional to the kink's normal"},
+    {1, "orientation", "orientation $\\pm$", "the sign of the neuron's normal relative to the "
+     "kink's normal"},
+    {1, "jump of kink", "jump of kink $k$", "the neurons on the kink, output weight times "
+     "input weight, sum to the function's jump across the kink"},
+    {1, "jumps of group", "jumps of group", "the jumps of a cancelling group sum to $0$"},
+    {1, "constant part", "constant part", "the output bias (with the constants of dead "
+     "neurons) equals the function's constant part"},
+    {1, "linear part", "linear part", "the affine terms (flipped kinks, always-active "
+     "neurons) sum to the function's linear part"},
+    {1, "zero outgoing", "zero outgoing weights", "the neuron contributes nothing; its input "
+     "weights and bias are free"},
+    {1, "positive scaling", "positive scaling", "an auxiliary scaling factor, $> 0$"},
+};
+
+#define NLEGEND ((slong) (sizeof(legend) / sizeof(legend[0])))
+
+static int legend_used(const rf_sys_t sys, const legend_t *e)
+{
+    slong i, k;
+    for (i = 0; i < sys->ncomp; i++) {
+        const rf_sys_comp_struct *c = sys->comps + i;
+        if (e->on == 0 && c->name && strstr(c->name, e->key))
+            return 1;
+        for (k = 0; e->on == 1 && k < c->len; k++) {
+            const char *l = c->cons[k].label;
+            if (l && (strstr(l, e->key) == l
+                      || (e->key[0] != 'E' && strstr(l, e->key))))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* A description list of the labels used (nothing if none is known). */
+static void legend_block(FILE *out, const rf_sys_t sys)
+{
+    slong k;
+    int any = 0;
+    for (k = 0; k < NLEGEND; k++) {
+        if (!legend_used(sys, legend + k))
+            continue;
+        if (!any)
+            fputs("\\par\\medskip\\noindent\\textbf{Legend} of the component names and "
+                  "constraint labels.\n{\\sloppy\n\\begin{description}\n", out);
+        any = 1;
+        fprintf(out, "\\item[{%s}] %s.\n", legend[k].term, legend[k].text);
+    }
+    if (any)
+        fputs("\\end{description}\\par}\n", out);
 }
 
 #define PARBOX "\\parbox[t]{0.6\\linewidth}{\\raggedright "
@@ -271,9 +376,10 @@ static void align_block(FILE *out, const rf_sys_t sys, char **names)
     }
 }
 
-void _rf_export_latex(FILE *out, const rf_sys_t sys, int standalone)
+void _rf_export_latex(FILE *out, const rf_sys_t sys, int standalone,
+                      const rf_export_latex_map_t *map)
 {
-    char **names = latex_names(sys);
+    char **names = latex_names(sys, map);
     slong i, k;
     int first;
     if (standalone) {
@@ -320,6 +426,7 @@ void _rf_export_latex(FILE *out, const rf_sys_t sys, int standalone)
             _rf_export_comment(out, "% note: ", sys->notes[i], "");
     }
     align_block(out, sys, names);
+    legend_block(out, sys);
     if (standalone)
         fputs("\\end{document}\n", out);
     for (k = 0; k < (sys->nvars > 0 ? sys->nvars : 1); k++)

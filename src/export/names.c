@@ -49,7 +49,7 @@ static const char *const py_reserved[] = {
     "finally", "for", "from", "global", "if", "import", "in", "is",
     "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
     "while", "with", "yield", "sp", "QQ", "PolynomialRing", "components",
-    "params", "aux", "satisfies", "print", "all", "bool", "dict", NULL};
+    "params", "aux", "satisfies", "print", "all", "bool", "dict", "SR", NULL};
 static const char *const smt_reserved[] = {
     "and", "or", "not", "=>", "xor", "ite", "=", "distinct", "true", "false",
     "let", "forall", "exists", "match", "par", "_", "!", "as", "assert",

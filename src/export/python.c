@@ -111,7 +111,7 @@ void _rf_export_sage(FILE *out, const rf_sys_t sys)
                       "the set meant is the projection onto the parameters: "
                       "the ideals live in the ring that includes them "
                       "(use I.elimination_ideal(aux))");
-    fputs("from sage.all import QQ, PolynomialRing\n\n", out);
+    fputs("from sage.all import QQ, PolynomialRing, SR\n\n", out);
     fputs("rfR = PolynomialRing(QQ, names=[", out);
     if (sys->nvars == 0)
         fputs("'rfUnused'", out);
@@ -126,8 +126,10 @@ void _rf_export_sage(FILE *out, const rf_sys_t sys)
         fputs(sys->nvars == 1 ? ", = rfR.gens()\n" : " = rfR.gens()\n", out);
     }
     py_params_aux(out, sys, names);
-    fputs("# each component: the ideal of its equations and its inequalities\n"
-          "# as (p, sense) with sense '>', '>=' or '!=' (meaning p sense 0)\n", out);
+    fputs("# each component: the ideal of its equations, its inequalities\n"
+          "# as (p, sense) with sense '>', '>=' or '!=' (meaning p sense 0), and\n"
+          "# the same constraints as symbolic relations (SR(p) == 0, SR(q) > 0, ...)\n"
+          "# under \"equations\" and \"relations\"\n", out);
     fputs("components = [\n", out);
     for (i = 0; i < sys->ncomp; i++) {
         const rf_sys_comp_struct *c = sys->comps + i;
@@ -149,6 +151,17 @@ void _rf_export_sage(FILE *out, const rf_sys_t sys)
                 fprintf(out, ", '%s')", sage_sense(c->cons[k].rel));
                 first = 0;
             }
+        for (int pass = 0; pass < 2; pass++) {
+            fputs(pass ? "],\n     \"relations\": [" : "],\n     \"equations\": [", out);
+            first = 1;
+            for (k = 0; k < c->len; k++)
+                if ((c->cons[k].rel == RF_SYS_REL_EQ) == (pass == 0)) {
+                    fputs(first ? "SR(" : ",\n        SR(", out);
+                    _rf_export_poly_infix(out, &c->cons[k].poly, sys, names, "**", _RF_COEF_SAGE);
+                    fprintf(out, ") %s 0", pass == 0 ? "==" : sage_sense(c->cons[k].rel));
+                    first = 0;
+                }
+        }
         fprintf(out, "]}%s\n", i + 1 < sys->ncomp ? "," : "");
     }
     fputs("]\n", out);

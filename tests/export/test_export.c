@@ -584,7 +584,27 @@ Test(export, cli)
     out = cli("--help", &st);
     cr_assert_eq(st, 0);
     cr_assert(strstr(out, "--what") != NULL);
+    cr_assert(strstr(out, "--latex-names") != NULL);
     free(out);
+    /* --latex-names: custom symbols in the LaTeX, a bad file is exit 2 with file:line */
+    {
+        char names[1024], bad[1024];
+        tools_path(names, sizeof names, "cli_names.txt");
+        tools_path(bad, sizeof bad, "cli_names_bad.txt");
+        cr_assert_eq(tools_write(names, "# map\na \\xi_{11}\n"), 0);
+        cr_assert_eq(tools_write(bad, "# map\nb<i> \\xi_{<k>}\n"), 0);
+        snprintf(args, sizeof args, "--to latex --latex-names '%s' '%s'", names, json);
+        out = cli(args, &st);
+        cr_assert_eq(st, 0, "%s", out);
+        cr_assert(strstr(out, "\\xi_{11}") != NULL, "%s", out);
+        free(out);
+        snprintf(args, sizeof args, "--to latex --latex-names '%s' '%s'", bad, json);
+        out = cli(args, &st);
+        cr_assert_eq(st, 2);
+        cr_assert(strstr(out, "cli_names_bad.txt:2:") != NULL, "%s", out);
+        cr_assert(strstr(out, "does not define") != NULL, "%s", out);
+        free(out);
+    }
     rf_sys_clear(sys);
 }
 
@@ -672,4 +692,206 @@ Test(export, json_reader_mutations)
     cr_assert(bad > 0);
     free(buf);
     free(text);
+}
+
+/* --latex-names: exact names win over patterns, patterns in file order,
+ * placeholders substituted; a name nothing matches keeps the default. */
+static void map_is(const rf_export_latex_map_t *m, const char *name, const char *want, int mapped)
+{
+    char buf[256];
+    cr_assert_eq(rf_export_latex_map_name(buf, sizeof buf, m, name), mapped, "%s", name);
+    cr_assert_str_eq(buf, want, "%s", name);
+}
+
+Test(export, latex_map)
+{
+    const char *good = "# custom symbols\n"
+                       "\n"
+                       "W1_2_1   \\alpha  \n"
+                       "W<l>_<i>_<j>\tw^{[<l>]}_{<i>,<j>}\r\n"
+                       "b<l>_<i> \\beta^{<l>}_{<i>}\n"
+                       "  mu_<k> \\mu_{<k>}\\,\\{x\\}\n"
+                       "W<l>_1<i>_<j> never";   /* later pattern: W<l>_<i>_<j> wins */
+    rf_export_latex_map_t *m;
+    rf_err_t err;
+    rf_err_init(err);
+    cr_assert_eq(rf_export_latex_map_read_buf(&m, good, strlen(good), "good.txt", err), RF_OK,
+                 "%s", err->msg);
+    map_is(m, "W1_2_1", "\\alpha", 1);
+    map_is(m, "W1_2_3", "w^{[1]}_{2,3}", 1);
+    map_is(m, "W12_10_3", "w^{[12]}_{10,3}", 1);
+    map_is(m, "b2_7", "\\beta^{2}_{7}", 1);
+    map_is(m, "mu_3", "\\mu_{3}\\,\\{x\\}", 1);
+    map_is(m, "t3", "t_{3}", 0);
+    map_is(m, "W1_2", "W^{(1)}_{2}", 0);     /* pattern needs three indices */
+    {
+        char def[256];
+        rf_export_latex_name(def, sizeof def, "Wx_2_3");
+        map_is(m, "Wx_2_3", def, 0);
+    }
+    map_is(NULL, "W1_2_3", "W^{(1)}_{23}", 0);
+    rf_export_latex_map_free(m);
+    rf_err_clear(err);
+}
+
+/* Bad files: each an input error naming the line and the problem. */
+Test(export, latex_map_errors)
+{
+    const struct { const char *text; long line; const char *msg; } bad[] = {
+        {"W1_1_1\n", 1, "no LaTeX symbol"},
+        {"# c\nW1_1_1   \t \n", 2, "no LaTeX symbol"},
+        {"1W \\alpha\n", 1, "starts with a letter"},
+        {"W-1 x\n", 1, "letters, digits"},
+        {"W<l><i> x\n", 1, "two placeholders in a row"},
+        {"W<l x\n", 1, "'<' without '>'"},
+        {"W<> x\n", 1, "placeholder"},
+        {"W<l1> x\n", 1, "letters only"},
+        {"W<l>_<l> x\n", 1, "used twice"},
+        {"Wl> x\n", 1, "'>' without '<'"},
+        {"a b\nW x}\n", 2, "unbalanced braces"},
+        {"W {x\n", 1, "unbalanced braces"},
+        {"W $x$\n", 1, "math mode"},
+        {"W x%y\n", 1, "comment out"},
+        {"W x#y\n", 1, "'#'"},
+        {"W<i> w_<j>\n", 1, "does not define"},
+        {"W<i> a<b\n", 1, "'<' without '>'"},
+        {"W a>b\n", 1, "'>' without '<'"},
+        {"W a\nX b\nW c\n", 3, "mapped twice (first at line 1)"},
+        {"W a\x01\n", 1, "control character"},
+        {"W a\nX b\0c\n", 2, "control character"},
+    };
+    size_t i, len;
+    rf_export_latex_map_t *m;
+    rf_err_t err;
+    char *longline;
+    rf_err_init(err);
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        len = strlen(bad[i].text);
+        if (strstr(bad[i].msg, "control") && i + 1 == sizeof bad / sizeof bad[0])
+            len = 12;                      /* with the NUL byte */
+        cr_assert_eq(rf_export_latex_map_read_buf(&m, bad[i].text, len, "bad.txt", err),
+                     RF_ERR_INPUT, "case %zu accepted", i);
+        cr_assert_null(m);
+        cr_assert_eq(err->line, bad[i].line, "case %zu: line %ld", i, err->line);
+        cr_assert_str_eq(err->file, "bad.txt");
+        cr_assert(strstr(err->msg, bad[i].msg) != NULL, "case %zu: %s", i, err->msg);
+    }
+    longline = malloc(5000);
+    memset(longline, 'a', 4999);
+    longline[4999] = '\0';
+    cr_assert_eq(rf_export_latex_map_read_buf(&m, longline, 4999, "long.txt", err), RF_ERR_INPUT);
+    cr_assert(strstr(err->msg, "longer than") != NULL);
+    free(longline);
+    cr_assert_eq(rf_export_latex_map_read(&m, "/nonexistent/names.txt", err), RF_ERR_IO);
+    cr_assert(strstr(err->msg, "cannot open") != NULL);
+    /* empty and comment-only files are fine (no entry) */
+    cr_assert_eq(rf_export_latex_map_read_buf(&m, "", 0, "e.txt", err), RF_OK);
+    rf_export_latex_map_free(m);
+    cr_assert_eq(rf_export_latex_map_read_buf(&m, "# x\n\n", 5, "e.txt", err), RF_OK);
+    rf_export_latex_map_free(m);
+    rf_err_clear(err);
+}
+
+/* Fuzz: mutations of a good file are accepted or rejected with a line in
+ * range; accepted maps give symbols with balanced braces and no '<' left
+ * over from a placeholder (ASan/UBSan watch the reader). */
+Test(export, latex_map_mutations)
+{
+    const char *good = "W1_2_1 \\alpha\nW<l>_<i>_<j> w^{[<l>]}_{<i>,<j>}\nb<l>_<i> \\beta_{<i>}^{<l>}\n";
+    const char alphabet[] = "<>{}\\_ #$%\n\r\t0123456789Wblijx\x01";
+    const char *names[] = {"W1_2_1", "W1_2_3", "b2_3", "W11_22_33", "x", "b1"};
+    flint_rand_t st;
+    slong it, n = rf_test_iters(3000), ok = 0, rej = 0;
+    rf_err_t err;
+    rf_test_randinit(st);
+    rf_err_init(err);
+    for (it = 0; rf_test_loop(it, n); it++) {
+        char buf[256];
+        size_t len = strlen(good), k, nm = 1 + n_randint(st, 4);
+        long lines = 1;
+        rf_export_latex_map_t *m;
+        memcpy(buf, good, len);
+        for (k = 0; k < nm; k++) {
+            size_t pos = n_randint(st, len + 1);
+            int op = (int) n_randint(st, 3);
+            if (op == 0 && len < sizeof buf - 1) {          /* insert */
+                memmove(buf + pos + 1, buf + pos, len - pos);
+                buf[pos] = alphabet[n_randint(st, sizeof alphabet - 1)];
+                len++;
+            } else if (op == 1 && pos < len) {               /* delete */
+                memmove(buf + pos, buf + pos + 1, len - pos - 1);
+                len--;
+            } else if (pos < len) {                          /* replace */
+                buf[pos] = alphabet[n_randint(st, sizeof alphabet - 1)];
+            }
+        }
+        for (k = 0; k < len; k++)
+            lines += buf[k] == '\n';
+        if (rf_export_latex_map_read_buf(&m, buf, len, "fuzz.txt", err) == RF_OK) {
+            size_t j;
+            ok++;
+            for (j = 0; j < sizeof names / sizeof names[0]; j++) {
+                char out[512];
+                long depth = 0;
+                const char *s;
+                rf_export_latex_map_name(out, sizeof out, m, names[j]);
+                for (s = out; *s; s++) {
+                    if (*s == '\\' && s[1]) { s++; continue; }
+                    depth += (*s == '{') - (*s == '}');
+                    cr_assert(depth >= 0, RF_TEST_CTX_FMT ": %s", RF_TEST_CTX_ARGS, out);
+                    cr_assert(*s != '<' && *s != '$' && *s != '%', RF_TEST_CTX_FMT ": %s",
+                              RF_TEST_CTX_ARGS, out);
+                }
+                cr_assert_eq(depth, 0, RF_TEST_CTX_FMT ": %s", RF_TEST_CTX_ARGS, out);
+            }
+            rf_export_latex_map_free(m);
+        } else {
+            rej++;
+            cr_assert(m == NULL);
+            cr_assert(err->line >= 1 && err->line <= lines, RF_TEST_CTX_FMT ": line %ld of %ld",
+                      RF_TEST_CTX_ARGS, err->line, lines);
+        }
+    }
+    cr_assert(ok > 0 && rej > 0, "accepted %ld, rejected %ld", (long) ok, (long) rej);
+    flint_randclear(st);
+    rf_err_clear(err);
+}
+
+/* --cas-check without any tool: every component "unknown (... not found on
+ * PATH)", exit 0, never "yes"; bad values of the options: exit 2. */
+Test(export, cas_check_no_tool)
+{
+    char cmd[4096], *out;
+    const char *bin = getenv("RF_BIN"), *ex = getenv("RF_EXAMPLES");
+    int st;
+    cr_assert(bin != NULL && ex != NULL);
+    snprintf(cmd, sizeof cmd, "PATH=/nonexistent '%s' fiber --cas-check '%s/shallow_2_3_1.rfn'",
+             bin, ex);
+    out = tools_run(cmd, 1, &st);
+    cr_assert_eq(st, 0, "%s", out);
+    cr_assert(strstr(out, "component 5 (") != NULL, "%s", out);
+    cr_assert(strstr(out, "irreducible: unknown (neither Singular nor Macaulay2 (M2) found on PATH)")
+              != NULL, "%s", out);
+    cr_assert(strstr(out, "irreducible: yes") == NULL, "%s", out);
+    free(out);
+    snprintf(cmd, sizeof cmd, "PATH=/nonexistent '%s' fiber --cas-check=singular --format m2 '%s/shallow_2_3_1.rfn'",
+             bin, ex);
+    out = tools_run(cmd, 0, &st);           /* stdout only: the report goes to stderr */
+    cr_assert_eq(st, 0);
+    cr_assert(strstr(out, "irreducible") == NULL && strstr(out, "rfComponents") != NULL);
+    free(out);
+    snprintf(cmd, sizeof cmd, "'%s' fiber --cas-check=maple '%s/shallow_2_3_1.rfn'", bin, ex);
+    out = tools_run(cmd, 1, &st);
+    cr_assert_eq(st, 2);
+    cr_assert(strstr(out, "singular, m2 or auto") != NULL, "%s", out);
+    free(out);
+    snprintf(cmd, sizeof cmd, "'%s' fiber --cas-check --cas-time-limit -1 '%s/shallow_2_3_1.rfn'", bin, ex);
+    out = tools_run(cmd, 1, &st);
+    cr_assert_eq(st, 2);
+    free(out);
+    snprintf(cmd, sizeof cmd, "'%s' export --cas-check --to smt2 '%s/shallow_2_3_1.rfn' '%s/shallow_2_3_1.rfn'",
+             bin, ex, ex);
+    out = tools_run(cmd, 1, &st);
+    cr_assert_eq(st, 2);
+    free(out);
 }

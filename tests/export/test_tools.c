@@ -447,6 +447,10 @@ static void python_membership(const rf_sys_t sys, const fmpq *pts, slong npts,
               "    for rfP, rfS in rfComp['inequalities']:\n"
               "        rfV = sp.sympify(rfP).subs(rfValues)\n"
               "        rfOk = rfOk and bool(rfV > 0 if rfS == '>' else rfV >= 0 if rfS == '>=' else rfV != 0)\n"
+              "    # the symbolic relations say the same\n"
+              "    rfRel = all(bool(sp.sympify(rfR).subs(rfValues)) for rfR in rfComp['equations'] + rfComp['relations'])\n"
+              "    assert rfRel == rfOk, (rfComp['name'], rfValues)\n"
+              "    assert len(rfComp['relations']) == len(rfComp['inequalities'])\n"
               "    return rfOk\n", f);
     fprintf(f, "assert len(components) == %ld\n", (long) sys->ncomp);
     for (i = 0; i < npts; i++) {
@@ -553,8 +557,16 @@ Test(tools, sage_script_with_stub)
     cr_assert_eq(tools_write(path, ""), 0);
     snprintf(path, sizeof path, "%s/all.py", dir);
     cr_assert_eq(tools_write(path,
-        "# test stand-in for sage.all (QQ, PolynomialRing) on SymPy\n"
+        "# test stand-in for sage.all (QQ, PolynomialRing, SR) on SymPy\n"
         "import sympy as sp\n"
+        "class SR:\n"
+        "    # symbolic ring: comparisons give relations, not bools\n"
+        "    def __init__(self, e):\n"
+        "        self.e = sp.sympify(e)\n"
+        "    def __eq__(self, o): return sp.Eq(self.e, o)\n"
+        "    def __ne__(self, o): return sp.Ne(self.e, o)\n"
+        "    def __gt__(self, o): return sp.Gt(self.e, o)\n"
+        "    def __ge__(self, o): return sp.Ge(self.e, o)\n"
         "def QQ(x):\n"
         "    return sp.Rational(x)\n"
         "class PolynomialRing:\n"
