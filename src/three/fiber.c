@@ -1507,7 +1507,7 @@ static int build(rf_sys_t dst, const rf_net_t net, int three, rf_err_t err)
         snprintf(nb, sizeof(nb), "non-generic parameter: %s", c.ngwhy);
         rf_sys_add_note(sys, nb);
         rf_sys_add_note(sys, "every listed component is proved to lie in the "
-                        "fiber (Prop. 5.5, 5.6, 5.7, 5.9: no genericity used); "
+                        "fiber (Prop. 5.5, 5.6, 5.6', 5.7, 5.9: no genericity used); "
                         "the list is NOT claimed complete and component "
                         "dimensions are not claimed (docs/three_layer.md, "
                         "section 5.8). Missing: (a) theta' whose first layer "
