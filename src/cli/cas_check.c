@@ -173,7 +173,6 @@ static void check_one(rf_cli_cas_comp_t *r, const rf_sys_t sys, rf_cli_cas_tool_
     char *argv[8];
     int fd, timed_out = 0, n = 0;
     FILE *f = NULL;
-    sigset_t mask;
     rf_err_t err;
     double t0;
     if (path == NULL) {
@@ -181,11 +180,7 @@ static void check_one(rf_cli_cas_comp_t *r, const rf_sys_t sys, rf_cli_cas_tool_
         return;
     }
     snprintf(path, plen, "%s/relufiber-cas-XXXXXX", dir);
-    rf_cli_guard_block(&mask);
-    fd = mkstemp(path);
-    if (fd >= 0)
-        rf_cli_guard_tmp_add(path);
-    rf_cli_guard_unblock(&mask);
+    fd = rf_cli_guard_mkstemp(path);
     if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
         snprintf(r->reason, sizeof r->reason, "cannot create a temporary file: %s",
                  strerror(errno));

@@ -92,6 +92,20 @@ void rf_cli_guard_unblock(const sigset_t *old)
     sigprocmask(SIG_SETMASK, old, NULL);
 }
 
+int rf_cli_guard_mkstemp(char *path)
+{
+    sigset_t mask;
+    int fd, e;
+    rf_cli_guard_block(&mask);
+    fd = mkstemp(path);
+    e = errno;
+    if (fd >= 0)
+        rf_cli_guard_tmp_add(path);
+    rf_cli_guard_unblock(&mask);
+    errno = e;
+    return fd;
+}
+
 void rf_cli_guard_tmp_add(const char *path)
 {
     int k;

@@ -37,6 +37,9 @@ void rf_cli_guard_child_remove(pid_t pid);
  * signal falls between the two steps; unblock restores the old mask. */
 void rf_cli_guard_block(sigset_t *old);
 void rf_cli_guard_unblock(const sigset_t *old);
+/* mkstemp(path) with the file registered for cleanup, signals held between
+ * the two steps; returns the descriptor or -1 (errno set). */
+int rf_cli_guard_mkstemp(char *path);
 /* Remove the files, kill the children (async-signal-safe). */
 void rf_cli_guard_cleanup(void);
 

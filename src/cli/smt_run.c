@@ -233,16 +233,11 @@ int rf_cli_smt_check_equiv_box(rf_cli_smt_status_t *status, fmpq *x, const rf_ne
     int fd, ret = RF_OK, r;
     slong d = rf_net_in_dim(A), m = rf_net_out_dim(A);
     FILE *f = NULL;
-    sigset_t mask;
 
     if (path == NULL)
         return rf_err_set(err, RF_ERR_IO, NULL, 0, "out of memory");
     snprintf(path, plen, "%s/relufiber-smt-XXXXXX", dir);
-    rf_cli_guard_block(&mask);
-    fd = mkstemp(path);
-    if (fd >= 0)
-        rf_cli_guard_tmp_add(path);
-    rf_cli_guard_unblock(&mask);
+    fd = rf_cli_guard_mkstemp(path);
     if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
         ret = rf_err_set(err, RF_ERR_IO, path, 0, "cannot create a temporary file: %s",
                          strerror(errno));

@@ -245,7 +245,7 @@ static const legend_t legend[] = {
      "always-active block"},
     {0, "hidden-hyperplane-shift", "hidden-hyperplane-shift", "a first-layer bias shifted "
      "by $s \\leq s_{\\max}$ across a hidden hyperplane"},
-    {0, "swap(", "swap", "the swap component of Proposition 5.6/5.9 of "
+    {0, "swap(", "swap", "the swap component of Proposition 5.6, 5.6' or 5.9 of "
      "docs/three\\_layer.md (a preserving first-layer neuron made hiding)"},
     {0, "reflection", "reflection", "the reflection component of Proposition 5.7 of "
      "docs/three\\_layer.md ($n_1 = 1$)"},
