@@ -90,6 +90,8 @@ slong _rf_fdim_row_bound(char *use, const rf_net_t net, const rf_fdim_set_t s)
     slong last0 = nh - nlast;   /* first pattern entry of layer L - 1 */
     char *ever = flint_calloc(nlast + 1, 1);
     int *keys;
+    const int **gacts;
+    slong *gmult, ngroups = 0;
     pat_ref_t *r;
     if (use != NULL)
         for (i = 0; i < s->n; i++)
@@ -107,6 +109,8 @@ slong _rf_fdim_row_bound(char *use, const rf_net_t net, const rf_fdim_set_t s)
     }
     if (s->n > 1)
         qsort(r, s->n, sizeof(pat_ref_t), cmp_ref);
+    gacts = flint_malloc(s->n * sizeof(int *));
+    gmult = flint_malloc(s->n * sizeof(slong));
     for (i = 0; i < s->n; i = k) {
         slong act = 0, m;
         int collapsed = r[i].pat[0] > 0;
@@ -118,6 +122,8 @@ slong _rf_fdim_row_bound(char *use, const rf_net_t net, const rf_fdim_set_t s)
         else
             m = s->blocks ? n0 + 1 : FLINT_MIN(k - i, n0 + 1);
         bound += (s->blocks && !collapsed) ? rpi : nd * m;
+        gacts[ngroups] = r[i].pat + 1 + last0;
+        gmult[ngroups++] = m;
         for (j = 0; j < nlast; j++)
             if (r[i].pat[1 + last0 + j] > 0) {
                 act++;
@@ -134,7 +140,13 @@ slong _rf_fdim_row_bound(char *use, const rf_net_t net, const rf_fdim_set_t s)
         for (j = 0; j < nlast; j++)
             alive += ever[j];
         bound = FLINT_MIN(bound, low + nd * (alive + 1));
+        /* output-null split (outspace.c): the exact left null spaces of
+         * the active output columns */
+        bound = FLINT_MIN(bound, _rf_fdim_output_split_bound(net,
+                              (const int *const *) gacts, gmult, ngroups));
     }
+    flint_free(gacts);
+    flint_free(gmult);
     flint_free(ever);
     flint_free(keys);
     flint_free(r);
