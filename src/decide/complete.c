@@ -192,8 +192,8 @@ int rf_decide_complete(rf_decide_complete_t C, const rf_net_t net, slong cap,
         return rf_err_set(err, RF_ERR_UNSUPPORTED, NULL, 0,
                           "too large for --complete: %s%ld clauses (%s%ld regions x 3^%ld "
                           "patterns), cap %ld; plain `fiber` lists the certain components",
-                          stats->complete ? "" : "more than ", (long) (C->nregions * P),
-                          stats->complete ? "" : "more than ", (long) C->nregions,
+                          stats->complete ? "" : "at least ", (long) (C->nregions * P),
+                          stats->complete ? "" : "at least ", (long) C->nregions,
                           (long) H, (long) cap);
     /* group the regions by affine map */
     C->rgroup = flint_malloc(FLINT_MAX(C->nregions, 1) * sizeof(slong));

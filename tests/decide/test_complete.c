@@ -3,7 +3,7 @@
  * rf_decide_exhaustive (the oracle).
  *
  * For random small non-generic nets (shallow (2,3,1); three-layer (2,2,2,1),
- * (2,2,3,1), (3,2,2,1); the notes' E3 family and a Prop. 5.9 swap profile),
+ * (2,2,3,1), (3,2,2,1); four-layer (1,2,1,2,1); the notes' E3 family and a Prop. 5.9 swap profile),
  * partners are built by symmetry moves (permutation + positive scaling,
  * dead-neuron redraw, zero-output redraw, a flip absorbed by an
  * always-active neuron, the swap of Prop. 5.9) and non-partners by small
@@ -384,14 +384,16 @@ static const char *const move_name[] = {"perm+scale", "dead redraw", "zero-outpu
                                         "perturbation"};
 #define NMOVES 7
 
-/* the net of round it: the four small architectures, the notes' E3 family
+/* the net of round it: the four small architectures, a four-layer one, the notes' E3 family
  * and a Prop. 5.9 swap profile (crossing neurons reading y_1 positively) */
 static void round_net(rf_net_t A, flint_rand_t st, slong it)
 {
-    static const slong archs[4][5] = {{2, 2, 3, 1}, {3, 2, 2, 2, 1}, {3, 2, 2, 3, 1},
-                                      {3, 3, 2, 2, 1}};
-    slong kind = it % 6, i, j;
-    if (kind < 4) {
+    static const slong archs[5][6] = {{2, 2, 3, 1}, {3, 2, 2, 2, 1}, {3, 2, 2, 3, 1},
+                                      {3, 3, 2, 2, 1}, {4, 1, 2, 1, 2, 1}};
+    slong kind = it % 7, i, j;
+    if (kind == 6) {
+        rand_nongeneric(A, st, archs[4][0], archs[4] + 1);
+    } else if (kind < 4) {
         rand_nongeneric(A, st, archs[kind][0], archs[kind] + 1);
     } else if (kind == 4) {
         static const slong W2[3][3] = {{1, 1, 1}, {2, -1, -1}, {-1, -1, -1}};
