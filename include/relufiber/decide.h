@@ -27,6 +27,7 @@
 #include "relufiber/system.h"
 #include "relufiber/equiv.h"
 #include "relufiber/cells.h"
+#include "relufiber/sym.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -54,6 +55,77 @@ int rf_decide_equiv_opts(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
  * rf_sys_init(sys, 0, NULL, NULL)); on RF_OK it is replaced, on an error
  * left unchanged; the caller clears it in both cases. */
 int rf_decide_fiber(rf_sys_t sys, const rf_net_t net, rf_err_t err);
+
+/* ---- complete fiber description (docs/complete_fiber.md) ---------------- *
+ *
+ * Theorem (complete fiber). Let f = f_theta with the open regions R_k
+ * (affine maps (A_k, c_k), closures covering R^d0) of its exact region map.
+ * For theta' of the same architecture and a ternary pattern s (each hidden
+ * neuron +, - or 0), let z^s_j(theta'; x) be the pre-activation of neuron j
+ * computed with the neurons of earlier layers active (+) or silent (-, 0):
+ * affine in x, coefficients polynomial in theta'. Z_s(theta'): every
+ * coefficient of z^s_j vanishes for the neurons j marked 0; C_s(theta') =
+ * {x : s_j z^s_j(theta'; x) > 0 for j marked +-}; M_s(theta') the affine
+ * map of the network with that pattern. Then f_theta' = f iff for every k
+ * and s: Z_s(theta') and R_k meets C_s(theta') imply M_s(theta') =
+ * (A_k, c_k). No genericity is assumed; any depth. */
+
+/* Default cap on the number of clauses (regions x 3^H). */
+#define RF_DECIDE_COMPLETE_CAP 200000
+
+typedef struct {
+    rf_net_t net;            /* theta (a copy) */
+    rf_sym_ctx_t ctx;        /* parameters W<l>_<i>_<j>, b<l>_<i>, inputs x_<j> */
+    slong d0, dL, H;         /* input, output, hidden widths */
+    slong nregions;
+    int *rpat;               /* nregions x H: the regions' patterns (+1, -1, 0) */
+    fmpq *rpoint;            /* nregions x d0: interior points */
+    fmpq_mat_struct *rcons;  /* nregions: strict rows (x, 1) > 0 of R_k */
+    fmpq_mat_struct *rmap;   /* nregions: dL x (d0 + 1), (A_k | c_k) */
+    slong *rgroup;           /* nregions: index of the first region with the
+                                same affine map (regions grouped by map) */
+    slong ngroups;           /* number of distinct affine maps */
+    slong npatterns;         /* 3^H */
+    int *spat;               /* npatterns x H: +1, -1, 0, layer-major */
+    fmpq_mpoly_struct *pre;  /* npatterns x H x (d0 + 1): coefficients of
+                                z^s_j (x_1 .. x_d0, constant), in theta' */
+    fmpq_mpoly_struct *map;  /* npatterns x dL x (d0 + 1): M_s(theta') */
+    slong nclauses;          /* nregions x npatterns */
+    slong lps;               /* LPs of the region enumeration */
+} rf_decide_complete_struct;
+typedef rf_decide_complete_struct rf_decide_complete_t[1];
+
+void rf_decide_complete_init(rf_decide_complete_t C);
+void rf_decide_complete_clear(rf_decide_complete_t C);
+
+/* Build the complete description of the fiber of f_net (any depth, any
+ * parameter). cap bounds the number of clauses regions x 3^H (0: the
+ * default RF_DECIDE_COMPLETE_CAP): beyond it, RF_ERR_UNSUPPORTED with the
+ * message "too large for --complete: N clauses, cap C" (N is a lower bound
+ * when the region count was not reached). Returns RF_OK, or
+ * RF_ERR_UNSUPPORTED (cap), RF_ERR_INTERNAL (an LP certificate failed). */
+int rf_decide_complete(rf_decide_complete_t C, const rf_net_t net, slong cap,
+                       rf_err_t err);
+
+/* Exact membership of a rational point: *member = 1 iff theta' (net2, the
+ * same architecture) satisfies every clause, each "exists x in R_k cap
+ * C_s(theta')" decided by an exact certified LP (cells.h). On *member = 0,
+ * *k, *s (may be NULL) name a violated clause and x (d0 entries, may be NULL)
+ * a point of R_k cap C_s(theta') where the maps differ. Returns RF_OK,
+ * RF_ERR_INPUT (architecture mismatch) or RF_ERR_INTERNAL. */
+int rf_decide_complete_member(int *member, slong *k, slong *s, fmpq *x,
+                              const rf_decide_complete_t C, const rf_net_t net2,
+                              rf_err_t err);
+
+/* Writers: text (the theorem in one line, the regions with exact maps, the
+ * patterns with Z_s, C_s and M_s as polynomials, counts), JSON (the same),
+ * SMT-LIB 2 (a script declaring every parameter as a constant and asserting
+ * the membership predicate, "forall x" over the input; append assertions
+ * of values and (check-sat): sat iff the point is in the fiber). Return
+ * RF_OK or RF_ERR_IO. */
+int rf_decide_complete_fprint(FILE *out, const rf_decide_complete_t C, rf_err_t err);
+int rf_decide_complete_fprint_json(FILE *out, const rf_decide_complete_t C, rf_err_t err);
+int rf_decide_complete_fprint_smt2(FILE *out, const rf_decide_complete_t C, rf_err_t err);
 
 /* ---- orbit summaries (docs/orbits.md) ----------------------------------- */
 

@@ -110,6 +110,16 @@ int rf_export_read_json_sys_buf(rf_sys_t sys, const char *buf, size_t len,
  * title and notes). Used to check the JSON round trip. */
 int rf_export_sys_equal(const rf_sys_t a, const rf_sys_t b);
 
+/* One polynomial of sys (a polynomial of sys->ctx) written as in format fmt:
+ * the prefix form of the SMT-LIB exporters for RF_EXPORT_SMT2 and
+ * RF_EXPORT_SMT2_COMPS, the infix form of the computer-algebra exporters
+ * otherwise (JSON and LaTeX: the plain infix form), with the variable names
+ * of that format (rf_export_var_name). For writers of other documents that
+ * quote the system's polynomials (fiber --complete). Every exponent must fit
+ * a machine word. */
+void rf_export_poly_fprint(FILE *out, const fmpq_mpoly_t p, const rf_sys_t sys,
+                           rf_export_fmt_t fmt);
+
 /* ------------------------------------------------------------- SMT-LIB */
 
 /* SMT-LIB (QF_LRA) encoding of "exists x: f_A(x) != f_B(x)". The encoding is

@@ -25,6 +25,17 @@ static const char help[] =
     "  --format F         text (default), json, m2, singular, maple, mathematica,\n"
     "                     sympy, sage, smt2, latex (see 'relufiber export --help')\n"
     "  -o FILE            write to FILE instead of standard output\n"
+    "  --complete         the complete fiber of any network, any parameter\n"
+    "                     (non-generic included): the exact region map of NET\n"
+    "                     and, for every ternary pattern s (+ active, - inactive,\n"
+    "                     0 identically zero), the polynomial zero equations\n"
+    "                     Z_s, cell C_s and map M_s; theta' is in the fiber iff\n"
+    "                     every clause [Z_s and R_k meets C_s] => M_s = map of\n"
+    "                     R_k holds (docs/complete_fiber.md). Formats text,\n"
+    "                     json, smt2 (a forall-x membership predicate over the\n"
+    "                     parameter names; assert values and check-sat)\n"
+    "  --complete-cap N   refuse (exit 2) above N clauses = regions x 3^H\n"
+    "                     (default 200000)\n"
     "  --report           three-layer networks: first print the type and\n"
     "                     genericity report (A/Z/X types, hidden hyperplane,\n"
     "                     conditions G1..G7 with exact witness values)\n";
@@ -47,6 +58,41 @@ static int print_report(const rf_net_t net, int json)
     rf_three_report_clear(rep);
     rf_err_clear(err);
     return r;
+}
+
+/* The complete fiber description (docs/complete_fiber.md). */
+static int print_complete(const rf_net_t net, const char *path, slong cap,
+                          const char *fmt, const char *outp)
+{
+    rf_decide_complete_t C;
+    rf_err_t err;
+    rf_cli_out_t o;
+    int ret = RF_EXIT_ERROR, which, r;
+    if (fmt == NULL || !strcmp(fmt, "text"))
+        which = 0;
+    else if (!strcmp(fmt, "json"))
+        which = 1;
+    else if (!strcmp(fmt, "smt2") || !strcmp(fmt, "smtlib"))
+        which = 2;
+    else
+        return rf_cli_usage_error("fiber", "--complete prints text, json or smt2, not format '%s' "
+                                  "(the clauses quantify over x: no polynomial system "
+                                  "for a computer-algebra system)", fmt);
+    rf_decide_complete_init(C);
+    rf_err_init(err);
+    if (rf_decide_complete(C, net, cap, err)) {
+        fprintf(stderr, "%s: error: %s\n", path, err->msg);
+    } else if (!rf_cli_out_open(&o, outp)) {
+        r = which == 0 ? rf_decide_complete_fprint(o.f, C, err)
+            : which == 1 ? rf_decide_complete_fprint_json(o.f, C, err)
+            : rf_decide_complete_fprint_smt2(o.f, C, err);
+        if (r)
+            rf_err_fprint(stderr, err);
+        ret = rf_cli_out_close(&o, r == RF_OK) || r ? RF_EXIT_ERROR : RF_EXIT_OK;
+    }
+    rf_decide_complete_clear(C);
+    rf_err_clear(err);
+    return ret;
 }
 
 /* The orbit summary (docs/orbits.md). */
@@ -78,7 +124,8 @@ int rf_cmd_fiber(int argc, char **argv)
     rf_cli_common_t c;
     const char *path = NULL, *fmt = NULL, *outp = NULL, *names_path = NULL;
     rf_export_latex_map_t *lmap = NULL;
-    int i, report = 0, orbits = 0, ret = RF_EXIT_ERROR, cas = 0;
+    int i, report = 0, orbits = 0, ret = RF_EXIT_ERROR, cas = 0, complete = 0;
+    slong complete_cap = 0;
     ulong seed = 1;
     rf_cli_cas_tool_t cas_tool = RF_CAS_TOOL_AUTO;
     double cas_limit = 60;
@@ -98,6 +145,18 @@ int rf_cmd_fiber(int argc, char **argv)
             return r;
         if (!strcmp(argv[i], "--report")) {
             report = 1;
+        } else if (!strcmp(argv[i], "--complete")) {
+            complete = 1;
+        } else if (!strcmp(argv[i], "--complete-cap")) {
+            char *end;
+            long v;
+            if (i + 1 >= argc)
+                return rf_cli_usage_error("fiber", "--complete-cap needs a value");
+            v = strtol(argv[++i], &end, 10);
+            if (*argv[i] == '\0' || *end != '\0' || v < 1)
+                return rf_cli_usage_error("fiber", "--complete-cap needs a positive integer, got '%s'",
+                                          argv[i]);
+            complete_cap = v;
         } else if (!strcmp(argv[i], "--orbits")) {
             orbits = 1;
         } else if (!strcmp(argv[i], "--seed")) {
@@ -147,6 +206,9 @@ int rf_cmd_fiber(int argc, char **argv)
         fmt = "json";
     if (orbits && fmt != NULL && strcmp(fmt, "json") && strcmp(fmt, "text"))
         return rf_cli_usage_error("fiber", "--orbits prints text or JSON, not format '%s'", fmt);
+    if (complete && (orbits || cas))
+        return rf_cli_usage_error("fiber", "--complete does not combine with %s",
+                                  orbits ? "--orbits" : "--cas-check");
     rf_net_init(net, 1, (slong[]) {1, 1});
     rf_err_init(err);
     rf_sys_init(sys, 0, NULL, NULL);   /* replaced by rf_decide_fiber */
@@ -158,6 +220,10 @@ int rf_cmd_fiber(int argc, char **argv)
         goto out_sys;
     if (report && print_report(net, c.json))
         goto out_sys;
+    if (complete) {
+        ret = print_complete(net, path, complete_cap, fmt, outp);
+        goto out_sys;
+    }
     if (orbits) {
         ret = print_orbits(net, path, seed, outp, c.json || (fmt && !strcmp(fmt, "json")));
         goto out_sys;

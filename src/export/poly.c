@@ -256,3 +256,19 @@ void _rf_export_poly_latex(FILE *out, const fmpq_mpoly_t p,
     fmpq_clear(c);
     flint_free(e);
 }
+
+void rf_export_poly_fprint(FILE *out, const fmpq_mpoly_t p, const rf_sys_t sys,
+                           rf_export_fmt_t fmt)
+{
+    char **names = _rf_export_names(sys, fmt == RF_EXPORT_JSON || fmt == RF_EXPORT_LATEX
+                                    || fmt == RF_EXPORT_LATEX_DOC ? RF_EXPORT_SINGULAR : fmt);
+    if (fmt == RF_EXPORT_SMT2 || fmt == RF_EXPORT_SMT2_COMPS)
+        _rf_export_poly_smt(out, p, sys, names);
+    else
+        _rf_export_poly_infix(out, p, sys, names,
+                              fmt == RF_EXPORT_SYMPY || fmt == RF_EXPORT_SAGE ? "**" : "^",
+                              fmt == RF_EXPORT_SYMPY ? _RF_COEF_SYMPY
+                              : fmt == RF_EXPORT_SAGE ? _RF_COEF_SAGE
+                              : fmt == RF_EXPORT_M2 ? _RF_COEF_M2 : _RF_COEF_PLAIN);
+    _rf_export_names_clear(names, sys);
+}

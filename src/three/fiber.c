@@ -1522,7 +1522,9 @@ static int build(rf_sys_t dst, const rf_net_t net, int three, rf_err_t err)
                         "with zero jump; (c) flip sets and pools whose "
                         "always-active block M_F factors only with zero "
                         "entries (tested only for a single always-active "
-                        "neuron: rank one, a row >= 0)");
+                        "neuron: rank one, a row >= 0). The complete fiber "
+                        "(small nets): relufiber fiber --complete "
+                        "(docs/complete_fiber.md)");
         if (c.hidden_dropped)
             rf_sys_add_note(sys, "a hidden first-layer hyperplane is read by "
                             "an always-active neuron: hidden-shift components "

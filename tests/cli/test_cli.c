@@ -240,3 +240,41 @@ Test(cli, fdim_no_admissible_input)
     cr_assert(strstr(out, "0 (exact)") == NULL, "%s", out);
     remove(path);
 }
+
+/* fiber --complete: the complete fiber of a non-generic three-layer net */
+Test(cli, fiber_complete)
+{
+    static char out[1 << 20];
+    char args[4096];
+    snprintf(args, sizeof args, "fiber --complete %s", ex("three_e3_a.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
+    cr_assert(strstr(out, "counts: 6 regions (5 distinct affine maps), 243 patterns (3^5), "
+                          "1458 clauses") != NULL, "%.300s", out);
+    cr_assert(strstr(out, "theorem: theta' is in the fiber iff") != NULL);
+    cr_assert(strstr(out, "  f_1 = 3*x_1\n") != NULL);
+    snprintf(args, sizeof args, "fiber --complete --json %s", ex("three_e3_a.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 0, "%s", out);
+    cr_assert(strstr(out, "\"kind\": \"complete-fiber\"") != NULL);
+    cr_assert(strstr(out, "\"clauses\": 1458") != NULL);
+    snprintf(args, sizeof args, "fiber --complete --format smt2 %s", ex("three_e3_a.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 0, "%.300s", out);
+    cr_assert(strstr(out, "(declare-const W3_1_3 Real)") != NULL);
+    cr_assert(strstr(out, "(assert fiber_member)") != NULL);
+    /* the cap, a refused format, a bad cap value, a bad file */
+    snprintf(args, sizeof args, "fiber --complete --complete-cap 1000 %s", ex("three_e3_a.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 2);
+    cr_assert(strstr(out, "too large for --complete: at least 1215 clauses") != NULL, "%s", out);
+    cr_assert(strstr(out, "cap 1000") != NULL, "%s", out);
+    snprintf(args, sizeof args, "fiber --complete --format m2 %s", ex("three_e3_a.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 2);
+    cr_assert(strstr(out, "--complete prints text, json or smt2") != NULL, "%s", out);
+    snprintf(args, sizeof args, "fiber --complete --complete-cap 0 %s", ex("three_e3_a.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 2);
+    cr_assert(strstr(out, "--complete-cap needs a positive integer") != NULL, "%s", out);
+    cr_assert_eq(run(out, sizeof(out), "fiber --complete /nonexistent.rfn"), 2);
+    snprintf(args, sizeof args, "fiber --complete --orbits %s", ex("three_e3_a.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 2);
+    /* deeper nets too */
+    snprintf(args, sizeof args, "fiber --complete %s", ex("draw_1d_deep.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 0, "%.300s", out);
+}
