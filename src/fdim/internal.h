@@ -21,13 +21,18 @@ slong _rf_fdim_struct_reduce(int *keep, slong *nzero, fmpq_mat_t kernel,
  * identical rows, and the bottleneck bound of the last hidden layer. If use
  * is not NULL (s->n entries) it gets 0 for the items whose rows repeat those
  * of an earlier item of the same collapse key, 1 otherwise. */
-slong _rf_fdim_row_bound(char *use, const rf_net_t net, const rf_fdim_set_t s);
+slong _rf_fdim_row_bound(char *use, const rf_net_t net, const rf_fdim_set_t s,
+                         const rf_fdim_modnet_struct *mn, const mp_limb_t *xm);
 
-/* The output-null split bound (theorem in outspace.c) over ngroups item
- * groups: acts[g] points at the activations (> 0: active) of the last
+/* The output-null split bound (theorem in outspace.c) of the items of s
+ * over ngroups item groups; mn and xm (the network and the points modulo a
+ * prime, may be NULL: then the coordinate form of the bound) certify the
+ * sets A with H_A = R^{A ∪ bias}; acts[g] points at the activations (> 0: active) of the last
  * hidden layer of group g, mult[g] is its row multiplicity (1, min(k, n0 +
  * 1) or n0 + 1). Exact; WORD_MAX for networks without a hidden layer. */
-slong _rf_fdim_output_split_bound(const rf_net_t net, const int *const *acts,
+slong _rf_fdim_output_split_bound(const rf_net_t net, const rf_fdim_set_t s,
+                                  const rf_fdim_modnet_struct *mn,
+                                  const mp_limb_t *xm, const int *const *acts,
                                   const slong *mult, slong ngroups);
 
 /* The rows of the items items[0..nitems) of s modulo p, restricted to the

@@ -291,7 +291,7 @@ void rf_fdim_rank(rf_fdim_rank_t res, const rf_net_t net,
     K = _rf_fdim_struct_reduce(keep, &nz, NULL, net, s, mn);
     nT = D - K;
     use = flint_malloc(s->n + 1);
-    rb = _rf_fdim_row_bound(use, net, s);
+    rb = _rf_fdim_row_bound(use, net, s, mn, xm);
     res->struct_dim = K;
     res->zero_cols = nz;
     res->row_bound = rb;

@@ -82,7 +82,8 @@ static void collapse_key(int *key, const rf_net_t net, const int *pat, slong nh)
                    : (j < moff) ? 0 : (pat[j] > 0); /* entries <= 0: inactive */
 }
 
-slong _rf_fdim_row_bound(char *use, const rf_net_t net, const rf_fdim_set_t s)
+slong _rf_fdim_row_bound(char *use, const rf_net_t net, const rf_fdim_set_t s,
+                         const rf_fdim_modnet_struct *mn, const mp_limb_t *xm)
 {
     slong nd = rf_net_out_dim(net), n0 = s->n0, nh = s->nh, i, k, j;
     slong rpi = rf_fdim_set_rows_per_item(s, net), L = net->L;
@@ -142,7 +143,7 @@ slong _rf_fdim_row_bound(char *use, const rf_net_t net, const rf_fdim_set_t s)
         bound = FLINT_MIN(bound, low + nd * (alive + 1));
         /* output-null split (outspace.c): the exact left null spaces of
          * the active output columns */
-        bound = FLINT_MIN(bound, _rf_fdim_output_split_bound(net,
+        bound = FLINT_MIN(bound, _rf_fdim_output_split_bound(net, s, mn, xm,
                               (const int *const *) gacts, gmult, ngroups));
     }
     flint_free(gacts);

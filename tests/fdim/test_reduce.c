@@ -202,3 +202,80 @@ Test(fdim_reduce, true_random_early_stop)
               (long) nhit, (long) nmiss);
     flint_randclear(st);
 }
+
+/* The output-null split (src/fdim/outspace.c): deep nets with a narrow
+ * output and a last hidden layer that is mostly off, so that the items have
+ * small active sets A with rank W^L[:, A] < nd. The proved upper bound must
+ * enclose the exact rank over Q (fmpq_mat_rref) every time, and it must be
+ * what makes the rank exact in a good share of the cases (a loose bound
+ * would leave them as intervals). */
+Test(fdim_reduce, output_null_split_vs_exact_rank)
+{
+    flint_rand_t st;
+    slong it, ntight = 0, nrun = 0;
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 60); it++) {
+        slong L = 3 + n_randint(st, 2), dims[6], l, i, npts, n0, D;
+        rf_net_t net;
+        fmpq *pts, *lo, *hi;
+        rf_fdim_rank_t res;
+        rf_fdim_opts_t o;
+        rf_fdim_set_t s;
+        rf_err_t err;
+        fmpq_mat_t J;
+        slong rq;
+        dims[0] = 1 + n_randint(st, 3);
+        for (l = 1; l < L; l++)
+            dims[l] = 2 + n_randint(st, 4);
+        dims[L] = 2 + n_randint(st, 2);
+        rf_net_init(net, L, dims);
+        rf_net_randtest(net, st, 5, 3);
+        for (i = 0; i < dims[L - 1]; i++)      /* last hidden layer mostly off */
+            fmpq_set_si(rf_net_b(net, L - 2, i), -(slong) n_randint(st, 4), 1 + n_randint(st, 2));
+        if (n_randint(st, 3) == 0)              /* a rank-deficient output block */
+            for (l = 0; l < dims[L]; l++)
+                fmpq_mul_si(rf_net_W(net, L - 1, l, 1), rf_net_W(net, L - 1, l, 0), 3);
+        D = rf_net_num_params(net);
+        n0 = dims[0];
+        npts = 2 + n_randint(st, 30);
+        pts = _fmpq_vec_init(npts * n0);
+        lo = _fmpq_vec_init(n0);
+        hi = _fmpq_vec_init(n0);
+        for (l = 0; l < n0; l++) {
+            fmpq_set_si(lo + l, -3, 1);
+            fmpq_set_si(hi + l, 3, 1);
+        }
+        rf_fdim_random_points_box(pts, npts, net, lo, hi, st);
+        rf_fdim_opts_init(o);
+        o->exact_limit = 0;
+        rf_err_init(err);
+        rf_fdim_set_init(s, net, 0);
+        if (rf_fdim_set_add_points(s, net, pts, npts, err) == RF_OK) {
+            rf_fdim_rank_init(res);
+            rf_fdim_rank(res, net, s, o, st);
+            fmpq_mat_init(J, 0, 0);
+            rf_fdim_set_matrix(J, net, s);
+            rq = tf_rank_q(J);
+            nrun++;
+            cr_assert(rq <= res->row_bound, "it %ld: row bound %ld below the exact rank %ld",
+                      (long) it, (long) res->row_bound, (long) rq);
+            cr_assert(res->rank <= rq && rq <= res->upper);
+            if (res->exact)
+                cr_assert_eq(res->rank, rq, "it %ld", (long) it);
+            if (res->exact && res->cert == RF_FDIM_CERT_SANDWICH && res->rank == res->row_bound
+                && rq < FLINT_MIN(J->r, D - res->H) && rq < D - res->struct_dim)
+                ntight++;
+            fmpq_mat_clear(J);
+            rf_fdim_rank_clear(res);
+        }
+        rf_fdim_set_clear(s);
+        rf_err_clear(err);
+        _fmpq_vec_clear(pts, npts * n0);
+        _fmpq_vec_clear(lo, n0);
+        _fmpq_vec_clear(hi, n0);
+        rf_net_clear(net);
+    }
+    cr_assert(nrun < 20 || ntight >= 5,
+              "the row bound certified only %ld of %ld cases", (long) ntight, (long) nrun);
+    flint_randclear(st);
+}
