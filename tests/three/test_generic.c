@@ -426,10 +426,12 @@ Test(generic, g6_planted_and_unknown)
     flint_randclear(st);
 }
 
-/* First-layer rigidity status (docs/three_layer.md §7, Theorem 7.1): a = 0
- * with both first-layer hyperplanes partly visible is the open case; an
- * always-active neuron with G5 makes every hyperplane fully visible, and
- * rigidity is proved. The report and the fiber notes say which. */
+/* First-layer rigidity status (docs/three_layer.md §7, Theorems 7.1, 7.4):
+ * an always-active neuron with G5 makes every hyperplane fully visible
+ * (Theorem 7.1); a = 0 with partly visible hyperplanes is covered by
+ * Theorem 7.4 when every c_i^inf = sum_{W2[j,i] > 0} W3[:,j] W2[j,i] is
+ * non-zero, and stays open [R?] otherwise.  The report (struct, text, JSON)
+ * and the fiber notes say which. */
 static void read_rfn(rf_net_t net, const char *txt)
 {
     rf_err_t err;
@@ -439,7 +441,28 @@ static void read_rfn(rf_net_t net, const char *txt)
     rf_err_clear(err);
 }
 
-static void rigidity_case(const char *txt, int rigid, slong invisible, const char *note)
+static int print_has(const rf_three_report_t rep, int json, const char *needle)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    int ok;
+    FILE *f = open_memstream(&buf, &len);
+    cr_assert(f != NULL);
+    if (json)
+        rf_three_report_fprint_json(f, rep);
+    else
+        rf_three_report_fprint(f, rep);
+    fclose(f);
+    ok = strstr(buf, needle) != NULL;
+    if (!ok)
+        fprintf(stderr, "report without '%s':\n%s\n", needle, buf);
+    free(buf);
+    return ok;
+}
+
+static void rigidity_case(const char *txt, int rigid_thm, slong invisible,
+                          slong hinf_zero, const char *line, const char *json,
+                          const char *note)
 {
     rf_net_t net;
     rf_three_report_t rep;
@@ -451,8 +474,12 @@ static void rigidity_case(const char *txt, int rigid, slong invisible, const cha
     rf_err_init(err);
     cr_assert_eq(rf_three_report_compute(rep, net, 10, err), RF_OK);
     cr_assert(rep->generic, "expected a generic parameter");
-    cr_assert_eq(rep->rigid, rigid);
+    cr_assert_eq(rep->rigid_thm, rigid_thm);
+    cr_assert_eq(rep->rigid, rigid_thm != 0);
     cr_assert_eq(rep->invisible, invisible);
+    cr_assert_eq(rep->hinf_zero, hinf_zero);
+    cr_assert(print_has(rep, 0, line), "no report line '%s'", line);
+    cr_assert(print_has(rep, 1, json), "no JSON '%s'", json);
     rf_sys_init(sys, 0, NULL, NULL);
     cr_assert_eq(rf_three_fiber(sys, net, err), RF_OK, "%s", err->msg);
     cr_assert(note_has(sys, note), "no note containing '%s'", note);
@@ -465,10 +492,37 @@ static void rigidity_case(const char *txt, int rigid, slong invisible, const cha
 Test(generic, first_layer_rigidity_status)
 {
     /* a = 0: on the facet y_1 = 0 only neuron 2 can be on (for y_2 > 2/3);
-     * below, no neuron is active: H_1 partly visible; likewise H_2 */
+     * below, no neuron is active: H_1 partly visible; likewise H_2.  Both
+     * columns of W2 have a positive entry: c_1^inf = 1*2, c_2^inf = 2*3, so
+     * Theorem 7.4 applies (this net was the open-case example before) */
     rigidity_case("arch 2 2 2 1\nW1\n1 0\n0 1\nb1 0 0\nW2\n2 -1\n-1 3\n"
-                  "b2 -1 -2\nW3\n1 2\nb3 0\n", 0, 2, "open here");
-    /* an always-active neuron (row 1 >= 0) and G5: rigidity proved */
+                  "b2 -1 -2\nW3\n1 2\nb3 0\n", RF_THREE_RIGID_T74, 2, 0,
+                  "first-layer rigidity: proved (Theorem 7.4",
+                  "\"rigidity_theorems\": [\"7.4\"], \"rigidity\": \"proved\"",
+                  "Theorem 7.4 of docs/three_layer.md");
+    /* an always-active neuron (row 1 >= 0) and G5: every hyperplane fully
+     * visible (Theorem 7.1); c_1^inf = 1 + 3, c_2^inf = 2: also Theorem 7.4 */
     rigidity_case("arch 2 2 2 1\nW1\n1 0\n0 1\nb1 0 0\nW2\n1 2\n1 -1\n"
-                  "b2 1 -2\nW3\n1 3\nb3 0\n", 1, 0, "first-layer rigidity is proved");
+                  "b2 1 -2\nW3\n1 3\nb3 0\n",
+                  RF_THREE_RIGID_T71 | RF_THREE_RIGID_T74, 0, 0,
+                  "first-layer rigidity: proved (Theorem 7.1",
+                  "\"rigidity_theorems\": [\"7.1\", \"7.4\"]",
+                  "first-layer rigidity is proved");
+    /* a = 0, column 2 of W2 negative (c_2^inf = 0: f is eventually constant
+     * along the y_2 axis) and H_1 partly visible (facet y_1 = 0: neuron 2
+     * on only for y_2 < 2/3): neither theorem applies, open [R?] */
+    rigidity_case("arch 2 2 2 1\nW1\n1 0\n0 1\nb1 0 0\nW2\n2 -1\n-1 -3\n"
+                  "b2 -1 2\nW3\n1 2\nb3 0\n", 0, 1, 1,
+                  "first-layer rigidity: open [R?] (1 first-layer hyperplane(s) "
+                  "not fully visible, a = 0, and 1 index(es) i with c_i^inf = 0",
+                  "\"hinf_zero\": 1, \"rigidity_theorems\": [], \"rigidity\": \"open\"",
+                  "open here");
+    /* an always-active neuron, every hyperplane fully visible (Theorem
+     * 7.1), but c_1^inf = 2*1 + (-1)*2 = 0: Theorem 7.4 does not apply; the
+     * two theorems are independent */
+    rigidity_case("arch 2 2 2 1\nW1\n1 0\n0 1\nb1 0 0\nW2\n1 1\n2 -1\n"
+                  "b2 1 -2\nW3\n2 -1\nb3 0\n", RF_THREE_RIGID_T71, 0, 1,
+                  "first-layer rigidity: proved (Theorem 7.1",
+                  "\"rigidity_theorems\": [\"7.1\"]",
+                  "first-layer rigidity is proved");
 }
