@@ -6,7 +6,11 @@ Theorem 7.1 proves rigidity when one network has G1, G2 and every
 first-layer hyperplane fully visible.  The open case: a = 0 (no always-active
 second-layer neuron) and a first-layer hyperplane H_i that is visible on some
 regions of its facet and invisible on others.  This script searches that case
-for n0 = n1 = 2, n3 = 1 (or --n3 2).
+for n0 = n1 = 2, n3 = 1 (or --n3 2).  Theorem 7.4 (later) covers the networks
+of this case with c_i^inf = sum_{W2[j,i] > 0} W3[:,j] W2[j,i] != 0 for
+every i against every theta' with G1, G2, G5; they are still searched (an
+independent check) and counted, and the cross-check expects 'proved' for
+them.
 
 Family T (the networks theta): W1 = I, b1 = 0 (no loss of generality for
 n0 = n1: an affine change of the input maps any first layer with rank 2 to

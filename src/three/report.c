@@ -965,7 +965,7 @@ void rf_three_report_fprint_json(FILE *out, const rf_three_report_t rep)
         fprintf(out, "\"fiber_dim\": null, \"functional_dim\": null, ");
     /* same [R?] caveat as the text report (docs/three_layer.md §7) */
     fprintf(out, "\"dims_proved\": false, ");
-    /* docs/three_layer.md §7, Theorem 7.1 */
+    /* docs/three_layer.md §7, Theorems 7.1 and 7.4 */
     if (rep->invisible >= 0)
         fprintf(out, "\"invisible\": %ld, ", (long) rep->invisible);
     else
