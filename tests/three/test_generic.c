@@ -11,6 +11,7 @@
 #include "relufiber/three.h"
 #include "relufiber/qvec.h"
 #include "family.h"
+#include "helpers.h"
 
 /* brute force: some non-empty F with M + sum_F V_j = 0? */
 static int brute_cancel(const fmpq *M, const fmpq *V, slong r, slong d)
@@ -525,4 +526,97 @@ Test(generic, first_layer_rigidity_status)
                   "first-layer rigidity: proved (Theorem 7.1",
                   "\"rigidity_theorems\": [\"7.1\"]",
                   "first-layer rigidity is proved");
+}
+
+/* Theorem 7.4 on random nets: hinf_zero recomputed here (c_i^inf summed
+ * independently), the rigid_thm bits from their definition, the printed
+ * status, and step (f) of the proof: a net with G2, n1 >= 2 and every
+ * c_i^inf != 0 has no weakly hidden index (nets with a planted hidden index
+ * must fail (H-inf)). */
+static slong hinf_zero_here(const rf_net_t net)
+{
+    slong n1 = net->dims[1], n2 = net->dims[2], n3 = net->dims[3], i, j, o, z = 0;
+    fmpq_t s, t;
+    fmpq_init(s);
+    fmpq_init(t);
+    for (i = 0; i < n1; i++) {
+        int nz = 0;
+        for (o = 0; o < n3; o++) {
+            fmpq_zero(s);
+            for (j = 0; j < n2; j++)
+                if (fmpq_sgn(rf_net_W(net, 1, j, i)) > 0) {
+                    fmpq_mul(t, rf_net_W(net, 2, o, j), rf_net_W(net, 1, j, i));
+                    fmpq_add(s, s, t);
+                }
+            if (!fmpq_is_zero(s))
+                nz = 1;
+        }
+        z += !nz;
+    }
+    fmpq_clear(s);
+    fmpq_clear(t);
+    return z;
+}
+
+Test(generic, rigidity_theorem_74_random)
+{
+    flint_rand_t st;
+    slong it, n74 = 0, nopen = 0, nhid = 0;
+    flint_randinit(st);
+    for (it = 0; it < 80; it++) {
+        slong n1 = 2 + it % 2, n2 = 2 + it % 4, n3 = 1 + (it / 4) % 2, j;
+        char types[8];
+        rf_net_t net;
+        rf_three_report_t rep;
+        rf_err_t err;
+        int g125, want;
+        char *t;
+        if (it % 5 == 4) {
+            /* a planted hidden index 1: crossing neurons 'H', others dead */
+            for (j = 0; j < n2; j++)
+                types[j] = j == 0 ? 'H' : 'Z';
+            types[n2] = '\0';
+        } else {
+            th_rand_types(types, st, n2);
+        }
+        rf_net_init(net, 1, (slong[]) {1, 1});
+        th_rand_net(net, st, n1 + 1, n1, n2, n3, types);
+        rf_three_report_init(rep);
+        rf_err_init(err);
+        cr_assert_eq(rf_three_report_compute(rep, net, 10, err), RF_OK);
+        cr_assert_eq(rep->hinf_zero, hinf_zero_here(net));
+        g125 = rep->cond[0].status == RF_THREE_COND_PASS &&
+               rep->cond[1].status == RF_THREE_COND_PASS &&
+               rep->cond[4].status == RF_THREE_COND_PASS;
+        want = (g125 && rep->invisible == 0 ? RF_THREE_RIGID_T71 : 0) |
+               (g125 && rep->hinf_zero == 0 ? RF_THREE_RIGID_T74 : 0);
+        cr_assert_eq(rep->rigid_thm, want);
+        cr_assert_eq(rep->rigid, want != 0);
+        if (rep->rigid_thm & RF_THREE_RIGID_T74) {
+            cr_assert(rep->hidden < 0, "Theorem 7.4 (f): no weakly hidden index");
+            n74++;
+        }
+        if (rep->hidden >= 0 && rep->cond[1].status == RF_THREE_COND_PASS) {
+            cr_assert(rep->hinf_zero > 0, "a hidden index with G2 forces c^inf = 0");
+            nhid++;
+        }
+        t = report_str(rep, 0);
+        if (rep->rigid_thm & RF_THREE_RIGID_T71)
+            cr_assert(strstr(t, "first-layer rigidity: proved (Theorem 7.1") != NULL, "%s", t);
+        else if (rep->rigid_thm & RF_THREE_RIGID_T74)
+            cr_assert(strstr(t, "first-layer rigidity: proved (Theorem 7.4") != NULL, "%s", t);
+        else if (g125) {
+            cr_assert(strstr(t, "first-layer rigidity: open [R?]") != NULL, "%s", t);
+            nopen++;
+        }
+        free(t);
+        rf_three_report_clear(rep);
+        rf_err_clear(err);
+        rf_net_clear(net);
+    }
+    cr_assert_gt(n74, 5);
+    cr_assert_gt(nhid, 3);
+    cr_assert_gt(nopen, 0);
+    cr_log_info("Theorem 7.4: %ld nets, open: %ld, hidden: %ld", (long) n74, (long) nopen, (long) nhid);
+    flint_randclear(st);
 }
