@@ -172,11 +172,23 @@ typedef struct {
                                 a region with no active second-layer neuron
                                 (H_i not fully visible); -1 if unknown (G5
                                 not checked) */
+    slong hinf_zero;         /* first-layer indices i with c_i^inf = 0,
+                                c_i^inf = sum_{W2[j,i] > 0} W3[:,j] W2[j,i]
+                                (the slope of g far out on the axis y_i);
+                                -1 if not computed */
     int rigid;               /* 1: first-layer rigidity proved for this
-                                parameter (docs/three_layer.md Theorem 7.1:
-                                n1 >= 2, G1, G2, G5 pass, invisible == 0);
+                                parameter (docs/three_layer.md §7:
+                                Theorem 7.1 or Theorem 7.4, see rigid_thm);
                                 0: open [R?] or not applicable */
+    int rigid_thm;           /* bit RF_THREE_RIGID_T71: n1 >= 2, G1, G2, G5
+                                pass, invisible == 0 (Theorem 7.1, partner
+                                needs G1, G2); bit RF_THREE_RIGID_T74:
+                                n1 >= 2, G1, G2, G5 pass, hinf_zero == 0
+                                (Theorem 7.4, partner needs G1, G2, G5) */
 } rf_three_report_struct;
+
+#define RF_THREE_RIGID_T71 1
+#define RF_THREE_RIGID_T74 2
 
 typedef rf_three_report_struct rf_three_report_t[1];
 

@@ -975,20 +975,27 @@ int rf_three_decide(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                 /* Theorem 7.1 (docs/three_layer.md §7): if one network has
                  * G1, G2 and every first-layer hyperplane fully visible and
                  * the other has G1, G2, rigidity is proved and the networks
-                 * differ; without a witness the answer is still refused */
+                 * differ; without a witness the answer is still refused. */
                 rf_three_report_t rA, rB;
                 rf_err_t e2;
                 int rig;
                 rf_three_report_init(rA);
                 rf_three_report_init(rB);
                 rf_err_init(e2);
+                /* Theorem 7.4: one network with G1, G2, G5 and every
+                 * c_i^inf != 0, the other with G1, G2, G5 */
                 rig = rf_three_report_compute(rA, A, 10, e2) == RF_OK &&
                       rf_three_report_compute(rB, B, 10, e2) == RF_OK &&
-                      (rA->rigid || rB->rigid) &&
                       rA->cond[0].status == RF_THREE_COND_PASS &&
                       rA->cond[1].status == RF_THREE_COND_PASS &&
                       rB->cond[0].status == RF_THREE_COND_PASS &&
-                      rB->cond[1].status == RF_THREE_COND_PASS;
+                      rB->cond[1].status == RF_THREE_COND_PASS &&
+                      ((rA->rigid_thm & RF_THREE_RIGID_T71) ||
+                       (rB->rigid_thm & RF_THREE_RIGID_T71) ||
+                       (((rA->rigid_thm & RF_THREE_RIGID_T74) ||
+                         (rB->rigid_thm & RF_THREE_RIGID_T74)) &&
+                        rA->cond[4].status == RF_THREE_COND_PASS &&
+                        rB->cond[4].status == RF_THREE_COND_PASS));
                 rf_err_clear(e2);
                 rf_three_report_clear(rA);
                 rf_three_report_clear(rB);
@@ -996,10 +1003,12 @@ int rf_three_decide(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                     ret = rf_err_set(err, RF_ERR_UNSUPPORTED, "three", 0,
                                      "first layers do not match up to "
                                      "permutation and positive scaling: by "
-                                     "first-layer rigidity (Theorem 7.1 of "
-                                     "docs/three_layer.md, proved here: G1, G2 "
-                                     "and every first-layer hyperplane of one "
-                                     "network fully visible) the networks are "
+                                     "first-layer rigidity (Theorem 7.1 or 7.4 "
+                                     "of docs/three_layer.md, proved here: G1, "
+                                     "G2 and every first-layer hyperplane of "
+                                     "one network fully visible, or G1, G2, G5 "
+                                     "for both and every c_i^inf of one "
+                                     "non-zero) the networks are "
                                      "not equivalent, but line tests found no "
                                      "separating input (use the exhaustive "
                                      "procedure for a witness)");
@@ -1010,8 +1019,8 @@ int rf_three_decide(rf_equiv_t res, const rf_net_t A, const rf_net_t B,
                                      "shift, and line tests found no separating "
                                      "input; concluding 'not equivalent' would "
                                      "need first-layer rigidity, which is open "
-                                     "[R?] for these networks (Theorem 7.1 of "
-                                     "docs/three_layer.md does not apply; use "
+                                     "[R?] for these networks (Theorems 7.1 and "
+                                     "7.4 of docs/three_layer.md do not apply; use "
                                      "the exhaustive procedure)");
             }
         }

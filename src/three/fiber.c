@@ -41,7 +41,9 @@ typedef struct {
     char ngwhy[400];   /* the failing (or unchecked) condition */
     int hidden_dropped; /* non-generic: hidden shift not listed */
     int nswap2;        /* n1 >= 2 swap components (Prop. 5.9) listed */
-    int rigid;         /* first-layer rigidity proved (Theorem 7.1) */
+    int rigid;         /* first-layer rigidity proved (Theorem 7.1 or 7.4) */
+    int rigid_thm;     /* RF_THREE_RIGID_T71 / _T74 bits of the report */
+    slong hinf_zero;   /* indices with c_i^inf = 0, -1 unknown */
     slong invisible;   /* first-layer hyperplanes not fully visible, -1 unknown */
     slong ncomp;
     ulong *compF, *compA;  /* component list: flip mask over xs, active mask over pool */
@@ -243,6 +245,8 @@ static int fctx_init(fctx_t *c, const rf_net_t net, int three, rf_err_t err)
                      k < RF_THREE_NCOND ? rep->cond[k].where : "skipped");
         }
         c->rigid = rep->rigid;
+        c->rigid_thm = rep->rigid_thm;
+        c->hinf_zero = rep->hinf_zero;
         c->invisible = rep->invisible;
         if (rep->h) {
             c->hidden = rep->hidden;
@@ -1530,20 +1534,30 @@ static int build(rf_sys_t dst, const rf_net_t net, int three, rf_err_t err)
                             "an always-active neuron: hidden-shift components "
                             "are not listed");
     } else if (three && c.rigid)
-        rf_sys_add_note(sys, "complete for generic theta': first-layer "
+        rf_sys_add_note(sys, (c.rigid_thm & RF_THREE_RIGID_T71)
+                        ? "complete for generic theta': first-layer "
                         "rigidity is proved for this parameter (every "
                         "first-layer hyperplane fully visible, Theorem 7.1 "
                         "of docs/three_layer.md section 7) and the matched "
                         "first layer is Theorem 5.8; every listed point is "
+                        "proved to lie in the fiber"
+                        : "complete for generic theta': first-layer "
+                        "rigidity is proved for this parameter (G5 and "
+                        "c_i^inf != 0 for every i: the slope of g far out "
+                        "on every axis is non-zero, Theorem 7.4 of "
+                        "docs/three_layer.md section 7) and the matched "
+                        "first layer is Theorem 5.8; every listed point is "
                         "proved to lie in the fiber");
     else if (three && c.n1 >= 2) {
-        char nb[400];
+        char nb[500];
         snprintf(nb, sizeof(nb), "completeness of this list for generic "
                  "theta' rests on the first-layer rigidity step [R?] of "
                  "docs/three_layer.md, open here (%ld first-layer "
-                 "hyperplane(s) not fully visible, a = 0; Theorem 7.1 "
-                 "needs all fully visible); every listed point is proved "
-                 "to lie in the fiber", (long) c.invisible);
+                 "hyperplane(s) not fully visible, a = 0, and %ld "
+                 "index(es) i with c_i^inf = 0; Theorem 7.1 needs all "
+                 "fully visible, Theorem 7.4 all c_i^inf != 0); every "
+                 "listed point is proved to lie in the fiber",
+                 (long) c.invisible, (long) c.hinf_zero);
         rf_sys_add_note(sys, nb);
     } else if (three)
         rf_sys_add_note(sys, "completeness of this list for generic theta' "
@@ -1575,9 +1589,13 @@ static int build(rf_sys_t dst, const rf_net_t net, int three, rf_err_t err)
                  "D = %ld parameters; functional dimension = %ld%s", (long) maxd,
                  (long) c.D, (long) (c.D - maxd),
                  !three ? ""
-                 : c.rigid ? " if no non-generic theta' lies in a larger component "
-                             "(first-layer rigidity is proved here, Theorem 7.1; "
-                             "'relufiber fdim --true' computes it exactly)"
+                 : c.rigid ? ((c.rigid_thm & RF_THREE_RIGID_T71)
+                              ? " if no non-generic theta' lies in a larger component "
+                                "(first-layer rigidity is proved here, Theorem 7.1; "
+                                "'relufiber fdim --true' computes it exactly)"
+                              : " if no non-generic theta' lies in a larger component "
+                                "(first-layer rigidity is proved here, Theorem 7.4; "
+                                "'relufiber fdim --true' computes it exactly)")
                  : " if the list is complete [R?] ('relufiber fdim --true' "
                    "computes it exactly)");
     else

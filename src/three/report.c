@@ -201,6 +201,34 @@ static void check_entries(rf_three_cond_struct *c, const fmpq_mat_t W,
     track_clear(&t);
 }
 
+/* Theorem 7.4 (docs/three_layer.md §7): the slope of g along the axis
+ * y = t e_i for large t, c_i^inf = sum_{j : W2[j,i] > 0} W3[:,j] W2[j,i]
+ * (a vector of length n3), computed exactly.  Returns the number of indices
+ * i with c_i^inf = 0 (then f is eventually constant along that axis). */
+static slong count_hinf_zero(const rf_net_t net, slong n1, slong n2, slong n3)
+{
+    slong i, j, o, zero = 0;
+    fmpq_t acc, t;
+    fmpq_init(acc);
+    fmpq_init(t);
+    for (i = 0; i < n1; i++) {
+        int nz = 0;
+        for (o = 0; o < n3 && !nz; o++) {
+            fmpq_zero(acc);
+            for (j = 0; j < n2; j++)
+                if (fmpq_sgn(rf_net_W(net, 1, j, i)) > 0) {
+                    fmpq_mul(t, rf_net_W(net, 2, o, j), rf_net_W(net, 1, j, i));
+                    fmpq_add(acc, acc, t);
+                }
+            nz = !fmpq_is_zero(acc);
+        }
+        zero += !nz;
+    }
+    fmpq_clear(acc);
+    fmpq_clear(t);
+    return zero;
+}
+
 static void check_G4(rf_three_report_t rep, const rf_net_t net)
 {
     slong n1 = rep->n1, n2 = rep->n2, j, jj, k;
@@ -663,6 +691,8 @@ int rf_three_report_compute(rf_three_report_t rep, const rf_net_t net,
     rep->n_ball = rep->n_exact = 0;
     rep->invisible = -1;
     rep->rigid = 0;
+    rep->rigid_thm = 0;
+    rep->hinf_zero = -1;
     flint_free(rep->type);
     rep->type = flint_malloc(rep->n2 * sizeof(int));
     rep->a = rep->z = rep->r = 0;
@@ -738,10 +768,20 @@ int rf_three_report_compute(rf_three_report_t rep, const rf_net_t net,
     /* Theorem 7.1 (docs/three_layer.md §7): G1, G2 and every first-layer
      * hyperplane fully visible (G5 passes and no facet region without an
      * active neuron) give first-layer rigidity against every theta' with
-     * G1, G2 */
-    rep->rigid = rep->n1 >= 2 && rep->cond[0].status == RF_THREE_COND_PASS &&
-                 rep->cond[1].status == RF_THREE_COND_PASS &&
-                 rep->cond[4].status == RF_THREE_COND_PASS && rep->invisible == 0;
+     * G1, G2.  Theorem 7.4: G1, G2, G5 and c_i^inf != 0 for every i give it
+     * against every theta' with G1, G2, G5. */
+    if (rep->n1 >= 1 && rep->n2 >= 1 && rep->n3 >= 1)
+        rep->hinf_zero = count_hinf_zero(net, rep->n1, rep->n2, rep->n3);
+    {
+        int g125 = rep->n1 >= 2 && rep->cond[0].status == RF_THREE_COND_PASS &&
+                   rep->cond[1].status == RF_THREE_COND_PASS &&
+                   rep->cond[4].status == RF_THREE_COND_PASS;
+        if (g125 && rep->invisible == 0)
+            rep->rigid_thm |= RF_THREE_RIGID_T71;
+        if (g125 && rep->hinf_zero == 0)
+            rep->rigid_thm |= RF_THREE_RIGID_T74;
+        rep->rigid = rep->rigid_thm != 0;
+    }
     /* "generic" is claimed only when every condition was checked */
     if (rep->unchecked > 0)
         rep->generic = 0;
@@ -825,9 +865,10 @@ void rf_three_report_fprint(FILE *out, const rf_three_report_t rep)
         if (rep->rigid)
             fprintf(out, "note: both dimensions rest on the completeness of the fiber: for "
                     "generic theta' it follows from first-layer rigidity (proved here, "
-                    "Theorem 7.1 of docs/three_layer.md §7) and Theorem 5.8; that "
+                    "Theorem %s of docs/three_layer.md §7) and Theorem 5.8; that "
                     "non-generic theta' lie in no larger component is not proved; "
-                    "'relufiber fdim --true' computes the functional dimension exactly\n");
+                    "'relufiber fdim --true' computes the functional dimension exactly\n",
+                    (rep->rigid_thm & RF_THREE_RIGID_T71) ? "7.1" : "7.4");
         else
             fprintf(out, "note: both dimensions rest on the unproved completeness of the fiber "
                     "[R?] (docs/three_layer.md §7); 'relufiber fdim --true' computes the "
@@ -840,21 +881,30 @@ void rf_three_report_fprint(FILE *out, const rf_three_report_t rep)
                 : "not known to be generic");
     }
     if (rep->n1 >= 2 && rep->bottleneck) {
-        /* docs/three_layer.md §7, Theorem 7.1 */
-        if (rep->rigid)
+        /* docs/three_layer.md §7, Theorems 7.1 and 7.4 */
+        if (rep->rigid_thm & RF_THREE_RIGID_T71)
             fprintf(out, "first-layer rigidity: proved (Theorem 7.1: G1, G2 and every "
-                    "first-layer hyperplane fully visible; docs/three_layer.md §7)\n");
+                    "first-layer hyperplane fully visible%s; docs/three_layer.md §7)\n",
+                    (rep->rigid_thm & RF_THREE_RIGID_T74)
+                    ? "; also Theorem 7.4: G5 and c_i^inf != 0 for every i" : "");
+        else if (rep->rigid_thm & RF_THREE_RIGID_T74)
+            fprintf(out, "first-layer rigidity: proved (Theorem 7.4: G1, G2, G5 and "
+                    "c_i^inf != 0 for every i, against every theta' with G1, G2, G5; "
+                    "docs/three_layer.md §7)\n");
         else if (rep->cond[0].status != RF_THREE_COND_PASS ||
                  rep->cond[1].status != RF_THREE_COND_PASS)
-            fprintf(out, "first-layer rigidity: not covered (Theorem 7.1 needs G1 and G2)\n");
+            fprintf(out, "first-layer rigidity: not covered (Theorems 7.1 and 7.4 need "
+                    "G1 and G2)\n");
         else if (rep->cond[4].status != RF_THREE_COND_PASS)
-            fprintf(out, "first-layer rigidity: not covered (Theorem 7.1 needs G5, %s)\n",
+            fprintf(out, "first-layer rigidity: not covered (Theorems 7.1 and 7.4 need "
+                    "G5, %s)\n",
                     rep->cond[4].status == RF_THREE_COND_FAIL ? "which fails"
                     : "which was not checked");
         else
             fprintf(out, "first-layer rigidity: open [R?] (%ld first-layer hyperplane(s) "
-                    "not fully visible, a = 0; docs/three_layer.md §7)\n",
-                    (long) rep->invisible);
+                    "not fully visible, a = 0, and %ld index(es) i with c_i^inf = 0; "
+                    "docs/three_layer.md §7)\n",
+                    (long) rep->invisible, (long) rep->hinf_zero);
     }
     fprintf(out, "sign decisions: %ld by Arb ball, %ld exact\n",
             (long) rep->n_ball, (long) rep->n_exact);
@@ -915,11 +965,19 @@ void rf_three_report_fprint_json(FILE *out, const rf_three_report_t rep)
         fprintf(out, "\"fiber_dim\": null, \"functional_dim\": null, ");
     /* same [R?] caveat as the text report (docs/three_layer.md §7) */
     fprintf(out, "\"dims_proved\": false, ");
-    /* docs/three_layer.md §7, Theorem 7.1 */
+    /* docs/three_layer.md §7, Theorems 7.1 and 7.4 */
     if (rep->invisible >= 0)
         fprintf(out, "\"invisible\": %ld, ", (long) rep->invisible);
     else
         fprintf(out, "\"invisible\": null, ");
+    if (rep->hinf_zero >= 0)
+        fprintf(out, "\"hinf_zero\": %ld, ", (long) rep->hinf_zero);
+    else
+        fprintf(out, "\"hinf_zero\": null, ");
+    fprintf(out, "\"rigidity_theorems\": [%s%s%s], ",
+            (rep->rigid_thm & RF_THREE_RIGID_T71) ? "\"7.1\"" : "",
+            rep->rigid_thm == (RF_THREE_RIGID_T71 | RF_THREE_RIGID_T74) ? ", " : "",
+            (rep->rigid_thm & RF_THREE_RIGID_T74) ? "\"7.4\"" : "");
     fprintf(out, "\"rigidity\": \"%s\", ",
             !(rep->n1 >= 2 && rep->bottleneck) ? "n/a"
             : rep->rigid ? "proved"

@@ -117,7 +117,7 @@ Test(proofs, smt_obligations_z3)
 {
     if (!have("z3"))
         cr_skip_test("z3 not found on PATH: SMT-LIB proof obligations not checked");
-    cr_assert_geq(check_ext("smt2"), 25);
+    cr_assert_geq(check_ext("smt2"), 31);
 }
 
 Test(proofs, singular_obligations)
@@ -264,5 +264,5 @@ Test(proofs, mutated_obligations_fail)
     fclose(f);
     if (skipped > 0)
         cr_log_warn("%d mutations skipped: tool missing", skipped);
-    cr_assert_geq(n + skipped, 19);
+    cr_assert_geq(n + skipped, 22);
 }

@@ -11,6 +11,7 @@
 #include "relufiber/three.h"
 #include "relufiber/qvec.h"
 #include "family.h"
+#include "helpers.h"
 
 /* brute force: some non-empty F with M + sum_F V_j = 0? */
 static int brute_cancel(const fmpq *M, const fmpq *V, slong r, slong d)
@@ -426,10 +427,12 @@ Test(generic, g6_planted_and_unknown)
     flint_randclear(st);
 }
 
-/* First-layer rigidity status (docs/three_layer.md §7, Theorem 7.1): a = 0
- * with both first-layer hyperplanes partly visible is the open case; an
- * always-active neuron with G5 makes every hyperplane fully visible, and
- * rigidity is proved. The report and the fiber notes say which. */
+/* First-layer rigidity status (docs/three_layer.md §7, Theorems 7.1, 7.4):
+ * an always-active neuron with G5 makes every hyperplane fully visible
+ * (Theorem 7.1); a = 0 with partly visible hyperplanes is covered by
+ * Theorem 7.4 when every c_i^inf = sum_{W2[j,i] > 0} W3[:,j] W2[j,i] is
+ * non-zero, and stays open [R?] otherwise.  The report (struct, text, JSON)
+ * and the fiber notes say which. */
 static void read_rfn(rf_net_t net, const char *txt)
 {
     rf_err_t err;
@@ -439,7 +442,28 @@ static void read_rfn(rf_net_t net, const char *txt)
     rf_err_clear(err);
 }
 
-static void rigidity_case(const char *txt, int rigid, slong invisible, const char *note)
+static int print_has(const rf_three_report_t rep, int json, const char *needle)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    int ok;
+    FILE *f = open_memstream(&buf, &len);
+    cr_assert(f != NULL);
+    if (json)
+        rf_three_report_fprint_json(f, rep);
+    else
+        rf_three_report_fprint(f, rep);
+    fclose(f);
+    ok = strstr(buf, needle) != NULL;
+    if (!ok)
+        fprintf(stderr, "report without '%s':\n%s\n", needle, buf);
+    free(buf);
+    return ok;
+}
+
+static void rigidity_case(const char *txt, int rigid_thm, slong invisible,
+                          slong hinf_zero, const char *line, const char *json,
+                          const char *note)
 {
     rf_net_t net;
     rf_three_report_t rep;
@@ -451,8 +475,12 @@ static void rigidity_case(const char *txt, int rigid, slong invisible, const cha
     rf_err_init(err);
     cr_assert_eq(rf_three_report_compute(rep, net, 10, err), RF_OK);
     cr_assert(rep->generic, "expected a generic parameter");
-    cr_assert_eq(rep->rigid, rigid);
+    cr_assert_eq(rep->rigid_thm, rigid_thm);
+    cr_assert_eq(rep->rigid, rigid_thm != 0);
     cr_assert_eq(rep->invisible, invisible);
+    cr_assert_eq(rep->hinf_zero, hinf_zero);
+    cr_assert(print_has(rep, 0, line), "no report line '%s'", line);
+    cr_assert(print_has(rep, 1, json), "no JSON '%s'", json);
     rf_sys_init(sys, 0, NULL, NULL);
     cr_assert_eq(rf_three_fiber(sys, net, err), RF_OK, "%s", err->msg);
     cr_assert(note_has(sys, note), "no note containing '%s'", note);
@@ -465,10 +493,130 @@ static void rigidity_case(const char *txt, int rigid, slong invisible, const cha
 Test(generic, first_layer_rigidity_status)
 {
     /* a = 0: on the facet y_1 = 0 only neuron 2 can be on (for y_2 > 2/3);
-     * below, no neuron is active: H_1 partly visible; likewise H_2 */
+     * below, no neuron is active: H_1 partly visible; likewise H_2.  Both
+     * columns of W2 have a positive entry: c_1^inf = 1*2, c_2^inf = 2*3, so
+     * Theorem 7.4 applies (this net was the open-case example before) */
     rigidity_case("arch 2 2 2 1\nW1\n1 0\n0 1\nb1 0 0\nW2\n2 -1\n-1 3\n"
-                  "b2 -1 -2\nW3\n1 2\nb3 0\n", 0, 2, "open here");
-    /* an always-active neuron (row 1 >= 0) and G5: rigidity proved */
+                  "b2 -1 -2\nW3\n1 2\nb3 0\n", RF_THREE_RIGID_T74, 2, 0,
+                  "first-layer rigidity: proved (Theorem 7.4",
+                  "\"rigidity_theorems\": [\"7.4\"], \"rigidity\": \"proved\"",
+                  "Theorem 7.4 of docs/three_layer.md");
+    /* an always-active neuron (row 1 >= 0) and G5: every hyperplane fully
+     * visible (Theorem 7.1); c_1^inf = 1 + 3, c_2^inf = 2: also Theorem 7.4 */
     rigidity_case("arch 2 2 2 1\nW1\n1 0\n0 1\nb1 0 0\nW2\n1 2\n1 -1\n"
-                  "b2 1 -2\nW3\n1 3\nb3 0\n", 1, 0, "first-layer rigidity is proved");
+                  "b2 1 -2\nW3\n1 3\nb3 0\n",
+                  RF_THREE_RIGID_T71 | RF_THREE_RIGID_T74, 0, 0,
+                  "first-layer rigidity: proved (Theorem 7.1",
+                  "\"rigidity_theorems\": [\"7.1\", \"7.4\"]",
+                  "first-layer rigidity is proved");
+    /* a = 0, column 2 of W2 negative (c_2^inf = 0: f is eventually constant
+     * along the y_2 axis) and H_1 partly visible (facet y_1 = 0: neuron 2
+     * on only for y_2 < 2/3): neither theorem applies, open [R?] */
+    rigidity_case("arch 2 2 2 1\nW1\n1 0\n0 1\nb1 0 0\nW2\n2 -1\n-1 -3\n"
+                  "b2 -1 2\nW3\n1 2\nb3 0\n", 0, 1, 1,
+                  "first-layer rigidity: open [R?] (1 first-layer hyperplane(s) "
+                  "not fully visible, a = 0, and 1 index(es) i with c_i^inf = 0",
+                  "\"hinf_zero\": 1, \"rigidity_theorems\": [], \"rigidity\": \"open\"",
+                  "open here");
+    /* an always-active neuron, every hyperplane fully visible (Theorem
+     * 7.1), but c_1^inf = 2*1 + (-1)*2 = 0: Theorem 7.4 does not apply; the
+     * two theorems are independent */
+    rigidity_case("arch 2 2 2 1\nW1\n1 0\n0 1\nb1 0 0\nW2\n1 1\n2 -1\n"
+                  "b2 1 -2\nW3\n2 -1\nb3 0\n", RF_THREE_RIGID_T71, 0, 1,
+                  "first-layer rigidity: proved (Theorem 7.1",
+                  "\"rigidity_theorems\": [\"7.1\"]",
+                  "first-layer rigidity is proved");
+}
+
+/* Theorem 7.4 on random nets: hinf_zero recomputed here (c_i^inf summed
+ * independently), the rigid_thm bits from their definition, the printed
+ * status, and step (f) of the proof: a net with G2, n1 >= 2 and every
+ * c_i^inf != 0 has no weakly hidden index (nets with a planted hidden index
+ * must fail (H-inf)). */
+static slong hinf_zero_here(const rf_net_t net)
+{
+    slong n1 = net->dims[1], n2 = net->dims[2], n3 = net->dims[3], i, j, o, z = 0;
+    fmpq_t s, t;
+    fmpq_init(s);
+    fmpq_init(t);
+    for (i = 0; i < n1; i++) {
+        int nz = 0;
+        for (o = 0; o < n3; o++) {
+            fmpq_zero(s);
+            for (j = 0; j < n2; j++)
+                if (fmpq_sgn(rf_net_W(net, 1, j, i)) > 0) {
+                    fmpq_mul(t, rf_net_W(net, 2, o, j), rf_net_W(net, 1, j, i));
+                    fmpq_add(s, s, t);
+                }
+            if (!fmpq_is_zero(s))
+                nz = 1;
+        }
+        z += !nz;
+    }
+    fmpq_clear(s);
+    fmpq_clear(t);
+    return z;
+}
+
+Test(generic, rigidity_theorem_74_random)
+{
+    flint_rand_t st;
+    slong it, n74 = 0, nopen = 0, nhid = 0;
+    flint_randinit(st);
+    for (it = 0; it < 80; it++) {
+        slong n1 = 2 + it % 2, n2 = 2 + it % 4, n3 = 1 + (it / 4) % 2, j;
+        char types[8];
+        rf_net_t net;
+        rf_three_report_t rep;
+        rf_err_t err;
+        int g125, want;
+        char *t;
+        if (it % 5 == 4) {
+            /* a planted hidden index 1: crossing neurons 'H', others dead */
+            for (j = 0; j < n2; j++)
+                types[j] = j == 0 ? 'H' : 'Z';
+            types[n2] = '\0';
+        } else {
+            th_rand_types(types, st, n2);
+        }
+        rf_net_init(net, 1, (slong[]) {1, 1});
+        th_rand_net(net, st, n1 + 1, n1, n2, n3, types);
+        rf_three_report_init(rep);
+        rf_err_init(err);
+        cr_assert_eq(rf_three_report_compute(rep, net, 10, err), RF_OK);
+        cr_assert_eq(rep->hinf_zero, hinf_zero_here(net));
+        g125 = rep->cond[0].status == RF_THREE_COND_PASS &&
+               rep->cond[1].status == RF_THREE_COND_PASS &&
+               rep->cond[4].status == RF_THREE_COND_PASS;
+        want = (g125 && rep->invisible == 0 ? RF_THREE_RIGID_T71 : 0) |
+               (g125 && rep->hinf_zero == 0 ? RF_THREE_RIGID_T74 : 0);
+        cr_assert_eq(rep->rigid_thm, want);
+        cr_assert_eq(rep->rigid, want != 0);
+        if (rep->rigid_thm & RF_THREE_RIGID_T74) {
+            cr_assert(rep->hidden < 0, "Theorem 7.4 (f): no weakly hidden index");
+            n74++;
+        }
+        if (rep->hidden >= 0 && rep->cond[1].status == RF_THREE_COND_PASS) {
+            cr_assert(rep->hinf_zero > 0, "a hidden index with G2 forces c^inf = 0");
+            nhid++;
+        }
+        t = report_str(rep, 0);
+        if (rep->rigid_thm & RF_THREE_RIGID_T71)
+            cr_assert(strstr(t, "first-layer rigidity: proved (Theorem 7.1") != NULL, "%s", t);
+        else if (rep->rigid_thm & RF_THREE_RIGID_T74)
+            cr_assert(strstr(t, "first-layer rigidity: proved (Theorem 7.4") != NULL, "%s", t);
+        else if (g125) {
+            cr_assert(strstr(t, "first-layer rigidity: open [R?]") != NULL, "%s", t);
+            nopen++;
+        }
+        free(t);
+        rf_three_report_clear(rep);
+        rf_err_clear(err);
+        rf_net_clear(net);
+    }
+    cr_assert_gt(n74, 5);
+    cr_assert_gt(nhid, 3);
+    cr_assert_gt(nopen, 0);
+    cr_log_info("Theorem 7.4: %ld nets, open: %ld, hidden: %ld", (long) n74, (long) nopen, (long) nhid);
+    flint_randclear(st);
 }

@@ -1,0 +1,36 @@
+; docs/three_layer.md §7, Theorem 7.4, step 1 (the sign and linear-algebra
+; core), n1 = 3.  T is theta''s first layer in theta's coordinates
+; (z' = T z + c), S = T^-1 (T S = I), u'_k = S e_k.  Lemmas A, B give, for
+; all i, k: if T_ki < 0, or T_kl > 0 for some l != i, then S_ik = 0.
+; Claim: every row of T has exactly one non-zero entry, and it is
+; positive (T = P D, D > 0).  Negation: unsat.
+(set-logic QF_NRA)
+(declare-const t11 Real) (declare-const s11 Real)
+(declare-const t12 Real) (declare-const s12 Real)
+(declare-const t13 Real) (declare-const s13 Real)
+(declare-const t21 Real) (declare-const s21 Real)
+(declare-const t22 Real) (declare-const s22 Real)
+(declare-const t23 Real) (declare-const s23 Real)
+(declare-const t31 Real) (declare-const s31 Real)
+(declare-const t32 Real) (declare-const s32 Real)
+(declare-const t33 Real) (declare-const s33 Real)
+(assert (= (+ (* t11 s11) (* t12 s21) (* t13 s31)) 1.0))
+(assert (= (+ (* t11 s12) (* t12 s22) (* t13 s32)) 0.0))
+(assert (= (+ (* t11 s13) (* t12 s23) (* t13 s33)) 0.0))
+(assert (= (+ (* t21 s11) (* t22 s21) (* t23 s31)) 0.0))
+(assert (= (+ (* t21 s12) (* t22 s22) (* t23 s32)) 1.0))
+(assert (= (+ (* t21 s13) (* t22 s23) (* t23 s33)) 0.0))
+(assert (= (+ (* t31 s11) (* t32 s21) (* t33 s31)) 0.0))
+(assert (= (+ (* t31 s12) (* t32 s22) (* t33 s32)) 0.0))
+(assert (= (+ (* t31 s13) (* t32 s23) (* t33 s33)) 1.0))
+(assert (=> (or (< t11 0.0) (> t12 0.0) (> t13 0.0)) (= s11 0.0)))
+(assert (=> (or (< t12 0.0) (> t11 0.0) (> t13 0.0)) (= s21 0.0)))
+(assert (=> (or (< t13 0.0) (> t11 0.0) (> t12 0.0)) (= s31 0.0)))
+(assert (=> (or (< t21 0.0) (> t22 0.0) (> t23 0.0)) (= s12 0.0)))
+(assert (=> (or (< t22 0.0) (> t21 0.0) (> t23 0.0)) (= s22 0.0)))
+(assert (=> (or (< t23 0.0) (> t21 0.0) (> t22 0.0)) (= s32 0.0)))
+(assert (=> (or (< t31 0.0) (> t32 0.0) (> t33 0.0)) (= s13 0.0)))
+(assert (=> (or (< t32 0.0) (> t31 0.0) (> t33 0.0)) (= s23 0.0)))
+(assert (=> (or (< t33 0.0) (> t31 0.0) (> t32 0.0)) (= s33 0.0)))
+(assert (not (and (>= t11 0.0) (>= t12 0.0) (>= t13 0.0) (or (= t11 0.0) (= t12 0.0)) (or (= t11 0.0) (= t13 0.0)) (or (= t12 0.0) (= t13 0.0)) (>= t21 0.0) (>= t22 0.0) (>= t23 0.0) (or (= t21 0.0) (= t22 0.0)) (or (= t21 0.0) (= t23 0.0)) (or (= t22 0.0) (= t23 0.0)) (>= t31 0.0) (>= t32 0.0) (>= t33 0.0) (or (= t31 0.0) (= t32 0.0)) (or (= t31 0.0) (= t33 0.0)) (or (= t32 0.0) (= t33 0.0)))))
+(check-sat)
