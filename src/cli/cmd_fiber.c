@@ -1,5 +1,7 @@
 /* relufiber fiber: the fiber of a network's function as a constraint
  * system (equations and sign conditions), in any export format. */
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
@@ -152,9 +154,11 @@ int rf_cmd_fiber(int argc, char **argv)
             long v;
             if (i + 1 >= argc)
                 return rf_cli_usage_error("fiber", "--complete-cap needs a value");
+            errno = 0;
             v = strtol(argv[++i], &end, 10);
-            if (*argv[i] == '\0' || *end != '\0' || v < 1)
-                return rf_cli_usage_error("fiber", "--complete-cap needs a positive integer, got '%s'",
+            if (*argv[i] == '\0' || *end != '\0' || v < 1 || errno == ERANGE)
+                return rf_cli_usage_error("fiber", "--complete-cap needs a positive integer "
+                                          "(at most %ld), got '%s'", LONG_MAX,
                                           argv[i]);
             complete_cap = v;
         } else if (!strcmp(argv[i], "--orbits")) {

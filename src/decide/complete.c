@@ -188,7 +188,7 @@ int rf_decide_complete(rf_decide_complete_t C, const rf_net_t net, slong cap,
         return r;
     }
     C->lps = stats->lps;
-    if (!stats->complete || C->nregions * P > cap)
+    if (!stats->complete || C->nregions > cap / P)   /* nregions * P > cap, no overflow */
         return rf_err_set(err, RF_ERR_UNSUPPORTED, NULL, 0,
                           "too large for --complete: %s%ld clauses (%s%ld regions x 3^%ld "
                           "patterns), cap %ld; plain `fiber` lists the certain components",

@@ -271,6 +271,11 @@ Test(cli, fiber_complete)
     snprintf(args, sizeof args, "fiber --complete --complete-cap 0 %s", ex("three_e3_a.rfn"));
     cr_assert_eq(run(out, sizeof(out), args), 2);
     cr_assert(strstr(out, "--complete-cap needs a positive integer") != NULL, "%s", out);
+    /* an overflowing cap is refused, not clamped to LONG_MAX */
+    snprintf(args, sizeof args, "fiber --complete --complete-cap 99999999999999999999999 %s",
+             ex("three_e3_a.rfn"));
+    cr_assert_eq(run(out, sizeof(out), args), 2);
+    cr_assert(strstr(out, "--complete-cap needs a positive integer") != NULL, "%s", out);
     cr_assert_eq(run(out, sizeof(out), "fiber --complete /nonexistent.rfn"), 2);
     snprintf(args, sizeof args, "fiber --complete --orbits %s", ex("three_e3_a.rfn"));
     cr_assert_eq(run(out, sizeof(out), args), 2);
