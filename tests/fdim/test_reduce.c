@@ -279,3 +279,109 @@ Test(fdim_reduce, output_null_split_vs_exact_rank)
               "the row bound certified only %ld of %ld cases", (long) ntight, (long) nrun);
     flint_randclear(st);
 }
+
+/* The output-null split (outspace.c) and the row bound on the unusual cases
+ * the test above does not draw: nd = 1..4 outputs, zero / equal /
+ * proportional output columns and rows, a last hidden layer of width 1..6,
+ * dead, always-on and often-collapsed layers, depth 2..5, small integer
+ * weights and grid points so that many items lie exactly on kinks (pattern
+ * entries 0, appended with their exact patterns), duplicate points, and
+ * block mode. Never below the exact rank over Q; exact results equal it. */
+Test(fdim_reduce, output_null_split_unusual_nets)
+{
+    flint_rand_t st;
+    slong it;
+    rf_test_randinit(st);
+    for (it = 0; rf_test_loop(it, 150); it++) {
+        slong L = 2 + n_randint(st, 4), dims[8], l, i, j, k, n0, nd, nh, npts, nl, rq;
+        int blocks = n_randint(st, 4) == 0, *pat;
+        ulong t;
+        rf_net_t net;
+        rf_fdim_set_t s;
+        rf_fdim_rank_t res;
+        rf_fdim_opts_t o;
+        fmpq_mat_t J;
+        fmpq *x;
+        dims[0] = n0 = 1 + n_randint(st, 3);
+        for (l = 1; l < L - 1; l++)
+            dims[l] = 1 + n_randint(st, 4);
+        dims[L - 1] = nl = 1 + n_randint(st, 6);
+        dims[L] = nd = 1 + n_randint(st, 4);
+        rf_net_init(net, L, dims);
+        for (l = 0; l < L; l++)
+            for (i = 0; i < dims[l + 1]; i++) {
+                for (j = 0; j < dims[l]; j++)
+                    fmpq_set_si(rf_net_W(net, l, i, j), (slong) n_randint(st, 5) - 2, 1);
+                fmpq_set_si(rf_net_b(net, l, i), (slong) n_randint(st, 5) - 2, 1 + n_randint(st, 2));
+            }
+        for (l = 0; l < L - 1; l++) {
+            t = n_randint(st, 6);
+            for (i = 0; i < dims[l + 1] && t <= 2; i++)
+                fmpq_set_si(rf_net_b(net, l, i), t == 0 ? -100 : t == 2 ? 100
+                            : -(slong) n_randint(st, 3) - 1, 1);   /* dead, off, on */
+        }
+        t = n_randint(st, 8);
+        if (t == 0 && nl > 1) {                       /* a zero column */
+            j = n_randint(st, nl);
+            for (k = 0; k < nd; k++)
+                fmpq_zero(rf_net_W(net, L - 1, k, j));
+        } else if ((t == 1 || t == 2) && nl > 1) {    /* equal / proportional columns */
+            slong a = n_randint(st, nl), b = n_randint(st, nl);
+            for (k = 0; k < nd; k++)
+                fmpq_mul_si(rf_net_W(net, L - 1, k, b), rf_net_W(net, L - 1, k, a), t == 1 ? 1 : -3);
+        } else if (t == 3 && nd > 1) {                /* proportional outputs */
+            slong a = n_randint(st, nd), b = n_randint(st, nd);
+            for (j = 0; j < nl; j++)
+                fmpq_mul_si(rf_net_W(net, L - 1, b, j), rf_net_W(net, L - 1, a, j), 2);
+        } else if (t == 4 && nd > 1) {                /* a zero output row */
+            k = n_randint(st, nd);
+            for (j = 0; j < nl; j++)
+                fmpq_zero(rf_net_W(net, L - 1, k, j));
+        } else if (t == 5) {                          /* sparse output layer */
+            for (k = 0; k < nd; k++)
+                for (j = 0; j < nl; j++)
+                    if (n_randint(st, 2))
+                        fmpq_zero(rf_net_W(net, L - 1, k, j));
+        } else if (t == 6 && nd > 1) {                /* rank-one output layer */
+            for (k = 1; k < nd; k++)
+                for (j = 0; j < nl; j++)
+                    fmpq_mul_si(rf_net_W(net, L - 1, k, j), rf_net_W(net, L - 1, 0, j), k + 1);
+        }
+        nh = rf_net_num_hidden(net);
+        npts = 1 + n_randint(st, blocks ? 6 : 25);
+        x = _fmpq_vec_init(n0);
+        pat = flint_malloc((nh + 1) * sizeof(int));
+        rf_fdim_set_init(s, net, blocks);
+        for (k = 0; k < npts; k++) {
+            if (k > 0 && n_randint(st, 5) == 0) {     /* a duplicate point */
+                slong c = n_randint(st, k);
+                for (j = 0; j < n0; j++)
+                    fmpq_set(x + j, s->x + c * n0 + j);
+            } else {
+                for (j = 0; j < n0; j++)
+                    fmpq_set_si(x + j, (slong) n_randint(st, 9) - 4, 1 + n_randint(st, 2));
+            }
+            rf_net_pattern(pat, net, x);              /* exact, zeros on kinks */
+            rf_fdim_set_append(s, x, pat);
+        }
+        rf_fdim_opts_init(o);
+        rf_fdim_rank_init(res);
+        rf_fdim_rank(res, net, s, o, st);
+        fmpq_mat_init(J, 0, 0);
+        rf_fdim_set_matrix(J, net, s);
+        rq = tf_rank_q(J);
+        cr_assert(rq <= res->row_bound, "it %ld: row bound %ld below the exact rank %ld",
+                  (long) it, (long) res->row_bound, (long) rq);
+        cr_assert(res->rank <= rq && rq <= res->upper, "it %ld: %ld <= %ld <= %ld", (long) it,
+                  (long) res->rank, (long) rq, (long) res->upper);
+        if (res->exact)
+            cr_assert_eq(res->rank, rq, "it %ld", (long) it);
+        fmpq_mat_clear(J);
+        rf_fdim_rank_clear(res);
+        rf_fdim_set_clear(s);
+        flint_free(pat);
+        _fmpq_vec_clear(x, n0);
+        rf_net_clear(net);
+    }
+    flint_randclear(st);
+}
